@@ -1,0 +1,51 @@
+"""Stable codes for validation problems (``CJ0xx``). Lint rules use ``CJ1xx`` and up.
+
+Codes are a public contract: CI configurations and suppressions refer to them, so a code is
+never reused for another meaning. ``docs/validation.md`` documents each one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    summary: str
+
+
+_CODES = (
+    Code("CJ001", "yaml-syntax", "The file is not well-formed YAML."),
+    Code("CJ002", "duplicate-key", "A mapping has the same key twice."),
+    Code("CJ003", "unsupported-tag", "A YAML tag other than the core ones (!!str, !!int…) is used."),
+    Code("CJ004", "alias-expansion", "Anchors and aliases expand beyond the size limit."),
+    Code("CJ005", "too-deep", "Collections are nested deeper than the limit."),
+    Code("CJ006", "file-too-large", "The file is larger than the size limit."),
+    Code("CJ007", "encoding", "The file is not valid UTF-8."),
+    Code("CJ008", "empty-file", "The file holds no YAML document."),
+    Code("CJ009", "multiple-documents", "The file holds more than one YAML document."),
+    Code("CJ010", "not-a-mapping", "The top level of the file is not a mapping."),
+    Code("CJ011", "tab-indentation", "A tab character is used for indentation."),
+    Code("CJ012", "unreadable", "The file cannot be read."),
+    Code("CJ020", "missing-field", "A required field is missing."),
+    Code("CJ021", "unknown-field", "A key that the format does not define."),
+    Code("CJ022", "wrong-type", "A value has the wrong type."),
+    Code("CJ023", "invalid-value", "A value is outside what the field accepts."),
+    Code("CJ024", "unsupported-version", "The `cjmap:` format version is not one this tool reads."),
+    Code("CJ030", "duplicate-id", "Two items of the same kind share an id."),
+    Code("CJ031", "unknown-reference", "A reference to a persona, touchpoint, pain point or channel that does not exist."),
+    Code("CJ032", "emotion-out-of-scale", "An emotion lies outside the journey's emotion scale."),
+)
+
+CODES: dict[str, Code] = {c.code: c for c in _CODES}
+CODE_BY_NAME: dict[str, Code] = {c.name: c for c in _CODES}
+
+if len(CODES) != len(_CODES) or len(CODE_BY_NAME) != len(_CODES):  # pragma: no cover
+    raise RuntimeError("duplicated validation code or name in cjmap.codes")
+
+
+def name_of(code: str) -> str:
+    """Slug name of a validation code; raises KeyError for an unknown code (fail loudly)."""
+    return CODES[code].name

@@ -1,0 +1,248 @@
+"""Build plain data and its source map from one pass over libyaml's parse events.
+
+Why events and not ``yaml.compose``: libyaml's C *composer* recurses once per nesting level and
+crashes the whole process (segmentation fault) near 50,000 levels, which a 100 KB file reaches.
+libyaml's *parser* keeps an explicit stack, so reading its events is safe at any depth; building
+the data here, iteratively, lets us stop at ``max_depth`` before anything recurses. The same
+pass records positions, rejects duplicate keys and unknown tags, and counts what aliases expand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+import yaml
+
+from cjmap.loader.limits import Limits
+from cjmap.loader.scalars import (
+    COLLECTION_TAGS,
+    SCALAR_TAGS,
+    TagError,
+    resolve_plain,
+    resolve_tagged,
+    short_tag,
+)
+from cjmap.loader.sourcemap import Path, Position, SourceMap
+
+
+class Issue(NamedTuple):
+    code: str
+    message: str
+    line: int
+    column: int
+    path: Path = ()
+
+
+class FatalIssue(Exception):
+    """Stops the build: the rest of the file cannot be read meaningfully."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+@dataclass
+class _Frame:
+    container: dict[Any, Any] | list[Any]
+    path: Path
+    anchor: str | None
+    record: bool  # False inside the value of a duplicate key: its positions must not win
+    weight: int = 1
+    key: Hashable = None
+    has_key: bool = False
+    key_positions: dict[Hashable, Position] = field(default_factory=dict)
+    skip_value: bool = False
+
+
+def _position(mark: Any) -> Position:
+    # PyYAML marks are 0-based; convert once, here (STYLE.md habit 4).
+    return (mark.line + 1, mark.column + 1)
+
+
+class Builder:
+    def __init__(self, *, limits: Limits) -> None:
+        self.limits = limits
+        self.source_map = SourceMap()
+        self.issues: list[Issue] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.alias_nodes = 0
+        self.documents = 0
+        self.root: Any = None
+        self.root_position: Position | None = None
+
+    # -- events -------------------------------------------------------------------------
+
+    def feed(self, event: Any) -> None:
+        handler = _HANDLERS.get(type(event))
+        if handler is not None:
+            handler(self, event)
+
+    def _document_start(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            line, column = _position(event.start_mark)
+            raise FatalIssue(Issue(
+                "CJ009",
+                "a second YAML document starts here; a journey file holds exactly one: "
+                "remove the `---` separator or move the rest to its own file",
+                line,
+                column,
+            ))
+
+    def _scalar(self, event: Any) -> None:
+        position = _position(event.start_mark)
+        value = self._scalar_value(event, position)
+        self._attach(value, position, weight=1, anchor=event.anchor)
+
+    def _collection_start(self, event: Any) -> None:
+        position = _position(event.start_mark)
+        if len(self.stack) >= self.limits.max_depth:
+            raise FatalIssue(Issue(
+                "CJ005",
+                f"collections are nested more than {self.limits.max_depth} levels deep; "
+                "a journey needs about 8: flatten the structure",
+                *position,
+            ))
+        path, record = self._child_path(position)
+        self._check_collection_tag(event, position, path)
+        is_mapping = isinstance(event, yaml.MappingStartEvent)
+        container: dict[Any, Any] | list[Any] = {} if is_mapping else []
+        self.stack.append(_Frame(container, path, event.anchor, record))
+
+    def _collection_end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.container, frame.weight)
+        self._store(frame.container, frame.weight)
+
+    def _alias(self, event: Any) -> None:
+        position = _position(event.start_mark)
+        if event.anchor not in self.anchors:
+            raise FatalIssue(Issue(
+                "CJ001",
+                f"alias *{event.anchor} refers to no anchor defined before it "
+                f"(define &{event.anchor} first; an alias cannot point into its own collection)",
+                *position,
+            ))
+        value, weight = self.anchors[event.anchor]
+        self.alias_nodes += weight
+        if self.alias_nodes > self.limits.max_alias_nodes:
+            raise FatalIssue(Issue(
+                "CJ004",
+                f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes, which looks "
+                "like an alias bomb (\"billion laughs\"); write the repeated values out instead",
+                *position,
+            ))
+        self._attach(value, position, weight=weight, anchor=None)
+
+    # -- helpers ------------------------------------------------------------------------
+
+    def _scalar_value(self, event: Any, position: Position) -> Any:
+        tag, plain = event.tag, event.implicit[0]
+        if tag is None:  # untagged: plain scalars resolve by the core schema, quoted are text
+            return resolve_plain(event.value) if plain else event.value
+        if tag not in SCALAR_TAGS:
+            self._unsupported_tag(tag, position)
+            return event.value
+        try:
+            return resolve_tagged(tag, event.value)
+        except TagError as error:
+            self.issues.append(Issue("CJ003", f"{error}; remove the tag or fix the value", *position))
+            return event.value
+
+    def _check_collection_tag(self, event: Any, position: Position, path: Path) -> None:
+        if event.tag is None or event.implicit:
+            return
+        expected = "tag:yaml.org,2002:map" if isinstance(event, yaml.MappingStartEvent) else "tag:yaml.org,2002:seq"
+        if event.tag not in COLLECTION_TAGS or (event.tag != "!" and event.tag != expected):
+            self._unsupported_tag(event.tag, position, path)
+
+    def _unsupported_tag(self, tag: str, position: Position, path: Path = ()) -> None:
+        self.issues.append(Issue(
+            "CJ003",
+            f"the tag {short_tag(tag)} is not allowed: cjmap reads plain data only "
+            "(text, numbers, true/false, lists, mappings); remove the tag",
+            *position,
+            path,
+        ))
+
+    def _child_path(self, position: Position) -> tuple[Path, bool]:
+        """Path of the node that starts at ``position``; records it in the source map."""
+        if not self.stack:
+            self.root_position = position
+            return (), True
+        parent = self.stack[-1]
+        if isinstance(parent.container, list):
+            path = (*parent.path, len(parent.container))
+        elif not parent.has_key:  # only a collection gets here as a key: scalars go to _take_key
+            raise FatalIssue(Issue(
+                "CJ001",
+                "a mapping key must be a plain value (text or a number), not a list or mapping",
+                *position,
+            ))
+        else:
+            path = (*parent.path, parent.key)
+        record = parent.record and not parent.skip_value
+        if record:
+            self.source_map.values[path] = position
+        return path, record
+
+    def _attach(self, value: Any, position: Position, *, weight: int, anchor: str | None) -> None:
+        if anchor is not None:
+            self.anchors[anchor] = (value, weight)
+        if self.stack and isinstance(self.stack[-1].container, dict) and not self.stack[-1].has_key:
+            self._take_key(self.stack[-1], value, position)
+            return
+        self._child_path(position)
+        self._store(value, weight)
+
+    def _take_key(self, frame: _Frame, key: Any, position: Position) -> None:
+        if isinstance(key, (dict, list)):  # an alias to a collection used as a key
+            raise FatalIssue(Issue(
+                "CJ001",
+                "a mapping key must be a plain value (text or a number), not a list or mapping",
+                *position,
+            ))
+        frame.key, frame.has_key = key, True
+        first = frame.key_positions.get(key)
+        frame.skip_value = first is not None
+        if first is not None:
+            self.issues.append(Issue(
+                "CJ002",
+                f"duplicate key {key!r}: first defined at line {first[0]} column {first[1]}, "
+                f"again at line {position[0]} column {position[1]}; keep one of them "
+                "(YAML would silently keep only the last)",
+                *position,
+                (*frame.path, key),
+            ))
+            return
+        frame.key_positions[key] = position
+        if frame.record:
+            self.source_map.keys[(*frame.path, key)] = position
+
+    def _store(self, value: Any, weight: int) -> None:
+        if not self.stack:
+            self.root = value
+            return
+        parent = self.stack[-1]
+        parent.weight += weight
+        if isinstance(parent.container, list):
+            parent.container.append(value)
+            return
+        if not parent.skip_value:
+            parent.container[parent.key] = value
+        parent.key, parent.has_key, parent.skip_value = None, False, False
+
+
+_HANDLERS = {
+    yaml.DocumentStartEvent: Builder._document_start,
+    yaml.ScalarEvent: Builder._scalar,
+    yaml.MappingStartEvent: Builder._collection_start,
+    yaml.SequenceStartEvent: Builder._collection_start,
+    yaml.MappingEndEvent: Builder._collection_end,
+    yaml.SequenceEndEvent: Builder._collection_end,
+    yaml.AliasEvent: Builder._alias,
+}

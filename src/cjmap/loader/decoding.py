@@ -1,0 +1,52 @@
+"""Bytes to text: the size limit, UTF-8 with an optional BOM, and located decoding errors."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from cjmap.loader.limits import MEBIBYTE, Limits
+
+UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class DecodingIssue(NamedTuple):
+    code: str
+    message: str
+    line: int
+    column: int
+
+
+def decode(raw: bytes, *, limits: Limits) -> str | DecodingIssue:
+    """The text of a journey file, or the one reason it cannot be read as text."""
+    if len(raw) > limits.max_bytes:
+        return DecodingIssue(
+            "CJ006",
+            f"the file is larger than the {_size(limits.max_bytes)} limit; "
+            "split the journey, or raise the limit with --max-file-size",
+            1,
+            1,
+        )
+    if raw.startswith(_UTF16_BOMS):
+        return DecodingIssue("CJ007", "the file is UTF-16; save it as UTF-8", 1, 1)
+    body = raw[len(UTF8_BOM):] if raw.startswith(UTF8_BOM) else raw
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(body, error.start)
+        return DecodingIssue(
+            "CJ007",
+            f"invalid UTF-8 byte 0x{body[error.start]:02x}; save the file as UTF-8",
+            line,
+            column,
+        )
+
+
+def _byte_position(body: bytes, offset: int) -> tuple[int, int]:
+    line_start = body.rfind(b"\n", 0, offset) + 1
+    column = len(body[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return body.count(b"\n", 0, offset) + 1, column
+
+
+def _size(count: int) -> str:
+    return f"{count / MEBIBYTE:.1f} MiB" if count >= MEBIBYTE else f"{count:,} bytes"

@@ -1,0 +1,128 @@
+"""``load_bytes``: the loader's one entry point."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from cjmap.loader.builder import Builder, FatalIssue, Issue
+from cjmap.loader.decoding import decode
+from cjmap.loader.limits import Limits
+from cjmap.loader.sourcemap import SourceMap
+
+LoadIssue = Issue
+
+# libyaml when PyYAML was built with it; the pure-Python parser gives the same events.
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+@dataclass
+class LoadResult:
+    """What a file holds: data and positions when it could be read, and every issue found."""
+
+    text: str
+    data: dict[str, Any] | None = None
+    source_map: SourceMap = field(default_factory=SourceMap)
+    issues: list[Issue] = field(default_factory=list)
+
+    def line(self, number: int) -> str:
+        """The text of 1-based line ``number`` (for a caret under the column), "" if none."""
+        lines = _LINE_BREAK.split(self.text)
+        return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def load_bytes(raw: bytes, *, limits: Limits | None = None) -> LoadResult:
+    limits = limits or Limits()
+    decoded = decode(raw, limits=limits)
+    if not isinstance(decoded, str):
+        return LoadResult(text="", issues=[Issue(*decoded)])
+    result = LoadResult(text=decoded)
+    builder = Builder(limits=limits)
+    try:
+        _run_parser(decoded, builder)
+    except FatalIssue as fatal:
+        result.issues = [*builder.issues, fatal.issue]
+        return result
+    except yaml.YAMLError as error:
+        result.issues = [*builder.issues, _syntax_issue(error, decoded)]
+        return result
+    result.issues = builder.issues
+    result.source_map = builder.source_map
+    structure_issue = _top_level_issue(builder)
+    if structure_issue is not None:
+        result.issues.append(structure_issue)
+    else:
+        result.data = builder.root
+    return result
+
+
+def _run_parser(text: str, builder: Builder) -> None:
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            builder.feed(parser.get_event())
+    finally:
+        parser.dispose()
+
+
+def _top_level_issue(builder: Builder) -> Issue | None:
+    if builder.documents == 0:
+        return Issue(
+            "CJ008",
+            "the file holds no YAML document; a journey starts with `cjmap: 1`, then "
+            "`journey:`, `personas:` and `stages:`",
+            1,
+            1,
+        )
+    if not isinstance(builder.root, dict):
+        found = {list: "a list", type(None): "nothing"}.get(type(builder.root), "a single value")
+        line, column = builder.root_position or (1, 1)
+        return Issue(
+            "CJ010",
+            f"the top level must be a mapping with `cjmap:`, `journey:`, `personas:` and "
+            f"`stages:`, found {found}",
+            line,
+            column,
+        )
+    return None
+
+
+def _syntax_issue(error: yaml.YAMLError, text: str) -> Issue:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    tab_column = _tab_in_indentation(text, line)
+    if tab_column is not None:
+        return Issue(
+            "CJ011",
+            "a tab is used for indentation; YAML indents with spaces only: replace the tab with spaces",
+            line,
+            tab_column,
+        )
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    return Issue("CJ001", message + _syntax_hint(problem), line, column)
+
+
+def _tab_in_indentation(text: str, line: int) -> int | None:
+    lines = _LINE_BREAK.split(text)
+    if not 0 < line <= len(lines):
+        return None
+    source = lines[line - 1]
+    indentation = source[: len(source) - len(source.lstrip(" \t"))]
+    position = indentation.find("\t")
+    return position + 1 if position >= 0 else None
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "; if the value contains ': ', put it in quotes"
+    if "could not find expected ':'" in problem:
+        return "; check the indentation and that every key ends with ':'"
+    if "found character that cannot start any token" in problem:
+        return "; values starting with @ or ` must be quoted"
+    return ""
