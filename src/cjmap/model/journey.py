@@ -1,0 +1,205 @@
+"""Pydantic models for every field of FORMAT.md (version 1).
+
+Unknown keys are rejected (``extra="forbid"``). Cross-references (persona ids, ``next``,
+``addresses``, channels, emotions inside the scale) are checked by
+:mod:`cjmap.validation.references`, so that each broken reference gets its own located problem.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from cjmap.model.types import Direction, Emotion, Level, Slug, Text, TextList, text_to_object
+from cjmap.model.vocabulary import METRIC_BETTER, infer_stage_kind
+
+FORMAT_VERSION = 1
+
+JourneyType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
+StageKind = Literal["awareness", "consideration", "purchase", "retention", "advocacy", "custom"]
+Metric = Literal[
+    "conversion_rate", "bounce_rate", "time_on_page", "cart_abandonment",
+    "clv", "csat", "nps", "ces", "custom",
+]
+LanguageTag = Annotated[str, Field(pattern=r"^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{1,8})*$")]
+Scalar = str | int | float | bool | None
+
+
+class _Model(BaseModel):
+    # Numbers given where text is expected ("name: 404") are what the user meant as text.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class EmotionScale(_Model):
+    min: int = -2
+    max: int = 2
+    labels: dict[int, Text] = Field(default_factory=dict, description="Label per score, e.g. {-2: Frustrated}.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> EmotionScale:
+        if self.min >= self.max:
+            raise PydanticCustomError(
+                "scale_order", "min ({min}) must be lower than max ({max})", {"min": self.min, "max": self.max}
+            )
+        return self
+
+
+class JourneyMeta(_Model):
+    id: Slug | None = None
+    title: Text
+    type: JourneyType = "current-state"
+    language: LanguageTag = "en"
+    description: str | None = None
+    owner: Text | None = None
+    reviewed: datetime.date | None = Field(default=None, description="Date of the last review (ISO 8601).")
+    tags: TextList = Field(default_factory=list)
+    emotion_scale: EmotionScale = Field(default_factory=EmotionScale)
+
+
+class Persona(_Model):
+    id: Slug
+    name: Text | None = None
+    description: str | None = None
+    quote: str | None = None
+    demographics: dict[str, Scalar] = Field(default_factory=dict)
+    goals: TextList = Field(default_factory=list)
+    motivations: TextList = Field(default_factory=list)
+    behaviors: TextList = Field(default_factory=list)
+    pain_points: TextList = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Channel(_Model):
+    id: Slug
+    name: Text | None = None
+    mode: Literal["online", "offline"] | None = None
+    description: str | None = None
+
+
+class PainPoint(_Model):
+    id: Slug | None = None
+    text: Text
+    severity: Level | None = None
+
+
+class Opportunity(_Model):
+    id: Slug | None = None
+    text: Text
+    addresses: list[Slug] = Field(default_factory=list, description="Ids of the pain points it addresses.")
+    priority: Level | None = None
+    owner: Text | None = None
+
+
+# Written either as plain text or as an object; always validated as the object.
+PainPointItem = Annotated[PainPoint, BeforeValidator(text_to_object, json_schema_input_type=str | PainPoint)]
+OpportunityItem = Annotated[
+    Opportunity, BeforeValidator(text_to_object, json_schema_input_type=str | Opportunity)
+]
+
+
+class Touchpoint(_Model):
+    id: Slug
+    name: Text
+    description: str | None = None
+    channel: Slug | None = None
+    personas: list[Slug] | None = Field(default=None, description="Default: every persona.")
+    initiator: Literal["customer", "company"] | None = None
+    actions: TextList = Field(default_factory=list)
+    thoughts: TextList = Field(default_factory=list)
+    emotion: Emotion | None = None
+    pain_points: list[PainPointItem] = Field(default_factory=list)
+    opportunities: list[OpportunityItem] = Field(default_factory=list)
+    owner: Text | None = None
+    next: list[Slug] | None = Field(
+        default=None, description="Touchpoints the customer may go to next; default: the following one; [] ends the journey."
+    )
+    frontstage: TextList = Field(default_factory=list)
+    backstage: TextList = Field(default_factory=list)
+    support: TextList = Field(default_factory=list)
+    evidence: TextList = Field(default_factory=list)
+
+    def emotion_for(self, persona_id: str) -> int | None:
+        """This persona's emotion here: the per-persona value, or the shared one."""
+        if isinstance(self.emotion, dict):
+            return self.emotion.get(persona_id)
+        return self.emotion
+
+
+class Kpi(_Model):
+    id: Slug
+    name: Text | None = None
+    description: str | None = None
+    metric: Metric = "custom"
+    unit: str | None = None
+    target: float | None = None
+    actual: float | None = None
+    better: Direction | None = Field(default=None, description="Default from the metric.")
+
+    @property
+    def better_direction(self) -> str:
+        return self.better or METRIC_BETTER[self.metric]
+
+    @property
+    def on_target(self) -> bool | None:
+        """True when actual meets the target in the better direction; None when unknown."""
+        if self.target is None or self.actual is None:
+            return None
+        if self.better_direction == "higher":
+            return self.actual >= self.target
+        return self.actual <= self.target
+
+
+class Stage(_Model):
+    id: Slug
+    kind: StageKind | None = Field(default=None, description="Inferred from id or name when left out.")
+    name: Text | None = None
+    goal: Text | None = None
+    description: str | None = None
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    kpis: list[Kpi] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _infer_kind(self) -> Stage:
+        if self.kind is None:
+            self.kind = infer_stage_kind(self.id, self.name)  # type: ignore[assignment]
+        return self
+
+
+class Journey(_Model):
+    """A whole journey file."""
+
+    model_config = ConfigDict(title="cjmap journey", extra="forbid", coerce_numbers_to_str=True)
+
+    cjmap: int = Field(description="Format version.", json_schema_extra={"enum": [FORMAT_VERSION]})
+    journey: JourneyMeta
+    personas: list[Persona] = Field(min_length=1)
+    channels: list[Channel] = Field(default_factory=list)
+    stages: list[Stage] = Field(min_length=1)
+
+    @field_validator("cjmap", mode="before")
+    @classmethod
+    def _known_version(cls, value: Any) -> int:
+        if isinstance(value, bool) or value != FORMAT_VERSION:
+            raise PydanticCustomError(
+                "unsupported_version",
+                "format version {found} is not supported: this cjmap reads `cjmap: {known}`",
+                {"found": repr(value), "known": FORMAT_VERSION},
+            )
+        return FORMAT_VERSION
+
+    def touchpoints(self) -> Iterator[tuple[Stage, Touchpoint]]:
+        """Every touchpoint with its stage, in journey order."""
+        for stage in self.stages:
+            for touchpoint in stage.touchpoints:
+                yield stage, touchpoint
+
+    @property
+    def persona_ids(self) -> list[str]:
+        return [persona.id for persona in self.personas]

@@ -1,0 +1,83 @@
+"""The words of the domain: stage kinds and the words users write for them, channels, metrics.
+
+Plain Python (no pydantic) so that lint rules, renderers and the CLI can use it cheaply.
+Source: ../shared/domain/GLOSSARY.md, "The stages and their names".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+STAGE_KINDS = ("awareness", "consideration", "purchase", "retention", "advocacy")
+CUSTOM_KIND = "custom"
+
+# Every word is stored normalised (see normalise_word); English and Spanish forms.
+_STAGE_WORDS: dict[str, tuple[str, ...]] = {
+    "awareness": (
+        "awareness", "conciencia", "concientizacion", "conocimiento", "descubrimiento",
+        "atraccion", "interes", "discovery", "attraction", "interest",
+    ),
+    "consideration": ("consideration", "consideracion", "evaluation", "evaluacion"),
+    "purchase": (
+        "purchase", "compra", "decision", "decision-compra", "conversion", "buy",
+    ),
+    "retention": ("retention", "retencion", "fidelizacion", "loyalty", "fidelidad"),
+    "advocacy": (
+        "advocacy", "defensa", "promocion", "recomendacion", "recommendation", "promotion",
+    ),
+}
+STAGE_WORDS: dict[str, str] = {
+    word: kind for kind, words in _STAGE_WORDS.items() for word in words
+}
+
+_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
+def normalise_word(text: str) -> str:
+    """Lower case, accents removed, runs of other characters turned into one ``-``.
+
+    ``"Decisión – Compra"`` -> ``"decision-compra"``; ``"FIDELIZACIÓN"`` -> ``"fidelizacion"``.
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    ascii_only = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return _SEPARATORS.sub("-", ascii_only).strip("-")
+
+
+def infer_stage_kind(*candidates: str | None) -> str:
+    """The canonical kind named by the first candidate that is a stage word, else ``custom``."""
+    for candidate in candidates:
+        if candidate:
+            kind = STAGE_WORDS.get(normalise_word(candidate))
+            if kind is not None:
+                return kind
+    return CUSTOM_KIND
+
+
+ONLINE, OFFLINE = "online", "offline"
+
+# id -> mode. FORMAT.md, "Built-in channels". `other` has no mode.
+BUILTIN_CHANNELS: dict[str, str | None] = {
+    **dict.fromkeys(
+        ("web", "mobile-app", "email", "sms", "push", "social", "search", "ads", "blog",
+         "review-site", "video", "chat", "chatbot"),
+        ONLINE,
+    ),
+    **dict.fromkeys(
+        ("phone", "store", "event", "mail", "partner", "word-of-mouth"), OFFLINE
+    ),
+    "other": None,
+}
+
+# Metric -> which direction is better, when the KPI does not say (FORMAT.md `better`).
+METRIC_BETTER: dict[str, str] = {
+    "conversion_rate": "higher",
+    "bounce_rate": "lower",
+    "time_on_page": "higher",
+    "cart_abandonment": "lower",
+    "clv": "higher",
+    "csat": "higher",
+    "nps": "higher",
+    "ces": "lower",  # customer effort score: less effort is better
+    "custom": "higher",
+}
