@@ -1,0 +1,1 @@
+"""Command implementations: each returns an exit code; the CLI only wires options to them."""

@@ -1,0 +1,24 @@
+"""Where command output goes, and whether it may be coloured."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+
+def use_color(stream: TextIO) -> bool:
+    """Colour only on a terminal, never with NO_COLOR set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def error(message: str) -> None:
+    sys.stderr.write(f"cjmap: error: {message}\n")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"cjmap: warning: {message}\n")

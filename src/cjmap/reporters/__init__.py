@@ -1,0 +1,38 @@
+"""Output formats: a registry of reporters that turn results into text (STYLE.md habit 7).
+
+A reporter is a function ``(results, *, color) -> str``. The CLI's ``--format`` choices come
+from this registry; modules are imported only when their format is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cjmap.validation import FileResult
+
+Reporter = Callable[..., str]
+
+# format name -> "module:function"
+REPORTERS: dict[str, str] = {
+    "text": "cjmap.reporters.text:report",
+    "json": "cjmap.reporters.json:report",
+    "github": "cjmap.reporters.github:report",
+}
+
+
+def get_reporter(name: str) -> Reporter:
+    module_name, _, function = REPORTERS[name].partition(":")
+    return getattr(importlib.import_module(module_name), function)
+
+
+def auto_format() -> str:
+    """``text``, or GitHub annotations when running under GitHub Actions."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def render(name: str, results: Sequence[FileResult], *, color: bool = False) -> str:
+    return get_reporter(name)(results, color=color)

@@ -1,0 +1,19 @@
+"""One JSON object with a ``problems`` array (FORMAT.md, "Machine-readable findings")."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from cjmap.reporters.summary import counts
+from cjmap.validation import FileResult
+
+
+def report(results: Sequence[FileResult], *, color: bool = False) -> str:
+    document = {
+        "version": 1,
+        "files": [{"file": result.file, "valid": result.ok} for result in results],
+        "problems": [problem.to_dict() for result in results for problem in result.problems],
+        "summary": counts(results),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

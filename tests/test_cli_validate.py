@@ -1,0 +1,215 @@
+"""``cjmap validate`` as users call it: exit code, stdout and stderr asserted together."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, MINIMAL, ROOT, run_cjmap
+
+BAD = MINIMAL.replace("        name: Search\n", "        name: Search\n        chanel: web\n")
+LOCATION = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): error (?P<code>CJ\d{3}) .+$", re.M)
+
+
+def test_version():
+    for args in (["--version"], ["-V"]):
+        run = run_cjmap(*args)
+        assert (run.code, run.stdout, run.stderr) == (0, "cjmap 0.1.0\n", "")
+
+
+def test_console_script_is_installed():
+    script = Path(sys.executable).parent / "cjmap"
+    completed = subprocess.run([str(script), "--version"], capture_output=True, text=True)
+    assert (completed.returncode, completed.stdout) == (0, "cjmap 0.1.0\n")
+
+
+def test_help_lists_the_commands():
+    run = run_cjmap("--help")
+    assert run.code == 0 and "validate" in run.stdout and "schema" in run.stdout and run.stderr == ""
+
+
+def test_examples_are_valid():
+    run = run_cjmap("validate", "examples/")
+    assert (run.code, run.stderr) == (0, "")
+    assert run.stdout == "4 files checked: no errors.\n"
+
+
+def test_error_line_caret_and_summary(write):
+    path = write("bad.journey.yaml", BAD)
+    run = run_cjmap("validate", str(path))
+    assert (run.code, run.stderr) == (1, "")
+    lines = run.stdout.splitlines()
+    assert lines[0] == f"{path}:11:9: error CJ021 unknown field `chanel` (did you mean `channel`?)"
+    assert lines[1] == "   11 |         chanel: web"
+    assert lines[2] == "      |         ^"
+    assert lines[-1] == "1 file checked: 1 error in 1 file."
+
+
+def test_one_bad_file_does_not_hide_the_others(write):
+    first = write("a.journey.yaml", BAD)
+    second = write("b.journey.yaml", "a: 1\na: 2\n")
+    good = write("c.journey.yaml", MINIMAL)
+    run = run_cjmap("validate", str(second), str(good), str(first))
+    assert run.code == 1 and run.stderr == ""
+    files = [m["file"] for m in LOCATION.finditer(run.stdout)]
+    # Output follows the order given, each file's problems sorted by position.
+    assert files[0] == str(second) and files[-1] == str(first)
+    assert "3 files checked" in run.stdout and "in 2 files" in run.stdout
+
+
+def test_directories_are_searched_recursively_for_journeys(write, tmp_path):
+    write("one.journey.yaml", MINIMAL)
+    write("deep/er/two.journey.yml", MINIMAL)
+    write("deep/other.yaml", "not: [a journey")  # not a journey name: skipped in directories
+    write(".hidden/three.journey.yaml", "broken: [")
+    run = run_cjmap("validate", str(tmp_path))
+    assert (run.code, run.stdout, run.stderr) == (0, "2 files checked: no errors.\n", "")
+
+
+def test_a_file_named_explicitly_may_have_any_yaml_name(write):
+    path = write("journey.yaml", MINIMAL)
+    assert run_cjmap("validate", str(path)).code == 0
+
+
+def test_current_directory_is_the_default(write, tmp_path):
+    write("x.journey.yaml", MINIMAL)
+    run = run_cjmap("validate", cwd=tmp_path)
+    assert (run.code, run.stdout) == (0, "1 file checked: no errors.\n")
+
+
+def test_stdin():
+    run = run_cjmap("validate", "-", stdin=BAD.encode())
+    assert run.code == 1 and run.stdout.startswith("<stdin>:11:9: error CJ021")
+    run = run_cjmap("validate", "-", "--stdin-filename", "mine.journey.yaml", stdin=MINIMAL.encode())
+    assert run.code == 0
+
+
+def test_missing_path_is_a_usage_error_but_the_rest_is_checked(write):
+    good = write("ok.journey.yaml", MINIMAL)
+    run = run_cjmap("validate", "nope.journey.yaml", str(good))
+    assert run.code == 2
+    assert run.stderr == "cjmap: error: nope.journey.yaml: no such file or directory\n"
+    assert run.stdout == "1 file checked: no errors.\n"
+
+
+def test_no_journeys_found_is_a_usage_error(tmp_path):
+    run = run_cjmap("validate", str(tmp_path))
+    assert run.code == 2 and "no journey files" in run.stderr and run.stdout == ""
+
+
+def test_bad_option_is_a_usage_error():
+    run = run_cjmap("validate", "--format", "xml", "examples/")
+    assert run.code == 2 and "xml" in run.stderr and run.stdout == ""
+    run = run_cjmap("validate", "--max-file-size", "big", "examples/")
+    assert run.code == 2 and "--max-file-size" in run.stderr
+
+
+def test_max_file_size(write):
+    path = write("big.journey.yaml", MINIMAL)
+    run = run_cjmap("validate", "--max-file-size", "100", str(path))
+    assert run.code == 1 and f"{path}:1:1: error CJ006" in run.stdout
+
+
+def test_json_format(write):
+    path = write("bad.journey.yaml", BAD)
+    run = run_cjmap("validate", "--format", "json", str(path), "examples/retail-store.journey.yaml")
+    assert (run.code, run.stderr) == (1, "")
+    document = json.loads(run.stdout)
+    [problem] = document["problems"]
+    assert problem == {
+        "file": str(path), "line": 11, "column": 9, "code": "CJ021", "severity": "error",
+        "message": "unknown field `chanel` (did you mean `channel`?)",
+        "path": "stages[0].touchpoints[0].chanel", "name": "unknown-field",
+    }
+    assert document["summary"]["files"] == 2 and document["summary"]["errors"] == 1
+    assert [f["valid"] for f in document["files"]] == [False, True]
+
+
+def test_github_format(write):
+    path = write("bad.journey.yaml", BAD)
+    run = run_cjmap("validate", "--format", "github", str(path))
+    assert run.code == 1
+    assert run.stdout.splitlines()[0] == (
+        f"::error file={path},line=11,col=9,title=CJ021 unknown-field::unknown field `chanel` (did you mean `channel`?)"
+    )
+
+
+def test_github_format_is_automatic_under_github_actions(write):
+    path = write("bad.journey.yaml", BAD)
+    assert run_cjmap("validate", str(path), env={"GITHUB_ACTIONS": "true"}).stdout.startswith("::error ")
+
+
+def test_no_colour_in_pipes_or_with_no_color(write):
+    path = write("bad.journey.yaml", BAD)
+    assert "\x1b[" not in run_cjmap("validate", str(path)).stdout
+    assert "\x1b[" not in run_cjmap("validate", str(path), env={"NO_COLOR": "1", "FORCE_COLOR": "1"}).stdout
+    assert "\x1b[31m" in run_cjmap("validate", str(path), env={"FORCE_COLOR": "1"}).stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "code", "line", "column"),
+    [
+        ("cjmap: 1\ncjmap: 1\n", "CJ002", 2, 1),
+        ("cjmap: 1\njourney: !!python/object:os.system {}\n", "CJ003", 2, 10),
+        ("a: " + "[" * 50_000 + "]" * 50_000 + "\n", "CJ005", 1, 67),
+        (b"cjmap: 1\njourney: \xff\n", "CJ007", 2, 10),
+        ("", "CJ008", 1, 1),
+        ("cjmap: 1\n---\ncjmap: 1\n", "CJ009", 2, 1),
+        ("- cjmap\n", "CJ010", 1, 1),
+        ("cjmap: 1\njourney:\n\ttitle: x\n", "CJ011", 3, 1),
+    ],
+)
+def test_bad_input_is_located_without_traceback(write, content, code, line, column):
+    path = write("bad.journey.yaml", content)
+    run = run_cjmap("validate", str(path))
+    assert run.code == 1 and run.stderr == ""
+    assert f"{path}:{line}:{column}: error {code} " in run.stdout
+
+
+def test_unreadable_file_is_reported_and_others_checked(write, tmp_path):
+    locked = tmp_path / "locked.journey.yaml"
+    if os.geteuid() == 0:
+        # root reads any file whatever its mode; /proc/self/mem fails with EIO when read at 0.
+        locked.symlink_to("/proc/self/mem")
+    else:
+        locked.write_text(MINIMAL)
+        locked.chmod(0)
+    good = write("ok.journey.yaml", MINIMAL)
+    run = run_cjmap("validate", str(locked), str(good))
+    assert (run.code, run.stderr) == (1, "")
+    assert run.stdout.startswith(f"{locked}:1:1: error CJ012 cannot read the file: ")
+    assert run.stdout.endswith("2 files checked: 1 error in 1 file.\n")
+
+
+def test_validate_does_not_import_heavy_modules():
+    probe = (
+        "import sys\nfrom cjmap.cli import main\nsys.argv=['cjmap','validate','examples/']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'jinja2','graphviz','rich','pygraphviz'}))"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert completed.stdout.splitlines()[-1] == "[]"
+
+
+def test_version_does_not_import_pydantic():
+    probe = (
+        "import sys\nfrom cjmap.cli import main\nsys.argv=['cjmap','--version']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('pydantic.main' in sys.modules, 'yaml' in sys.modules)"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
+    assert completed.stdout.splitlines()[-1] == "False False"
+
+
+def test_examples_folder_holds_the_promised_journeys():
+    names = sorted(path.name for path in EXAMPLES.glob("*.journey.yaml"))
+    assert names == [
+        "bank-account-opening.journey.yaml", "laptop-purchase.journey.yaml",
+        "retail-store.journey.yaml", "travel-booking.journey.yaml",
+    ]

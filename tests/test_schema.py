@@ -1,0 +1,60 @@
+"""``cjmap schema``: a JSON Schema that editors can use, kept in the repository, current."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import EXAMPLES, ROOT, run_cjmap
+
+COMMITTED = ROOT / "schema" / "journey.schema.json"
+
+
+def _printed_schema() -> dict:
+    run = run_cjmap("schema")
+    assert (run.code, run.stderr) == (0, "")
+    return json.loads(run.stdout)
+
+
+def test_schema_is_a_valid_json_schema():
+    jsonschema.Draft202012Validator.check_schema(_printed_schema())
+
+
+def test_committed_schema_is_current():
+    run = run_cjmap("schema")
+    assert run.stdout == COMMITTED.read_text(encoding="utf-8"), (
+        "schema/journey.schema.json is out of date: run `cjmap schema > schema/journey.schema.json`"
+    )
+
+
+def _as_json(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.journey.yaml")), ids=lambda p: p.name)
+def test_examples_match_the_schema_and_carry_the_modeline(example):
+    text = example.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/journey.schema.json"
+    document = json.loads(json.dumps(yaml.safe_load(text), default=_as_json))
+    errors = list(jsonschema.Draft202012Validator(_schema_cache()).iter_errors(document))
+    assert errors == []
+
+
+def test_schema_rejects_what_validate_rejects():
+    validator = jsonschema.Draft202012Validator(_schema_cache())
+    broken = {"cjmap": 1, "journey": {"title": "x", "colour": "red"}, "personas": [{"id": "a"}], "stages": [{"id": "s"}]}
+    assert any("colour" in error.message for error in validator.iter_errors(broken))
+    assert list(validator.iter_errors({**broken, "cjmap": 2, "journey": {"title": "x"}}))
+
+
+_CACHE: dict = {}
+
+
+def _schema_cache() -> dict:
+    if not _CACHE:
+        _CACHE.update(json.loads(COMMITTED.read_text(encoding="utf-8")))
+    return _CACHE
