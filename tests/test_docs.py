@@ -1,0 +1,19 @@
+"""Documentation that must stay true: every code is documented, the README's commands are CI's."""
+
+from __future__ import annotations
+
+from cjmap.codes import CODES
+from conftest import ROOT
+
+
+def test_every_validation_code_is_documented():
+    text = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
+    for code in CODES.values():
+        assert f"| {code.code} | {code.name} |" in text
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = readme.split("Set up and run the tests:", 1)[1].split("```sh\n", 1)[1].split("\n", 1)[0]
+    assert test_command in ci.splitlines()
