@@ -145,6 +145,21 @@ def test_github_format_is_automatic_under_github_actions(write):
     assert run_cjmap("validate", str(path), env={"GITHUB_ACTIONS": "true"}).stdout.startswith("::error ")
 
 
+def test_colour_on_a_terminal(write):
+    import pty
+
+    path = write("bad.journey.yaml", BAD)
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")}
+    main, secondary = pty.openpty()
+    completed = subprocess.run(
+        [sys.executable, "-m", "cjmap", "validate", str(path)], stdout=secondary, stderr=subprocess.PIPE, env=env, timeout=60
+    )
+    os.close(secondary)
+    output = os.read(main, 65536).decode()
+    os.close(main)
+    assert completed.returncode == 1 and "\x1b[31m" in output and "CJ021" in output
+
+
 def test_no_colour_in_pipes_or_with_no_color(write):
     path = write("bad.journey.yaml", BAD)
     assert "\x1b[" not in run_cjmap("validate", str(path)).stdout
@@ -187,9 +202,10 @@ def test_unreadable_file_is_reported_and_others_checked(write, tmp_path):
     assert run.stdout.endswith("2 files checked: 1 error in 1 file.\n")
 
 
-def test_validate_does_not_import_heavy_modules():
+@pytest.mark.parametrize("args", [["validate", "examples/"], ["--help"], ["validate", "--help"]])
+def test_start_up_does_not_import_what_later_commands_need(args):
     probe = (
-        "import sys\nfrom cjmap.cli import main\nsys.argv=['cjmap','validate','examples/']\n"
+        f"import sys\nfrom cjmap.cli import main\nsys.argv=['cjmap', *{args!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'jinja2','graphviz','rich','pygraphviz'}))"
     )

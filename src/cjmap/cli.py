@@ -21,6 +21,8 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    # Plain help and usage errors: rich costs ~50 ms to import, and only `show` needs it.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -52,7 +54,7 @@ def _root(
 def validate(
     paths: Annotated[
         Optional[list[str]],  # noqa: UP007 - typer needs Optional on Python 3.10
-        typer.Argument(help="Files, directories (searched for *.journey.yaml / *.journey.yml) or - for stdin. Default: the current directory.", show_default=False),
+        typer.Argument(help="Files, directories (searched for *.journey.yaml / *.journey.yml) or - for stdin. Default: the current directory.", show_default=False, metavar="PATH..."),
     ] = None,
     output_format: Annotated[
         ValidateFormat,
@@ -62,7 +64,7 @@ def validate(
         str, typer.Option("--max-file-size", help="Refuse files larger than this (bytes, or with K/M suffix).", metavar="SIZE")
     ] = "5M",
     stdin_filename: Annotated[
-        str, typer.Option("--stdin-filename", help="Name to show for a file read from stdin.")
+        str, typer.Option("--stdin-filename", help="Name to show for a file read from stdin.", metavar="NAME")
     ] = "<stdin>",
 ) -> None:
     """Check journey files against the format: every problem at file:line:col.
