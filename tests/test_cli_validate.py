@@ -37,7 +37,7 @@ def test_help_lists_the_commands():
 def test_examples_are_valid():
     run = run_cjmap("validate", "examples/")
     assert (run.code, run.stderr) == (0, "")
-    assert run.stdout == "4 files checked: no errors.\n"
+    assert run.stdout == "4 files checked: no problems.\n"
 
 
 def test_error_line_caret_and_summary(write):
@@ -69,7 +69,7 @@ def test_directories_are_searched_recursively_for_journeys(write, tmp_path):
     write("deep/other.yaml", "not: [a journey")  # not a journey name: skipped in directories
     write(".hidden/three.journey.yaml", "broken: [")
     run = run_cjmap("validate", str(tmp_path))
-    assert (run.code, run.stdout, run.stderr) == (0, "2 files checked: no errors.\n", "")
+    assert (run.code, run.stdout, run.stderr) == (0, "2 files checked: no problems.\n", "")
 
 
 def test_a_file_named_explicitly_may_have_any_yaml_name(write):
@@ -80,7 +80,7 @@ def test_a_file_named_explicitly_may_have_any_yaml_name(write):
 def test_current_directory_is_the_default(write, tmp_path):
     write("x.journey.yaml", MINIMAL)
     run = run_cjmap("validate", cwd=tmp_path)
-    assert (run.code, run.stdout) == (0, "1 file checked: no errors.\n")
+    assert (run.code, run.stdout) == (0, "1 file checked: no problems.\n")
 
 
 def test_stdin():
@@ -95,7 +95,7 @@ def test_missing_path_is_a_usage_error_but_the_rest_is_checked(write):
     run = run_cjmap("validate", "nope.journey.yaml", str(good))
     assert run.code == 2
     assert run.stderr == "cjmap: error: nope.journey.yaml: no such file or directory\n"
-    assert run.stdout == "1 file checked: no errors.\n"
+    assert run.stdout == "1 file checked: no problems.\n"
 
 
 def test_no_journeys_found_is_a_usage_error(tmp_path):

@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from cjmap import __version__
+from cjmap.reporters import REPORTERS
 
 app = typer.Typer(
     name="cjmap",
@@ -27,12 +28,28 @@ app = typer.Typer(
 )
 
 
+# --format choices come from the reporter registry (STYLE.md habit 7); "auto" picks one.
+OutputFormat = Enum("OutputFormat", {name: name for name in ("auto", *REPORTERS)}, type=str)  # type: ignore[misc]
+RulesFormat = Enum("RulesFormat", {name: name for name in ("text", "markdown", "json")}, type=str)  # type: ignore[misc]
 
-class ValidateFormat(str, Enum):
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
+PathsArgument = Annotated[
+    Optional[list[str]],  # noqa: UP007 - typer needs Optional on Python 3.10
+    typer.Argument(
+        help="Files, directories (searched for *.journey.yaml / *.journey.yml) or - for stdin. Default: the current directory.",
+        show_default=False,
+        metavar="PATH...",
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option("--format", "-f", help="Output format; auto picks github under GitHub Actions, else text."),
+]
+MaxSizeOption = Annotated[
+    str, typer.Option("--max-file-size", help="Refuse files larger than this (bytes, or with K/M suffix).", metavar="SIZE")
+]
+StdinNameOption = Annotated[
+    str, typer.Option("--stdin-filename", help="Name to show for a file read from stdin.", metavar="NAME")
+]
 
 
 def _version(value: bool) -> None:
@@ -52,20 +69,10 @@ def _root(
 
 @app.command()
 def validate(
-    paths: Annotated[
-        Optional[list[str]],  # noqa: UP007 - typer needs Optional on Python 3.10
-        typer.Argument(help="Files, directories (searched for *.journey.yaml / *.journey.yml) or - for stdin. Default: the current directory.", show_default=False, metavar="PATH..."),
-    ] = None,
-    output_format: Annotated[
-        ValidateFormat,
-        typer.Option("--format", "-f", help="Output format; auto picks github under GitHub Actions, else text."),
-    ] = ValidateFormat.auto,
-    max_file_size: Annotated[
-        str, typer.Option("--max-file-size", help="Refuse files larger than this (bytes, or with K/M suffix).", metavar="SIZE")
-    ] = "5M",
-    stdin_filename: Annotated[
-        str, typer.Option("--stdin-filename", help="Name to show for a file read from stdin.", metavar="NAME")
-    ] = "<stdin>",
+    paths: PathsArgument = None,
+    output_format: FormatOption = OutputFormat.auto,  # type: ignore[attr-defined]
+    max_file_size: MaxSizeOption = "5M",
+    stdin_filename: StdinNameOption = "<stdin>",
 ) -> None:
     """Check journey files against the format: every problem at file:line:col.
 
@@ -77,6 +84,59 @@ def validate(
     raise typer.Exit(run_validate(
         paths or [], output_format=output_format.value, max_file_size=max_file_size, stdin_name=stdin_filename
     ))
+
+
+@app.command()
+def lint(
+    paths: PathsArgument = None,
+    output_format: FormatOption = OutputFormat.auto,  # type: ignore[attr-defined]
+    strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
+    select: Annotated[
+        Optional[list[str]],  # noqa: UP007
+        typer.Option("--select", help="Only these rules: codes, names or code prefixes, comma-separated (replaces the configuration's select).", metavar="RULES"),
+    ] = None,
+    ignore: Annotated[
+        Optional[list[str]],  # noqa: UP007
+        typer.Option("--ignore", help="Skip these rules (added to the configuration's ignore).", metavar="RULES"),
+    ] = None,
+    config: Annotated[
+        Optional[str],  # noqa: UP007
+        typer.Option("--config", help="Use this configuration file instead of searching for one.", metavar="FILE"),
+    ] = None,
+    max_file_size: MaxSizeOption = "5M",
+    stdin_filename: StdinNameOption = "<stdin>",
+) -> None:
+    """Check journeys against best practices from the journey-mapping literature.
+
+    Files are validated first; a file with validation errors is reported as validate reports
+    it and its rules are skipped. Exit 0 with only warnings and infos, 1 on errors (and on
+    warnings with --strict), 2 when the command could not run as asked (bad configuration).
+    """
+    from cjmap.commands.lint import run_lint
+
+    raise typer.Exit(run_lint(
+        paths or [],
+        output_format=output_format.value,
+        strict=strict,
+        select=select or [],
+        ignore=ignore or [],
+        config_file=config,
+        max_file_size=max_file_size,
+        stdin_name=stdin_filename,
+    ))
+
+
+@app.command()
+def rules(
+    code: Annotated[Optional[str], typer.Argument(help="A rule code or name to explain.", show_default=False)] = None,  # noqa: UP007
+    output_format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="text, markdown (docs/rules.md) or json.")
+    ] = RulesFormat.text,  # type: ignore[attr-defined]
+) -> None:
+    """List the lint rules, or explain one with its failing and passing examples."""
+    from cjmap.commands.rules import run_rules
+
+    raise typer.Exit(run_rules(code, output_format=output_format.value))
 
 
 @app.command()

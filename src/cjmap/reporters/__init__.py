@@ -21,6 +21,8 @@ REPORTERS: dict[str, str] = {
     "text": "cjmap.reporters.text:report",
     "json": "cjmap.reporters.json:report",
     "github": "cjmap.reporters.github:report",
+    "sarif": "cjmap.reporters.sarif:report",
+    "junit": "cjmap.reporters.junit:report",
 }
 
 

@@ -14,21 +14,20 @@ def _plural(count: int, word: str) -> str:
 
 
 def counts(results: Sequence[FileResult]) -> dict[str, int]:
+    severities = [problem.severity for result in results for problem in result.problems]
     return {
         "files": len(results),
-        "files_with_errors": sum(1 for result in results if not result.ok),
-        "errors": sum(1 for r in results for p in r.problems if p.severity == "error"),
-        "warnings": sum(1 for r in results for p in r.problems if p.severity == "warning"),
-        "infos": sum(1 for r in results for p in r.problems if p.severity == "info"),
+        "files_with_problems": sum(1 for result in results if result.problems),
+        "errors": severities.count("error"),
+        "warnings": severities.count("warning"),
+        "infos": severities.count("info"),
     }
 
 
 def summary_line(results: Sequence[FileResult]) -> str:
     total = counts(results)
     checked = _plural(total["files"], "file")
-    if not total["errors"]:
-        return f"{checked} checked: no errors."
-    return (
-        f"{checked} checked: {_plural(total['errors'], 'error')} "
-        f"in {_plural(total['files_with_errors'], 'file')}."
-    )
+    parts = [_plural(total[key + "s"], key) for key in ("error", "warning", "info") if total[key + "s"]]
+    if not parts:
+        return f"{checked} checked: no problems."
+    return f"{checked} checked: {', '.join(parts)} in {_plural(total['files_with_problems'], 'file')}."

@@ -1,0 +1,42 @@
+"""What validate and lint share: finding the files, the size limit, checking each file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cjmap.commands.output import error
+from cjmap.commands.sizes import parse_size
+from cjmap.loader import Limits
+from cjmap.sources import Source, discover, read_source
+from cjmap.validation import FileResult, validate_bytes
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Inputs:
+    sources: tuple[Source, ...]
+    limits: Limits
+    usage_error: bool  # a path did not exist: exit 2 once everything else is reported
+
+
+def gather(paths: list[str], *, max_file_size: str, stdin_name: str) -> Inputs | int:
+    """The files to check, or an exit code when there is nothing that can be checked."""
+    max_bytes = parse_size(max_file_size)
+    if max_bytes is None or max_bytes <= 0:
+        error(f"--max-file-size: {max_file_size!r} is not a size; write e.g. 5M, 512K or 1048576")
+        return EXIT_USAGE
+    found = discover(paths, stdin_name=stdin_name)
+    for missing in found.missing:
+        error(f"{missing}: no such file or directory")
+    if not found.sources and not found.missing:
+        error(f"no journey files (*.journey.yaml, *.journey.yml) found in {', '.join(paths or ['.'])}")
+        return EXIT_USAGE
+    return Inputs(found.sources, Limits(max_bytes=max_bytes), bool(found.missing))
+
+
+def check_source(source: Source, *, limits: Limits) -> FileResult:
+    raw = read_source(source, limits=limits)
+    if not isinstance(raw, bytes):
+        return FileResult(source.name, (raw,))
+    return validate_bytes(raw, file=source.name, limits=limits)

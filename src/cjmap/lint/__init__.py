@@ -1,0 +1,1 @@
+"""Lint: best-practice rules from the journey-mapping literature (GLOSSARY.md, "Practices")."""

@@ -1,0 +1,203 @@
+"""Lint configuration: ``[tool.cjmap.lint]`` in pyproject.toml or ``[lint]`` in .cjmap.toml.
+
+Found by walking up from each journey file; the nearest file that configures cjmap wins
+(``.cjmap.toml`` before ``pyproject.toml`` in the same folder). A broken or ill-typed
+configuration is a :class:`ConfigError` with the file, line and column: the CLI exits 2.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cjmap.lint import registry
+from cjmap.validation.suggest import did_you_mean
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+SEVERITY_LEVELS = ("error", "warning", "info")
+_KEYS = ("select", "ignore", "severity", "per-file-ignores", "rules")
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class ConfigError(Exception):
+    def __init__(self, file: Path, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(f"{file}:{line}:{column}: {message}")
+        self.file, self.line, self.column, self.message = file, line, column, message
+
+
+@dataclass(frozen=True)
+class LintConfig:
+    """Settings from one configuration file (or the defaults when there is none)."""
+
+    file: Path | None = None
+    select: frozenset[str] | None = None  # None: every rule
+    ignore: frozenset[str] = frozenset()
+    severity: dict[str, str] = field(default_factory=dict)  # code -> level
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()  # (glob, codes)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> option -> value
+
+    @property
+    def root(self) -> Path:
+        return self.file.parent if self.file is not None else Path.cwd()
+
+
+def read_config(path: Path) -> LintConfig:
+    """Read an explicit configuration file (``--config``)."""
+    table = _lint_table(path, _parse(path))
+    return _build(path, table if table is not None else {})
+
+
+class ConfigFinder:
+    """Finds the configuration for each file, reading each folder's files once."""
+
+    def __init__(self) -> None:
+        self._by_folder: dict[Path, LintConfig] = {}
+
+    def for_file(self, file: Path | None) -> LintConfig:
+        start = (file.parent if file is not None else Path.cwd()).resolve()
+        return self._for_folder(start)
+
+    def _for_folder(self, folder: Path) -> LintConfig:
+        if folder in self._by_folder:
+            return self._by_folder[folder]
+        found = self._here(folder)
+        if found is None:
+            found = LintConfig() if folder.parent == folder else self._for_folder(folder.parent)
+        self._by_folder[folder] = found
+        return found
+
+    @staticmethod
+    def _here(folder: Path) -> LintConfig | None:
+        for name in (".cjmap.toml", "pyproject.toml"):
+            candidate = folder / name
+            if candidate.is_file():
+                table = _lint_table(candidate, _parse(candidate))
+                if table is not None:
+                    return _build(candidate, table)
+        return None
+
+
+def _parse(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(path, f"cannot read the configuration: {error}") from None
+    except tomllib.TOMLDecodeError as error:
+        match = _TOML_POSITION.search(str(error))
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        reason = _TOML_POSITION.sub("", str(error)).strip()
+        raise ConfigError(path, f"invalid TOML: {reason}", line, column) from None
+
+
+def _lint_table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
+    """The lint table, or None when this file does not configure cjmap."""
+    if path.name == "pyproject.toml":
+        tool = document.get("tool", {}).get("cjmap")
+        if tool is None:
+            return None
+        return _table(path, tool.get("lint", {}), "tool.cjmap.lint")
+    return _table(path, document.get("lint", {}), "lint")
+
+
+def _table(path: Path, value: Any, where: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, f"`{where}` must be a table", *_key_position(path, where.rsplit(".", 1)[-1]))
+    return value
+
+
+def _build(path: Path, table: dict[str, Any]) -> LintConfig:
+    for key in table:
+        if key not in _KEYS:
+            raise ConfigError(path, f"unknown lint setting `{key}`{did_you_mean(key, _KEYS)}; known: {', '.join(_KEYS)}", *_key_position(path, key))
+    select = _codes(path, table, "select") if "select" in table else None
+    return LintConfig(
+        file=path,
+        select=frozenset(select) if select is not None else None,
+        ignore=frozenset(_codes(path, table, "ignore")),
+        severity=_severities(path, table.get("severity", {})),
+        per_file_ignores=_per_file_ignores(path, table.get("per-file-ignores", {})),
+        options=_options(path, table.get("rules", {})),
+    )
+
+
+def _codes(path: Path, table: dict[str, Any], key: str) -> set[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(path, f"`{key}` must be a list of rule codes or names, e.g. [\"CJ101\"]", *_key_position(path, key))
+    return _expand(path, value, key)
+
+
+def _expand(path: Path, selectors: list[str], key: str) -> set[str]:
+    try:
+        return registry.expand(selectors)
+    except KeyError as error:
+        unknown = str(error.args[0])
+        hint = did_you_mean(unknown, [*registry.RULES, *registry.RULES_BY_NAME])
+        raise ConfigError(path, f"`{key}` names an unknown rule `{unknown}`{hint}; `cjmap rules` lists them", *_key_position(path, key)) from None
+
+
+def _severities(path: Path, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, "`severity` must be a table such as {CJ101 = \"error\"}", *_key_position(path, "severity"))
+    levels: dict[str, str] = {}
+    for selector, level in value.items():
+        if level not in SEVERITY_LEVELS:
+            raise ConfigError(path, f"severity of `{selector}` must be one of {', '.join(SEVERITY_LEVELS)}, not {level!r}", *_key_position(path, selector))
+        for code in _expand(path, [selector], "severity"):
+            levels[code] = level
+    return levels
+
+
+def _per_file_ignores(path: Path, value: Any) -> tuple[tuple[str, frozenset[str]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, "`per-file-ignores` must be a table of glob = [codes]", *_key_position(path, "per-file-ignores"))
+    pairs = []
+    for pattern, codes in value.items():
+        if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+            raise ConfigError(path, f"per-file-ignores for `{pattern}` must be a list of rule codes or names", *_key_position(path, pattern))
+        pairs.append((pattern, frozenset(_expand(path, codes, "per-file-ignores"))))
+    return tuple(pairs)
+
+
+def _options(path: Path, value: Any) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, dict):
+        raise ConfigError(path, "`rules` must be a table of rule = {option = value}", *_key_position(path, "rules"))
+    options: dict[str, dict[str, Any]] = {}
+    for selector, settings in value.items():
+        try:
+            rule = registry.get_rule(selector)
+        except KeyError:
+            hint = did_you_mean(selector, [*registry.RULES, *registry.RULES_BY_NAME])
+            raise ConfigError(path, f"unknown rule `{selector}`{hint}", *_key_position(path, selector)) from None
+        if not isinstance(settings, dict):
+            raise ConfigError(path, f"options of `{selector}` must be a table", *_key_position(path, selector))
+        for option, setting in settings.items():
+            if option not in rule.options:
+                known = ", ".join(rule.options) or "none"
+                raise ConfigError(path, f"rule {rule.code} has no option `{option}` (options: {known})", *_key_position(path, option))
+            default = rule.options[option]
+            if type(setting) is not type(default):
+                raise ConfigError(path, f"option `{option}` of {rule.code} must be a {type(default).__name__}, not {setting!r}", *_key_position(path, option))
+        options[rule.code] = dict(settings)
+    return options
+
+
+def _key_position(path: Path, key: str) -> tuple[int, int]:
+    """Best effort: the line where ``key`` is assigned or opens a table (TOML keeps no positions)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return (1, 1)
+    pattern = re.compile(rf"^(\s*)(\[[^\]]*\b{re.escape(key)}\]|\"?{re.escape(key)}\"?\s*=)")
+    for number, line in enumerate(lines, start=1):
+        match = pattern.search(line)
+        if match:
+            return (number, len(match.group(1)) + 1)
+    return (1, 1)

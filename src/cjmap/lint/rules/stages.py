@@ -1,0 +1,153 @@
+"""Rules on stages: every stage filled, aimed and measured, in the order customers live them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cjmap.lint.rule import Context, Finding, rule
+from cjmap.lint.rules import walk
+from cjmap.model import Journey
+from cjmap.model.vocabulary import STAGE_KINDS
+
+
+@rule(code="CJ140", name="empty-stage")
+def empty_stage(journey: Journey, context: Context) -> Iterator[Finding]:
+    """A stage has no touchpoints.
+
+    Map every touchpoint: a stage without touchpoints is a hole in the map. Add the
+    touchpoints where the customer meets the brand in this stage.
+
+    Fails:
+        cjmap: 1
+        journey: {title: Checkout}
+        personas: [{id: ana}]
+        stages: [{id: purchase, touchpoints: [{id: cart, name: Cart}]}, {id: retention}]
+
+    Passes:
+        cjmap: 1
+        journey: {title: Checkout}
+        personas: [{id: ana}]
+        stages:
+          - {id: purchase, touchpoints: [{id: cart, name: Cart}]}
+          - {id: retention, touchpoints: [{id: follow-up, name: Follow-up email}]}
+    """
+    for path, stage in walk.stages(journey):
+        if not stage.touchpoints:
+            yield Finding((*path, "id"), f"stage `{stage.id}` has no touchpoints: add the touchpoints of this stage")
+
+
+@rule(code="CJ141", name="stage-without-goal")
+def stage_without_goal(journey: Journey, context: Context) -> Iterator[Finding]:
+    """A stage has no customer goal.
+
+    Each stage says what the customer hopes to achieve there; without it, the touchpoints
+    cannot be judged. Add `goal:`.
+
+    Fails:
+        cjmap: 1
+        journey: {title: Checkout}
+        personas: [{id: ana}]
+        stages: [{id: purchase, touchpoints: [{id: cart, name: Cart}]}]
+
+    Passes:
+        cjmap: 1
+        journey: {title: Checkout}
+        personas: [{id: ana}]
+        stages: [{id: purchase, goal: Pay quickly and safely, touchpoints: [{id: cart, name: Cart}]}]
+    """
+    for path, stage in walk.stages(journey):
+        if not stage.goal:
+            yield Finding((*path, "id"), f"stage `{stage.id}` has no goal: add `goal:` (what the customer wants here)")
+
+
+@rule(code="CJ142", name="stage-without-kpi", severity="info")
+def stage_without_kpi(journey: Journey, context: Context) -> Iterator[Finding]:
+    """A stage has no KPI.
+
+    Measure: attach KPIs to stages (conversion rate, bounce rate, CSAT…) and compare them with
+    their targets. Add `kpis:`.
+
+    Fails:
+        cjmap: 1
+        journey: {title: Checkout}
+        personas: [{id: ana}]
+        stages: [{id: purchase, touchpoints: [{id: cart, name: Cart}]}]
+
+    Passes:
+        cjmap: 1
+        journey: {title: Checkout}
+        personas: [{id: ana}]
+        stages:
+          - id: purchase
+            touchpoints: [{id: cart, name: Cart}]
+            kpis: [{id: conversion, metric: conversion_rate, target: 3, actual: 3.4}]
+    """
+    for path, stage in walk.stages(journey):
+        if not stage.kpis:
+            yield Finding((*path, "id"), f"stage `{stage.id}` has no KPI: add `kpis:`")
+
+
+@rule(code="CJ143", name="stage-order")
+def stage_order(journey: Journey, context: Context) -> Iterator[Finding]:
+    """Stages are out of the canonical order.
+
+    Customers move from awareness to consideration, purchase, retention and advocacy; a map
+    whose stages run otherwise is hard to read and compare. Custom stages may go anywhere.
+
+    Fails:
+        cjmap: 1
+        journey: {title: Checkout}
+        personas: [{id: ana}]
+        stages:
+          - {id: purchase, touchpoints: [{id: cart, name: Cart}]}
+          - {id: awareness, touchpoints: [{id: ad, name: Ad}]}
+
+    Passes:
+        cjmap: 1
+        journey: {title: Checkout}
+        personas: [{id: ana}]
+        stages:
+          - {id: awareness, touchpoints: [{id: ad, name: Ad}]}
+          - {id: purchase, touchpoints: [{id: cart, name: Cart}]}
+    """
+    latest = -1
+    latest_kind = ""
+    for path, stage in walk.stages(journey):
+        if stage.kind not in STAGE_KINDS:
+            continue
+        rank = STAGE_KINDS.index(stage.kind)
+        if rank < latest:
+            yield Finding(path, f"stage `{stage.id}` ({stage.kind}) comes after a {latest_kind} stage: move it before")
+        else:
+            latest, latest_kind = rank, stage.kind
+
+
+@rule(code="CJ144", name="missing-stages")
+def missing_stages(journey: Journey, context: Context) -> Iterator[Finding]:
+    """Canonical stages are missing from the journey.
+
+    The canonical journey has five stages: awareness, consideration, purchase, retention and
+    advocacy. Retention and advocacy matter: selling to an existing customer is cheaper than
+    winning a new one. Add the missing stages, or ignore this rule for a map of part of a journey.
+
+    Fails:
+        cjmap: 1
+        journey: {title: Checkout}
+        personas: [{id: ana}]
+        stages: [{id: purchase, touchpoints: [{id: cart, name: Cart}]}]
+
+    Passes:
+        cjmap: 1
+        journey: {title: Checkout}
+        personas: [{id: ana}]
+        stages:
+          - {id: awareness, touchpoints: [{id: ad, name: Ad}]}
+          - {id: consideration, touchpoints: [{id: compare, name: Compare}]}
+          - {id: purchase, touchpoints: [{id: cart, name: Cart}]}
+          - {id: retention, touchpoints: [{id: follow-up, name: Follow-up email}]}
+          - {id: advocacy, touchpoints: [{id: review, name: Review request}]}
+    """
+    present = {stage.kind for stage in journey.stages}
+    missing = [kind for kind in STAGE_KINDS if kind not in present]
+    if missing:
+        yield Finding(("stages",), f"the journey has no {', '.join(missing)} stage{'s' if len(missing) > 1 else ''}: add them", at_key=True)

@@ -1,0 +1,66 @@
+"""SARIF 2.1.0, for GitHub code scanning and other static-analysis dashboards.
+
+https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html. Deterministic: no
+timestamps; rules listed in code order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import quote
+
+from cjmap import __version__
+from cjmap.reporters.catalogue import all_codes
+from cjmap.validation import FileResult
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def report(results: Sequence[FileResult], *, color: bool = False) -> str:
+    catalogue = all_codes()
+    index = {entry["code"]: position for position, entry in enumerate(catalogue)}
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "cjmap",
+                "version": __version__,
+                "informationUri": "https://github.com/cjmap/cjmap",
+                "rules": [_rule(entry) for entry in catalogue],
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(problem, index) for result in results for problem in result.problems],
+    }
+    document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rule(entry: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": entry["code"],
+        "name": entry["name"],
+        "shortDescription": {"text": entry["summary"]},
+        "defaultConfiguration": {"level": _LEVEL[entry["severity"]]},
+        "helpUri": entry["help"],
+    }
+
+
+def _result(problem: Any, index: dict[str, int]) -> dict[str, Any]:
+    return {
+        "ruleId": problem.code,
+        "ruleIndex": index[problem.code],
+        "level": _LEVEL[problem.severity],
+        "message": {"text": problem.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": quote(problem.file.replace("\\", "/"))},
+                    "region": {"startLine": problem.line, "startColumn": problem.column},
+                },
+                **({"logicalLocations": [{"fullyQualifiedName": problem.path}]} if problem.path else {}),
+            }
+        ],
+    }
