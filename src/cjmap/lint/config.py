@@ -54,6 +54,11 @@ def read_config(path: Path) -> LintConfig:
     return _build(path, table if table is not None else {})
 
 
+def config_from_table(table: dict[str, Any], *, file: Path) -> LintConfig:
+    """A configuration from an already-parsed lint table (tests, and tools embedding cjmap)."""
+    return _build(file, table)
+
+
 class ConfigFinder:
     """Finds the configuration for each file, reading each folder's files once."""
 
@@ -91,9 +96,16 @@ def _parse(path: Path) -> dict[str, Any]:
         raise ConfigError(path, f"cannot read the configuration: {error}") from None
     except tomllib.TOMLDecodeError as error:
         match = _TOML_POSITION.search(str(error))
-        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        line, column = (int(match.group(1)), int(match.group(2))) if match else _end_of(path)
         reason = _TOML_POSITION.sub("", str(error)).strip()
         raise ConfigError(path, f"invalid TOML: {reason}", line, column) from None
+
+
+def _end_of(path: Path) -> tuple[int, int]:
+    """Position just past the last character ("Unclosed array (at end of document)")."""
+    text = path.read_text(encoding="utf-8")
+    last_line = text.rsplit("\n", 1)[-1]
+    return (text.count("\n") + 1, len(last_line) + 1)
 
 
 def _lint_table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
@@ -190,14 +202,16 @@ def _options(path: Path, value: Any) -> dict[str, dict[str, Any]]:
 
 
 def _key_position(path: Path, key: str) -> tuple[int, int]:
-    """Best effort: the line where ``key`` is assigned or opens a table (TOML keeps no positions)."""
+    """Best effort: where ``key`` is assigned or opens a table (tomllib keeps no positions)."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return (1, 1)
-    pattern = re.compile(rf"^(\s*)(\[[^\]]*\b{re.escape(key)}\]|\"?{re.escape(key)}\"?\s*=)")
+    escaped = re.escape(key)
+    pattern = re.compile(rf"(?:^|[{{,\s])([\"']?{escaped}[\"']?\s*=)|^\s*(\[[^\]]*\b{escaped}\])")
     for number, line in enumerate(lines, start=1):
         match = pattern.search(line)
         if match:
-            return (number, len(match.group(1)) + 1)
+            group = 1 if match.group(1) else 2
+            return (number, match.start(group) + 1)
     return (1, 1)

@@ -1,0 +1,233 @@
+"""``cjmap lint`` as users call it: formats, exit codes, selection, configuration, suppression."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import MINIMAL, ROOT, SHARED, run_cjmap
+
+FLAWED = Path(__file__).parent / "data" / "flawed.journey.yaml"
+TODAY = {"CJMAP_TODAY": "2026-11-23"}
+LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info) (?P<code>CJ\d{3}) ", re.M)
+
+# Every finding the flawed journey must get: (code, line, column).
+FLAWED_FINDINGS = {
+    ("CJ101", 6, 13),   # reviewed 2025-06-30
+    ("CJ102", 3, 1),    # no owner
+    ("CJ110", 8, 9),    # carmen is on no touchpoint
+    ("CJ111", 8, 5),    # carmen has no goals
+    ("CJ112", 8, 5),    # carmen has no pain points
+    ("CJ120", 30, 13),  # branch-visit: web-form's next skips it
+    ("CJ121", 30, 9),   # branch-visit has no channel
+    ("CJ122", 30, 9),   # branch-visit has no emotion
+    ("CJ123", 27, 13),  # upload-fails is addressed by nothing
+    ("CJ130", 43, 71),  # completion 41 < 65
+    ("CJ131", 44, 9),   # waiting has no actual (info)
+    ("CJ140", 45, 9),   # awareness has no touchpoints
+    ("CJ141", 14, 9),   # compra has no goal
+    ("CJ142", 45, 9),   # awareness has no KPI (info)
+    ("CJ143", 45, 5),   # awareness after purchase
+    ("CJ144", 13, 1),   # consideration, retention, advocacy missing
+    ("CJ150", 35, 9),   # app has no backstage or support
+    ("CJ160", 13, 1),   # only online channels (info)
+}
+
+
+def _from_text(output: str) -> set[tuple[str, int, int]]:
+    return {(m["code"], int(m["line"]), int(m["col"])) for m in LINE.finditer(output)}
+
+
+def test_every_flaw_is_found_at_its_position():
+    run = run_cjmap("lint", str(FLAWED), env=TODAY)
+    assert run.stderr == ""
+    assert run.code == 0  # warnings and infos only
+    assert _from_text(run.stdout) == FLAWED_FINDINGS
+    assert run.stdout.endswith("1 file checked: 15 warnings, 3 infos in 1 file.\n")
+
+
+def test_strict_fails_on_warnings():
+    assert run_cjmap("lint", "--strict", str(FLAWED), env=TODAY).code == 1
+
+
+@pytest.mark.parametrize("fmt", ["json", "github", "sarif", "junit"])
+def test_the_same_findings_in_every_format(fmt):
+    run = run_cjmap("lint", "--format", fmt, str(FLAWED), env=TODAY)
+    assert (run.code, run.stderr) == (0, "")
+    assert _findings(fmt, run.stdout) == FLAWED_FINDINGS
+
+
+def _findings(fmt: str, output: str) -> set[tuple[str, int, int]]:
+    if fmt == "json":
+        return {(p["code"], p["line"], p["column"]) for p in json.loads(output)["problems"]}
+    if fmt == "github":
+        pattern = re.compile(r"^::(?:error|warning|notice) file=[^,]+,line=(\d+),col=(\d+),title=(CJ\d+) ", re.M)
+        return {(code, int(line), int(col)) for line, col, code in pattern.findall(output)}
+    if fmt == "sarif":
+        results = json.loads(output)["runs"][0]["results"]
+        return {
+            (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"],
+             r["locations"][0]["physicalLocation"]["region"]["startColumn"]) for r in results
+        }
+    cases = ElementTree.fromstring(output).iter("testcase")
+    return {
+        (name.split()[0], int(name.rsplit(" ", 1)[1].split(":")[0]), int(name.rsplit(":", 1)[1]))
+        for name in (case.get("name", "") for case in cases)
+    }
+
+
+def test_sarif_matches_the_sarif_2_1_0_schema():
+    schema = json.loads((SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    run = run_cjmap("lint", "--format", "sarif", str(FLAWED), "examples/", env=TODAY)
+    document = json.loads(run.stdout)
+    jsonschema.validate(document, schema)
+    rules = document["runs"][0]["tool"]["driver"]["rules"]
+    for result in document["runs"][0]["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+    assert {r["level"] for r in document["runs"][0]["results"]} == {"warning", "note"}
+
+
+def test_junit_counts_failures():
+    run = run_cjmap("lint", "--format", "junit", str(FLAWED), env=TODAY)
+    suite = ElementTree.fromstring(run.stdout).find("testsuite")
+    assert suite is not None
+    assert (suite.get("tests"), suite.get("failures")) == ("18", "15")
+
+
+def test_github_format_is_automatic_under_github_actions():
+    run = run_cjmap("lint", str(FLAWED), env={**TODAY, "GITHUB_ACTIONS": "true"})
+    assert run.stdout.startswith("::warning file=")
+
+
+def test_examples_lint_clean_under_strict():
+    run = run_cjmap("lint", "--strict", "examples/", env=TODAY)
+    assert (run.code, run.stderr) == (0, "")
+    assert " warning " not in run.stdout and " error " not in run.stdout
+
+
+def test_validation_errors_are_reported_and_rules_skipped(write):
+    path = write("bad.journey.yaml", MINIMAL.replace("title: Minimal", "titel: Minimal"))
+    run = run_cjmap("lint", str(path), env=TODAY)
+    assert run.code == 1
+    codes = [m["code"] for m in LINE.finditer(run.stdout)]
+    assert codes == ["CJ020", "CJ021"]
+
+
+def test_select_and_ignore_take_codes_names_and_prefixes():
+    run = run_cjmap("lint", "--select", "CJ14,missing-owner", "--ignore", "CJ142", str(FLAWED), env=TODAY)
+    assert {c for c, _, _ in _from_text(run.stdout)} == {"CJ102", "CJ140", "CJ141", "CJ143", "CJ144"}
+    run = run_cjmap("lint", "--select", "CJ102", "--select", "CJ101", str(FLAWED), env=TODAY)
+    assert {c for c, _, _ in _from_text(run.stdout)} == {"CJ101", "CJ102"}
+
+
+def test_unknown_rule_in_options_is_a_usage_error():
+    run = run_cjmap("lint", "--select", "CJ1O1", str(FLAWED))
+    assert run.code == 2 and "no rule is called `CJ1O1`" in run.stderr and run.stdout == ""
+
+
+def _project(tmp_path: Path, config_name: str, config: str) -> Path:
+    (tmp_path / config_name).write_text(config, encoding="utf-8")
+    journeys = tmp_path / "journeys" / "team"
+    journeys.mkdir(parents=True)
+    target = journeys / "flawed.journey.yaml"
+    target.write_text(FLAWED.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def test_pyproject_configuration_is_found_walking_up(tmp_path):
+    target = _project(tmp_path, "pyproject.toml", """\
+[project]
+name = "x"
+
+[tool.cjmap.lint]
+ignore = ["CJ14"]
+severity = {CJ101 = "error", kpi-off-target = "info"}
+
+[tool.cjmap.lint.rules.stale-review]
+max-age-days = 1000
+""")
+    run = run_cjmap("lint", str(target), env=TODAY)
+    found = {(m["code"], m["sev"]) for m in LINE.finditer(run.stdout)}
+    assert not any(code.startswith("CJ14") for code, _ in found)
+    assert ("CJ130", "info") in found
+    assert "CJ101" not in {code for code, _ in found}  # 511 days is within 1000
+    assert run.code == 0
+
+
+def test_severity_error_fails_the_run(tmp_path):
+    target = _project(tmp_path, ".cjmap.toml", '[lint]\nseverity = {CJ101 = "error"}\n')
+    run = run_cjmap("lint", str(target), env=TODAY)
+    assert run.code == 1
+    assert f"{target}:6:13: error CJ101 " in run.stdout
+
+
+def test_per_file_ignores(tmp_path):
+    target = _project(tmp_path, ".cjmap.toml", '[lint]\nper-file-ignores = {"journeys/**/flawed.*" = ["ALL"]}\n')
+    run = run_cjmap("lint", str(target), env=TODAY)
+    assert (run.code, run.stdout) == (0, "1 file checked: no problems.\n")
+
+
+def test_cjmap_toml_wins_over_pyproject_in_the_same_folder(tmp_path):
+    target = _project(tmp_path, ".cjmap.toml", '[lint]\nselect = ["CJ102"]\n')
+    (tmp_path / "pyproject.toml").write_text('[tool.cjmap.lint]\nselect = ["CJ101"]\n', encoding="utf-8")
+    assert {c for c, _, _ in _from_text(run_cjmap("lint", str(target), env=TODAY).stdout)} == {"CJ102"}
+
+
+def test_explicit_config_file(tmp_path):
+    config = tmp_path / "ci.toml"
+    config.write_text('[lint]\nselect = ["CJ160"]\n', encoding="utf-8")
+    run = run_cjmap("lint", "--config", str(config), str(FLAWED), env=TODAY)
+    assert _from_text(run.stdout) == {("CJ160", 13, 1)}
+
+
+@pytest.mark.parametrize(
+    ("config", "position", "message"),
+    [
+        ("[lint]\nselect = [\"CJ101\"\n", ":3:1:", "invalid TOML"),
+        ("[lint]\nselect = \"CJ101\"\n", ":2:1:", "`select` must be a list"),
+        ("[lint]\n\nignore = [\"CJ999\"]\n", ":3:1:", "unknown rule `CJ999`"),
+        ("[lint]\nseverity = {CJ101 = \"fatal\"}\n", ":2:13:", "must be one of error, warning, info"),
+        ("[lint]\nselcet = []\n", ":2:1:", "did you mean `select`?"),
+        ("[lint.rules.stale-review]\nmax-age-days = \"90\"\n", ":2:1:", "must be a int"),
+        ("[lint.rules.stale-review]\nmax_age = 9\n", ":2:1:", "has no option `max_age`"),
+    ],
+)
+def test_broken_configuration_is_exit_2_with_a_location(tmp_path, config, position, message):
+    target = _project(tmp_path, ".cjmap.toml", config)
+    run = run_cjmap("lint", str(target), env=TODAY)
+    assert run.code == 2 and run.stdout == ""
+    assert run.stderr.startswith(f"cjmap: error: bad configuration: {tmp_path / '.cjmap.toml'}{position}")
+    assert message in run.stderr
+
+
+def test_inline_suppression_by_code_and_name(write):
+    text = FLAWED.read_text(encoding="utf-8")
+    text = text.replace("  reviewed: 2025-06-30\n", "  reviewed: 2025-06-30  # cjmap: disable=CJ101\n")
+    text = text.replace("      - id: branch-visit\n", "      - id: branch-visit  # cjmap: disable=unreachable-touchpoint, CJ121\n")
+    text = "# cjmap: disable-file=CJ160,kpi-without-values\n" + text
+    path = write("x.journey.yaml", text)
+    found = {code for code, _, _ in _from_text(run_cjmap("lint", str(path), env=TODAY).stdout)}
+    assert found == {c for c, _, _ in FLAWED_FINDINGS} - {"CJ101", "CJ120", "CJ121", "CJ160", "CJ131"}
+
+
+def test_rules_lists_and_explains():
+    run = run_cjmap("rules")
+    assert run.code == 0 and run.stdout.startswith("code ") and "CJ101  stale-review" in run.stdout
+    run = run_cjmap("rules", "stale-review")
+    assert run.code == 0 and run.stdout.startswith("CJ101 stale-review (warning)") and "Fails:" in run.stdout
+    run = run_cjmap("rules", "CJ999")
+    assert run.code == 2 and "no rule is called `CJ999`" in run.stderr
+
+
+def test_pre_commit_hooks_are_declared():
+    import yaml
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    assert hooks["cjmap-validate"]["entry"] == "cjmap validate"
+    assert hooks["cjmap-lint"]["entry"] == "cjmap lint"
+    assert all(hook["files"] == r"\.journey\.ya?ml$" for hook in hooks.values())
