@@ -100,7 +100,9 @@ def test_missing_path_is_a_usage_error_but_the_rest_is_checked(write):
 
 def test_no_journeys_found_is_a_usage_error(tmp_path):
     run = run_cjmap("validate", str(tmp_path))
-    assert run.code == 2 and "no journey files" in run.stderr and run.stdout == ""
+    assert run.code == 2 and "no journey files" in run.stderr and run.stdout == "0 files checked: no problems.\n"
+    run = run_cjmap("validate", "--format", "json", str(tmp_path))
+    assert run.code == 2 and json.loads(run.stdout)["files"] == []
 
 
 def test_bad_option_is_a_usage_error():
@@ -229,3 +231,16 @@ def test_examples_folder_holds_the_promised_journeys():
         "bank-account-opening.journey.yaml", "laptop-purchase.journey.yaml",
         "retail-store.journey.yaml", "travel-booking.journey.yaml",
     ]
+
+
+def test_named_pipes_and_dev_stdin_are_read():
+    run = run_cjmap("validate", "/dev/stdin", stdin=BAD.encode())
+    assert run.code == 1 and run.stdout.startswith("/dev/stdin:11:9: error CJ021")
+
+
+def test_text_output_is_linear_in_the_number_of_problems(write):
+    # Thousands of broken references: every one reported, suggestions capped per file.
+    body = "".join(f"      - {{id: t{i}, name: T, channel: nope{i}, next: [u{i}]}}\n" for i in range(3000))
+    path = write("many.journey.yaml", MINIMAL.split("    touchpoints:\n")[0] + "    touchpoints:\n" + body)
+    run = run_cjmap("validate", str(path))
+    assert run.code == 1 and run.stdout.endswith("1 file checked: 6000 errors in 1 file.\n")

@@ -197,3 +197,37 @@ def test_tab_after_a_colon_is_fine():
 
 def test_complex_keys_are_refused():
     assert issues("? [a, b]\n: c\n") == [("CJ001", 1, 3)]
+
+
+def test_control_characters_are_located_on_one_line():
+    [issue] = load_bytes(b'cjmap: 1\njourney:\n  title: "A\x07B"\n').issues
+    assert (issue.code, issue.line, issue.column) == ("CJ001", 3, 12)
+    assert "U+0007" in issue.message and "\n" not in issue.message
+
+
+def test_unicode_line_separators_count_as_libyaml_counts_them():
+    result = load_bytes('a: "x\u2028y"\nb: 1\nc: [\n'.encode())
+    [issue] = result.issues
+    assert issue.code == "CJ001"
+    assert result.line(issue.line).strip() != ""  # the reported line exists and is shown
+
+
+def test_unclosed_quote_points_at_the_end_and_names_the_start():
+    [issue] = load_bytes(b'cjmap: 1\njourney:\n  title: "A\n  x: [1, 2\n').issues
+    assert (issue.code, issue.line, issue.column) == ("CJ001", 4, 11)
+    assert "line 3 column 10" in issue.message
+
+
+def test_numbers_in_text_keep_their_spelling():
+    loaded = data("title: 1.10\ntags: [0x1F, 2.0, 1e3, +1]\n")
+    assert [str(value) for value in [loaded["title"], *loaded["tags"]]] == ["1.10", "0x1F", "2.0", "1e3", "+1"]
+    assert loaded["tags"][0] == 31 and loaded["tags"][3] == 1  # still numbers where numbers belong
+
+
+def test_true_and_one_are_different_keys():
+    assert data("labels: {1: Good, true: Yes, 1.0: Float}\n") == {"labels": {1: "Good", "true": "Yes", "1.0": "Float"}}
+
+
+def test_collection_tag_on_the_wrong_collection():
+    [issue] = load_bytes(b"a: !!map [1]\n").issues
+    assert (issue.code, issue.line, issue.column) == ("CJ003", 1, 4) and "does not fit a list" in issue.message

@@ -39,7 +39,7 @@ def test_missing_required_field():
 def test_wrong_type_says_what_was_found():
     text = MINIMAL.replace("        name: Search\n", "        name: Search\n        actions: do it\n")
     assert located(text) == [("CJ022", 11, 18, "stages[0].touchpoints[0].actions")]
-    assert "found `do it`" in message(text)
+    assert message(text) == "expected a list, found the text `do it`"
 
 
 def test_invalid_choice_suggests():
@@ -103,3 +103,23 @@ def test_duplicate_ids_are_errors():
 def test_all_problems_in_a_file_are_reported_in_order():
     text = TWO_TOUCHPOINTS + "        channel: nowhere\n        next: [gone]\n"
     assert [p[1] for p in located(text)] == [13, 14]
+
+
+def test_a_number_is_not_a_date():
+    text = MINIMAL.replace("  title: Minimal\n", "  title: Minimal\n  reviewed: 0\n")
+    assert located(text) == [("CJ023", 4, 13, "journey.reviewed")]
+    assert "YYYY-MM-DD" in message(text)
+
+
+def test_quoted_version_says_how_to_fix_it():
+    assert "without quotes" in message(MINIMAL.replace("cjmap: 1", 'cjmap: "1"'))
+
+
+def test_text_fields_keep_numbers_as_written():
+    result = validate_text(MINIMAL.replace("title: Minimal", "title: 1.10"))
+    assert result.journey.journey.title == "1.10"
+
+
+def test_a_refused_tag_is_not_also_a_type_error():
+    text = MINIMAL.replace("title: Minimal", "title: !!python/object:os.system x")
+    assert [p[0] for p in located(text)] == ["CJ003"]

@@ -13,7 +13,6 @@ __version__ = "0.1.0"
 # name -> module that defines it; resolved on first attribute access (PEP 562).
 _LAZY_EXPORTS = {
     "Journey": "cjmap.model",
-    "JourneyFile": "cjmap.model",
     "JourneyMeta": "cjmap.model",
     "Persona": "cjmap.model",
     "Stage": "cjmap.model",
@@ -27,6 +26,7 @@ _LAZY_EXPORTS = {
     "FileResult": "cjmap.validation",
     "JourneyError": "cjmap.api",
     "load_journey": "cjmap.api",
+    "validate_bytes": "cjmap.validation",
     "validate_file": "cjmap.validation",
     "validate_text": "cjmap.validation",
 }
@@ -39,7 +39,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         Channel,
         EmotionScale,
         Journey,
-        JourneyFile,
         JourneyMeta,
         Kpi,
         Opportunity,
@@ -49,7 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         Touchpoint,
     )
     from cjmap.problems import Problem
-    from cjmap.validation import FileResult, validate_file, validate_text
+    from cjmap.validation import FileResult, validate_bytes, validate_file, validate_text
 
 
 def __getattr__(name: str) -> Any:
@@ -59,3 +58,7 @@ def __getattr__(name: str) -> Any:
     import importlib
 
     return getattr(importlib.import_module(module_name), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -30,13 +30,17 @@ class JourneyError(ValueError):
 def load_journey(source: str | Path | bytes, *, limits: Limits | None = None, name: str | None = None) -> Journey:
     """A valid :class:`~cjmap.model.Journey` from a path or from the bytes of a file.
 
-    Raises :class:`JourneyError` with every problem found (the same ones ``cjmap validate``
-    reports) when the journey is not valid.
+    A ``str`` is a path (pass YAML text as ``text.encode()``). Raises :class:`JourneyError`
+    with every problem found (the same ones ``cjmap validate`` reports) when the journey is not
+    valid, and FileNotFoundError when the path does not exist. Unlike
+    ``Journey.model_validate``, this also checks ids and references.
     """
     from cjmap.validation import validate_bytes, validate_file
 
     if isinstance(source, bytes):
         result = validate_bytes(source, file=name or "<bytes>", limits=limits)
+    elif not Path(source).exists():
+        raise FileNotFoundError(f"no such journey file: {source}")
     else:
         result = validate_file(source, limits=limits)
     if result.journey is None:

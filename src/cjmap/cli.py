@@ -37,7 +37,7 @@ PathsArgument = Annotated[
     typer.Argument(
         help="Files, directories (searched for *.journey.yaml / *.journey.yml) or - for stdin. Default: the current directory.",
         show_default=False,
-        metavar="PATH...",
+        metavar="PATH",
     ),
 ]
 FormatOption = Annotated[

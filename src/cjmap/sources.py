@@ -11,7 +11,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from cjmap.codes import name_of
 from cjmap.loader import Limits
 from cjmap.problems import Problem
 
@@ -44,7 +43,8 @@ def discover(arguments: list[str], *, stdin_name: str = "<stdin>") -> Discovery:
         if path.is_dir():
             for found in _journeys_under(path):
                 sources.setdefault(str(found), Source(str(found), found))
-        elif path.is_file():
+        elif path.exists():
+            # Any file named explicitly, including /dev/stdin, pipes and <(process substitution).
             sources.setdefault(str(path), Source(str(path), path))
         else:
             missing.append(argument)
@@ -73,5 +73,6 @@ def read_limited(path: Path, *, limits: Limits, name: str | None = None) -> byte
         with path.open("rb") as handle:
             return handle.read(limits.max_bytes + 1)
     except OSError as error:
-        reason = error.strerror or str(error)
-        return Problem(shown, 1, 1, "CJ012", "error", f"cannot read the file: {reason}", "", name_of("CJ012"))
+        from cjmap.validation.pipeline import validation_problem
+
+        return validation_problem(shown, "CJ012", f"cannot read the file: {error.strerror or error}")

@@ -17,7 +17,7 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 class Inputs:
     sources: tuple[Source, ...]
     limits: Limits
-    usage_error: bool  # a path did not exist: exit 2 once everything else is reported
+    usage_error: bool  # a path did not exist, or nothing to check: exit 2 after reporting
 
 
 def gather(paths: list[str], *, max_file_size: str, stdin_name: str) -> Inputs | int:
@@ -31,8 +31,7 @@ def gather(paths: list[str], *, max_file_size: str, stdin_name: str) -> Inputs |
         error(f"{missing}: no such file or directory")
     if not found.sources and not found.missing:
         error(f"no journey files (*.journey.yaml, *.journey.yml) found in {', '.join(paths or ['.'])}")
-        return EXIT_USAGE
-    return Inputs(found.sources, Limits(max_bytes=max_bytes), bool(found.missing))
+    return Inputs(found.sources, Limits(max_bytes=max_bytes), bool(found.missing) or not found.sources)
 
 
 def check_source(source: Source, *, limits: Limits) -> FileResult:

@@ -11,7 +11,7 @@ def use_color(stream: TextIO) -> bool:
     """Colour only on a terminal, never with NO_COLOR set (https://no-color.org)."""
     if os.environ.get("NO_COLOR"):
         return False
-    if os.environ.get("FORCE_COLOR"):
+    if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
         return True
     return bool(getattr(stream, "isatty", lambda: False)())
 

@@ -6,6 +6,6 @@ however hostile the file, comes back as a :class:`LoadIssue` with a 1-based line
 
 from cjmap.loader.document import LoadIssue, LoadResult, load_bytes
 from cjmap.loader.limits import Limits
-from cjmap.loader.sourcemap import Path, SourceMap, format_path
+from cjmap.loader.sourcemap import DocPath, SourceMap, format_path
 
-__all__ = ["Limits", "LoadIssue", "LoadResult", "Path", "SourceMap", "format_path", "load_bytes"]
+__all__ = ["Limits", "LoadIssue", "LoadResult", "DocPath", "SourceMap", "format_path", "load_bytes"]

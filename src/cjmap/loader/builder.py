@@ -21,10 +21,11 @@ from cjmap.loader.scalars import (
     SCALAR_TAGS,
     TagError,
     resolve_plain,
+    mapping_key,
     resolve_tagged,
     short_tag,
 )
-from cjmap.loader.sourcemap import Path, Position, SourceMap
+from cjmap.loader.sourcemap import DocPath, Position, SourceMap
 
 
 class Issue(NamedTuple):
@@ -32,7 +33,7 @@ class Issue(NamedTuple):
     message: str
     line: int
     column: int
-    path: Path = ()
+    path: DocPath = ()
 
 
 class FatalIssue(Exception):
@@ -46,7 +47,7 @@ class FatalIssue(Exception):
 @dataclass
 class _Frame:
     container: dict[Any, Any] | list[Any]
-    path: Path
+    path: DocPath
     anchor: str | None
     record: bool  # False inside the value of a duplicate key: its positions must not win
     weight: int = 1
@@ -95,7 +96,12 @@ class Builder:
     def _scalar(self, event: Any) -> None:
         position = _position(event.start_mark)
         value = self._scalar_value(event, position)
+        if self._expecting_key():
+            value = mapping_key(value, event.value)
         self._attach(value, position, weight=1, anchor=event.anchor)
+
+    def _expecting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].container, dict) and not self.stack[-1].has_key
 
     def _collection_start(self, event: Any) -> None:
         position = _position(event.start_mark)
@@ -153,14 +159,22 @@ class Builder:
             self.issues.append(Issue("CJ003", f"{error}; remove the tag or fix the value", *position))
             return event.value
 
-    def _check_collection_tag(self, event: Any, position: Position, path: Path) -> None:
+    def _check_collection_tag(self, event: Any, position: Position, path: DocPath) -> None:
         if event.tag is None or event.implicit:
             return
-        expected = "tag:yaml.org,2002:map" if isinstance(event, yaml.MappingStartEvent) else "tag:yaml.org,2002:seq"
-        if event.tag not in COLLECTION_TAGS or (event.tag != "!" and event.tag != expected):
+        is_mapping = isinstance(event, yaml.MappingStartEvent)
+        expected = "tag:yaml.org,2002:map" if is_mapping else "tag:yaml.org,2002:seq"
+        if event.tag in COLLECTION_TAGS and event.tag not in ("!", expected):
+            self.issues.append(Issue(
+                "CJ003",
+                f"the tag {short_tag(event.tag)} does not fit a {'mapping' if is_mapping else 'list'}; remove the tag",
+                *position,
+                path,
+            ))
+        elif event.tag not in COLLECTION_TAGS:
             self._unsupported_tag(event.tag, position, path)
 
-    def _unsupported_tag(self, tag: str, position: Position, path: Path = ()) -> None:
+    def _unsupported_tag(self, tag: str, position: Position, path: DocPath = ()) -> None:
         self.issues.append(Issue(
             "CJ003",
             f"the tag {short_tag(tag)} is not allowed: cjmap reads plain data only "
@@ -169,7 +183,7 @@ class Builder:
             path,
         ))
 
-    def _child_path(self, position: Position) -> tuple[Path, bool]:
+    def _child_path(self, position: Position) -> tuple[DocPath, bool]:
         """Path of the node that starts at ``position``; records it in the source map."""
         if not self.stack:
             self.root_position = position
@@ -212,7 +226,7 @@ class Builder:
         if first is not None:
             self.issues.append(Issue(
                 "CJ002",
-                f"duplicate key {key!r}: first defined at line {first[0]} column {first[1]}, "
+                f"duplicate key `{key}`: first defined at line {first[0]} column {first[1]}, "
                 f"again at line {position[0]} column {position[1]}; keep one of them "
                 "(YAML would silently keep only the last)",
                 *position,

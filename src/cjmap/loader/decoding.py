@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from cjmap.loader.builder import Issue
 from cjmap.loader.limits import MEBIBYTE, Limits
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
-class DecodingIssue(NamedTuple):
-    code: str
-    message: str
-    line: int
-    column: int
-
-
-def decode(raw: bytes, *, limits: Limits) -> str | DecodingIssue:
+def decode(raw: bytes, *, limits: Limits) -> str | Issue:
     """The text of a journey file, or the one reason it cannot be read as text."""
     if len(raw) > limits.max_bytes:
-        return DecodingIssue(
+        return Issue(
             "CJ006",
             f"the file is larger than the {_size(limits.max_bytes)} limit; "
             "split the journey, or raise the limit with --max-file-size",
@@ -28,13 +20,13 @@ def decode(raw: bytes, *, limits: Limits) -> str | DecodingIssue:
             1,
         )
     if raw.startswith(_UTF16_BOMS):
-        return DecodingIssue("CJ007", "the file is UTF-16; save it as UTF-8", 1, 1)
+        return Issue("CJ007", "the file is UTF-16; save it as UTF-8", 1, 1)
     body = raw[len(UTF8_BOM):] if raw.startswith(UTF8_BOM) else raw
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _byte_position(body, error.start)
-        return DecodingIssue(
+        return Issue(
             "CJ007",
             f"invalid UTF-8 byte 0x{body[error.start]:02x}; save the file as UTF-8",
             line,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -17,7 +18,9 @@ LoadIssue = Issue
 
 # libyaml when PyYAML was built with it; the pure-Python parser gives the same events.
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# The line breaks libyaml counts (it keeps YAML 1.1's NEL, LS and PS), so that line numbers
+# of the source lines we print agree with the marks it reports.
+LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
 
 
 @dataclass
@@ -29,17 +32,20 @@ class LoadResult:
     source_map: SourceMap = field(default_factory=SourceMap)
     issues: list[Issue] = field(default_factory=list)
 
+    @cached_property
+    def lines(self) -> list[str]:
+        return LINE_BREAK.split(self.text)
+
     def line(self, number: int) -> str:
         """The text of 1-based line ``number`` (for a caret under the column), "" if none."""
-        lines = _LINE_BREAK.split(self.text)
-        return lines[number - 1] if 0 < number <= len(lines) else ""
+        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
 
 
 def load_bytes(raw: bytes, *, limits: Limits | None = None) -> LoadResult:
     limits = limits or Limits()
     decoded = decode(raw, limits=limits)
     if not isinstance(decoded, str):
-        return LoadResult(text="", issues=[Issue(*decoded)])
+        return LoadResult(text="", issues=[decoded])
     result = LoadResult(text=decoded)
     builder = Builder(limits=limits)
     try:
@@ -48,7 +54,7 @@ def load_bytes(raw: bytes, *, limits: Limits | None = None) -> LoadResult:
         result.issues = [*builder.issues, fatal.issue]
         return result
     except yaml.YAMLError as error:
-        result.issues = [*builder.issues, _syntax_issue(error, decoded)]
+        result.issues = [*builder.issues, _syntax_issue(error, result)]
         return result
     result.issues = builder.issues
     result.source_map = builder.source_map
@@ -91,10 +97,16 @@ def _top_level_issue(builder: Builder) -> Issue | None:
     return None
 
 
-def _syntax_issue(error: yaml.YAMLError, text: str) -> Issue:
+def _syntax_issue(error: yaml.YAMLError, result: LoadResult) -> Issue:
+    if isinstance(error, yaml.reader.ReaderError):
+        return _reader_issue(error, result.text)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    tab_column = _tab_in_indentation(text, line)
+    while line > 1 and (line > len(result.lines) or not result.line(line).strip()):
+        # An error "at the end of the stream": point at the end of the last line with text.
+        line -= 1
+        column = len(result.line(line)) + 1
+    tab_column = _tab_in_indentation(result.line(line))
     if tab_column is not None:
         return Issue(
             "CJ011",
@@ -102,17 +114,35 @@ def _syntax_issue(error: yaml.YAMLError, text: str) -> Issue:
             line,
             tab_column,
         )
-    problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None)
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    return Issue("CJ001", message + _syntax_hint(problem), line, column)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    message = f"YAML syntax error: {problem}" + _context(error) + _syntax_hint(problem)
+    return Issue("CJ001", message, line, column)
 
 
-def _tab_in_indentation(text: str, line: int) -> int | None:
-    lines = _LINE_BREAK.split(text)
-    if not 0 < line <= len(lines):
-        return None
-    source = lines[line - 1]
+def _context(error: yaml.YAMLError) -> str:
+    """Where the unfinished thing started: the quote, bracket or mapping that never closed."""
+    context, mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+    if not context:
+        return ""
+    where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
+    return f" ({context}{where})"
+
+
+def _reader_issue(error: Any, text: str) -> Issue:
+    """libyaml's reader errors carry a character offset, not a mark."""
+    offset = min(max(error.position, 0), len(text))
+    before = LINE_BREAK.split(text[:offset])
+    character = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
+    return Issue(
+        "CJ001",
+        f"control character U+{character:04X} is not allowed in YAML; remove it, or write it as "
+        f"an escape such as \\x{character:02x} inside double quotes",
+        len(before),
+        len(before[-1]) + 1,
+    )
+
+
+def _tab_in_indentation(source: str) -> int | None:
     indentation = source[: len(source) - len(source.lstrip(" \t"))]
     position = indentation.find("\t")
     return position + 1 if position >= 0 else None

@@ -31,6 +31,41 @@ _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
 
 
+class SourceInt(int):
+    """An integer that remembers how it was written, so a text field gets ``0x1F``, not ``31``."""
+
+    source: str
+
+    def __new__(cls, value: int, source: str) -> SourceInt:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+    def __str__(self) -> str:
+        return self.source
+
+
+class SourceFloat(float):
+    """A float that remembers how it was written (``1.10`` stays ``1.10`` in a title)."""
+
+    source: str
+
+    def __new__(cls, value: float, source: str) -> SourceFloat:
+        number = super().__new__(cls, value)
+        number.source = source
+        return number
+
+    def __str__(self) -> str:
+        return self.source
+
+
+def _keep_source(number: int | float, source: str) -> int | float:
+    # Only numbers whose usual spelling differs need to carry their source text.
+    if str(number) == source:
+        return number
+    return SourceInt(number, source) if isinstance(number, int) else SourceFloat(number, source)
+
+
 class TagError(ValueError):
     """A value cannot be read with the tag written on it (``!!int abc``)."""
 
@@ -51,17 +86,17 @@ def resolve_plain(value: str) -> Any:
 
 def _resolve_number(value: str) -> Any:
     if _DECIMAL.match(value):
-        return value if _LEADING_ZERO.match(value) else int(value)
+        return value if _LEADING_ZERO.match(value) else _keep_source(int(value), value)
     if _OCTAL.match(value):
-        return int(value[2:], 8)
+        return _keep_source(int(value[2:], 8), value)
     if _HEX.match(value):
-        return int(value[2:], 16)
+        return _keep_source(int(value[2:], 16), value)
     if _FLOAT.match(value):
-        return float(value)
+        return _keep_source(float(value), value)
     if _INF.match(value):
-        return float("-inf") if value.startswith("-") else float("inf")
+        return _keep_source(float("-inf") if value.startswith("-") else float("inf"), value)
     if _NAN.match(value):
-        return float("nan")
+        return _keep_source(float("nan"), value)
     return value
 
 
@@ -76,6 +111,14 @@ def resolve_tagged(tag: str, value: str) -> Any:
     if type(resolved) is not expected:
         raise TagError(f"{value!r} is not a valid {short_tag(tag)} value")
     return resolved
+
+
+def mapping_key(value: Any, source: str) -> str | int:
+    """Keys are text, or whole numbers (emotion-scale labels). ``true``, ``1.0`` or ``~`` as a
+    key stays the text written, so it cannot collide with ``1`` in a Python dict."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int(value)
+    return value if isinstance(value, str) else source
 
 
 def short_tag(tag: str) -> str:

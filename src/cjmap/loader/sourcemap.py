@@ -11,18 +11,18 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 
-Path = tuple[Hashable, ...]
+DocPath = tuple[Hashable, ...]
 Position = tuple[int, int]
 
 
 @dataclass
 class SourceMap:
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    values: dict[DocPath, Position] = field(default_factory=dict)
+    keys: dict[DocPath, Position] = field(default_factory=dict)
 
     def locate(self, path: Sequence[Hashable], *, prefer_key: bool = False) -> Position:
         """Position of ``path``'s value (or key), else of its nearest ancestor, else 1:1."""
-        candidate: Path = tuple(path)
+        candidate: DocPath = tuple(path)
         while True:
             if prefer_key and candidate in self.keys:
                 return self.keys[candidate]
@@ -32,7 +32,7 @@ class SourceMap:
                 return (1, 1)
             candidate = candidate[:-1]
 
-    def known_prefix(self, path: Sequence[Hashable]) -> Path:
+    def known_prefix(self, path: Sequence[Hashable]) -> DocPath:
         """The longest prefix of ``path`` present in the file (pydantic adds union tags)."""
         kept: list[Hashable] = []
         for part in path:

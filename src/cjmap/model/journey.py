@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from cjmap.model.types import Direction, Emotion, Level, Slug, Text, TextList, text_to_object
+from cjmap.model.types import DemographicValue, Direction, Emotion, IsoDate, Level, Slug, Text, TextList, text_to_object
 from cjmap.model.vocabulary import METRIC_BETTER, infer_stage_kind
 
 FORMAT_VERSION = 1
@@ -26,7 +26,6 @@ Metric = Literal[
     "clv", "csat", "nps", "ces", "custom",
 ]
 LanguageTag = Annotated[str, Field(pattern=r"^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{1,8})*$")]
-Scalar = str | int | float | bool | None
 
 
 class _Model(BaseModel):
@@ -55,7 +54,7 @@ class JourneyMeta(_Model):
     language: LanguageTag = "en"
     description: str | None = None
     owner: Text | None = None
-    reviewed: datetime.date | None = Field(default=None, description="Date of the last review (ISO 8601).")
+    reviewed: IsoDate | None = Field(default=None, description="Date of the last review (ISO 8601).")
     tags: TextList = Field(default_factory=list)
     emotion_scale: EmotionScale = Field(default_factory=EmotionScale)
 
@@ -65,7 +64,7 @@ class Persona(_Model):
     name: Text | None = None
     description: str | None = None
     quote: str | None = None
-    demographics: dict[str, Scalar] = Field(default_factory=dict)
+    demographics: dict[str, DemographicValue] = Field(default_factory=dict)
     goals: TextList = Field(default_factory=list)
     motivations: TextList = Field(default_factory=list)
     behaviors: TextList = Field(default_factory=list)
@@ -186,11 +185,15 @@ class Journey(_Model):
     @field_validator("cjmap", mode="before")
     @classmethod
     def _known_version(cls, value: Any) -> int:
+        if isinstance(value, str) and value.strip() == str(FORMAT_VERSION):
+            raise PydanticCustomError(
+                "unsupported_version", "write the format version as a number, without quotes: `cjmap: {known}`", {"known": FORMAT_VERSION}
+            )
         if isinstance(value, bool) or value != FORMAT_VERSION:
             raise PydanticCustomError(
                 "unsupported_version",
-                "format version {found} is not supported: this cjmap reads `cjmap: {known}`",
-                {"found": repr(value), "known": FORMAT_VERSION},
+                "format version `{found}` is not supported: this cjmap reads `cjmap: {known}`",
+                {"found": str(value), "known": FORMAT_VERSION},
             )
         return FORMAT_VERSION
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import PlainValidator, StringConstraints
+from pydantic import BeforeValidator, PlainValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -16,34 +17,42 @@ Level = Literal["low", "medium", "high"]
 Direction = Literal["higher", "lower"]
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
+    """How a YAML value reads to the person who wrote it: ``true``, not Python's ``True``."""
     if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
+        return f"`{str(value).lower()}`"
     if isinstance(value, str):
-        return f"the text {value!r}"
-    if isinstance(value, float):
-        return f"the number {value}"
-    return {list: "a list", dict: "a mapping", type(None): "nothing"}.get(type(value), repr(value))
+        return f"the text `{value}`" if len(value) <= 60 else f"the text `{value[:57]}…`"
+    if isinstance(value, (int, float)):
+        return f"the number `{value}`"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "an empty value" if value is None else f"`{value}`"
 
 
 def _emotion(value: Any) -> int | dict[str, int]:
     """An integer, or a mapping persona id -> integer. Booleans and 1.5 are not emotions."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
+        return int(value)
     if isinstance(value, dict):
         for persona, score in value.items():
-            if not isinstance(persona, str) or isinstance(score, bool) or not isinstance(score, int):
+            if not isinstance(persona, str):
+                raise PydanticCustomError(
+                    "emotion_type", "per-persona emotions are keyed by persona id, found {key} as a key", {"key": describe(persona)}
+                )
+            if isinstance(score, bool) or not isinstance(score, int):
                 raise PydanticCustomError(
                     "emotion_type",
-                    "the emotion of persona {persona} must be a whole number, found {found}",
-                    {"persona": repr(persona), "found": _describe(score)},
+                    "the emotion of `{persona}` must be a whole number, found {found}",
+                    {"persona": persona, "found": describe(score)},
                 )
-        return dict(value)
+        return {persona: int(score) for persona, score in value.items()}
     raise PydanticCustomError(
         "emotion_type",
-        "expected a whole number on the emotion scale, or a mapping of persona id to number "
-        "(e.g. {{ana: 1, luis: -1}}), found {found}",
-        {"found": _describe(value)},
+        "expected a whole number on the emotion scale, or one per persona such as `ana: 1`, found {found}",
+        {"found": describe(value)},
     )
 
 
@@ -51,6 +60,23 @@ Emotion = Annotated[
     int | dict[str, int],
     PlainValidator(_emotion, json_schema_input_type=int | dict[str, int]),
 ]
+
+
+def _scalar(value: Any) -> str | int | float | bool | None:
+    if isinstance(value, (list, dict)):
+        raise PydanticCustomError("scalar_type", "expected a single value (text, number, true/false), found {found}", {"found": describe(value)})
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates are written YYYY-MM-DD; pydantic would also take a number as a Unix timestamp."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        raise PydanticCustomError("date_written", "expected a date written YYYY-MM-DD, found {found}", {"found": describe(value)})
+    return value
+
+
+DemographicValue = Annotated[str | int | float | bool | None, PlainValidator(_scalar, json_schema_input_type=str | int | float | bool | None)]
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
 
 def text_to_object(value: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 
 from cjmap.problems import Problem
@@ -31,10 +32,35 @@ def _problem_lines(problem: Problem, result: FileResult, color: bool) -> list[st
     lines = [f"{location} {severity} {_paint(problem.code, 'cyan', color)} {problem.message}"]
     source = result.source_line(problem.line)
     if source.strip():
-        # Tabs would misalign the caret: show each as one space.
-        shown = source.replace("\t", " ")
+        shown, offset = excerpt(source, problem.column)
         gutter = f"{problem.line:>5} | "
-        caret = " " * (problem.column - 1) + "^"
+        caret = " " * offset + "^"
         lines.append(_paint(gutter, "dim", color) + shown)
         lines.append(_paint(" " * 6 + "| ", "dim", color) + _paint(caret, _SEVERITY_STYLE[problem.severity], color))
     return lines
+
+
+_WINDOW = 100  # characters of a long line shown around the column
+
+
+def excerpt(source: str, column: int) -> tuple[str, int]:
+    """The part of ``source`` to show, and the caret's offset in terminal cells.
+
+    Long (minified) lines are clipped around the column; tabs and control characters become
+    one visible cell each; wide characters (CJK, emoji) count two cells so the caret lines up.
+    """
+    start = max(0, column - 1 - _WINDOW // 2)
+    end = start + _WINDOW
+    shown = "".join(" " if char == "\t" else "\ufffd" if _is_control(char) else char for char in source[start:end])
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(source) else ""
+    offset = len(prefix) + sum(_cells(char) for char in shown[: column - 1 - start])
+    return prefix + shown + suffix, offset
+
+
+def _is_control(char: str) -> bool:
+    return ord(char) < 32 or 0x7F <= ord(char) < 0xA0
+
+
+def _cells(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

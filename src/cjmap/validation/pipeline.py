@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path as FilePath
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjmap.codes import name_of
-from cjmap.loader import Limits, LoadResult, format_path, load_bytes
+from cjmap.loader import DocPath, Limits, LoadResult, SourceMap, format_path, load_bytes
 from cjmap.problems import Problem
+from cjmap.validation.issues import PathIssue
 
 if TYPE_CHECKING:
     from cjmap.model import Journey
@@ -31,16 +33,19 @@ class FileResult:
         return self.load.line(number) if self.load is not None else ""
 
 
+def validation_problem(file: str, code: str, message: str, line: int = 1, column: int = 1, path: DocPath = ()) -> Problem:
+    """A validation error (``CJ0xx``): always severity ``error``."""
+    return Problem(file, line, column, code, "error", message, format_path(path), name_of(code))
+
+
 def validate_bytes(raw: bytes, *, file: str, limits: Limits | None = None) -> FileResult:
     loaded = load_bytes(raw, limits=limits)
-    problems = [
-        _problem(file, issue.code, issue.message, issue.line, issue.column, issue.path)
-        for issue in loaded.issues
-    ]
+    problems = [validation_problem(file, i.code, i.message, i.line, i.column, i.path) for i in loaded.issues]
     journey = None
     if loaded.data is not None:
-        journey, more = _check_data(loaded, file)
-        problems.extend(more)
+        journey, issues = _check_data(loaded)
+        problems.extend(_locate(file, issues, loaded.source_map))
+    problems = _without_cascades(problems)
     valid = journey is not None and not problems
     return FileResult(file, tuple(sorted(problems)), journey if valid else None, loaded)
 
@@ -49,18 +54,17 @@ def validate_text(text: str, *, file: str = "<string>", limits: Limits | None = 
     return validate_bytes(text.encode("utf-8"), file=file, limits=limits)
 
 
-def validate_file(path: str | FilePath, *, limits: Limits | None = None) -> FileResult:
-    """Validate a journey file on disk (the file must exist; see cjmap.sources for the CLI)."""
+def validate_file(path: str | Path, *, limits: Limits | None = None) -> FileResult:
+    """Validate a journey file on disk; an unreadable file is a CJ012 problem."""
     from cjmap.sources import read_limited
 
-    file = str(path)
-    raw = read_limited(FilePath(path), limits=limits or Limits())
+    raw = read_limited(Path(path), limits=limits or Limits())
     if isinstance(raw, Problem):
-        return FileResult(file, (raw,))
-    return validate_bytes(raw, file=file, limits=limits)
+        return FileResult(str(path), (raw,))
+    return validate_bytes(raw, file=str(path), limits=limits)
 
 
-def _check_data(loaded: LoadResult, file: str) -> tuple[Journey | None, list[Problem]]:
+def _check_data(loaded: LoadResult) -> tuple[Journey | None, list[PathIssue]]:
     from pydantic import ValidationError
 
     from cjmap.model import Journey
@@ -70,16 +74,18 @@ def _check_data(loaded: LoadResult, file: str) -> tuple[Journey | None, list[Pro
     try:
         journey = Journey.model_validate(loaded.data)
     except ValidationError as error:
-        issues = schema_issues(error, root=Journey, source_map=loaded.source_map)
-        return None, [
-            _problem(file, issue.code, issue.message, *loaded.source_map.locate(issue.path, prefer_key=issue.at_key), issue.path)
-            for issue in issues
-        ]
-    return journey, [
-        _problem(file, issue.code, issue.message, *loaded.source_map.locate(issue.path, prefer_key=issue.at_key), issue.path)
-        for issue in reference_issues(journey)
+        return None, schema_issues(error, root=Journey, source_map=loaded.source_map)
+    return journey, reference_issues(journey)
+
+
+def _locate(file: str, issues: Iterable[PathIssue], source_map: SourceMap) -> list[Problem]:
+    return [
+        validation_problem(file, issue.code, issue.message, *source_map.locate(issue.path, prefer_key=issue.at_key), issue.path)
+        for issue in issues
     ]
 
 
-def _problem(file: str, code: str, message: str, line: int, column: int, path: tuple) -> Problem:
-    return Problem(file, line, column, code, "error", message, format_path(path), name_of(code))
+def _without_cascades(problems: list[Problem]) -> list[Problem]:
+    """A refused tag (CJ003) explains any type error on the same value: report it alone."""
+    tagged = {(p.line, p.column) for p in problems if p.code == "CJ003"}
+    return [p for p in problems if p.code == "CJ003" or (p.line, p.column) not in tagged]

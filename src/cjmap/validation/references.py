@@ -7,29 +7,34 @@ Each finding is addressed by document path; positions come from the source map.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator
-from typing import NamedTuple
+from collections.abc import Iterable, Iterator
 
-from cjmap.loader import format_path
+from cjmap.loader import DocPath, format_path
 from cjmap.model import Journey, Touchpoint
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
-from cjmap.validation.suggest import did_you_mean
-
-Path = tuple[Hashable, ...]
-
-
-class ReferenceIssue(NamedTuple):
-    code: str
-    message: str
-    path: Path
-    at_key: bool = False  # point at the mapping key (a persona id used as a key)
+from cjmap.validation.issues import PathIssue
+from cjmap.validation.suggest import Suggester
 
 
-def reference_issues(journey: Journey) -> list[ReferenceIssue]:
-    return [*_duplicate_ids(journey), *_touchpoint_references(journey)]
+
+def reference_issues(journey: Journey) -> list[PathIssue]:
+    suggest = Suggester()
+    return [*_duplicate_ids(journey), *_scale_labels(journey), *_touchpoint_references(journey, suggest)]
 
 
-def _duplicate_ids(journey: Journey) -> Iterator[ReferenceIssue]:
+def _scale_labels(journey: Journey) -> Iterator[PathIssue]:
+    scale = journey.journey.emotion_scale
+    for value in scale.labels:
+        if not scale.min <= value <= scale.max:
+            yield PathIssue(
+                "CJ023",
+                f"the label for {value} is outside the scale {scale.min}..{scale.max}; label values inside the scale",
+                ("journey", "emotion_scale", "labels", value),
+                True,
+            )
+
+
+def _duplicate_ids(journey: Journey) -> Iterator[PathIssue]:
     yield from _unique("persona", ((("personas", i, "id"), p.id) for i, p in enumerate(journey.personas)))
     yield from _unique("channel", ((("channels", i, "id"), c.id) for i, c in enumerate(journey.channels)))
     yield from _unique("stage", ((("stages", i, "id"), s.id) for i, s in enumerate(journey.stages)))
@@ -43,11 +48,11 @@ def _duplicate_ids(journey: Journey) -> Iterator[ReferenceIssue]:
     )
 
 
-def _unique(kind: str, items: Iterable[tuple[Path, str]]) -> Iterator[ReferenceIssue]:
-    first_path: dict[str, Path] = {}
+def _unique(kind: str, items: Iterable[tuple[DocPath, str]]) -> Iterator[PathIssue]:
+    first_path: dict[str, DocPath] = {}
     for path, item_id in items:
         if item_id in first_path:
-            yield ReferenceIssue(
+            yield PathIssue(
                 "CJ030",
                 f"the {kind} id `{item_id}` is already used (at {format_path(first_path[item_id])}); "
                 f"give each {kind} its own id",
@@ -57,7 +62,7 @@ def _unique(kind: str, items: Iterable[tuple[Path, str]]) -> Iterator[ReferenceI
             first_path[item_id] = path
 
 
-def _touchpoint_references(journey: Journey) -> Iterator[ReferenceIssue]:
+def _touchpoint_references(journey: Journey, suggest: Suggester) -> Iterator[PathIssue]:
     personas = set(journey.persona_ids)
     touchpoints = {tp.id for _, tp in _touchpoints(journey)}
     pain_points = {pain_id for _, pain_id in _pain_point_ids(journey)}
@@ -65,28 +70,28 @@ def _touchpoint_references(journey: Journey) -> Iterator[ReferenceIssue]:
     scale = journey.journey.emotion_scale
     for path, touchpoint in _touchpoints(journey):
         if touchpoint.channel is not None and touchpoint.channel not in channels:
-            yield ReferenceIssue(
+            yield PathIssue(
                 "CJ031",
-                f"unknown channel `{touchpoint.channel}`{did_you_mean(touchpoint.channel, channels)}; "
+                f"unknown channel `{touchpoint.channel}`{suggest(touchpoint.channel, channels)}; "
                 "use a built-in channel or declare it under `channels:`",
                 (*path, "channel"),
             )
         for index, persona in enumerate(touchpoint.personas or ()):
             if persona not in personas:
-                yield _unknown("persona", persona, personas, (*path, "personas", index))
+                yield _unknown("persona", persona, personas, (*path, "personas", index), suggest)
         for index, target in enumerate(touchpoint.next or ()):
             if target not in touchpoints:
-                yield _unknown("touchpoint", target, touchpoints, (*path, "next", index))
+                yield _unknown("touchpoint", target, touchpoints, (*path, "next", index), suggest)
         for o, opportunity in enumerate(touchpoint.opportunities):
             for a, pain_id in enumerate(opportunity.addresses):
                 if pain_id not in pain_points:
-                    yield _unknown("pain point", pain_id, pain_points, (*path, "opportunities", o, "addresses", a))
-        yield from _emotion_issues(touchpoint, path, personas, scale.min, scale.max)
+                    yield _unknown("pain point", pain_id, pain_points, (*path, "opportunities", o, "addresses", a), suggest)
+        yield from _emotion_issues(touchpoint, path, personas, scale.min, scale.max, suggest)
 
 
 def _emotion_issues(
-    touchpoint: Touchpoint, path: Path, personas: set[str], low: int, high: int
-) -> Iterator[ReferenceIssue]:
+    touchpoint: Touchpoint, path: DocPath, personas: set[str], low: int, high: int, suggest: Suggester
+) -> Iterator[PathIssue]:
     emotion = touchpoint.emotion
     if emotion is None:
         return
@@ -94,10 +99,10 @@ def _emotion_issues(
     for persona, score in scores:
         where = (*path, "emotion") if persona is None else (*path, "emotion", persona)
         if persona is not None and persona not in personas:
-            yield _unknown("persona", persona, personas, where)._replace(at_key=True)
+            yield _unknown("persona", persona, personas, where, suggest)._replace(at_key=True)
         if not low <= score <= high:
             whose = f" of `{persona}`" if persona is not None else ""
-            yield ReferenceIssue(
+            yield PathIssue(
                 "CJ032",
                 f"the emotion{whose} is {score}, outside the journey's scale {low}..{high}; "
                 "use a value in the scale or widen `journey.emotion_scale`",
@@ -105,25 +110,25 @@ def _emotion_issues(
             )
 
 
-def _unknown(kind: str, value: str, known: set[str], path: Path) -> ReferenceIssue:
-    hint = did_you_mean(value, known)
-    return ReferenceIssue("CJ031", f"no {kind} has the id `{value}`{hint}", path)
+def _unknown(kind: str, value: str, known: set[str], path: DocPath, suggest: Suggester) -> PathIssue:
+    hint = suggest(value, known)
+    return PathIssue("CJ031", f"no {kind} has the id `{value}`{hint}", path)
 
 
-def _touchpoints(journey: Journey) -> Iterator[tuple[Path, Touchpoint]]:
+def _touchpoints(journey: Journey) -> Iterator[tuple[DocPath, Touchpoint]]:
     for s, stage in enumerate(journey.stages):
         for t, touchpoint in enumerate(stage.touchpoints):
             yield ("stages", s, "touchpoints", t), touchpoint
 
 
-def _pain_point_ids(journey: Journey) -> Iterator[tuple[Path, str]]:
+def _pain_point_ids(journey: Journey) -> Iterator[tuple[DocPath, str]]:
     for path, touchpoint in _touchpoints(journey):
         for index, pain in enumerate(touchpoint.pain_points):
             if pain.id is not None:
                 yield (*path, "pain_points", index, "id"), pain.id
 
 
-def _opportunity_ids(journey: Journey) -> Iterator[tuple[Path, str]]:
+def _opportunity_ids(journey: Journey) -> Iterator[tuple[DocPath, str]]:
     for path, touchpoint in _touchpoints(journey):
         for index, opportunity in enumerate(touchpoint.opportunities):
             if opportunity.id is not None:

@@ -2,33 +2,51 @@
 
 Each pydantic error has a ``loc`` tuple (a document path, plus union tags such as ``'str'`` or
 ``'PainPoint'`` that pydantic inserts) and a ``type``. The type picks the stable code; the
-message is rewritten to say what was expected and how to fix it.
+message is rewritten to say what was expected, what was found, and how to fix it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from cjmap.loader import SourceMap, format_path
+from cjmap.loader import DocPath, SourceMap, format_path
+from cjmap.model.types import SLUG_PATTERN, describe
+from cjmap.validation.issues import PathIssue
 from cjmap.validation.suggest import did_you_mean
 
 SLUG_HINT = "ids use lower-case letters, digits and hyphens, e.g. `google-search`"
 
+# pydantic error type -> (code, what was expected)
+_EXPECTED = {
+    "string_type": ("CJ022", "text"),
+    "int_type": ("CJ022", "a whole number"),
+    "int_parsing": ("CJ022", "a whole number"),
+    "int_from_float": ("CJ022", "a whole number"),
+    "float_type": ("CJ022", "a number"),
+    "float_parsing": ("CJ022", "a number"),
+    "bool_type": ("CJ022", "true or false"),
+    "bool_parsing": ("CJ022", "true or false"),
+    "list_type": ("CJ022", "a list"),
+    "dict_type": ("CJ022", "a mapping (`key: value` lines)"),
+    "model_type": ("CJ022", "a mapping of fields (`key: value` lines)"),
+    "model_attributes_type": ("CJ022", "a mapping of fields (`key: value` lines)"),
+    "date_type": ("CJ023", "a date written YYYY-MM-DD"),
+    "date_parsing": ("CJ023", "a date written YYYY-MM-DD"),
+    "date_from_datetime_parsing": ("CJ023", "a date written YYYY-MM-DD"),
+    "date_from_datetime_inexact": ("CJ023", "a date written YYYY-MM-DD"),
+}
+# Our own PydanticCustomError types whose message is complete as it is.
+_CUSTOM = {"emotion_type": "CJ022", "scalar_type": "CJ022", "date_written": "CJ023", "scale_order": "CJ023"}
 
-class SchemaIssue(NamedTuple):
-    code: str
-    message: str
-    path: tuple[Hashable, ...]
-    at_key: bool  # point at the key (unknown field) rather than at the value
 
-
-def schema_issues(error: ValidationError, *, root: type[BaseModel], source_map: SourceMap) -> list[SchemaIssue]:
-    issues: dict[tuple[tuple[Hashable, ...], str], SchemaIssue] = {}
+def schema_issues(error: ValidationError, *, root: type[BaseModel], source_map: SourceMap) -> list[PathIssue]:
+    issues: dict[tuple[DocPath, str], PathIssue] = {}
     for detail in error.errors(include_url=False):
-        path = source_map.known_prefix(detail["loc"]) if detail["type"] != "missing" else _data_path(detail["loc"], source_map)
+        loc = detail["loc"]
+        path = _data_path(loc, source_map) if detail["type"] == "missing" else source_map.known_prefix(loc)
         issue = _issue(detail, path, root)
         key = (issue.path, issue.code)
         if key in issues and issues[key].message != issue.message:
@@ -38,81 +56,74 @@ def schema_issues(error: ValidationError, *, root: type[BaseModel], source_map: 
     return list(issues.values())
 
 
-def _data_path(loc: Sequence[Hashable], source_map: SourceMap) -> tuple[Hashable, ...]:
+def _data_path(loc: Sequence[Hashable], source_map: SourceMap) -> DocPath:
     """A missing field's path: the existing parent, plus the missing name."""
-    parent = source_map.known_prefix(loc[:-1])
-    return (*parent, loc[-1])
+    return (*source_map.known_prefix(loc[:-1]), loc[-1])
 
 
-def _issue(detail: Any, path: tuple[Hashable, ...], root: type[BaseModel]) -> SchemaIssue:
+def _issue(detail: Any, path: DocPath, root: type[BaseModel]) -> PathIssue:
     kind, loc, value = detail["type"], detail["loc"], detail.get("input")
     if kind == "missing":
-        where = f" in `{_parent_name(path)}`" if len(path) > 1 else ""
-        return SchemaIssue("CJ020", f"missing required field `{path[-1]}`{where}: add `{path[-1]}:`", path, False)
+        where = f" in `{format_path(path[:-1])}`" if len(path) > 1 else ""
+        return PathIssue("CJ020", f"missing required field `{path[-1]}`{where}: add `{path[-1]}:`", path)
     if kind == "extra_forbidden":
-        allowed = _fields_at(root, loc[:-1])
-        hint = did_you_mean(str(loc[-1]), allowed)
-        listing = f"; allowed here: {', '.join(sorted(allowed))}" if allowed and not hint else ""
-        return SchemaIssue("CJ021", f"unknown field `{loc[-1]}`{hint}{listing}", path, True)
+        return PathIssue("CJ021", _unknown_field(str(loc[-1]), _fields_at(root, loc[:-1])), path, True)
     if kind == "unsupported_version":
-        return SchemaIssue("CJ024", detail["msg"], path, False)
+        return PathIssue("CJ024", detail["msg"], path)
+    if kind in _CUSTOM:
+        return PathIssue(_CUSTOM[kind], detail["msg"], path)
     if kind == "literal_error":
         expected = detail.get("ctx", {}).get("expected", "")
         choices = [part.strip(" '") for part in expected.replace(" or ", ", ").split(",")]
         hint = did_you_mean(str(value), choices)
-        return SchemaIssue("CJ023", f"{_show(value)} is not allowed here{hint}; expected {expected}", path, False)
+        return PathIssue("CJ023", f"{_show(value)} is not allowed here{hint}; expected {expected}", path)
     if kind == "string_pattern_mismatch":
-        return SchemaIssue("CJ023", f"{_show(value)} is not a valid id: {SLUG_HINT}", path, False)
-    code = "CJ022" if _is_type_error(kind) else "CJ023"
-    message = detail["msg"].replace("Input should be", "expected")
-    if kind != "emotion_type" and value is not None:
-        message = f"{message}, found {_show(value)}"
-    return SchemaIssue(code, message, path, False)
+        return PathIssue("CJ023", _pattern_message(value, detail.get("ctx", {}).get("pattern", "")), path)
+    if kind == "too_short":
+        return PathIssue("CJ023", "must not be empty" + (": add at least one item" if isinstance(value, list) else ""), path)
+    if kind in _EXPECTED:
+        code, expected = _EXPECTED[kind]
+        return PathIssue(code, f"expected {expected}, found {describe(value)}{_quote_hint(value, expected)}", path)
+    return PathIssue("CJ023", detail["msg"].replace("Input should be", "expected"), path)
 
 
-def _is_type_error(kind: str) -> bool:
-    """Text where a number or list belongs is a wrong type; an impossible date is a bad value."""
-    if kind.startswith(("date", "time", "datetime")):
-        return False
-    return kind.endswith(("_type", "_parsing"))
+def _unknown_field(key: str, allowed: list[str]) -> str:
+    if key == "<<":
+        return "YAML merge keys (`<<`) are not part of YAML 1.2, which cjmap reads: write the fields out"
+    hint = did_you_mean(key, allowed)
+    listing = f"; allowed here: {', '.join(sorted(allowed))}" if allowed and not hint else ""
+    return f"unknown field `{key}`{hint}{listing}"
 
 
-def _parent_name(path: tuple[Hashable, ...]) -> str:
-    return format_path(path[:-1])
+def _pattern_message(value: Any, pattern: str) -> str:
+    if pattern == SLUG_PATTERN:
+        return f"{_show(value)} is not a valid id: {SLUG_HINT}"
+    return f"{_show(value)} is not a language tag such as `en`, `es` or `pt-BR`"
+
+
+def _quote_hint(value: Any, expected: str) -> str:
+    if expected == "text" and (isinstance(value, bool) or value is None):
+        return "; put the value in quotes to keep it as text"
+    return ""
 
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
         return f"`{value}`" if len(value) <= 60 else f"`{value[:57]}…`"
-    if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
-    if value is None:
-        return "nothing (an empty value)"
-    return f"`{value}`"
+    return describe(value)
 
 
 def _fields_at(root: type[BaseModel], loc: Iterable[Hashable]) -> list[str]:
     """Field names of the model found by walking ``loc`` from ``root`` (for suggestions)."""
     model: Any = root
     for part in loc:
-        if isinstance(part, int):
-            continue
+        if isinstance(part, int) or part == getattr(model, "__name__", None):
+            continue  # list indexes, and union tags naming the member model
         field = model.model_fields.get(part) if hasattr(model, "model_fields") else None
-        if field is None:
-            found = _model_named(model, str(part))
-            if found is None:
-                return []
-            model = found
-            continue
-        model = _inner_model(field.annotation)
+        model = _inner_model(field.annotation) if field is not None else None
         if model is None:
             return []
     return list(model.model_fields) if hasattr(model, "model_fields") else []
-
-
-def _model_named(model: Any, name: str) -> Any:
-    # Union tags in ``loc`` name the member model (e.g. 'PainPoint'); stay where we are.
-    return model if getattr(model, "__name__", None) == name else None
 
 
 def _inner_model(annotation: Any) -> Any:

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cjmap.formatting import amount
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.lint.rules import walk
 from cjmap.model import Journey
-
-
-def _amount(value: float | None, unit: str | None) -> str:
-    # Symbols stick to the number (52%, 1900€); words get a space (18 points).
-    text = f"{value or 0:g}"
-    if not unit:
-        return text
-    return f"{text}{unit}" if not unit[0].isalpha() else f"{text} {unit}"
 
 
 @rule(code="CJ130", name="kpi-off-target")
@@ -47,8 +40,8 @@ def kpi_off_target(journey: Journey, context: Context) -> Iterator[Finding]:
             if kpi.on_target is False:
                 yield Finding(
                     (*stage_path, "kpis", index, "actual"),
-                    f"KPI `{kpi.id}` is off target: {_amount(kpi.actual, kpi.unit)} against a target of "
-                    f"{_amount(kpi.target, kpi.unit)} ({kpi.better_direction} is better)",
+                    f"KPI `{kpi.id}` is off target: {amount(kpi.actual, kpi.unit)} against a target of "
+                    f"{amount(kpi.target, kpi.unit)} ({kpi.better_direction} is better)",
                 )
 
 

@@ -1,0 +1,107 @@
+"""Labels for renders and terminal views, in the journey's language (English and Spanish).
+
+Unknown languages fall back to English; regional tags use their base language (``es-MX``).
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Mapping
+
+_EN = {
+    # stage kinds
+    "awareness": "Awareness", "consideration": "Consideration", "purchase": "Purchase",
+    "retention": "Retention", "advocacy": "Advocacy", "custom": "Stage",
+    # journey types
+    "current-state": "Current state", "future-state": "Future state",
+    "day-in-the-life": "Day in the life", "service-blueprint": "Service blueprint",
+    # header and cards
+    "journey_map": "Customer journey map", "owner": "Owner", "reviewed": "Reviewed", "type": "Type",
+    "never": "never", "personas": "Personas", "persona": "Persona", "demographics": "Demographics",
+    "goals": "Goals", "motivations": "Motivations", "behaviors": "Behaviours", "stage": "Stage",
+    "days_ago": "{days} days ago", "no_owner": "no owner",
+    # lanes
+    "goal": "Goal", "touchpoints": "Touchpoints", "channel": "Channel", "actions": "Actions",
+    "thoughts": "Thoughts", "emotion": "Emotion", "pain_points": "Pain points",
+    "opportunities": "Opportunities", "kpis": "KPIs", "frontstage": "Front stage",
+    "backstage": "Back stage", "support": "Support processes", "evidence": "Evidence",
+    "line_interaction": "Line of interaction", "line_visibility": "Line of visibility",
+    "line_internal": "Line of internal interaction",
+    # details
+    "target": "target", "actual": "actual", "better": "on target", "worse": "off target",
+    "unknown": "no data", "higher_better": "higher is better", "lower_better": "lower is better",
+    "addresses": "addresses", "severity_low": "low", "severity_medium": "medium", "severity_high": "high",
+    "priority": "priority", "initiator_customer": "customer", "initiator_company": "company",
+    "everyone": "everyone", "emotion_curve": "Emotion curve", "next": "next",
+    "emotion_summary": "Emotion at each touchpoint, from {low} to {high}",
+    "skip_to_map": "Skip to the map", "journeys": "Journeys", "title": "Title",
+    "stages_count": "Stages", "touchpoints_count": "Touchpoints", "pain_points_count": "Pain points",
+    "generated_by": "Made with cjmap from",
+    # channels
+    "channel_web": "Website", "channel_mobile-app": "Mobile app", "channel_email": "Email", "channel_sms": "SMS",
+    "channel_push": "Push notification", "channel_social": "Social media", "channel_search": "Search engine",
+    "channel_ads": "Ads", "channel_blog": "Blog", "channel_review-site": "Review site", "channel_video": "Video",
+    "channel_chat": "Chat", "channel_chatbot": "Chatbot", "channel_phone": "Phone", "channel_store": "Store",
+    "channel_event": "Event", "channel_mail": "Mail", "channel_partner": "Partner",
+    "channel_word-of-mouth": "Word of mouth", "channel_other": "Other", "online": "online", "offline": "offline",
+    # metrics
+    "metric_conversion_rate": "Conversion rate", "metric_bounce_rate": "Bounce rate",
+    "metric_time_on_page": "Time on page", "metric_cart_abandonment": "Cart abandonment",
+    "metric_clv": "Customer lifetime value", "metric_csat": "Customer satisfaction (CSAT)",
+    "metric_nps": "Net Promoter Score", "metric_ces": "Customer effort score", "metric_custom": "Metric",
+}
+
+
+_ES = {
+    "awareness": "Conciencia", "consideration": "Consideración", "purchase": "Compra",
+    "retention": "Fidelización", "advocacy": "Recomendación", "custom": "Etapa",
+    "current-state": "Estado actual", "future-state": "Estado futuro",
+    "day-in-the-life": "Un día en la vida", "service-blueprint": "Plano de servicio",
+    "journey_map": "Mapa del recorrido del cliente", "owner": "Responsable", "reviewed": "Revisado",
+    "type": "Tipo", "never": "nunca", "personas": "Personas", "persona": "Persona",
+    "demographics": "Datos demográficos", "goals": "Objetivos", "motivations": "Motivaciones",
+    "behaviors": "Comportamientos", "stage": "Etapa", "days_ago": "hace {days} días",
+    "no_owner": "sin responsable",
+    "goal": "Objetivo", "touchpoints": "Puntos de contacto", "channel": "Canal", "actions": "Acciones",
+    "thoughts": "Pensamientos", "emotion": "Emoción", "pain_points": "Puntos de dolor",
+    "opportunities": "Oportunidades", "kpis": "KPI", "frontstage": "Escenario (front stage)",
+    "backstage": "Tras bastidores (back stage)", "support": "Procesos de soporte", "evidence": "Evidencia física",
+    "line_interaction": "Línea de interacción", "line_visibility": "Línea de visibilidad",
+    "line_internal": "Línea de interacción interna",
+    "target": "objetivo", "actual": "real", "better": "en objetivo", "worse": "fuera de objetivo",
+    "unknown": "sin datos", "higher_better": "más es mejor", "lower_better": "menos es mejor",
+    "addresses": "resuelve", "severity_low": "baja", "severity_medium": "media", "severity_high": "alta",
+    "priority": "prioridad", "initiator_customer": "cliente", "initiator_company": "empresa",
+    "everyone": "todos", "emotion_curve": "Curva emocional", "next": "siguiente",
+    "emotion_summary": "Emoción en cada punto de contacto, de {low} a {high}",
+    "skip_to_map": "Ir al mapa", "journeys": "Recorridos", "title": "Título",
+    "stages_count": "Etapas", "touchpoints_count": "Puntos de contacto", "pain_points_count": "Puntos de dolor",
+    "generated_by": "Hecho con cjmap a partir de",
+    "channel_web": "Sitio web", "channel_mobile-app": "App móvil", "channel_email": "Correo electrónico",
+    "channel_sms": "SMS", "channel_push": "Notificación push", "channel_social": "Redes sociales",
+    "channel_search": "Buscador", "channel_ads": "Anuncios", "channel_blog": "Blog",
+    "channel_review-site": "Web de reseñas", "channel_video": "Vídeo", "channel_chat": "Chat",
+    "channel_chatbot": "Chatbot", "channel_phone": "Teléfono", "channel_store": "Tienda",
+    "channel_event": "Evento", "channel_mail": "Correo postal", "channel_partner": "Socio",
+    "channel_word-of-mouth": "Boca a boca", "channel_other": "Otro", "online": "en línea", "offline": "presencial",
+    "metric_conversion_rate": "Tasa de conversión", "metric_bounce_rate": "Tasa de rebote",
+    "metric_time_on_page": "Tiempo en la página", "metric_cart_abandonment": "Abandono del carrito",
+    "metric_clv": "Valor de vida del cliente", "metric_csat": "Satisfacción del cliente (CSAT)",
+    "metric_nps": "Net Promoter Score", "metric_ces": "Índice de esfuerzo del cliente", "metric_custom": "Métrica",
+}
+
+
+if set(_EN) != set(_ES):  # pragma: no cover - caught by the tests too
+    raise RuntimeError(f"label sets differ: {sorted(set(_EN) ^ set(_ES))}")
+
+LANGUAGES: Mapping[str, Mapping[str, str]] = MappingProxyType({"en": _EN, "es": _ES})
+
+
+def base_language(tag: str) -> str:
+    """``es-MX`` -> ``es``; a language without labels -> ``en``."""
+    base = tag.replace("_", "-").split("-", 1)[0].lower()
+    return base if base in LANGUAGES else "en"
+
+
+def labels(tag: str) -> Mapping[str, str]:
+    return LANGUAGES[base_language(tag)]

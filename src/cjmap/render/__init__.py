@@ -1,0 +1,1 @@
+"""Renders: journey model -> view model -> Jinja template -> DOT, HTML, Mermaid, Markdown."""

@@ -1,0 +1,41 @@
+"""The Jinja environment: shipped templates, user overrides, filters, strict and deterministic.
+
+Templates live in the repository's top-level ``templates/`` folder, which the wheel ships as
+``cjmap/templates/``. ``--templates DIR`` puts DIR first, so any template can be overridden by
+name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from cjmap.render.escape import dot_quote, markdown_text, mermaid_text
+
+
+def shipped_templates() -> Path:
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "templates"  # inside the wheel
+    if installed.is_dir():
+        return installed
+    return package.parent.parent / "templates"  # a source checkout (editable install)
+
+
+def _autoescape(name: str | None) -> bool:
+    # select_autoescape looks at the last extension only, so "map.html.j2" needs this.
+    return name is not None and name.endswith((".html.j2", ".svg.j2", ".html", ".svg"))
+
+
+def environment(override: Path | None = None) -> jinja2.Environment:
+    folders = [str(override)] if override is not None else []
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([*folders, str(shipped_templates())]),
+        autoescape=_autoescape,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(dot=dot_quote, mermaid=mermaid_text, md=markdown_text)
+    return env

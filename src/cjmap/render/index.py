@@ -1,0 +1,35 @@
+"""The index page that links the journeys of a many-file render."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jinja2
+
+from cjmap.i18n import labels
+from cjmap.model import Journey
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    href: str
+    title: str
+    type_label: str
+    owner: str
+    reviewed: str
+    stages: int
+    touchpoints: int
+    pain_points: int
+
+
+def index_entry(journey: Journey, href: str) -> IndexEntry:
+    meta = journey.journey
+    touchpoints = [tp for _, tp in journey.touchpoints()]
+    return IndexEntry(
+        href, meta.title, labels("en")[meta.type], meta.owner or "", meta.reviewed.isoformat() if meta.reviewed else "",
+        len(journey.stages), len(touchpoints), sum(len(tp.pain_points) for tp in touchpoints),
+    )
+
+
+def render_index(entries: list[IndexEntry], env: jinja2.Environment) -> str:
+    return env.get_template("index.html.j2").render(entries=sorted(entries, key=lambda e: (e.title, e.href)), label=labels("en"))

@@ -1,0 +1,241 @@
+"""The view model: everything a template shows, prepared in Python (no logic in templates).
+
+Labels come in the journey's language; numbers are formatted here; ordering is the journey's
+own, so renders are deterministic.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from cjmap.formatting import amount
+from cjmap.i18n import base_language, labels
+from cjmap.model import Journey, Kpi, Opportunity, PainPoint, Stage, Touchpoint
+from cjmap.model.vocabulary import BUILTIN_CHANNELS
+from cjmap.render.curve import Curve, build_curve
+from cjmap.render.palette import emotion_color, emotion_glyph, persona_style
+
+
+@dataclass(frozen=True)
+class PersonaView:
+    id: str
+    name: str
+    description: str
+    quote: str
+    demographics: tuple[tuple[str, str], ...]
+    goals: tuple[str, ...]
+    motivations: tuple[str, ...]
+    behaviors: tuple[str, ...]
+    pain_points: tuple[str, ...]
+    color: str
+
+
+@dataclass(frozen=True)
+class PainView:
+    anchor: str  # element id, so opportunities can link to the pain they address
+    text: str
+    severity: str  # low | medium | high | "" (CSS class)
+    severity_label: str
+
+
+@dataclass(frozen=True)
+class OpportunityView:
+    text: str
+    priority_label: str
+    addresses: tuple[tuple[str, str], ...]  # (anchor, pain text)
+
+
+@dataclass(frozen=True)
+class EmotionView:
+    who: str
+    value: int
+    glyph: str
+
+
+@dataclass(frozen=True)
+class TouchpointView:
+    id: str
+    name: str
+    description: str
+    channel: str
+    channel_mode: str
+    personas: str
+    initiator: str
+    actions: tuple[str, ...]
+    thoughts: tuple[str, ...]
+    emotions: tuple[EmotionView, ...]
+    color: str
+    pains: tuple[PainView, ...]
+    opportunities: tuple[OpportunityView, ...]
+    frontstage: tuple[str, ...]
+    backstage: tuple[str, ...]
+    support: tuple[str, ...]
+    evidence: tuple[str, ...]
+    next: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KpiView:
+    name: str
+    metric: str
+    target: str
+    actual: str
+    status: str  # better | worse | unknown (CSS class)
+    status_label: str
+    direction: str
+
+
+@dataclass(frozen=True)
+class StageView:
+    id: str
+    kind: str
+    name: str
+    goal: str
+    description: str
+    touchpoints: tuple[TouchpointView, ...]
+    kpis: tuple[KpiView, ...]
+    span: int  # table columns: one per touchpoint, at least one
+
+
+@dataclass(frozen=True)
+class JourneyView:
+    id: str
+    title: str
+    lang: str
+    type: str
+    type_label: str
+    description: str
+    owner: str
+    reviewed: str
+    tags: tuple[str, ...]
+    is_blueprint: bool
+    personas: tuple[PersonaView, ...]
+    stages: tuple[StageView, ...]
+    columns: int
+    curve: Curve
+    scale_min: int
+    scale_max: int
+    label: Mapping[str, str]
+    source: str
+
+
+def build_view(journey: Journey, *, source: str = "") -> JourneyView:
+    meta = journey.journey
+    text = labels(meta.language)
+    builder = _Builder(journey, text)
+    stages = tuple(builder.stage(stage) for stage in journey.stages)
+    columns: list[Touchpoint | None] = []
+    for stage in journey.stages:
+        columns.extend(stage.touchpoints or [None])
+    return JourneyView(
+        id=meta.id or "",
+        title=meta.title,
+        lang=meta.language.replace("_", "-"),
+        type=meta.type,
+        type_label=text[meta.type],
+        description=meta.description or "",
+        owner=meta.owner or "",
+        reviewed=meta.reviewed.isoformat() if isinstance(meta.reviewed, datetime.date) else "",
+        tags=tuple(meta.tags),
+        is_blueprint=meta.type == "service-blueprint",
+        personas=tuple(builder.persona(index, persona.id) for index, persona in enumerate(journey.personas)),
+        stages=stages,
+        columns=len(columns),
+        curve=build_curve(journey, columns, everyone=text["everyone"]),
+        scale_min=meta.emotion_scale.min,
+        scale_max=meta.emotion_scale.max,
+        label=text,
+        source=source,
+    )
+
+
+def stage_name(stage: Stage, language: str) -> str:
+    """The stage's own name, else its kind in the journey's language, else its id."""
+    if stage.name:
+        return stage.name
+    return labels(language)[stage.kind] if stage.kind != "custom" else stage.id
+
+
+class _Builder:
+    def __init__(self, journey: Journey, text: Mapping[str, str]) -> None:
+        self.journey, self.text = journey, text
+        self.scale = journey.journey.emotion_scale
+        self.names = {p.id: p.label for p in journey.personas}
+        self.channels = {c.id: c for c in journey.channels}
+        self.touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
+        self.pains = {p.id: p.text for _, tp in journey.touchpoints() for p in tp.pain_points if p.id}
+
+    def persona(self, index: int, persona_id: str) -> PersonaView:
+        persona = next(p for p in self.journey.personas if p.id == persona_id)
+        return PersonaView(
+            persona.id, persona.label, persona.description or "", persona.quote or "",
+            tuple((key, _scalar(value)) for key, value in persona.demographics.items()),
+            tuple(persona.goals), tuple(persona.motivations), tuple(persona.behaviors), tuple(persona.pain_points),
+            persona_style(index)[0],
+        )
+
+    def stage(self, stage: Stage) -> StageView:
+        touchpoints = tuple(self.touchpoint(tp) for tp in stage.touchpoints)
+        return StageView(
+            stage.id, stage.kind or "custom", stage_name(stage, self.journey.journey.language), stage.goal or "",
+            stage.description or "", touchpoints, tuple(self.kpi(k) for k in stage.kpis), max(1, len(touchpoints)),
+        )
+
+    def touchpoint(self, tp: Touchpoint) -> TouchpointView:
+        emotions = self._emotions(tp)
+        average = sum(e.value for e in emotions) / len(emotions) if emotions else None
+        return TouchpointView(
+            tp.id, tp.name, tp.description or "", *self._channel(tp.channel),
+            ", ".join(self.names.get(p, p) for p in tp.personas) if tp.personas is not None else self.text["everyone"],
+            self.text[f"initiator_{tp.initiator}"] if tp.initiator else "",
+            tuple(tp.actions), tuple(tp.thoughts), emotions,
+            emotion_color(average, self.scale.min, self.scale.max),
+            tuple(self._pain(tp, index, pain) for index, pain in enumerate(tp.pain_points)),
+            tuple(self._opportunity(o) for o in tp.opportunities),
+            tuple(tp.frontstage), tuple(tp.backstage), tuple(tp.support), tuple(tp.evidence),
+            tuple(self.touchpoint_names.get(t, t) for t in tp.next or ()),
+        )
+
+    def _emotions(self, tp: Touchpoint) -> tuple[EmotionView, ...]:
+        if tp.emotion is None:
+            return ()
+        values = tp.emotion.items() if isinstance(tp.emotion, dict) else [("", tp.emotion)]
+        return tuple(
+            EmotionView(self.names.get(who, who), value, emotion_glyph(value, self.scale.min, self.scale.max))
+            for who, value in values
+        )
+
+    def _channel(self, channel: str | None) -> tuple[str, str]:
+        if channel is None:
+            return "", ""
+        custom = self.channels.get(channel)
+        if custom is not None:
+            return custom.name or custom.id, self.text[custom.mode] if custom.mode else ""
+        mode = BUILTIN_CHANNELS.get(channel)
+        return self.text.get(f"channel_{channel}", channel), self.text[mode] if mode else ""
+
+    def _pain(self, tp: Touchpoint, index: int, pain: PainPoint) -> PainView:
+        anchor = f"pain-{pain.id}" if pain.id else f"pain-{tp.id}-{index + 1}"
+        severity = pain.severity or ""
+        return PainView(anchor, pain.text, severity, self.text[f"severity_{severity}"] if severity else "")
+
+    def _opportunity(self, opportunity: Opportunity) -> OpportunityView:
+        priority = f"{self.text['priority']}: {self.text['severity_' + opportunity.priority]}" if opportunity.priority else ""
+        addresses = tuple((f"pain-{pid}", self.pains.get(pid, pid)) for pid in opportunity.addresses)
+        return OpportunityView(opportunity.text, priority, addresses)
+
+    def kpi(self, kpi: Kpi) -> KpiView:
+        status = {True: "better", False: "worse", None: "unknown"}[kpi.on_target]
+        return KpiView(
+            kpi.name or kpi.id, self.text[f"metric_{kpi.metric}"], amount(kpi.target, kpi.unit), amount(kpi.actual, kpi.unit),
+            status, self.text[status], self.text[f"{kpi.better_direction}_better"],
+        )
+
+
+def _scalar(value: object) -> str:
+    return "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+
+
+__all__ = ["JourneyView", "StageView", "TouchpointView", "build_view", "stage_name", "base_language"]
