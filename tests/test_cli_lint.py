@@ -21,20 +21,20 @@ FLAWED_FINDINGS = {
     ("CJ101", 6, 13),   # reviewed 2025-06-30
     ("CJ102", 3, 1),    # no owner
     ("CJ110", 8, 9),    # carmen is on no touchpoint
-    ("CJ111", 8, 5),    # carmen has no goals
-    ("CJ112", 8, 5),    # carmen has no pain points
+    ("CJ111", 8, 9),    # carmen has no goals
+    ("CJ112", 8, 9),    # carmen has no pain points
     ("CJ120", 30, 13),  # branch-visit: web-form's next skips it
-    ("CJ121", 30, 9),   # branch-visit has no channel
-    ("CJ122", 30, 9),   # branch-visit has no emotion
+    ("CJ121", 30, 13),   # branch-visit has no channel
+    ("CJ122", 30, 13),   # branch-visit has no emotion
     ("CJ123", 27, 13),  # upload-fails is addressed by nothing
     ("CJ130", 43, 71),  # completion 41 < 65
-    ("CJ131", 44, 9),   # waiting has no actual (info)
+    ("CJ131", 44, 14),   # waiting has no actual (info)
     ("CJ140", 45, 9),   # awareness has no touchpoints
     ("CJ141", 14, 9),   # compra has no goal
     ("CJ142", 45, 9),   # awareness has no KPI (info)
-    ("CJ143", 45, 5),   # awareness after purchase
+    ("CJ143", 45, 9),   # awareness after purchase
     ("CJ144", 13, 1),   # consideration, retention, advocacy missing
-    ("CJ150", 35, 9),   # app has no backstage or support
+    ("CJ150", 35, 13),   # app has no backstage or support
     ("CJ160", 13, 1),   # only online channels (info)
 }
 
@@ -92,11 +92,12 @@ def test_sarif_matches_the_sarif_2_1_0_schema():
     assert {r["level"] for r in document["runs"][0]["results"]} == {"warning", "note"}
 
 
-def test_junit_counts_failures():
-    run = run_cjmap("lint", "--format", "junit", str(FLAWED), env=TODAY)
+@pytest.mark.parametrize(("strict", "failures"), [(False, "0"), (True, "15")])
+def test_junit_counts_failures_as_the_run_does(strict, failures):
+    run = run_cjmap("lint", "--format", "junit", *(["--strict"] if strict else []), str(FLAWED), env=TODAY)
     suite = ElementTree.fromstring(run.stdout).find("testsuite")
     assert suite is not None
-    assert (suite.get("tests"), suite.get("failures")) == ("18", "15")
+    assert (suite.get("tests"), suite.get("failures")) == ("18", failures)
 
 
 def test_github_format_is_automatic_under_github_actions():
@@ -190,10 +191,11 @@ def test_explicit_config_file(tmp_path):
     [
         ("[lint]\nselect = [\"CJ101\"\n", ":3:1:", "invalid TOML"),
         ("[lint]\nselect = \"CJ101\"\n", ":2:1:", "`select` must be a list"),
-        ("[lint]\n\nignore = [\"CJ999\"]\n", ":3:1:", "unknown rule `CJ999`"),
+        ("[lint]\n\nignore = [\"CJ999\"]\n", ":3:1:", "no rule is called `CJ999`"),
         ("[lint]\nseverity = {CJ101 = \"fatal\"}\n", ":2:13:", "must be one of error, warning, info"),
         ("[lint]\nselcet = []\n", ":2:1:", "did you mean `select`?"),
-        ("[lint.rules.stale-review]\nmax-age-days = \"90\"\n", ":2:1:", "must be a int"),
+        ("[lint.rules.stale-review]\nmax-age-days = \"90\"\n", ":2:1:", "must be an integer"),
+        ("[lint.rules.stale-review]\nmax-age-days = -5\n", ":2:1:", "must be zero or more"),
         ("[lint.rules.stale-review]\nmax_age = 9\n", ":2:1:", "has no option `max_age`"),
     ],
 )
@@ -203,6 +205,44 @@ def test_broken_configuration_is_exit_2_with_a_location(tmp_path, config, positi
     assert run.code == 2 and run.stdout == ""
     assert run.stderr.startswith(f"cjmap: error: bad configuration: {tmp_path / '.cjmap.toml'}{position}")
     assert message in run.stderr
+
+
+def test_another_tools_settings_are_never_blamed(tmp_path):
+    target = _project(tmp_path, "pyproject.toml", """\
+[tool.ruff.lint]
+select = ["E"]
+ignore = ["E501"]
+
+[tool.cjmap.lint]
+# ignore = ["commented out"]
+ignore = ["stage-without-kpis"]
+""")
+    run = run_cjmap("lint", str(target), env=TODAY)
+    assert run.code == 2
+    assert run.stderr.startswith(f"cjmap: error: bad configuration: {tmp_path / 'pyproject.toml'}:7:1: in `ignore`: no rule is called `stage-without-kpis` (did you mean `stage-without-kpi`?)")
+
+
+def test_tool_cjmap_that_is_not_a_table(tmp_path):
+    target = _project(tmp_path, "pyproject.toml", "[tool]\ncjmap = 1\n")
+    run = run_cjmap("lint", str(target), env=TODAY)
+    assert run.code == 2 and "`tool.cjmap` must be a table" in run.stderr and "internal error" not in run.stderr
+
+
+def test_stdin_filename_finds_the_configuration(tmp_path):
+    target = _project(tmp_path, ".cjmap.toml", '[lint]\nper-file-ignores = {"journeys/**" = ["ALL"]}\n')
+    run = run_cjmap("lint", "--stdin-filename", str(target), "-", stdin=target.read_bytes(), env=TODAY)
+    assert (run.code, run.stdout) == (0, "1 file checked: no problems.\n")
+
+
+def test_suppression_with_a_reason_and_a_typo(write):
+    text = FLAWED.read_text(encoding="utf-8")
+    text = text.replace("  reviewed: 2025-06-30\n", "  reviewed: 2025-06-30  # cjmap: disable=CJ101 reviewed offline, ticket 12\n")
+    text = text.replace("  title: Account opening (draft)\n", "  title: Account opening (draft)  # cjmap: disable=CJ1O2\n")
+    path = write("x.journey.yaml", text)
+    run = run_cjmap("lint", str(path), env=TODAY)
+    found = _from_text(run.stdout)
+    assert ("CJ101", 6, 13) not in found
+    assert ("CJ100", 4, 52) in found and "no rule is called `CJ1O2`" in run.stdout
 
 
 def test_inline_suppression_by_code_and_name(write):

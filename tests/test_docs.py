@@ -8,8 +8,9 @@ from conftest import ROOT
 
 def test_every_validation_code_is_documented():
     text = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
+    lint = (ROOT / "docs" / "lint.md").read_text(encoding="utf-8")
     for code in CODES.values():
-        assert f"| {code.code} | {code.name} |" in text
+        assert f"| {code.code} | {code.name} |" in (text if code.code.startswith("CJ0") else lint)
 
 
 def test_ci_runs_the_readme_test_command():

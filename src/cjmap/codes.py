@@ -1,4 +1,5 @@
-"""Stable codes for validation problems (``CJ0xx``). Lint rules use ``CJ1xx`` and up.
+"""Stable codes for validation problems (``CJ0xx``), and CJ100 for the linter's own warning
+about a suppression comment that names no rule. Lint rules use ``CJ101`` and up.
 
 Codes are a public contract: CI configurations and suppressions refer to them, so a code is
 never reused for another meaning. ``docs/validation.md`` documents each one.
@@ -37,6 +38,8 @@ _CODES = (
     Code("CJ030", "duplicate-id", "Two items of the same kind share an id."),
     Code("CJ031", "unknown-reference", "A reference to a persona, touchpoint, pain point or channel that does not exist."),
     Code("CJ032", "emotion-out-of-scale", "An emotion lies outside the journey's emotion scale."),
+    # Reported by the linter (a warning), not by validation:
+    Code("CJ100", "unknown-suppression", "A `# cjmap: disable=` comment names no rule."),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}

@@ -13,7 +13,6 @@ from cjmap.lint import registry
 from cjmap.lint.config import ConfigError, ConfigFinder, LintConfig, read_config
 from cjmap.lint.linter import Selection, fails, lint_result
 from cjmap.reporters import auto_format, render
-from cjmap.validation.suggest import did_you_mean
 
 
 def run_lint(
@@ -30,8 +29,7 @@ def run_lint(
     try:
         selection = Selection(
             select=frozenset(_expand(select, "--select")) if select else None,
-            ignore=frozenset(_expand(ignore, "--ignore")),
-            strict=strict,
+            ignore=frozenset(_expand(ignore, "--ignore")) if ignore else frozenset(),
         )
         today = _today()
     except ValueError as problem:
@@ -45,14 +43,16 @@ def run_lint(
         finder = ConfigFinder()
         results = []
         for source in inputs.sources:
-            config: LintConfig = explicit or finder.for_file(source.path)
+            # stdin has no path; --stdin-filename stands in for it (editor integrations).
+            where = source.path or (Path(stdin_name) if stdin_name != "<stdin>" else None)
+            config: LintConfig = explicit or finder.for_file(where)
             checked = check_source(source, limits=inputs.limits)
-            results.append(lint_result(checked, config=config, selection=selection, today=today, path=source.path))
+            results.append(lint_result(checked, config=config, selection=selection, today=today, path=where))
     except ConfigError as problem:
         error(f"bad configuration: {problem}")
         return EXIT_USAGE
     fmt = auto_format() if output_format == "auto" else output_format
-    sys.stdout.write(render(fmt, results, color=use_color(sys.stdout)))
+    sys.stdout.write(render(fmt, results, color=use_color(sys.stdout), strict=strict))
     if inputs.usage_error:
         return EXIT_USAGE
     failed = any(fails(problem, strict=strict) for result in results for problem in result.problems)
@@ -61,12 +61,12 @@ def run_lint(
 
 def _expand(values: list[str], option: str) -> set[str]:
     selectors = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    if not selectors:
+        raise ValueError(f"{option}: give rule codes or names, e.g. {option} CJ101")
     try:
         return registry.expand(selectors)
     except KeyError as unknown:
-        name = str(unknown.args[0])
-        hint = did_you_mean(name, [*registry.RULES, *registry.RULES_BY_NAME])
-        raise ValueError(f"{option}: no rule is called `{name}`{hint}; `cjmap rules` lists them") from None
+        raise ValueError(f"{option}: {registry.unknown_rule_message(str(unknown.args[0]))}") from None
 
 
 def _today() -> datetime.date:

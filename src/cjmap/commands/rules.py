@@ -6,8 +6,8 @@ import sys
 
 from cjmap.commands.output import error
 from cjmap.lint import docs
-from cjmap.lint.registry import RULES, RULES_BY_NAME, get_rule
-from cjmap.validation.suggest import did_you_mean
+from cjmap.codes import CODES
+from cjmap.lint.registry import get_rule, unknown_rule_message
 
 
 def run_rules(code: str | None, *, output_format: str) -> int:
@@ -15,10 +15,15 @@ def run_rules(code: str | None, *, output_format: str) -> int:
         render = {"text": docs.rule_table, "markdown": docs.rules_markdown, "json": docs.rules_json}[output_format]
         sys.stdout.write(render())
         return 0
+    if code.upper() in CODES:
+        entry = CODES[code.upper()]
+        sys.stdout.write(f"{entry.code} {entry.name} (error)\n\n{entry.summary}\n\nA validation error, not a lint rule: see docs/validation.md.\n")
+        return 0
     try:
         rule = get_rule(code)
     except KeyError:
-        error(f"no rule is called `{code}`{did_you_mean(code, [*RULES, *RULES_BY_NAME])}; `cjmap rules` lists them")
+        error(unknown_rule_message(code))
         return 2
-    sys.stdout.write(docs.explain(rule))
+    explain = {"text": docs.explain, "markdown": docs.rule_markdown, "json": docs.rule_json}[output_format]
+    sys.stdout.write(explain(rule))
     return 0

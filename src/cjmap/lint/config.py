@@ -27,8 +27,9 @@ _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
 class ConfigError(Exception):
-    def __init__(self, file: Path, message: str, line: int = 1, column: int = 1) -> None:
-        super().__init__(f"{file}:{line}:{column}: {message}")
+    def __init__(self, file: Path, message: str, line: int | None = None, column: int = 1) -> None:
+        where = f"{file}:{line}:{column}" if line is not None else f"{file}"
+        super().__init__(f"{where}: {message}")
         self.file, self.line, self.column, self.message = file, line, column, message
 
 
@@ -111,16 +112,17 @@ def _end_of(path: Path) -> tuple[int, int]:
 def _lint_table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
     """The lint table, or None when this file does not configure cjmap."""
     if path.name == "pyproject.toml":
-        tool = document.get("tool", {}).get("cjmap")
-        if tool is None:
+        tool = _table(path, document.get("tool", {}), "tool")
+        if "cjmap" not in tool:
             return None
-        return _table(path, tool.get("lint", {}), "tool.cjmap.lint")
+        cjmap = _table(path, tool["cjmap"], "tool.cjmap")
+        return _table(path, cjmap.get("lint", {}), "tool.cjmap.lint")
     return _table(path, document.get("lint", {}), "lint")
 
 
 def _table(path: Path, value: Any, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ConfigError(path, f"`{where}` must be a table", *_key_position(path, where.rsplit(".", 1)[-1]))
+        raise ConfigError(path, f"`{where}` must be a table", *_key_position(path, where.rsplit(".", 1)[-1], anywhere=True))
     return value
 
 
@@ -151,8 +153,7 @@ def _expand(path: Path, selectors: list[str], key: str) -> set[str]:
         return registry.expand(selectors)
     except KeyError as error:
         unknown = str(error.args[0])
-        hint = did_you_mean(unknown, [*registry.RULES, *registry.RULES_BY_NAME])
-        raise ConfigError(path, f"`{key}` names an unknown rule `{unknown}`{hint}; `cjmap rules` lists them", *_key_position(path, key)) from None
+        raise ConfigError(path, f"in `{key}`: {registry.unknown_rule_message(unknown)}", *_key_position(path, key)) from None
 
 
 def _severities(path: Path, value: Any) -> dict[str, str]:
@@ -186,8 +187,7 @@ def _options(path: Path, value: Any) -> dict[str, dict[str, Any]]:
         try:
             rule = registry.get_rule(selector)
         except KeyError:
-            hint = did_you_mean(selector, [*registry.RULES, *registry.RULES_BY_NAME])
-            raise ConfigError(path, f"unknown rule `{selector}`{hint}", *_key_position(path, selector)) from None
+            raise ConfigError(path, registry.unknown_rule_message(selector), *_key_position(path, selector)) from None
         if not isinstance(settings, dict):
             raise ConfigError(path, f"options of `{selector}` must be a table", *_key_position(path, selector))
         for option, setting in settings.items():
@@ -196,22 +196,41 @@ def _options(path: Path, value: Any) -> dict[str, dict[str, Any]]:
                 raise ConfigError(path, f"rule {rule.code} has no option `{option}` (options: {known})", *_key_position(path, option))
             default = rule.options[option]
             if type(setting) is not type(default):
-                raise ConfigError(path, f"option `{option}` of {rule.code} must be a {type(default).__name__}, not {setting!r}", *_key_position(path, option))
+                kind = {int: "an integer", float: "a number", str: "text", bool: "true or false"}.get(type(default), type(default).__name__)
+                raise ConfigError(path, f"option `{option}` of {rule.code} must be {kind}, not {setting!r}", *_key_position(path, option))
+            if isinstance(setting, (int, float)) and not isinstance(setting, bool) and setting < 0:
+                raise ConfigError(path, f"option `{option}` of {rule.code} must be zero or more, not {setting!r}", *_key_position(path, option))
         options[rule.code] = dict(settings)
     return options
 
 
-def _key_position(path: Path, key: str) -> tuple[int, int]:
-    """Best effort: where ``key`` is assigned or opens a table (tomllib keeps no positions)."""
+def _key_position(path: Path, key: str, *, anywhere: bool = False) -> tuple[int, int]:
+    """Best effort: where ``key`` is set or opens a table (tomllib keeps no positions).
+
+    The search starts at cjmap's own lint table, so that another tool's ``select`` in the same
+    pyproject.toml is never blamed, and skips comments.
+    """
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError:
         return (1, 1)
+    start = 0 if anywhere else _lint_table_start(path, lines)
     escaped = re.escape(key)
     pattern = re.compile(rf"(?:^|[{{,\s])([\"']?{escaped}[\"']?\s*=)|^\s*(\[[^\]]*\b{escaped}\])")
-    for number, line in enumerate(lines, start=1):
+    for number in range(start, len(lines)):
+        line = lines[number]
+        if line.lstrip().startswith("#"):
+            continue
         match = pattern.search(line)
         if match:
             group = 1 if match.group(1) else 2
-            return (number, match.start(group) + 1)
-    return (1, 1)
+            return (number + 1, match.start(group) + 1)
+    return (start + 1, 1)
+
+
+def _lint_table_start(path: Path, lines: list[str]) -> int:
+    header = re.compile(r"^\s*\[\s*tool\.cjmap\.lint\b" if path.name == "pyproject.toml" else r"^\s*\[\s*lint\b")
+    for number, line in enumerate(lines):
+        if header.match(line):
+            return number
+    return 0

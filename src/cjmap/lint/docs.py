@@ -39,23 +39,30 @@ def rules_markdown() -> str:
         *[f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity} | {r.summary} |" for r in RULES.values()],
         "",
     ]
-    for rule in RULES.values():
-        options = "".join(f"- `{name}` (default `{value!r}`)\n" for name, value in rule.options.items())
-        parts += [
-            f"## {rule.code} {rule.name}\n",
-            f"**{rule.summary}** Default severity: {rule.severity}.\n",
-            f"{rule.rationale}\n",
-            *([f"Options, under `[tool.cjmap.lint.rules.{rule.name}]`:\n\n{options}"] if options else []),
-            f"Fails:\n\n```yaml\n{rule.failing_example}```\n",
-            f"Passes:\n\n```yaml\n{rule.passing_example}```\n",
-        ]
+    return "\n".join(parts) + "\n" + "\n".join(rule_markdown(rule) for rule in RULES.values())
+
+
+def rule_markdown(rule: Rule) -> str:
+    options = "".join(f"- `{name}` (default `{value!r}`)\n" for name, value in rule.options.items())
+    parts = [
+        f"## {rule.code} {rule.name}\n",
+        f"**{rule.summary}** Default severity: {rule.severity}.\n",
+        f"{rule.rationale}\n",
+        *([f"Options, under `[tool.cjmap.lint.rules.{rule.name}]`:\n\n{options}"] if options else []),
+        f"Fails:\n\n```yaml\n{rule.failing_example}```\n",
+        f"Passes:\n\n```yaml\n{rule.passing_example}```\n",
+    ]
     return "\n".join(parts)
 
 
+def _rule_entry(r: Rule) -> dict[str, object]:
+    return {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary, "rationale": r.rationale,
+            "options": r.options, "failing_example": r.failing_example, "passing_example": r.passing_example}
+
+
+def rule_json(rule: Rule) -> str:
+    return json.dumps(_rule_entry(rule), indent=2, ensure_ascii=False) + "\n"
+
+
 def rules_json() -> str:
-    entries = [
-        {"code": r.code, "name": r.name, "severity": r.severity, "summary": r.summary, "rationale": r.rationale,
-         "options": r.options, "failing_example": r.failing_example, "passing_example": r.passing_example}
-        for r in RULES.values()
-    ]
-    return json.dumps(entries, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps([_rule_entry(r) for r in RULES.values()], indent=2, ensure_ascii=False) + "\n"

@@ -11,6 +11,7 @@ import fnmatch
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
+from cjmap.codes import name_of
 from cjmap.lint.config import LintConfig
 from cjmap.lint.registry import RULES
 from cjmap.lint.rule import Context
@@ -26,7 +27,6 @@ class Selection:
 
     select: frozenset[str] | None = None  # replaces the configuration's select
     ignore: frozenset[str] = frozenset()  # added to the configuration's ignore
-    strict: bool = False
 
 
 def enabled_codes(config: LintConfig, selection: Selection) -> list[str]:
@@ -42,9 +42,12 @@ def lint_result(
     if result.journey is None or result.load is None:
         return result
     skipped = _per_file_ignored(config, path)
-    suppressions = find_suppressions(result.load.text)
+    suppressions = find_suppressions(result.load.lines)
     source_map = result.load.source_map
-    found: list[Problem] = []
+    found: list[Problem] = [
+        Problem(result.file, line, column, "CJ100", "warning", message, "", name_of("CJ100"))
+        for line, column, message in suppressions.unknown
+    ]
     for code in enabled_codes(config, selection):
         if code in skipped:
             continue
@@ -53,7 +56,7 @@ def lint_result(
         severity = config.severity.get(code, rule.severity)
         for finding in rule.findings(result.journey, context):
             line, column = source_map.locate(finding.path, prefer_key=finding.at_key)
-            if suppressions.silences(line, code, rule.name):
+            if suppressions.silences(line, code):
                 continue
             found.append(Problem(result.file, line, column, code, severity, finding.message, format_path(finding.path), rule.name))  # type: ignore[arg-type]
     return replace(result, problems=tuple(sorted((*result.problems, *found))))

@@ -44,6 +44,13 @@ RULES: dict[str, Rule] = _index(_ALL)
 RULES_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES.values()}
 
 
+def unknown_rule_message(name: str) -> str:
+    """The one way to say a rule does not exist (with the nearest code or name)."""
+    from cjmap.validation.suggest import did_you_mean
+
+    return f"no rule is called `{name}`{did_you_mean(name, [*RULES, *RULES_BY_NAME])}; `cjmap rules` lists them"
+
+
 def get_rule(code_or_name: str) -> Rule:
     """The rule with this code or name; KeyError names the unknown one."""
     found = RULES.get(code_or_name.upper()) or RULES_BY_NAME.get(code_or_name.lower())
@@ -60,6 +67,8 @@ def expand(selectors: list[str]) -> set[str]:
     codes: set[str] = set()
     for selector in selectors:
         text = selector.strip()
+        if not text:
+            raise KeyError(selector)
         if text.upper() == "ALL":
             codes.update(RULES)
             continue

@@ -16,13 +16,19 @@ CUSTOM_KIND = "custom"
 _STAGE_WORDS: dict[str, tuple[str, ...]] = {
     "awareness": (
         "awareness", "conciencia", "concientizacion", "conocimiento", "descubrimiento",
-        "atraccion", "interes", "discovery", "attraction", "interest",
+        "atraccion", "interes", "discovery", "discover", "attraction", "interest",
     ),
-    "consideration": ("consideration", "consideracion", "evaluation", "evaluacion"),
+    "consideration": (
+        "consideration", "consideracion", "evaluation", "evaluacion", "research",
+        "investigacion", "comparison", "comparacion",
+    ),
     "purchase": (
-        "purchase", "compra", "decision", "decision-compra", "conversion", "buy",
+        "purchase", "compra", "decision", "decision-compra", "conversion", "buy", "checkout",
     ),
-    "retention": ("retention", "retencion", "fidelizacion", "loyalty", "fidelidad"),
+    "retention": (
+        "retention", "retencion", "fidelizacion", "loyalty", "fidelidad", "posventa",
+        "postventa", "post-purchase", "postcompra", "poscompra",
+    ),
     "advocacy": (
         "advocacy", "defensa", "promocion", "recomendacion", "recommendation", "promotion",
     ),
@@ -45,12 +51,21 @@ def normalise_word(text: str) -> str:
 
 
 def infer_stage_kind(*candidates: str | None) -> str:
-    """The canonical kind named by the first candidate that is a stage word, else ``custom``."""
+    """The canonical kind of the first candidate that names one, else ``custom``.
+
+    A candidate names a kind when it is a stage word ("Fidelización"), or when its words
+    include stage words of exactly one kind ("Fase de compra", "Decisión y compra").
+    """
     for candidate in candidates:
-        if candidate:
-            kind = STAGE_WORDS.get(normalise_word(candidate))
-            if kind is not None:
-                return kind
+        if not candidate:
+            continue
+        word = normalise_word(candidate)
+        kind = STAGE_WORDS.get(word)
+        if kind is None:
+            kinds = {STAGE_WORDS[part] for part in word.split("-") if part in STAGE_WORDS}
+            kind = kinds.pop() if len(kinds) == 1 else None
+        if kind is not None:
+            return kind
     return CUSTOM_KIND
 
 

@@ -22,7 +22,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def report(results: Sequence[FileResult], *, color: bool = False) -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False) -> str:
     lines = []
     for result in results:
         for p in result.problems:

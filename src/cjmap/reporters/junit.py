@@ -1,4 +1,7 @@
-"""JUnit XML, which most CI systems show as test results: one test case per file and finding."""
+"""JUnit XML, which most CI systems show as test results: one test case per file and finding.
+
+A finding is a failure when it fails the run: errors, and warnings under ``--strict``.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from xml.etree import ElementTree
 from cjmap.validation import FileResult
 
 
-def report(results: Sequence[FileResult], *, color: bool = False) -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False) -> str:
     suites = ElementTree.Element("testsuites", name="cjmap")
     suite = ElementTree.SubElement(suites, "testsuite", name="cjmap", tests="0", failures="0", errors="0", skipped="0")
     tests = failures = 0
@@ -21,7 +24,7 @@ def report(results: Sequence[FileResult], *, color: bool = False) -> str:
             case = ElementTree.SubElement(
                 suite, "testcase", classname=result.file, name=f"{problem.code} {problem.name} at {problem.line}:{problem.column}"
             )
-            if problem.severity == "info":
+            if problem.severity == "info" or (problem.severity == "warning" and not strict):
                 ElementTree.SubElement(case, "system-out").text = problem.message
                 continue
             failures += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from typing import Any
+from pathlib import Path, PurePath
 from urllib.parse import quote
 
 from cjmap import __version__
@@ -19,7 +20,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def report(results: Sequence[FileResult], *, color: bool = False) -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False) -> str:
     catalogue = all_codes()
     index = {entry["code"]: position for position, entry in enumerate(catalogue)}
     run: dict[str, Any] = {
@@ -36,6 +37,14 @@ def report(results: Sequence[FileResult], *, color: bool = False) -> str:
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _uri(file: str) -> str:
+    """A relative path stays relative (a URI reference); an absolute one becomes file://."""
+    path = PurePath(file)
+    if path.is_absolute():
+        return Path(file).as_uri()
+    return quote(path.as_posix())
 
 
 def _rule(entry: dict[str, str]) -> dict[str, Any]:
@@ -57,7 +66,7 @@ def _result(problem: Any, index: dict[str, int]) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": quote(problem.file.replace("\\", "/"))},
+                    "artifactLocation": {"uri": _uri(problem.file)},
                     "region": {"startLine": problem.line, "startColumn": problem.column},
                 },
                 **({"logicalLocations": [{"fullyQualifiedName": problem.path}]} if problem.path else {}),

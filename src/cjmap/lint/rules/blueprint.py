@@ -35,4 +35,4 @@ def blueprint_without_backstage(journey: Journey, context: Context) -> Iterator[
         return
     for path, touchpoint in walk.touchpoints(journey):
         if not touchpoint.backstage and not touchpoint.support:
-            yield Finding(path, f"touchpoint `{touchpoint.id}` shows nothing behind the scenes: add `backstage:` or `support:`")
+            yield Finding((*path, "id"), f"touchpoint `{touchpoint.id}` shows nothing behind the scenes: add `backstage:` or `support:`")

@@ -34,7 +34,9 @@ def stale_review(journey: Journey, context: Context) -> Iterator[Finding]:
         yield Finding(("journey",), "the journey has never been reviewed: add `reviewed:` with the date of the last review", at_key=True)
         return
     age = (context.today - reviewed).days
-    if age > limit:
+    if age < 0:
+        yield Finding(("journey", "reviewed"), f"the review date {reviewed.isoformat()} is in the future: check the year")
+    elif age > limit:
         yield Finding(
             ("journey", "reviewed"),
             f"last reviewed {age} days ago ({reviewed.isoformat()}), more than {limit}: review the map and update the date",

@@ -74,4 +74,4 @@ def kpi_without_values(journey: Journey, context: Context) -> Iterator[Finding]:
         for index, kpi in enumerate(stage.kpis):
             missing = [name for name in ("target", "actual") if getattr(kpi, name) is None]
             if missing:
-                yield Finding((*stage_path, "kpis", index), f"KPI `{kpi.id}` has no {' and no '.join(missing)}: add it to compare")
+                yield Finding((*stage_path, "kpis", index, "id"), f"KPI `{kpi.id}` has no {' and no '.join(missing)}: add it to compare")

@@ -58,7 +58,7 @@ def persona_without_goals(journey: Journey, context: Context) -> Iterator[Findin
     """
     for index, persona in enumerate(journey.personas):
         if not persona.goals:
-            yield Finding(("personas", index), f"persona `{persona.id}` has no goals: add `goals:`")
+            yield Finding(("personas", index, "id"), f"persona `{persona.id}` has no goals: add `goals:`")
 
 
 @rule(code="CJ112", name="persona-without-pain-points")
@@ -82,4 +82,4 @@ def persona_without_pain_points(journey: Journey, context: Context) -> Iterator[
     """
     for index, persona in enumerate(journey.personas):
         if not persona.pain_points:
-            yield Finding(("personas", index), f"persona `{persona.id}` has no pain points: add `pain_points:`")
+            yield Finding(("personas", index, "id"), f"persona `{persona.id}` has no pain points: add `pain_points:`")

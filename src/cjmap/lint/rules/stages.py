@@ -117,7 +117,7 @@ def stage_order(journey: Journey, context: Context) -> Iterator[Finding]:
             continue
         rank = STAGE_KINDS.index(stage.kind)
         if rank < latest:
-            yield Finding(path, f"stage `{stage.id}` ({stage.kind}) comes after a {latest_kind} stage: move it before")
+            yield Finding((*path, "id"), f"stage `{stage.id}` ({stage.kind}) comes after a {latest_kind} stage: move it before")
         else:
             latest, latest_kind = rank, stage.kind
 
@@ -150,4 +150,9 @@ def missing_stages(journey: Journey, context: Context) -> Iterator[Finding]:
     present = {stage.kind for stage in journey.stages}
     missing = [kind for kind in STAGE_KINDS if kind not in present]
     if missing:
-        yield Finding(("stages",), f"the journey has no {', '.join(missing)} stage{'s' if len(missing) > 1 else ''}: add them", at_key=True)
+        yield Finding(
+            ("stages",),
+            f"the journey has no {', '.join(missing)} stage{'s' if len(missing) > 1 else ''}: add "
+            f"{'them' if len(missing) > 1 else 'it'}, or set `kind:` on a stage whose name cjmap does not recognise",
+            at_key=True,
+        )

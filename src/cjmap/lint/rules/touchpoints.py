@@ -9,20 +9,32 @@ from cjmap.lint.rules import walk
 from cjmap.model import Journey
 
 
-def reachable_ids(journey: Journey) -> set[str]:
-    """Touchpoints reachable from the first one, following `next` (default: the following one)."""
+def _successors(journey: Journey) -> dict[str, list[str]]:
+    """Where a customer may go from each touchpoint: `next`, or else the following one."""
     ordered = [touchpoint for _, touchpoint in walk.touchpoints(journey)]
-    if not ordered:
-        return set()
     following = {a.id: [b.id] for a, b in zip(ordered, ordered[1:])}
-    successors = {tp.id: tp.next if tp.next is not None else following.get(tp.id, []) for tp in ordered}
-    seen, queue = {ordered[0].id}, [ordered[0].id]
+    return {tp.id: tp.next if tp.next is not None else following.get(tp.id, []) for tp in ordered}
+
+
+def _entries(journey: Journey) -> list[str]:
+    """Where journeys start: the first touchpoint, and each persona's first touchpoint."""
+    ordered = [touchpoint for _, touchpoint in walk.touchpoints(journey)]
+    starts = [ordered[0].id] if ordered else []
+    for persona in journey.persona_ids:
+        first = next((tp.id for tp in ordered if tp.personas is None or persona in tp.personas), None)
+        if first is not None and first not in starts:
+            starts.append(first)
+    return starts
+
+
+def _reach(successors: dict[str, list[str]], starts: list[str], seen: set[str]) -> None:
+    queue = [start for start in starts if start not in seen]
+    seen.update(queue)
     while queue:
         for target in successors.get(queue.pop(), []):
             if target not in seen:
                 seen.add(target)
                 queue.append(target)
-    return seen
 
 
 @rule(code="CJ120", name="unreachable-touchpoint")
@@ -31,7 +43,8 @@ def unreachable_touchpoint(journey: Journey, context: Context) -> Iterator[Findi
 
     Journeys are non-linear, and `next` says where a customer may go. When a `next` elsewhere
     skips a touchpoint and nothing else leads to it, no customer ever gets there: add it to a
-    `next` list, or remove it.
+    `next` list, or remove it. Journeys start at the first touchpoint and at each persona's
+    first touchpoint; touchpoints cut off together are reported once, at the first of them.
 
     Fails:
         cjmap: 1
@@ -55,10 +68,15 @@ def unreachable_touchpoint(journey: Journey, context: Context) -> Iterator[Findi
               - {id: upsell, name: Upsell banner}
               - {id: pay, name: Payment}
     """
-    reachable = reachable_ids(journey)
+    successors = _successors(journey)
+    seen: set[str] = set()
+    _reach(successors, _entries(journey), seen)
     for path, touchpoint in walk.touchpoints(journey):
-        if touchpoint.id not in reachable:
-            yield Finding((*path, "id"), f"no path leads to touchpoint `{touchpoint.id}`: add it to a `next:` list, or remove it")
+        if touchpoint.id in seen:
+            continue
+        # One finding per unreachable island: the touchpoints after it are cut off with it.
+        _reach(successors, [touchpoint.id], seen)
+        yield Finding((*path, "id"), f"no path from the start of the journey leads to touchpoint `{touchpoint.id}`: add it to a `next:` list, or remove it")
 
 
 @rule(code="CJ121", name="touchpoint-without-channel")
@@ -82,7 +100,7 @@ def touchpoint_without_channel(journey: Journey, context: Context) -> Iterator[F
     """
     for path, touchpoint in walk.touchpoints(journey):
         if touchpoint.channel is None:
-            yield Finding(path, f"touchpoint `{touchpoint.id}` has no channel: add `channel:` (web, store, phone…)")
+            yield Finding((*path, "id"), f"touchpoint `{touchpoint.id}` has no channel: add `channel:` (web, store, phone…)")
 
 
 @rule(code="CJ122", name="touchpoint-without-emotion")
@@ -90,7 +108,8 @@ def touchpoint_without_emotion(journey: Journey, context: Context) -> Iterator[F
     """A touchpoint has no emotion.
 
     Record what the customer feels at each step: the emotion curve is what shows the moments of
-    truth. Set `emotion:` to a value on the journey's scale, or per persona.
+    truth. Set `emotion:` to a value on the journey's scale, or per persona; per-persona
+    emotions need a value for every persona who takes part in the touchpoint.
 
     Fails:
         cjmap: 1
@@ -105,8 +124,14 @@ def touchpoint_without_emotion(journey: Journey, context: Context) -> Iterator[F
         stages: [{id: purchase, touchpoints: [{id: cart, name: Cart, emotion: -1}]}]
     """
     for path, touchpoint in walk.touchpoints(journey):
-        if touchpoint.emotion is None:
-            yield Finding(path, f"touchpoint `{touchpoint.id}` has no emotion: add `emotion:`")
+        if not touchpoint.emotion and touchpoint.emotion != 0:
+            yield Finding((*path, "id"), f"touchpoint `{touchpoint.id}` has no emotion: add `emotion:`")
+        elif isinstance(touchpoint.emotion, dict):
+            involved = journey.persona_ids if touchpoint.personas is None else touchpoint.personas
+            missing = [persona for persona in involved if persona not in touchpoint.emotion]
+            if missing:
+                who = ", ".join(f"`{persona}`" for persona in missing)
+                yield Finding((*path, "emotion"), f"touchpoint `{touchpoint.id}` has no emotion for {who}: add one per persona")
 
 
 @rule(code="CJ123", name="unaddressed-pain-point")
@@ -172,4 +197,4 @@ def touchpoint_without_actions(journey: Journey, context: Context) -> Iterator[F
     """
     for path, touchpoint in walk.touchpoints(journey):
         if not touchpoint.actions and not touchpoint.thoughts:
-            yield Finding(path, f"touchpoint `{touchpoint.id}` records no customer actions or thoughts: add `actions:` or `thoughts:`")
+            yield Finding((*path, "id"), f"touchpoint `{touchpoint.id}` records no customer actions or thoughts: add `actions:` or `thoughts:`")
