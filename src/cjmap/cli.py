@@ -139,6 +139,44 @@ def rules(
     raise typer.Exit(run_rules(code, output_format=output_format.value))
 
 
+RenderFormat = Enum("RenderFormat", {name: name for name in ("html", "svg", "png", "pdf", "dot", "mermaid", "markdown")}, type=str)  # type: ignore[misc]
+
+
+@app.command()
+def render(
+    paths: PathsArgument = None,
+    output: Annotated[
+        Optional[str],  # noqa: UP007
+        typer.Option("--output", "-o", help="Output file, or folder (ending in /) for several journeys. Default: stdout for text formats.", metavar="OUT"),
+    ] = None,
+    output_format: Annotated[
+        Optional[RenderFormat],  # noqa: UP007
+        typer.Option("--format", "-f", help="Output format. Default: from OUT's extension, else html."),
+    ] = None,
+    templates: Annotated[
+        Optional[str],  # noqa: UP007
+        typer.Option("--templates", help="Folder of templates that override the shipped ones by name.", metavar="DIR"),
+    ] = None,
+    max_file_size: MaxSizeOption = "5M",
+    stdin_filename: StdinNameOption = "<stdin>",
+) -> None:
+    """Draw journeys as a self-contained HTML map, Graphviz SVG/PNG/PDF/DOT, Mermaid or Markdown.
+
+    Exit 0 when everything was written, 1 when a journey is invalid (nothing is written for it),
+    2 when the command could not run as asked (bad option, unwritable output, no Graphviz).
+    """
+    from cjmap.commands.render import run_render
+
+    raise typer.Exit(run_render(
+        paths or [],
+        output=output,
+        output_format=output_format.value if output_format else None,
+        templates=templates,
+        max_file_size=max_file_size,
+        stdin_name=stdin_filename,
+    ))
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of journey files (for editors and the YAML language server)."""

@@ -49,9 +49,10 @@ class OpportunityView:
 
 @dataclass(frozen=True)
 class EmotionView:
-    who: str
+    who: str  # the persona's short name ("Ana" for "Ana, the busy lawyer"), "" when shared
     value: int
-    glyph: str
+    glyph: str  # an emoji face, for Markdown and terminals
+    color: str  # the emotion's colour, for a swatch in HTML (no emoji font needed)
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,11 @@ def build_view(journey: Journey, *, source: str = "") -> JourneyView:
     )
 
 
+def short_name(name: str) -> str:
+    """Persona names are often "Ana, the busy lawyer": the part before the comma is enough."""
+    return name.split(",", 1)[0].strip()
+
+
 def stage_name(stage: Stage, language: str) -> str:
     """The stage's own name, else its kind in the journey's language, else its id."""
     if stage.name:
@@ -202,8 +208,9 @@ class _Builder:
         if tp.emotion is None:
             return ()
         values = tp.emotion.items() if isinstance(tp.emotion, dict) else [("", tp.emotion)]
+        low, high = self.scale.min, self.scale.max
         return tuple(
-            EmotionView(self.names.get(who, who), value, emotion_glyph(value, self.scale.min, self.scale.max))
+            EmotionView(short_name(self.names.get(who, who)), value, emotion_glyph(value, low, high), emotion_color(value, low, high))
             for who, value in values
         )
 
