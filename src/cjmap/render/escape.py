@@ -24,14 +24,21 @@ def dot_quote(value: object) -> str:
 
 
 def mermaid_text(value: object) -> str:
-    """Text for a Mermaid ``journey``: its grammar gives ``:`` ``#`` ``;`` and newlines meaning."""
+    """Text for a Mermaid ``journey``.
+
+    Its grammar gives ``:`` ``#`` ``;`` and newlines meaning, ``%%`` starts a comment or a
+    directive, and some renderers treat labels as HTML: angle brackets become ‹ ›.
+    """
     text = _CONTROL.sub("", str(value))
-    text = text.replace(":", " -").replace(";", ",").replace("#", "")
+    text = text.replace(":", " -").replace(";", ",").replace("#", "").replace("%%", "%").replace("`", "'")
+    text = text.replace("<", "‹").replace(">", "›")
     text = _SPACES.sub(" ", text).strip()
     return text or "-"
 
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
+# At the start of a line these would make a heading, a quote, a list or a rule.
+_MARKDOWN_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 
 
 def markdown_text(value: object) -> str:
@@ -39,4 +46,5 @@ def markdown_text(value: object) -> str:
     text = _CONTROL.sub("", str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    return _SPACES.sub(" ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
+    return _MARKDOWN_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)

@@ -1,0 +1,42 @@
+"""The escaping filters: one per target language, each tested with the characters that break it."""
+
+from __future__ import annotations
+
+import pygraphviz
+import pytest
+
+from cjmap.render.escape import dot_quote, markdown_text, mermaid_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['say "hi"', "back\\slash", "{braces}", "<angle>", "line\nbreak", "\\N \\G \\l", 'a"; b -> c; "', "tab\tand\rCR"],
+)
+def test_dot_quote_survives_a_graphviz_round_trip(text):
+    graph = pygraphviz.AGraph(string=f"digraph {{ n [label={dot_quote(text)}]; }}")
+    assert list(graph.nodes()) == ["n"]  # nothing escaped the string to add nodes or edges
+    label = graph.get_node("n").attr["label"]
+    # Graphviz keeps escString backslashes: \\ is one backslash, \n a line break.
+    assert label == text.replace("\r\n", "\n").replace("\r", "\n").replace("\\", "\\\\").replace("\n", "\\n")
+
+
+def test_dot_quote_shape():
+    assert dot_quote('a"b\\c\nd') == '"a\\"b\\\\c\\nd"'
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Step: one", "Step - one"), ("#1; best", "1, best"), ("two\nlines", "two lines"), ("%%{init}%%", "%{init}%"),
+     ("<b>x</b>", "‹b›x‹/b›"), ("```", "'''"), ("", "-")],
+)
+def test_mermaid_text(text, expected):
+    assert mermaid_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("a|b", "a\\|b"), ("`code`", "\\`code\\`"), ("<script>", "&lt;script&gt;"), ("[x](javascript:y)", "\\[x\\](javascript:y)"),
+     ("*b* _i_", "\\*b\\* \\_i\\_"), ("# title", "\\# title"), ("1. item", "\\1. item"), ("two\nlines", "two lines")],
+)
+def test_markdown_text(text, expected):
+    assert markdown_text(text) == expected

@@ -1,0 +1,87 @@
+"""A journey full of hostile strings renders to every format without injecting anything."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pygraphviz
+import pytest
+
+from conftest import run_cjmap
+
+HOSTILE = Path(__file__).parent / "data" / "hostile.journey.yaml"
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.extend(attrs)
+
+
+def test_hostile_journey_is_valid():
+    assert run_cjmap("validate", str(HOSTILE)).code == 0
+
+
+def test_html_shows_hostile_strings_as_text():
+    html = run_cjmap("render", str(HOSTILE)).stdout
+    parsed = _Collector()
+    parsed.feed(html)
+    assert "script" not in parsed.tags and "iframe" not in parsed.tags and "img" not in parsed.tags and "a" in parsed.tags
+    assert parsed.tags.count("style") == 1  # the page's own stylesheet only
+    assert not [name for name, _ in parsed.attributes if name.startswith("on")]
+    hrefs = [value for name, value in parsed.attributes if name == "href"]
+    assert hrefs and all(value and value.startswith("#") for value in hrefs)
+    assert "&lt;script&gt;window.__pwned = 3&lt;/script&gt;" in html
+    assert "&lt;/title&gt;&lt;script&gt;" in html
+
+
+def test_svg_is_well_formed_and_inert(tmp_path):
+    target = tmp_path / "h.svg"
+    assert run_cjmap("render", str(HOSTILE), "-o", str(target)).code == 0
+    root = ElementTree.parse(target).getroot()
+    names = {element.tag.split("}")[-1] for element in root.iter()}
+    assert "script" not in names and "foreignObject" not in names
+    attributes = [k.split("}")[-1] for element in root.iter() for k in element.attrib]
+    assert not [name for name in attributes if name.startswith("on")]
+    assert "href" not in attributes  # tooltips make <a xlink:title>, never a link
+    texts = " ".join(element.text or "" for element in root.iter() if element.tag.endswith("text"))
+    assert "<angle>" in texts and "<<html>> label" in texts
+
+
+def test_dot_parses_to_exactly_the_journey_graph():
+    dot = run_cjmap("render", str(HOSTILE), "--format", "dot").stdout
+    graph = pygraphviz.AGraph(string=dot)
+    assert sorted(graph.nodes()) == ["evil-ad", "second"]
+    assert [tuple(edge) for edge in graph.edges()] == [("evil-ad", "second")]
+    assert graph.graph_attr["label"].startswith("</title><script>")
+
+
+def test_mermaid_lines_keep_the_grammar():
+    text = run_cjmap("render", str(HOSTILE), "--format", "mermaid").stdout
+    lines = text.splitlines()
+    assert lines[0] == "journey"
+    for line in lines[1:]:
+        assert re.fullmatch(r"  (title|section) [^:#;<>\n]+|    [^:#;<>\n]+: [1-5](: [^:#;<>\n]+)?", line), line
+
+
+def test_markdown_has_no_html_and_intact_tables():
+    text = run_cjmap("render", str(HOSTILE), "--format", "markdown").stdout
+    assert "<" not in text and "```" in text and text.count("```") == 2
+    for row in (line for line in text.splitlines() if line.startswith("|")):
+        cells = re.split(r"(?<!\\)\|", row)
+        assert len(cells) - 2 in (3, 4, 7), row
+
+
+@pytest.mark.parametrize("fmt", ["png", "pdf"])
+def test_binary_formats_render(tmp_path, fmt):
+    target = tmp_path / f"h.{fmt}"
+    assert run_cjmap("render", str(HOSTILE), "-o", str(target)).code == 0
+    assert target.stat().st_size > 1000
