@@ -172,3 +172,12 @@ def test_without_graphviz_the_dot_is_written_and_both_remedies_named(tmp_path):
     assert "pip install 'pygraphviz>=2.0.4'" in completed.stderr and "apt-get install graphviz" in completed.stderr
     assert (tmp_path / "map.dot").read_text(encoding="utf-8").startswith("digraph journey")
     assert not (tmp_path / "map.svg").exists()
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
+def test_every_example_renders_to_every_graphviz_format(tmp_path, fmt):
+    run = run_cjmap("render", "examples/", "--format", fmt, "-o", f"{tmp_path}/")
+    assert run.code == 0, run.stderr
+    outputs = sorted(p.name for p in tmp_path.iterdir() if p.suffix == f".{fmt}")
+    assert outputs == sorted(p.name.replace(".journey.yaml", f".{fmt}") for p in EXAMPLES.glob("*.journey.yaml"))
+    assert all((tmp_path / name).stat().st_size > 1000 for name in outputs)
