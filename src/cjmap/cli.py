@@ -139,6 +139,55 @@ def rules(
     raise typer.Exit(run_rules(code, output_format=output_format.value))
 
 
+ShowFormat = Enum("ShowFormat", {name: name for name in ("text", "json")}, type=str)  # type: ignore[misc]
+StatsFormat = Enum("StatsFormat", {name: name for name in ("text", "json", "markdown")}, type=str)  # type: ignore[misc]
+
+
+@app.command()
+def show(
+    path: Annotated[str, typer.Argument(help="A journey file, or - for stdin.", metavar="FILE")],
+    persona: Annotated[
+        Optional[str], typer.Option("--persona", "-p", help="Follow one persona: only their touchpoints and emotions.", metavar="ID")  # noqa: UP007
+    ] = None,
+    stage: Annotated[
+        Optional[str], typer.Option("--stage", "-s", help="Show one stage, by id or kind (awareness, purchase…).", metavar="ID|KIND")  # noqa: UP007
+    ] = None,
+    output_format: Annotated[
+        ShowFormat, typer.Option("--format", "-f", help="text (rich tables) or json (the normalised journey).")
+    ] = ShowFormat.text,  # type: ignore[attr-defined]
+    max_file_size: MaxSizeOption = "5M",
+    stdin_filename: StdinNameOption = "<stdin>",
+) -> None:
+    """Print a journey in the terminal: stages, touchpoints, emotion curve, KPIs.
+
+    Exit 0 when shown, 1 when the journey is invalid (reported as validate reports it), 2 when
+    the command could not run as asked (no such file, unknown persona or stage).
+    """
+    from cjmap.commands.show import run_show
+
+    raise typer.Exit(run_show(
+        path, persona=persona, stage=stage, output_format=output_format.value, max_file_size=max_file_size, stdin_name=stdin_filename
+    ))
+
+
+@app.command()
+def stats(
+    paths: PathsArgument = None,
+    output_format: Annotated[
+        StatsFormat, typer.Option("--format", "-f", help="text (tables), json or markdown.")
+    ] = StatsFormat.text,  # type: ignore[attr-defined]
+    max_file_size: MaxSizeOption = "5M",
+    stdin_filename: StdinNameOption = "<stdin>",
+) -> None:
+    """Summarise many journeys: types, stages, channel coverage, gaps, lowest moments, staleness.
+
+    Invalid files are listed, not fatal: exit 0, or 2 when the command could not run as asked.
+    """
+    from cjmap.commands.stats import run_stats
+
+    raise typer.Exit(run_stats(paths or [], output_format=output_format.value, max_file_size=max_file_size, stdin_name=stdin_filename))
+
+
 RenderFormat = Enum("RenderFormat", {name: name for name in ("html", "svg", "png", "pdf", "dot", "mermaid", "markdown")}, type=str)  # type: ignore[misc]
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
-import os
 import sys
 from pathlib import Path
 
+from cjmap.commands import clock
 from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, check_source, gather
 from cjmap.commands.output import error, use_color
 from cjmap.lint import registry
@@ -31,7 +30,7 @@ def run_lint(
             select=frozenset(_expand(select, "--select")) if select else None,
             ignore=frozenset(_expand(ignore, "--ignore")) if ignore else frozenset(),
         )
-        today = _today()
+        today = clock.today()
     except ValueError as problem:
         error(str(problem))
         return EXIT_USAGE
@@ -67,17 +66,6 @@ def _expand(values: list[str], option: str) -> set[str]:
         return registry.expand(selectors)
     except KeyError as unknown:
         raise ValueError(f"{option}: {registry.unknown_rule_message(str(unknown.args[0]))}") from None
-
-
-def _today() -> datetime.date:
-    """Today, or CJMAP_TODAY (ISO date) for reproducible runs."""
-    fixed = os.environ.get("CJMAP_TODAY")
-    if not fixed:
-        return datetime.date.today()
-    try:
-        return datetime.date.fromisoformat(fixed)
-    except ValueError:
-        raise ValueError(f"CJMAP_TODAY={fixed!r} is not an ISO date such as 2026-11-23") from None
 
 
 def _path(text: str) -> Path:

@@ -16,6 +16,15 @@ def use_color(stream: TextIO) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+def rich_console(*, stderr: bool = False):  # type: ignore[no-untyped-def]
+    """A rich Console sized to the terminal (or COLUMNS) that writes no ANSI codes to pipes,
+    and none at all with NO_COLOR (rich alone would still write bold and dim)."""
+    from rich.console import Console
+
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(stderr=stderr, highlight=False, emoji=False, color_system=None if plain else "auto", no_color=plain)
+
+
 def error(message: str) -> None:
     sys.stderr.write(f"cjmap: error: {message}\n")
 

@@ -37,7 +37,7 @@ def kpi_off_target(journey: Journey, context: Context) -> Iterator[Finding]:
     """
     for stage_path, stage in walk.stages(journey):
         for index, kpi in enumerate(stage.kpis):
-            if kpi.on_target is False:
+            if kpi.on_target is False:  # the same test as cjmap.analysis.kpis_off_target
                 yield Finding(
                     (*stage_path, "kpis", index, "actual"),
                     f"KPI `{kpi.id}` is off target: {amount(kpi.actual, kpi.unit)} against a target of "

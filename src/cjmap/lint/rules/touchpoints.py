@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from cjmap.analysis import addressed_pain_ids, involves, is_addressed
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.lint.rules import walk
 from cjmap.model import Journey
@@ -21,7 +22,7 @@ def _entries(journey: Journey) -> list[str]:
     ordered = [touchpoint for _, touchpoint in walk.touchpoints(journey)]
     starts = [ordered[0].id] if ordered else []
     for persona in journey.persona_ids:
-        first = next((tp.id for tp in ordered if tp.personas is None or persona in tp.personas), None)
+        first = next((tp.id for tp in ordered if involves(tp, persona)), None)
         if first is not None and first not in starts:
             starts.append(first)
     return starts
@@ -165,13 +166,9 @@ def unaddressed_pain_point(journey: Journey, context: Context) -> Iterator[Findi
                 pain_points: [{id: hidden-costs, text: Shipping cost appears at the end}]
                 opportunities: [{text: Show shipping on the product page, addresses: [hidden-costs]}]
     """
-    addressed = {
-        pain_id for _, tp in walk.touchpoints(journey) for opportunity in tp.opportunities for pain_id in opportunity.addresses
-    }
+    addressed = addressed_pain_ids(journey)
     for path, touchpoint, pain in walk.pain_points(journey):
-        if pain.id is not None and pain.id in addressed:
-            continue
-        if pain.id is None and any(not opportunity.addresses for opportunity in touchpoint.opportunities):
+        if is_addressed(pain, touchpoint, addressed):
             continue
         yield Finding(path, f"no opportunity addresses the pain point {walk.quoted(pain.text)}: add one with `addresses: [{pain.id or 'an-id'}]`")
 

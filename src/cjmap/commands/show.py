@@ -1,0 +1,59 @@
+"""``cjmap show FILE``: one journey in the terminal, or normalised as JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from cjmap.commands import clock
+from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, check_source, gather
+from cjmap.commands.output import error, rich_console, use_color
+from cjmap.reporters import render as report
+from cjmap.validation.suggest import did_you_mean
+
+
+def run_show(path: str, *, persona: str | None, stage: str | None, output_format: str, max_file_size: str, stdin_name: str) -> int:
+    try:
+        today = clock.today()
+    except ValueError as problem:
+        error(str(problem))
+        return EXIT_USAGE
+    inputs = gather([path], max_file_size=max_file_size, stdin_name=stdin_name)
+    if isinstance(inputs, int) or inputs.usage_error:
+        return EXIT_USAGE
+    if len(inputs.sources) != 1:
+        error(f"show takes one journey file; {path} holds {len(inputs.sources)} (use `cjmap stats` for many)")
+        return EXIT_USAGE
+    result = check_source(inputs.sources[0], limits=inputs.limits)
+    if result.journey is None:
+        sys.stderr.write(report("text", [result], color=use_color(sys.stderr)))
+        return EXIT_ERRORS
+    journey = result.journey
+    problem = _check_focus(journey, persona, stage)
+    if problem:
+        error(problem)
+        return EXIT_USAGE
+    if output_format == "json":
+        from cjmap.normalise import normalised
+
+        sys.stdout.write(json.dumps(normalised(journey), indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    _print(journey, persona=persona, stage=stage, today=today)
+    return EXIT_OK
+
+
+def _check_focus(journey, persona: str | None, stage: str | None) -> str:  # type: ignore[no-untyped-def]
+    if persona is not None and persona not in journey.persona_ids:
+        return f"--persona: no persona has the id `{persona}`{did_you_mean(persona, journey.persona_ids)}"
+    choices = [s.id for s in journey.stages] + [s.kind for s in journey.stages if s.kind]
+    if stage is not None and stage not in choices:
+        return f"--stage: no stage has the id or kind `{stage}`{did_you_mean(stage, choices)}"
+    return ""
+
+
+def _print(journey, *, persona: str | None, stage: str | None, today) -> None:  # type: ignore[no-untyped-def]
+    from cjmap.terminal.show import Focus, journey_view
+
+    console = rich_console()
+    for renderable in journey_view(journey, focus=Focus(persona, stage), today=today, width=console.width):
+        console.print(renderable)

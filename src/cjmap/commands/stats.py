@@ -1,0 +1,74 @@
+"""``cjmap stats [PATH...]``: the portfolio of journeys. Invalid files are listed, not fatal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from cjmap.commands import clock
+from cjmap.commands.files import EXIT_OK, EXIT_USAGE, check_source, gather
+from cjmap.commands.output import error, rich_console
+from cjmap.sources import Source
+
+if TYPE_CHECKING:
+    from cjmap.loader import Limits
+    from cjmap.validation import FileResult
+
+
+def run_stats(paths: list[str], *, output_format: str, max_file_size: str, stdin_name: str) -> int:
+    from cjmap.portfolio import Invalid, build_portfolio
+
+    try:
+        today = clock.today()
+    except ValueError as problem:
+        error(str(problem))
+        return EXIT_USAGE
+    inputs = gather(paths, max_file_size=max_file_size, stdin_name=stdin_name)
+    if isinstance(inputs, int):
+        return inputs
+    journeys, invalid = [], []
+    for result in _load(inputs.sources, inputs.limits):
+        if result.journey is not None:
+            journeys.append((result.file, result.journey))
+        else:
+            errors = [p for p in result.problems if p.severity == "error"]
+            first = errors[0]
+            invalid.append(Invalid(result.file, len(errors), f"{first.line}:{first.column} {first.code} {first.message}"))
+    portfolio = build_portfolio(journeys, invalid, today=today, files=len(inputs.sources))
+    _print(portfolio, output_format)
+    return EXIT_USAGE if inputs.usage_error else EXIT_OK
+
+
+def _load(sources: Iterable[Source], limits: Limits) -> Iterable[FileResult]:
+    """Validate every file, with a progress bar on stderr when it is a terminal."""
+    from rich.progress import Progress
+
+    sources = list(sources)
+    console = rich_console(stderr=True)
+    if not console.is_terminal or len(sources) < 20:
+        return [check_source(source, limits=limits) for source in sources]
+    results = []
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("Reading journeys", total=len(sources))
+        for source in sources:
+            results.append(check_source(source, limits=limits))
+            progress.advance(task)
+    return results
+
+
+def _print(portfolio, output_format: str) -> None:  # type: ignore[no-untyped-def]
+    if output_format == "json":
+        from cjmap.portfolio_formats import as_json
+
+        sys.stdout.write(as_json(portfolio))
+    elif output_format == "markdown":
+        from cjmap.portfolio_formats import as_markdown
+
+        sys.stdout.write(as_markdown(portfolio))
+    else:
+        from cjmap.terminal.stats import portfolio_view
+
+        console = rich_console()
+        for renderable in portfolio_view(portfolio):
+            console.print(renderable)

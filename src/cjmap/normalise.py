@@ -1,0 +1,31 @@
+"""The normalised journey: what a file means once defaults are filled and kinds resolved.
+
+For scripts and other tools (``cjmap show --format json``): stage kinds and names, persona
+names, touchpoint personas and ``next`` lists, KPI names and directions are all explicit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cjmap.model import Journey
+from cjmap.render.view import stage_name
+
+
+def normalised(journey: Journey) -> dict[str, Any]:
+    data = journey.model_dump(mode="json")
+    language = journey.journey.language
+    ordered = [tp for _, tp in journey.touchpoints()]
+    following = {a.id: [b.id] for a, b in zip(ordered, ordered[1:])}
+    for persona, source in zip(data["personas"], journey.personas):
+        persona["name"] = source.label
+    for stage, source in zip(data["stages"], journey.stages):
+        stage["name"] = stage_name(source, language)
+        for touchpoint, tp in zip(stage["touchpoints"], source.touchpoints):
+            touchpoint["personas"] = tp.personas if tp.personas is not None else journey.persona_ids
+            touchpoint["next"] = tp.next if tp.next is not None else following.get(tp.id, [])
+        for kpi, item in zip(stage["kpis"], source.kpis):
+            kpi["name"] = item.name or item.id
+            kpi["better"] = item.better_direction
+            kpi["on_target"] = item.on_target
+    return data

@@ -1,0 +1,1 @@
+"""Terminal views: ``cjmap show`` (one journey) and ``cjmap stats`` (a portfolio), with rich."""

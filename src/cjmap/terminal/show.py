@@ -1,0 +1,173 @@
+"""``cjmap show``: a journey as rich renderables, in the journey's language.
+
+Narrowed to one persona (their touchpoints and emotions, as the source articles recommend for
+several personas) or to one stage. Tables wrap to the console's width.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from cjmap.analysis import involves, review_age
+from cjmap.formatting import amount
+from cjmap.i18n import labels
+from cjmap.model import Journey, Stage, Touchpoint
+from cjmap.model.vocabulary import BUILTIN_CHANNELS
+from cjmap.render.palette import emotion_glyph
+from cjmap.render.view import short_name, stage_name
+from cjmap.terminal.curve import Series, draw_curve
+
+STALE_DAYS = 90
+_SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What to show: every persona and stage, or one of each."""
+
+    persona: str | None = None
+    stage: str | None = None
+
+
+def journey_view(journey: Journey, *, focus: Focus, today: datetime.date, width: int) -> Iterator[RenderableType]:
+    text = labels(journey.journey.language)
+    stages = [s for s in journey.stages if focus.stage is None or focus.stage in (s.id, s.kind)]
+    yield _header(journey, text, today, focus)
+    numbered = _numbered(journey, stages, focus)
+    for stage in stages:
+        yield _stage_table(journey, stage, numbered, text, focus)
+    if numbered:
+        yield _curve(journey, numbered, text, focus, width)
+    kpis = _kpi_table(journey, stages, text)
+    if kpis is not None:
+        yield kpis
+
+
+def _numbered(journey: Journey, stages: list[Stage], focus: Focus) -> list[Touchpoint]:
+    """The touchpoints shown, in order: their position is the number in tables and curve."""
+    return [tp for stage in stages for tp in stage.touchpoints if focus.persona is None or involves(tp, focus.persona)]
+
+
+def _header(journey: Journey, text: Mapping[str, str], today: datetime.date, focus: Focus) -> Panel:
+    meta = journey.journey
+    lines = Text()
+    lines.append(f"{text['type']}: ", style="dim").append(text[meta.type])
+    lines.append(f"   {text['owner']}: ", style="dim").append(meta.owner or text["no_owner"], style="" if meta.owner else "red")
+    lines.append(f"\n{text['reviewed']}: ", style="dim")
+    age = review_age(journey, today)
+    if age is None:
+        lines.append(text["never"], style="red")
+    else:
+        lines.append(f"{meta.reviewed} ({text['days_ago'].format(days=age)})", style="red" if age > STALE_DAYS else "green")
+    names = [p.label for p in journey.personas if focus.persona in (None, p.id)]
+    lines.append(f"\n{text['personas']}: ", style="dim").append(" · ".join(names))
+    return Panel(lines, title=Text(meta.title, style="bold"), title_align="left", box=box.ROUNDED)
+
+
+def _stage_table(journey: Journey, stage: Stage, numbered: list[Touchpoint], text: Mapping[str, str], focus: Focus) -> Table:
+    title = Text(stage_name(stage, journey.journey.language), style="bold")
+    if stage.goal:
+        title.append(f" — {text['goal']}: ", style="dim").append(stage.goal)
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column(text["touchpoints"], ratio=3)
+    table.add_column(text["channel"], ratio=2)
+    table.add_column(text["emotion"], ratio=2)
+    table.add_column(f"{text['pain_points']} / {text['opportunities']}", ratio=5)
+    for touchpoint in stage.touchpoints:
+        if touchpoint not in numbered:
+            continue
+        table.add_row(str(numbered.index(touchpoint) + 1), _name(touchpoint, journey, text), _channel(touchpoint, journey, text),
+                      _emotions(touchpoint, journey, focus), _pains_and_opportunities(touchpoint, text))
+    return table
+
+
+def _name(touchpoint: Touchpoint, journey: Journey, text: Mapping[str, str]) -> Text:
+    cell = Text(touchpoint.name, style="bold")
+    if touchpoint.personas is not None:
+        names = {p.id: short_name(p.label) for p in journey.personas}
+        cell.append("\n" + ", ".join(names.get(p, p) for p in touchpoint.personas), style="dim")
+    return cell
+
+
+def _channel(touchpoint: Touchpoint, journey: Journey, text: Mapping[str, str]) -> str:
+    if touchpoint.channel is None:
+        return ""
+    custom = {c.id: c.name or c.id for c in journey.channels}
+    if touchpoint.channel in custom:
+        return custom[touchpoint.channel]
+    return text.get(f"channel_{touchpoint.channel}", touchpoint.channel) if touchpoint.channel in BUILTIN_CHANNELS else touchpoint.channel
+
+
+def _emotions(touchpoint: Touchpoint, journey: Journey, focus: Focus) -> Text:
+    scale = journey.journey.emotion_scale
+    cell = Text()
+    if focus.persona is not None:
+        values = [("", touchpoint.emotion_for(focus.persona))]
+    elif isinstance(touchpoint.emotion, dict):
+        names = {p.id: short_name(p.label) for p in journey.personas}
+        values = [(names.get(k, k) + " ", v) for k, v in touchpoint.emotion.items()]
+    else:
+        values = [("", touchpoint.emotion)]
+    for index, (who, value) in enumerate(values):
+        if value is None:
+            continue
+        share = (value - scale.min) / (scale.max - scale.min)
+        style = "red" if share < 0.4 else "green" if share > 0.6 else "yellow"
+        cell.append(("\n" if index else "") + f"{emotion_glyph(value, scale.min, scale.max)} {who}")
+        cell.append(f"{value:+d}" if value else "0", style=f"bold {style}")
+    return cell
+
+
+def _pains_and_opportunities(touchpoint: Touchpoint, text: Mapping[str, str]) -> Text:
+    cell = Text()
+    for pain in touchpoint.pain_points:
+        cell.append("\n" if cell else "").append("✗ ", style="red").append(pain.text)
+        if pain.severity:
+            cell.append(f" ({text['severity_' + pain.severity]})", style=_SEVERITY_STYLE[pain.severity])
+    for opportunity in touchpoint.opportunities:
+        cell.append("\n" if cell else "").append("→ ", style="green").append(opportunity.text)
+    return cell
+
+
+def _curve(journey: Journey, numbered: list[Touchpoint], text: Mapping[str, str], focus: Focus, width: int) -> Group:
+    scale = journey.journey.emotion_scale
+    per_persona = focus.persona is not None or any(isinstance(tp.emotion, dict) for tp in numbered)
+    if per_persona:
+        people = [p for p in journey.personas if focus.persona in (None, p.id)]
+        series = [
+            Series(short_name(p.label), tuple(tp.emotion_for(p.id) if involves(tp, p.id) else None for tp in numbered))
+            for p in people
+        ]
+    else:
+        series = [Series(text["everyone"], tuple(tp.emotion if isinstance(tp.emotion, int) else None for tp in numbered))]
+    lines = draw_curve(series, low=scale.min, high=scale.max, width=width)
+    return Group(Text(text["emotion_curve"], style="bold"), *lines, Text(""))
+
+
+def _kpi_table(journey: Journey, stages: list[Stage], text: Mapping[str, str]) -> Table | None:
+    rows = [(stage, kpi) for stage in stages for kpi in stage.kpis]
+    if not rows:
+        return None
+    table = Table(title=Text(text["kpis"], style="bold"), title_justify="left", box=box.SIMPLE_HEAD, expand=True)
+    table.add_column(text["stage"], ratio=2)
+    table.add_column("KPI", ratio=3)
+    table.add_column(text["actual"].capitalize(), justify="right", no_wrap=True)
+    table.add_column(text["target"].capitalize(), justify="right", no_wrap=True)
+    table.add_column("", ratio=2)
+    for stage, kpi in rows:
+        status = {True: ("better", "green"), False: ("worse", "red"), None: ("unknown", "dim")}[kpi.on_target]
+        table.add_row(
+            stage_name(stage, journey.journey.language), kpi.name or kpi.id, amount(kpi.actual, kpi.unit),
+            amount(kpi.target, kpi.unit),
+            Text(text[status[0]], style=status[1]).append(f"\n{text[kpi.better_direction + '_better']}", style="dim"),
+        )
+    return table
