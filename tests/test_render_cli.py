@@ -73,7 +73,7 @@ def test_a_folder_of_journeys_gets_pages_and_an_index(tmp_path):
     for href in ("bank-account-opening.html", "laptop-purchase.html", "retail-store.html", "travel-booking.html"):
         assert f'href="{href}"' in index
     assert "Compra de un portátil Dell en la tienda online" in index and "equipo-ecommerce" in index
-    assert "Service blueprint" in index and "2026-10-06" in index
+    assert "Plano de servicio" in index and "2026-10-06" in index  # each journey's type in its language
 
 
 def test_several_journeys_need_a_folder():
@@ -181,3 +181,50 @@ def test_every_example_renders_to_every_graphviz_format(tmp_path, fmt):
     outputs = sorted(p.name for p in tmp_path.iterdir() if p.suffix == f".{fmt}")
     assert outputs == sorted(p.name.replace(".journey.yaml", f".{fmt}") for p in EXAMPLES.glob("*.journey.yaml"))
     assert all((tmp_path / name).stat().st_size > 1000 for name in outputs)
+
+
+def test_several_journeys_to_a_file_name_is_refused(tmp_path):
+    run = run_cjmap("render", str(BANK), str(LAPTOP), "-o", str(tmp_path / "out.html"))
+    assert run.code == 2 and "end the path with /" in run.stderr and not (tmp_path / "out.html").exists()
+
+
+def test_pdf_is_byte_identical_between_runs(tmp_path):
+    for name in ("a.pdf", "b.pdf"):
+        assert run_cjmap("render", str(BANK), "-o", str(tmp_path / name)).code == 0
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_a_broken_override_template_is_located(tmp_path):
+    (tmp_path / "journey.html.j2").write_text("<p>\n{% for x in %}\n", encoding="utf-8")
+    run = run_cjmap("render", str(BANK), "--templates", str(tmp_path))
+    assert run.code == 2 and "journey.html.j2:2: Expected an expression" in run.stderr and "internal error" not in run.stderr
+    (tmp_path / "journey.html.j2").write_text("{{ view.nope }}\n", encoding="utf-8")
+    run = run_cjmap("render", str(BANK), "--templates", str(tmp_path))
+    assert run.code == 2 and "nope" in run.stderr and "internal error" not in run.stderr
+
+
+def test_a_broken_override_dot_template_is_reported(tmp_path):
+    (tmp_path / "journey.dot.j2").write_text("digraph {\n", encoding="utf-8")
+    run = run_cjmap("render", str(BANK), "-o", str(tmp_path / "x.svg"), "--templates", str(tmp_path))
+    assert run.code == 2 and "Graphviz could not lay out the DOT" in run.stderr and "internal error" not in run.stderr
+
+
+def test_without_graphviz_every_journey_gets_its_dot(tmp_path):
+    probe = (
+        "import sys\nsys.modules['pygraphviz'] = None\nfrom cjmap.cli import main\n"
+        f"sys.argv = ['cjmap', 'render', 'examples/', '--format', 'svg', '-o', {str(tmp_path) + '/'!r}]\nmain()\n"
+    )
+    env = {**os.environ, "PATH": str(tmp_path)}
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert completed.returncode == 2
+    assert sorted(p.name for p in tmp_path.glob("*.dot")) == [
+        "bank-account-opening.dot", "laptop-purchase.dot", "retail-store.dot", "travel-booking.dot",
+    ]
+    assert completed.stderr.count("pip install 'pygraphviz>=2.0.4'") == 1
+
+
+def test_invalid_journeys_get_one_summary(write, tmp_path):
+    first = write("a.journey.yaml", "cjmap: 2\n")
+    second = write("b.journey.yaml", "- x\n")
+    run = run_cjmap("render", str(first), str(second), "-o", f"{tmp_path / 'out'}/")
+    assert run.code == 1 and run.stderr.count("files checked") == 1

@@ -3,7 +3,7 @@
 One journey goes to ``-o FILE`` (format from ``--format`` or the extension) or to stdout for
 text formats. Several journeys, or a folder, go to ``-o DIR/``: one file per journey and an
 ``index.html``. An invalid journey is reported as ``validate`` reports it, and nothing is
-written for it.
+written for it; one journey that cannot be written does not stop the others.
 """
 
 from __future__ import annotations
@@ -12,11 +12,19 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, check_source, gather
 from cjmap.commands.output import error, use_color
 from cjmap.reporters import render as report
 from cjmap.sources import JOURNEY_SUFFIXES, Source
+
+if TYPE_CHECKING:
+    import jinja2
+
+    from cjmap.loader import Limits
+    from cjmap.model import Journey
+    from cjmap.validation import FileResult
 
 
 @dataclass(frozen=True)
@@ -51,11 +59,12 @@ def run_render(
 def _plan(paths: list[str], sources: tuple[Source, ...], output: str | None, output_format: str | None) -> Plan | str:
     from cjmap.render.formats import format_for
 
-    many = len(sources) > 1 or any(Path(p).is_dir() for p in paths) or bool(
-        output and (output.endswith(("/", os.sep)) or Path(output).is_dir())
-    )
+    folder_given = bool(output and (output.endswith(("/", os.sep)) or Path(output).is_dir()))
+    many = len(sources) > 1 or any(Path(p).is_dir() for p in paths) or folder_given
     if many and output is None:
         return "several journeys: give a folder to write them to, e.g. -o site/"
+    if many and output is not None and not folder_given and format_for(Path(output)) is not None:
+        return f"several journeys go to a folder, not to {output!r}: end the path with / (e.g. -o site/)"
     fmt = output_format
     if fmt is None and output is not None and not many:
         fmt = format_for(Path(output))
@@ -64,70 +73,116 @@ def _plan(paths: list[str], sources: tuple[Source, ...], output: str | None, out
     return Plan(fmt or "html", Path(output) if output else None, many)
 
 
-def _render_all(sources: tuple[Source, ...], plan: Plan, *, templates: Path | None, limits) -> int:  # type: ignore[no-untyped-def]
+class _Run:
+    """One render run: the template environment, what was written, and what went wrong."""
+
+    def __init__(self, sources: tuple[Source, ...], plan: Plan, env: jinja2.Environment) -> None:
+        self.plan, self.env = plan, env
+        self.inputs = [source.path for source in sources if source.path is not None]
+        self.names = _output_names(sources, plan)
+        self.status = EXIT_OK
+        self.invalid: list[FileResult] = []
+        self.entries: list = []  # type: ignore[type-arg]
+        self.unavailable = ""  # why Graphviz could not run (said once, at the end)
+
+
+def _render_all(sources: tuple[Source, ...], plan: Plan, *, templates: Path | None, limits: Limits) -> int:
+    import jinja2
+
     from cjmap.render.environment import environment
-    from cjmap.render.graphviz import GraphvizUnavailable
-    from cjmap.render.index import index_entry, render_index
+
+    run = _Run(sources, plan, environment(templates))
+    try:
+        for source in sources:
+            _render_one(run, source, limits)
+        _write_index(run)
+    except jinja2.TemplateError as problem:
+        error(_template_error(problem))
+        return EXIT_USAGE
+    if run.invalid:
+        sys.stderr.write(report("text", run.invalid, color=use_color(sys.stderr)))
+    if run.unavailable:
+        error(run.unavailable)
+    return run.status
+
+
+def _render_one(run: _Run, source: Source, limits: Limits) -> None:
+    from cjmap.render.graphviz import GraphvizFailed, GraphvizUnavailable
     from cjmap.render.writer import OutputError, write_atomically
 
-    env = environment(templates)
-    inputs = [source.path for source in sources if source.path is not None]
-    names = _output_names(sources, plan)
-    status, entries = EXIT_OK, []
-    for source in sources:
-        result = check_source(source, limits=limits)
-        if result.journey is None:
-            sys.stderr.write(report("text", [result], color=use_color(sys.stderr)))
-            status = max(status, EXIT_ERRORS)
-            continue
-        target = plan.target / names[source.name] if plan.many and plan.target else plan.target
-        try:
-            content = _produce(result.journey, plan.fmt, env, source.name, target)
-            if target is None:
-                sys.stdout.buffer.write(content)
-                sys.stdout.buffer.flush()
-                continue
-            write_atomically(target, content, inputs=inputs)
-        except GraphvizUnavailable as problem:
-            error(str(problem))
-            return EXIT_USAGE
-        except OutputError as problem:
-            error(str(problem))
-            return EXIT_USAGE
-        sys.stderr.write(f"cjmap: wrote {target}\n")
-        entries.append(index_entry(result.journey, names.get(source.name, target.name)))
-    if plan.many and plan.target is not None and entries:
-        index = plan.target / "index.html"
-        try:
-            write_atomically(index, render_index(entries, env).encode("utf-8"), inputs=inputs)
-        except OutputError as problem:
-            error(str(problem))
-            return EXIT_USAGE
-        sys.stderr.write(f"cjmap: wrote {index}\n")
-    return status
+    result = check_source(source, limits=limits)
+    if result.journey is None:
+        run.invalid.append(result)
+        run.status = max(run.status, EXIT_ERRORS)
+        return
+    plan = run.plan
+    target = plan.target / run.names[source.name] if plan.many and plan.target else plan.target
+    try:
+        content = _produce(run, result.journey, source.name, target)
+        if target is None:
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+            return
+        write_atomically(target, content, inputs=run.inputs)
+    except GraphvizUnavailable as problem:
+        run.unavailable, run.status = str(problem), EXIT_USAGE
+        return
+    except (OutputError, GraphvizFailed) as problem:
+        error(str(problem))
+        run.status = EXIT_USAGE
+        return
+    sys.stderr.write(f"cjmap: wrote {target}\n")
+    from cjmap.render.index import index_entry
+
+    run.entries.append(index_entry(result.journey, run.names.get(source.name, target.name)))
 
 
-def _produce(journey, fmt: str, env, source: str, target: Path | None) -> bytes:  # type: ignore[no-untyped-def]
+def _write_index(run: _Run) -> None:
+    from cjmap.render.index import render_index
+    from cjmap.render.writer import OutputError, write_atomically
+
+    if not (run.plan.many and run.plan.target is not None and run.entries):
+        return
+    index = run.plan.target / "index.html"
+    try:
+        write_atomically(index, render_index(run.entries, run.env).encode("utf-8"), inputs=run.inputs)
+    except OutputError as problem:
+        error(str(problem))
+        run.status = EXIT_USAGE
+        return
+    sys.stderr.write(f"cjmap: wrote {index}\n")
+
+
+def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> bytes:
     from cjmap.render.formats import TEXT_RENDERERS, render_dot
     from cjmap.render.graphviz import GraphvizUnavailable, layout
     from cjmap.render.mermaid import dropped
     from cjmap.render.writer import write_atomically
 
-    if fmt in TEXT_RENDERERS:
-        if fmt in ("mermaid", "markdown"):
+    shown_source = Path(source).name  # the footer names the file, never the machine's paths
+    if run.plan.fmt in TEXT_RENDERERS:
+        if run.plan.fmt == "mermaid":
             lost = dropped(journey)
             if lost:
                 sys.stderr.write(f"cjmap: note: the Mermaid journey diagram of {source} leaves out {', '.join(lost)}\n")
-        return TEXT_RENDERERS[fmt](journey, env, source).encode("utf-8")
-    dot_text = render_dot(journey, env, source)
+        return TEXT_RENDERERS[run.plan.fmt](journey, run.env, shown_source).encode("utf-8")
+    dot_text = render_dot(journey, run.env, shown_source)
     try:
-        return layout(dot_text, fmt)
+        return layout(dot_text, run.plan.fmt)
     except GraphvizUnavailable as problem:
-        if target is not None:
-            dot_file = target.with_suffix(".dot")
-            write_atomically(dot_file, dot_text.encode("utf-8"))
-            raise GraphvizUnavailable(f"{problem}; the graph was written as DOT to {dot_file}") from None
-        raise GraphvizUnavailable(f"{problem}; `--format dot` prints the graph as DOT") from None
+        if target is None:
+            raise GraphvizUnavailable(f"{problem}; `--format dot` prints the graph as DOT") from None
+        dot_file = target.with_suffix(".dot")
+        write_atomically(dot_file, dot_text.encode("utf-8"), inputs=run.inputs)
+        sys.stderr.write(f"cjmap: wrote {dot_file} (DOT, for lack of Graphviz)\n")
+        raise GraphvizUnavailable(f"{problem}; the graphs were written as DOT instead") from None
+
+
+def _template_error(problem: Exception) -> str:
+    name = getattr(problem, "filename", None) or getattr(problem, "name", None) or "a template"
+    line = getattr(problem, "lineno", None)
+    where = f"{name}:{line}" if line else str(name)
+    return f"template {where}: {getattr(problem, 'message', None) or problem}"
 
 
 def _output_names(sources: tuple[Source, ...], plan: Plan) -> dict[str, str]:
@@ -136,11 +191,12 @@ def _output_names(sources: tuple[Source, ...], plan: Plan) -> dict[str, str]:
 
     names: dict[str, str] = {}
     taken: set[str] = {"index.html"}
+    extension = FORMATS[plan.fmt].extension
     for source in sources:
         stem = _stem(source.name)
-        candidate, counter = f"{stem}{FORMATS[plan.fmt].extension}", 2
+        candidate, counter = f"{stem}{extension}", 2
         while candidate in taken:
-            candidate = f"{stem}-{counter}{FORMATS[plan.fmt].extension}"
+            candidate = f"{stem}-{counter}{extension}"
             counter += 1
         taken.add(candidate)
         names[source.name] = candidate

@@ -1,7 +1,10 @@
 """Geometry of the emotion curve: one series per persona (or one for everyone), SVG paths.
 
-Columns are equal-width in the HTML table, so point ``i`` sits at the centre of column ``i``
-in a viewBox ``COLUMN`` units wide per column. A persona absent from a touchpoint leaves a gap.
+The SVG stretches to the table's width at a fixed height (``preserveAspectRatio="none"``), so
+strokes use ``vector-effect: non-scaling-stroke`` and points are zero-length round-capped
+strokes: both keep their size whatever the width. Tick labels are HTML, placed by percentage.
+Point ``i`` sits at the centre of column ``i`` (the table's columns have equal widths). Where a
+persona skips touchpoints, a faint dashed segment joins their points.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 from cjmap.model import Journey, Touchpoint
 from cjmap.render.palette import persona_style
 
-COLUMN, HEIGHT, PAD = 100, 120, 14
+COLUMN, HEIGHT, PAD = 100, 100, 8
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,7 @@ class Point:
     x: float
     y: float
     value: int
-    label: str  # "Touchpoint: 1" for the tooltip
+    label: str  # "Touchpoint: +1", for the tooltip and the text alternative
 
 
 @dataclass(frozen=True)
@@ -28,12 +31,14 @@ class Series:
     color: str
     dash: str
     points: tuple[Point, ...]
-    path: str  # SVG path data, "M x y L x y …", broken where the persona is absent
+    path: str  # consecutive points, "M x y L x y …"
+    gaps: str  # dashed joins across touchpoints the persona skips
 
 
 @dataclass(frozen=True)
 class Tick:
     y: float
+    top: float  # the same height as a percentage, for the HTML label
     label: str
 
 
@@ -46,14 +51,22 @@ class Curve:
     zero_y: float | None
 
 
-def build_curve(journey: Journey, columns: list[Touchpoint | None], *, everyone: str) -> Curve:
+def build_curve(journey: Journey, columns: list[Touchpoint | None], *, everyone: str, names: dict[str, str]) -> Curve:
     scale = journey.journey.emotion_scale
     per_persona = any(isinstance(tp.emotion, dict) for tp in columns if tp is not None)
-    people = [(p.id, p.label) for p in journey.personas] if per_persona else [(None, everyone)]
+    people = [(p.id, names[p.id]) for p in journey.personas] if per_persona else [(None, everyone)]
     series = tuple(_series(index, pid, name, columns, scale.min, scale.max) for index, (pid, name) in enumerate(people))
-    ticks = tuple(Tick(_y(v, scale.min, scale.max), scale.labels.get(v, f"{v:+d}" if v else "0")) for v in range(scale.min, scale.max + 1))
+    ticks = tuple(
+        Tick(_y(v, scale.min, scale.max), round(_y(v, scale.min, scale.max) / HEIGHT * 100, 2), scale.labels.get(v, signed(v)))
+        for v in range(scale.min, scale.max + 1)
+    )
     zero = _y(0, scale.min, scale.max) if scale.min < 0 < scale.max else None
     return Curve(max(1, len(columns)) * COLUMN, HEIGHT, tuple(s for s in series if s.points), ticks, zero)
+
+
+def signed(value: int) -> str:
+    """``+1``, ``0``, ``-2``: how emotions are written everywhere."""
+    return f"{value:+d}" if value else "0"
 
 
 def _y(value: float, low: int, high: int) -> float:
@@ -62,12 +75,17 @@ def _y(value: float, low: int, high: int) -> float:
 
 def _series(index: int, persona: str | None, name: str, columns: list[Touchpoint | None], low: int, high: int) -> Series:
     color, dash = persona_style(index)
-    points: list[Point | None] = []
+    points: list[tuple[int, Point]] = []
     for column, touchpoint in enumerate(columns):
         value = _value(touchpoint, persona)
-        x = column * COLUMN + COLUMN / 2
-        points.append(None if value is None else Point(x, _y(value, low, high), value, f"{touchpoint.name if touchpoint else ''}: {value}"))
-    return Series(name, color, dash, tuple(p for p in points if p is not None), _path(points))
+        if value is not None and touchpoint is not None:
+            points.append((column, Point(column * COLUMN + COLUMN / 2, _y(value, low, high), value, f"{touchpoint.name}: {signed(value)}")))
+    path, gaps = [], []
+    for (before_column, before), (column, point) in zip(points, points[1:]):
+        (path if column == before_column + 1 else gaps).append(f"M{before.x:g} {before.y:g} L{point.x:g} {point.y:g}")
+    if len(points) == 1:
+        path.append(f"M{points[0][1].x:g} {points[0][1].y:g}")
+    return Series(name, color, dash, tuple(point for _, point in points), " ".join(path), " ".join(gaps))
 
 
 def _value(touchpoint: Touchpoint | None, persona: str | None) -> int | None:
@@ -78,15 +96,3 @@ def _value(touchpoint: Touchpoint | None, persona: str | None) -> int | None:
     if touchpoint.personas is not None and persona not in touchpoint.personas:
         return None
     return touchpoint.emotion_for(persona)
-
-
-def _path(points: list[Point | None]) -> str:
-    parts: list[str] = []
-    pen_down = False
-    for point in points:
-        if point is None:
-            pen_down = False
-            continue
-        parts.append(f"{'L' if pen_down else 'M'}{point.x:g} {point.y:g}")
-        pen_down = True
-    return " ".join(parts)

@@ -30,21 +30,35 @@ def mermaid_text(value: object) -> str:
     directive, and some renderers treat labels as HTML: angle brackets become ‹ ›.
     """
     text = _CONTROL.sub("", str(value))
-    text = text.replace(":", " -").replace(";", ",").replace("#", "").replace("%%", "%").replace("`", "'")
-    text = text.replace("<", "‹").replace(">", "›")
+    text = text.replace(":", " -").replace(";", ",").replace("#", "").replace("`", "'")
+    text = _PERCENTS.sub("%", text).replace("<", "‹").replace(">", "›")
     text = _SPACES.sub(" ", text).strip()
+    # The journey lexer tries these keywords (any case) before a task name: a zero-width space
+    # in front keeps "Section 2 of the form" a task.
+    if _MERMAID_KEYWORD.match(text):
+        text = "\u200b" + text
     return text or "-"
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|])")
-# At the start of a line these would make a heading, a quote, a list or a rule.
-_MARKDOWN_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_PERCENTS = re.compile(r"%{2,}")
+_MERMAID_KEYWORD = re.compile(r"(journey|title|section|acctitle|accdescr)\b", re.IGNORECASE)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# At the start of a line these would make a heading, a quote or a list (CommonMark): escape
+# the punctuation, which is all CommonMark lets a backslash escape.
+_MARKDOWN_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+](?=\s|$)|\d+(?=[.)](\s|$)))")
 
 
 def markdown_text(value: object) -> str:
-    """Inline Markdown text: no formatting, links, HTML or table breaks can come from the data."""
+    """Inline Markdown text: no formatting, links, HTML or table breaks can come from the data.
+
+    (GitHub still turns a bare ``https://…`` into a link, as it would in any text.)"""
     text = _CONTROL.sub("", str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     text = _SPACES.sub(" ", text).strip()
-    return _MARKDOWN_BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _MARKDOWN_BLOCK_START.sub(_escape_block_start, text)
+
+
+def _escape_block_start(match: re.Match[str]) -> str:
+    marker = match.group(0)
+    return marker + "\\" if marker[0].isdigit() else "\\" + marker

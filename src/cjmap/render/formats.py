@@ -57,9 +57,8 @@ def render_mermaid(journey: Journey, env: jinja2.Environment, source: str) -> st
 
 
 def render_markdown(journey: Journey, env: jinja2.Environment, source: str) -> str:
-    return env.get_template("journey.md.j2").render(
-        view=build_view(journey, source=source), mermaid_source=render_mermaid(journey, env, source)
-    )
+    mermaid_source = render_mermaid(journey, env, source)
+    return env.get_template("journey.md.j2").render(view=build_view(journey, source=source), mermaid_source=mermaid_source)
 
 
 TEXT_RENDERERS: dict[str, Callable[[Journey, jinja2.Environment, str], str]] = {

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cjmap.model import Journey
-from cjmap.render.view import JourneyView
+from cjmap.render.view import JourneyView, TouchpointView
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,12 @@ def build_graph(journey: Journey, view: JourneyView) -> GraphView:
     return GraphView(view.title, tuple(clusters), _edges(journey))
 
 
-def _label(tp, text) -> str:  # type: ignore[no-untyped-def]
+def _label(tp: TouchpointView, text: Mapping[str, str]) -> str:
     lines = [tp.name]
     if tp.channel:
-        lines.append(f"{tp.channel}")
+        lines.append(tp.channel)
     if tp.emotions:
-        lines.append(f"{text['emotion']}: " + ", ".join(f"{e.who + ' ' if e.who else ''}{e.value:+d}" for e in tp.emotions))
+        lines.append(f"{text['emotion']}: " + ", ".join(f"{e.who + ' ' if e.who else ''}{e.shown}" for e in tp.emotions))
     if tp.pains:
         lines.append(f"⚠ {text['pain_points']}: {len(tp.pains)}")
     return "\n".join(lines)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import jinja2
 
-from cjmap.i18n import labels
+from cjmap.i18n import base_language, labels
 from cjmap.model import Journey
 
 
@@ -22,14 +22,22 @@ class IndexEntry:
     pain_points: int
 
 
+    language: str
+
+
 def index_entry(journey: Journey, href: str) -> IndexEntry:
     meta = journey.journey
     touchpoints = [tp for _, tp in journey.touchpoints()]
     return IndexEntry(
-        href, meta.title, labels("en")[meta.type], meta.owner or "", meta.reviewed.isoformat() if meta.reviewed else "",
-        len(journey.stages), len(touchpoints), sum(len(tp.pain_points) for tp in touchpoints),
+        href, meta.title, labels(meta.language)[meta.type], meta.owner or "", meta.reviewed.isoformat() if meta.reviewed else "",
+        len(journey.stages), len(touchpoints), sum(len(tp.pain_points) for tp in touchpoints), base_language(meta.language),
     )
 
 
 def render_index(entries: list[IndexEntry], env: jinja2.Environment) -> str:
-    return env.get_template("index.html.j2").render(entries=sorted(entries, key=lambda e: (e.title, e.href)), label=labels("en"))
+    """The index in the journeys' language when they share one, else in English."""
+    languages = {entry.language for entry in entries}
+    language = languages.pop() if len(languages) == 1 else "en"
+    return env.get_template("index.html.j2").render(
+        entries=sorted(entries, key=lambda e: (e.title, e.href)), label=labels(language), lang=language
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cjmap.model import Journey, Touchpoint
-from cjmap.render.view import stage_name
+from cjmap.render.view import short_name, stage_name
 
 MERMAID_MIN, MERMAID_MAX = 1, 5
 
@@ -39,7 +39,7 @@ def to_mermaid_score(value: float, low: int, high: int) -> int:
 
 
 def build_mermaid(journey: Journey) -> MermaidView:
-    names = {p.id: p.label for p in journey.personas}
+    names = {p.id: short_name(p.label) for p in journey.personas}
     language = journey.journey.language
     sections = tuple(
         Section(stage_name(stage, language), tuple(_task(tp, journey, names) for tp in stage.touchpoints))
@@ -66,11 +66,13 @@ def dropped(journey: Journey) -> list[str]:
     """What the Mermaid form cannot show, in plain words."""
     touchpoints = [tp for _, tp in journey.touchpoints()]
     counts = {
-        "pain points": sum(len(tp.pain_points) for tp in touchpoints),
-        "opportunities": sum(len(tp.opportunities) for tp in touchpoints),
-        "KPIs": sum(len(stage.kpis) for stage in journey.stages),
-        "per-persona emotions (averaged)": sum(1 for tp in touchpoints if isinstance(tp.emotion, dict)),
-        "touchpoints without emotion (shown as 3)": sum(1 for tp in touchpoints if tp.emotion is None),
-        "empty stages": sum(1 for stage in journey.stages if not stage.touchpoints),
+        ("pain point", "pain points"): sum(len(tp.pain_points) for tp in touchpoints),
+        ("opportunity", "opportunities"): sum(len(tp.opportunities) for tp in touchpoints),
+        ("KPI", "KPIs"): sum(len(stage.kpis) for stage in journey.stages),
+        ("per-persona emotion (averaged)", "per-persona emotions (averaged)"): sum(1 for tp in touchpoints if isinstance(tp.emotion, dict)),
+        ("touchpoint without emotion (shown as 3)", "touchpoints without emotion (shown as 3)"): sum(1 for tp in touchpoints if tp.emotion is None),
+        ("service-blueprint lane", "service-blueprint lanes"): sum(
+            bool(tp.frontstage) + bool(tp.backstage) + bool(tp.support) + bool(tp.evidence) for tp in touchpoints
+        ),
     }
-    return [f"{count} {what}" for what, count in counts.items() if count]
+    return [f"{count} {one if count == 1 else many}" for (one, many), count in counts.items() if count]

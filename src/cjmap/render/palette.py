@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; dashes add a second cue.
 PERSONA_COLORS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
-PERSONA_DASHES = ("", "6 3", "2 3", "8 3 2 3")
+PERSONA_DASHES = ("", "8 4", "2 4", "10 4 2 4")
 
 _NEGATIVE, _NEUTRAL, _POSITIVE = (0xE0, 0x66, 0x66), (0xFF, 0xE5, 0x99), (0x93, 0xC4, 0x7D)
 NO_EMOTION_COLOR = "#eeeeee"
@@ -12,7 +12,8 @@ _GLYPHS = ("😞", "🙁", "😐", "🙂", "😀")
 
 
 def persona_style(index: int) -> tuple[str, str]:
-    return PERSONA_COLORS[index % len(PERSONA_COLORS)], PERSONA_DASHES[index // len(PERSONA_COLORS) % len(PERSONA_DASHES)]
+    """A colour and a dash pattern: two cues, so personas differ without seeing colour."""
+    return PERSONA_COLORS[index % len(PERSONA_COLORS)], PERSONA_DASHES[index % len(PERSONA_DASHES)]
 
 
 def share(value: float, low: int, high: int) -> float:

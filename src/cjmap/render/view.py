@@ -1,20 +1,20 @@
 """The view model: everything a template shows, prepared in Python (no logic in templates).
 
-Labels come in the journey's language; numbers are formatted here; ordering is the journey's
-own, so renders are deterministic.
+Labels come in the journey's language; numbers and emotions are formatted here; the lanes of
+the map (and their order, which differs for service blueprints) are decided here; ordering is
+the journey's own, so renders are deterministic.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cjmap.formatting import amount
-from cjmap.i18n import base_language, labels
-from cjmap.model import Journey, Kpi, Opportunity, PainPoint, Stage, Touchpoint
+from cjmap.i18n import labels
+from cjmap.model import Journey, Kpi, Opportunity, PainPoint, Persona, Stage, Touchpoint
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
-from cjmap.render.curve import Curve, build_curve
+from cjmap.render.curve import Curve, build_curve, signed
 from cjmap.render.palette import emotion_color, emotion_glyph, persona_style
 
 
@@ -25,10 +25,7 @@ class PersonaView:
     description: str
     quote: str
     demographics: tuple[tuple[str, str], ...]
-    goals: tuple[str, ...]
-    motivations: tuple[str, ...]
-    behaviors: tuple[str, ...]
-    pain_points: tuple[str, ...]
+    sections: tuple[tuple[str, tuple[str, ...]], ...]  # (title, items) for goals, motivations…
     color: str
 
 
@@ -43,7 +40,7 @@ class PainView:
 @dataclass(frozen=True)
 class OpportunityView:
     text: str
-    priority_label: str
+    details: str  # "priority: high · owner: marketing"
     addresses: tuple[tuple[str, str], ...]  # (anchor, pain text)
 
 
@@ -51,6 +48,7 @@ class OpportunityView:
 class EmotionView:
     who: str  # the persona's short name ("Ana" for "Ana, the busy lawyer"), "" when shared
     value: int
+    shown: str  # "+1", "0", "-2"
     glyph: str  # an emoji face, for Markdown and terminals
     color: str  # the emotion's colour, for a swatch in HTML (no emoji font needed)
 
@@ -64,6 +62,7 @@ class TouchpointView:
     channel_mode: str
     personas: str
     initiator: str
+    owner: str
     actions: tuple[str, ...]
     thoughts: tuple[str, ...]
     emotions: tuple[EmotionView, ...]
@@ -101,6 +100,16 @@ class StageView:
 
 
 @dataclass(frozen=True)
+class Lane:
+    """A row of the map. ``kind`` picks how the template draws it."""
+
+    kind: str  # list (touchpoint attribute items) | emotion | pains | opportunities | line
+    attribute: str  # the TouchpointView attribute, for list lanes
+    title: str
+    css: str
+
+
+@dataclass(frozen=True)
 class JourneyView:
     id: str
     title: str
@@ -108,16 +117,17 @@ class JourneyView:
     type: str
     type_label: str
     description: str
-    owner: str
-    reviewed: str
+    owner: str  # the owner, or "no owner" in the journey's language
+    reviewed: str  # the date, or "never"
+    reviewed_iso: str  # "" when never reviewed
     tags: tuple[str, ...]
     is_blueprint: bool
     personas: tuple[PersonaView, ...]
     stages: tuple[StageView, ...]
+    lanes: tuple[Lane, ...]
     columns: int
     curve: Curve
-    scale_min: int
-    scale_max: int
+    curve_summary: str  # the text alternative of the emotion curve
     label: Mapping[str, str]
     source: str
 
@@ -127,9 +137,8 @@ def build_view(journey: Journey, *, source: str = "") -> JourneyView:
     text = labels(meta.language)
     builder = _Builder(journey, text)
     stages = tuple(builder.stage(stage) for stage in journey.stages)
-    columns: list[Touchpoint | None] = []
-    for stage in journey.stages:
-        columns.extend(stage.touchpoints or [None])
+    columns: list[Touchpoint | None] = [tp for stage in journey.stages for tp in (stage.touchpoints or [None])]
+    curve = build_curve(journey, columns, everyone=text["everyone"], names=builder.short_names)
     return JourneyView(
         id=meta.id or "",
         title=meta.title,
@@ -137,19 +146,53 @@ def build_view(journey: Journey, *, source: str = "") -> JourneyView:
         type=meta.type,
         type_label=text[meta.type],
         description=meta.description or "",
-        owner=meta.owner or "",
-        reviewed=meta.reviewed.isoformat() if isinstance(meta.reviewed, datetime.date) else "",
+        owner=meta.owner or text["no_owner"],
+        reviewed=meta.reviewed.isoformat() if meta.reviewed else text["never"],
+        reviewed_iso=meta.reviewed.isoformat() if meta.reviewed else "",
         tags=tuple(meta.tags),
         is_blueprint=meta.type == "service-blueprint",
-        personas=tuple(builder.persona(index, persona.id) for index, persona in enumerate(journey.personas)),
+        personas=tuple(builder.persona(index, persona) for index, persona in enumerate(journey.personas)),
         stages=stages,
+        lanes=_lanes(stages, text, blueprint=meta.type == "service-blueprint"),
         columns=len(columns),
-        curve=build_curve(journey, columns, everyone=text["everyone"]),
-        scale_min=meta.emotion_scale.min,
-        scale_max=meta.emotion_scale.max,
+        curve=curve,
+        curve_summary=_curve_summary(curve, text, meta.emotion_scale.min, meta.emotion_scale.max),
         label=text,
         source=source,
     )
+
+
+def _lanes(stages: tuple[StageView, ...], text: Mapping[str, str], *, blueprint: bool) -> tuple[Lane, ...]:
+    """The rows of the map, without lanes that are empty across the whole journey.
+
+    A service blueprint reads: evidence, the customer's actions, thoughts and feelings; the line
+    of interaction, front stage, the line of visibility, back stage, the line of internal
+    interaction, support processes; then pains, opportunities and KPIs.
+    """
+    touchpoints = [tp for stage in stages for tp in stage.touchpoints]
+
+    def filled(attribute: str) -> bool:
+        return any(getattr(tp, attribute) for tp in touchpoints)
+
+    def items(attribute: str) -> list[Lane]:
+        return [Lane("list", attribute, text[attribute], attribute)] if filled(attribute) else []
+
+    lanes = [*(items("evidence") if blueprint else []), *items("actions"), *items("thoughts"), Lane("emotion", "", text["emotion"], "emotion")]
+    if blueprint:
+        for line, attribute in (("line_interaction", "frontstage"), ("line_visibility", "backstage"), ("line_internal", "support")):
+            lanes += [Lane("line", "", text[line], line.replace("_", "-")), *items(attribute)]
+    if filled("pains"):
+        lanes.append(Lane("pains", "pains", text["pain_points"], "pains"))
+    if filled("opportunities"):
+        lanes.append(Lane("opportunities", "opportunities", text["opportunities"], "opportunities"))
+    return tuple(lanes)
+
+
+def _curve_summary(curve: Curve, text: Mapping[str, str], low: int, high: int) -> str:
+    parts = [text["emotion_summary"].format(low=low, high=high) + ":"]
+    for series in curve.series:
+        parts.append(f"{series.name}: " + "; ".join(point.label for point in series.points) + ".")
+    return " ".join(parts)
 
 
 def short_name(name: str) -> str:
@@ -168,19 +211,19 @@ class _Builder:
     def __init__(self, journey: Journey, text: Mapping[str, str]) -> None:
         self.journey, self.text = journey, text
         self.scale = journey.journey.emotion_scale
-        self.names = {p.id: p.label for p in journey.personas}
+        self.short_names = {p.id: short_name(p.label) for p in journey.personas}
         self.channels = {c.id: c for c in journey.channels}
         self.touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
         self.pains = {p.id: p.text for _, tp in journey.touchpoints() for p in tp.pain_points if p.id}
 
-    def persona(self, index: int, persona_id: str) -> PersonaView:
-        persona = next(p for p in self.journey.personas if p.id == persona_id)
-        return PersonaView(
-            persona.id, persona.label, persona.description or "", persona.quote or "",
-            tuple((key, _scalar(value)) for key, value in persona.demographics.items()),
-            tuple(persona.goals), tuple(persona.motivations), tuple(persona.behaviors), tuple(persona.pain_points),
-            persona_style(index)[0],
+    def persona(self, index: int, persona: Persona) -> PersonaView:
+        sections = tuple(
+            (self.text[key], tuple(getattr(persona, key)))
+            for key in ("goals", "motivations", "behaviors", "pain_points")
+            if getattr(persona, key)
         )
+        demographics = tuple((key, _scalar(value)) for key, value in persona.demographics.items())
+        return PersonaView(persona.id, persona.label, persona.description or "", persona.quote or "", demographics, sections, persona_style(index)[0])
 
     def stage(self, stage: Stage) -> StageView:
         touchpoints = tuple(self.touchpoint(tp) for tp in stage.touchpoints)
@@ -194,8 +237,8 @@ class _Builder:
         average = sum(e.value for e in emotions) / len(emotions) if emotions else None
         return TouchpointView(
             tp.id, tp.name, tp.description or "", *self._channel(tp.channel),
-            ", ".join(self.names.get(p, p) for p in tp.personas) if tp.personas is not None else self.text["everyone"],
-            self.text[f"initiator_{tp.initiator}"] if tp.initiator else "",
+            ", ".join(self.short_names.get(p, p) for p in tp.personas) if tp.personas is not None else self.text["everyone"],
+            self.text[f"initiator_{tp.initiator}"] if tp.initiator else "", tp.owner or "",
             tuple(tp.actions), tuple(tp.thoughts), emotions,
             emotion_color(average, self.scale.min, self.scale.max),
             tuple(self._pain(tp, index, pain) for index, pain in enumerate(tp.pain_points)),
@@ -210,7 +253,7 @@ class _Builder:
         values = tp.emotion.items() if isinstance(tp.emotion, dict) else [("", tp.emotion)]
         low, high = self.scale.min, self.scale.max
         return tuple(
-            EmotionView(short_name(self.names.get(who, who)), value, emotion_glyph(value, low, high), emotion_color(value, low, high))
+            EmotionView(self.short_names.get(who, who), value, signed(value), emotion_glyph(value, low, high), emotion_color(value, low, high))
             for who, value in values
         )
 
@@ -224,14 +267,19 @@ class _Builder:
         return self.text.get(f"channel_{channel}", channel), self.text[mode] if mode else ""
 
     def _pain(self, tp: Touchpoint, index: int, pain: PainPoint) -> PainView:
-        anchor = f"pain-{pain.id}" if pain.id else f"pain-{tp.id}-{index + 1}"
+        # Two prefixes, so a pain's own id can never collide with a generated one.
+        anchor = f"pain-id-{pain.id}" if pain.id else f"pain-at-{tp.id}-{index + 1}"
         severity = pain.severity or ""
         return PainView(anchor, pain.text, severity, self.text[f"severity_{severity}"] if severity else "")
 
     def _opportunity(self, opportunity: Opportunity) -> OpportunityView:
-        priority = f"{self.text['priority']}: {self.text['severity_' + opportunity.priority]}" if opportunity.priority else ""
-        addresses = tuple((f"pain-{pid}", self.pains.get(pid, pid)) for pid in opportunity.addresses)
-        return OpportunityView(opportunity.text, priority, addresses)
+        details = []
+        if opportunity.priority:
+            details.append(f"{self.text['priority']}: {self.text['severity_' + opportunity.priority]}")
+        if opportunity.owner:
+            details.append(f"{self.text['owner'].lower()}: {opportunity.owner}")
+        addresses = tuple((f"pain-id-{pid}", self.pains.get(pid, pid)) for pid in opportunity.addresses)
+        return OpportunityView(opportunity.text, " · ".join(details), addresses)
 
     def kpi(self, kpi: Kpi) -> KpiView:
         status = {True: "better", False: "worse", None: "unknown"}[kpi.on_target]
@@ -243,6 +291,3 @@ class _Builder:
 
 def _scalar(value: object) -> str:
     return "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
-
-
-__all__ = ["JourneyView", "StageView", "TouchpointView", "build_view", "stage_name", "base_language"]
