@@ -188,6 +188,30 @@ def stats(
     raise typer.Exit(run_stats(paths or [], output_format=output_format.value, max_file_size=max_file_size, stdin_name=stdin_filename))
 
 
+DiffFormat = Enum("DiffFormat", {name: name for name in ("text", "markdown", "json")}, type=str)  # type: ignore[misc]
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The old journey (or the only one, with --rev).", metavar="OLD")],
+    new: Annotated[Optional[str], typer.Argument(help="The new journey.", metavar="NEW", show_default=False)] = None,  # noqa: UP007
+    rev: Annotated[
+        Optional[str], typer.Option("--rev", "-r", help="Compare OLD with itself at this git revision (e.g. main, HEAD~1).", metavar="REV")  # noqa: UP007
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, markdown (for a pull-request comment) or json.")
+    ] = DiffFormat.text,  # type: ignore[attr-defined]
+) -> None:
+    """Show what changed between two journeys, keyed by ids: personas, stages, touchpoints,
+    emotions, pain points, opportunities, KPIs.
+
+    Exit 0 when nothing changed, 1 when something did (as diff does), 2 on errors.
+    """
+    from cjmap.commands.diff import run_diff
+
+    raise typer.Exit(run_diff(old, new, rev=rev, output_format=output_format.value))
+
+
 RenderFormat = Enum("RenderFormat", {name: name for name in ("html", "svg", "png", "pdf", "dot", "mermaid", "markdown")}, type=str)  # type: ignore[misc]
 
 
