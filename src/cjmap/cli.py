@@ -188,6 +188,28 @@ def stats(
     raise typer.Exit(run_stats(paths or [], output_format=output_format.value, max_file_size=max_file_size, stdin_name=stdin_filename))
 
 
+JourneyTypeChoice = Enum("JourneyTypeChoice", {n: n for n in ("current-state", "future-state", "day-in-the-life", "service-blueprint")}, type=str)  # type: ignore[misc]
+LanguageChoice = Enum("LanguageChoice", {n: n for n in ("en", "es")}, type=str)  # type: ignore[misc]
+
+
+@app.command()
+def init(
+    path: Annotated[Optional[str], typer.Argument(help="File or folder to create. Default: TITLE-AS-ID.journey.yaml here.", metavar="PATH", show_default=False)] = None,  # noqa: UP007
+    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="The kind of map.")] = JourneyTypeChoice["current-state"],  # type: ignore[attr-defined]
+    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of the starter text and of the labels in renders.")] = LanguageChoice.en,  # type: ignore[attr-defined]
+    title: Annotated[Optional[str], typer.Option("--title", help="The journey's title.")] = None,  # noqa: UP007
+    schema: Annotated[str, typer.Option("--schema", help="Path or URL of the JSON Schema for the editor modeline.")] = "https://cjmap.dev/schema/journey-1.json",
+) -> None:
+    """Start a journey from a template: five stages, one persona, guidance comments.
+
+    Never overwrites a file (exit 2 if PATH exists). What it writes validates and lints with
+    no errors.
+    """
+    from cjmap.commands.init import run_init
+
+    raise typer.Exit(run_init(path, journey_type=journey_type.value, language=lang.value, title=title, schema=schema))
+
+
 DiffFormat = Enum("DiffFormat", {name: name for name in ("text", "markdown", "json")}, type=str)  # type: ignore[misc]
 
 

@@ -1,0 +1,37 @@
+"""``cjmap init [PATH]``: write a starter journey; never over an existing file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from cjmap.commands import clock
+from cjmap.commands.files import EXIT_OK, EXIT_USAGE
+from cjmap.commands.output import error
+
+
+def run_init(path: str | None, *, journey_type: str, language: str, title: str | None, schema: str) -> int:
+    from cjmap.starter import default_title, slug, starter_text
+
+    title = title or default_title(language)
+    target = Path(path) if path else Path(f"{slug(title)}.journey.yaml")
+    if target.is_dir():
+        target = target / f"{slug(title)}.journey.yaml"
+    try:
+        text = starter_text(title=title, journey_type=journey_type, language=language, schema=schema, today=clock.today())
+    except ValueError as problem:
+        error(str(problem))
+        return EXIT_USAGE
+    try:
+        # "x" creates the file only if it does not exist: nothing the user wrote is overwritten.
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        error(f"{target} already exists; choose another path (cjmap init never overwrites a file)")
+        return EXIT_USAGE
+    except OSError as problem:
+        error(f"{target}: cannot write: {problem.strerror or problem}")
+        return EXIT_USAGE
+    sys.stderr.write(f"cjmap: wrote {target}\nNext: edit it, then run `cjmap validate {target}` and `cjmap lint {target}`.\n")
+    return EXIT_OK
