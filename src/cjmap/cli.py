@@ -272,6 +272,61 @@ def render(
     ))
 
 
+import_app = typer.Typer(help="Bring journeys in from Mermaid or CSV.", no_args_is_help=True, rich_markup_mode=None)
+export_app = typer.Typer(help="Take journeys out to CSV.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(import_app, name="import")
+app.add_typer(export_app, name="export")
+OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write here instead of stdout.", metavar="FILE")]  # noqa: UP007
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")]
+
+
+@import_app.command("mermaid")
+def import_mermaid(
+    path: Annotated[str, typer.Argument(help="A .mmd file, or a Markdown file with a ```mermaid journey block.", metavar="FILE")],
+    output: OutputOption = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Title when the diagram has none.")] = None,  # noqa: UP007
+    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="The journey's language.")] = LanguageChoice.en,  # type: ignore[attr-defined]
+    score_scale: Annotated[
+        Optional[str], typer.Option("--score-scale", help="Keep scores as written on this scale (e.g. 0..10) instead of mapping 1–5 to -2..2.", metavar="MIN..MAX")  # noqa: UP007
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Turn a Mermaid journey diagram into a journey file."""
+    from cjmap.commands.interchange import run_import_mermaid
+
+    raise typer.Exit(run_import_mermaid(path, output=output, title=title, language=lang.value, score_scale=score_scale, force=force))
+
+
+@import_app.command("csv")
+def import_csv(
+    path: Annotated[str, typer.Argument(help="A CSV file with the columns `cjmap export csv` writes.", metavar="FILE")],
+    output: OutputOption = None,
+    base: Annotated[
+        Optional[str], typer.Option("--base", help="Take everything but the touchpoints from this journey (round trip).", metavar="JOURNEY")  # noqa: UP007
+    ] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="Title of a new journey (without --base).")] = None,  # noqa: UP007
+    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of a new journey.")] = LanguageChoice.en,  # type: ignore[attr-defined]
+    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="Type of a new journey.")] = JourneyTypeChoice["current-state"],  # type: ignore[attr-defined]
+    force: ForceOption = False,
+) -> None:
+    """Turn spreadsheet rows (one per touchpoint) into a journey file."""
+    from cjmap.commands.interchange import run_import_csv
+
+    raise typer.Exit(run_import_csv(path, output=output, base=base, title=title, language=lang.value, journey_type=journey_type.value, force=force))
+
+
+@export_app.command("csv")
+def export_csv(
+    path: Annotated[str, typer.Argument(help="A journey file.", metavar="FILE")],
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Write one CSV row per touchpoint; cells a spreadsheet would run as formulas are neutralised."""
+    from cjmap.commands.interchange import run_export_csv
+
+    raise typer.Exit(run_export_csv(path, output=output, force=force))
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of journey files (for editors and the YAML language server)."""

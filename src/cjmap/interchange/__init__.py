@@ -1,0 +1,1 @@
+"""Moving journeys in and out of other formats: Mermaid journeys and CSV spreadsheets."""

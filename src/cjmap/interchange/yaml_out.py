@@ -1,0 +1,27 @@
+"""Writing a journey as YAML text: the modeline, block style, keys in the format's order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from cjmap.starter import DEFAULT_SCHEMA
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, no aliases (the same list written twice stays two lists)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        # Lists indented under their key, as people write them (and as the examples are).
+        super().increase_indent(flow, False)
+
+
+def journey_yaml(data: dict[str, Any], *, schema: str = DEFAULT_SCHEMA, comment: str = "") -> str:
+    # PyYAML quotes the YAML 1.1 booleans (no, yes, on, off), so other YAML readers agree too.
+    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
+    header = f"# yaml-language-server: $schema={schema}\n" + (f"# {comment}\n" if comment else "")
+    return header + body
