@@ -66,7 +66,9 @@ def parse_mermaid(text: str, first_line: int = 1, *, scale: tuple[int, int] | No
         line = raw.strip().replace(_ZERO_WIDTH, "")
         if in_description:
             in_description = "}" not in line
-            diagram.description += (" " if diagram.description else "") + line.split("}")[0].strip()
+            part = line.split("}")[0].strip()
+            if part:
+                diagram.description += (" " if diagram.description else "") + part
             continue
         if not line or line.startswith("%%"):
             continue

@@ -1,0 +1,158 @@
+"""``cjmap diff`` (two files and a git revision) and ``cjmap init``."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+import cjmap
+from cjmap.diff import diff_journeys
+from conftest import EXAMPLES, run_cjmap
+
+LAPTOP = EXAMPLES / "laptop-purchase.journey.yaml"
+
+
+def _edited(write, name="new.journey.yaml", **replacements):
+    text = LAPTOP.read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return write(name, text)
+
+
+EDITS = {
+    "owner: equipo-ecommerce\n  reviewed": "owner: equipo-cx\n  reviewed",
+    "name: Carrito y pago en la web": "name: Carrito y pago exprés",
+    "emotion: {ana: 1, luis: -1}": "emotion: {ana: 2, luis: -2}",
+    "target: 60, actual: 71": "target: 55, actual: 64",
+}
+
+
+def test_changes_are_keyed_by_ids(write):
+    new = _edited(write, **EDITS)
+    changes = diff_journeys(cjmap.load_journey(LAPTOP), cjmap.load_journey(new))
+    found = {(c.section, c.action, c.subject) for c in changes}
+    assert ("journey", "changed", "owner") in found
+    assert ("touchpoints", "renamed", "checkout-web") in found
+    emotions = {c.detail for c in changes if c.section == "emotions"}
+    assert any("for ana: +1 → +2 (+1, better)" in d for d in emotions)
+    assert any("for luis: -1 → -2 (-1, worse)" in d for d in emotions)
+    kpi = [c for c in changes if c.section == "kpis"]
+    assert [(c.subject, c.before, c.after, c.direction) for c in kpi] == [
+        ("abandono-carrito", 60.0, 55.0, ""), ("abandono-carrito", 71.0, 64.0, "better"),
+    ]
+
+
+def test_structure_changes(write):
+    text = LAPTOP.read_text(encoding="utf-8")
+    # Move the review touchpoint's whole stage block: swap two stages, drop a persona's pain, add a persona.
+    text = text.replace("  - id: luis\n", "  - id: marta\n    name: Marta\n  - id: luis\n", 1)
+    text = text.replace('          - {id: envio-al-final, text: "Los gastos y el plazo de envío no se ven hasta el final", severity: high}\n', "")
+    text = text.replace(', addresses: [envio-al-final], priority: high}', ', priority: high}')
+    new = write("new.journey.yaml", text)
+    run = run_cjmap("diff", str(LAPTOP), str(new))
+    assert run.code == 1
+    assert "+ persona `marta` added (Marta)" in run.stdout
+    assert "✓ pain point resolved at `checkout-web`: “Los gastos y el plazo de envío no se ven hasta el final”" in run.stdout
+
+
+def test_moved_and_reordered(write):
+    old = write("old.journey.yaml", """\
+cjmap: 1
+journey: {title: T}
+personas: [{id: ana}]
+stages:
+  - {id: awareness, touchpoints: [{id: ad, name: Ad}, {id: blog, name: Blog}]}
+  - {id: purchase, touchpoints: [{id: cart, name: Cart}]}
+""")
+    new = write("new.journey.yaml", """\
+cjmap: 1
+journey: {title: T}
+personas: [{id: ana}]
+stages:
+  - {id: purchase, touchpoints: [{id: cart, name: Cart}, {id: blog, name: Blog}]}
+  - {id: awareness, touchpoints: [{id: ad, name: Ad}, {id: video, name: Video}]}
+""")
+    run = run_cjmap("diff", str(old), str(new), "--format", "json")
+    changes = json.loads(run.stdout)["changes"]
+    kinds = {(c["section"], c["action"], c["subject"]) for c in changes}
+    assert kinds == {("stages", "reordered", "stages"), ("touchpoints", "moved", "blog"), ("touchpoints", "added", "video")}
+
+
+def test_no_change_is_exit_zero():
+    run = run_cjmap("diff", str(LAPTOP), str(LAPTOP))
+    assert (run.code, run.stdout) == (0, f"No changes between {LAPTOP} and {LAPTOP}.\n")
+
+
+def test_markdown_is_a_pull_request_comment(write):
+    new = _edited(write, **EDITS)
+    run = run_cjmap("diff", str(LAPTOP), str(new), "--format", "markdown")
+    assert run.stdout.startswith("### Journey changes\n")
+    assert "#### Emotions" in run.stdout and "🟢 emotion at `checkout-web` for ana" in run.stdout
+    assert "🔴 emotion at `checkout-web` for luis" in run.stdout
+
+
+def test_current_state_against_future_state(write):
+    future = _edited(write, **{"type: current-state": "type: future-state", "emotion: {ana: 1, luis: -1}": "emotion: {ana: 2, luis: 1}"})
+    run = run_cjmap("diff", str(LAPTOP), str(future))
+    assert run.code == 1 and "type: “current-state” → “future-state”" in run.stdout and "(+2, better)" in run.stdout
+
+
+def test_an_invalid_side_is_reported_as_validate_does(write):
+    bad = write("bad.journey.yaml", "cjmap: 2\n")
+    run = run_cjmap("diff", str(LAPTOP), str(bad))
+    assert run.code == 2 and f"{bad}:1:8: error CJ024" in run.stderr and run.stdout == ""
+
+
+def test_against_a_git_revision(tmp_path):
+    def git(*args):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("config", "user.email", "t@example.com")
+    git("config", "user.name", "T")
+    journey = tmp_path / "maps" / "laptop.journey.yaml"
+    journey.parent.mkdir()
+    journey.write_text(LAPTOP.read_text(encoding="utf-8"), encoding="utf-8")
+    git("add", ".")
+    git("commit", "-qm", "first")
+    journey.write_text(journey.read_text(encoding="utf-8").replace("target: 60, actual: 71", "target: 60, actual: 80"), encoding="utf-8")
+    run = run_cjmap("diff", str(journey), "--rev", "HEAD")
+    assert run.code == 1 and "KPI `abandono-carrito` actual: 71% → 80% (worse)" in run.stdout
+    missing = run_cjmap("diff", str(journey), "--rev", "no-such-branch")
+    assert missing.code == 2 and "cannot read" in missing.stderr
+
+
+def test_diff_needs_two_sides():
+    assert run_cjmap("diff", str(LAPTOP)).code == 2
+
+
+@pytest.mark.parametrize("journey_type", ["current-state", "future-state", "day-in-the-life", "service-blueprint"])
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_init_writes_a_journey_that_validates_and_lints_clean(tmp_path, journey_type, lang):
+    run = run_cjmap("init", "--type", journey_type, "--lang", lang, "--title", "Móvil: alta", cwd=tmp_path, env={"CJMAP_TODAY": "2026-11-23"})
+    assert run.code == 0, run.stderr
+    [written] = list(tmp_path.glob("*.journey.yaml"))
+    assert written.name == "movil-alta.journey.yaml"
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    journey = cjmap.load_journey(written)
+    assert [s.kind for s in journey.stages] == ["awareness", "consideration", "purchase", "retention", "advocacy"]
+    assert journey.journey.type == journey_type and journey.journey.language == lang and len(journey.personas) == 1
+    assert text.count("  # ") >= 10  # guidance comments
+    lint = run_cjmap("lint", "--strict", str(written), env={"CJMAP_TODAY": "2026-11-23"})
+    assert lint.code == 0 and " error " not in lint.stdout and " warning " not in lint.stdout
+
+
+def test_init_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "mine.journey.yaml"
+    target.write_text("keep me", encoding="utf-8")
+    run = run_cjmap("init", str(target))
+    assert run.code == 2 and "already exists" in run.stderr and target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_init_into_a_folder(tmp_path):
+    assert run_cjmap("init", str(tmp_path), "--title", "Checkout").code == 0
+    assert (tmp_path / "checkout.journey.yaml").is_file()
