@@ -244,3 +244,19 @@ def test_text_output_is_linear_in_the_number_of_problems(write):
     path = write("many.journey.yaml", MINIMAL.split("    touchpoints:\n")[0] + "    touchpoints:\n" + body)
     run = run_cjmap("validate", str(path))
     assert run.code == 1 and run.stdout.endswith("1 file checked: 6000 errors in 1 file.\n")
+
+
+def test_worker_processes_give_the_same_output_in_the_same_order(tmp_path):
+    import random
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import journey_text
+
+    rng = random.Random(7)
+    for index in range(260):
+        (tmp_path / f"j-{index:04d}.journey.yaml").write_text(journey_text(index, rng, touchpoints_per_stage=1), encoding="utf-8")
+    for command in ("validate", "lint"):
+        serial = run_cjmap(command, "--jobs", "1", str(tmp_path), env={"CJMAP_TODAY": "2026-11-23"})
+        parallel = run_cjmap(command, "--jobs", "2", str(tmp_path), env={"CJMAP_TODAY": "2026-11-23"})
+        assert serial.code == parallel.code == 1  # journey 7, 57, 107… are broken on purpose
+        assert serial.stdout == parallel.stdout and "260 files checked" in serial.stdout

@@ -156,3 +156,54 @@ def test_init_refuses_to_overwrite(tmp_path):
 def test_init_into_a_folder(tmp_path):
     assert run_cjmap("init", str(tmp_path), "--title", "Checkout").code == 0
     assert (tmp_path / "checkout.journey.yaml").is_file()
+
+
+def test_every_field_edit_is_reported_in_full(write):
+    new = _edited(write, **{
+        "name: Carrito y pago en la web\n        channel: web\n        initiator: customer": "name: Carrito y pago en la web\n        channel: web\n        initiator: company",
+        'text: "Los gastos y el plazo de envío no se ven hasta el final", severity: high': 'text: "Los gastos de envío se ven tarde, y el plazo nunca", severity: low',
+        'addresses: [envio-al-final], priority: high': 'addresses: [envio-al-final], priority: low',
+        "name: Abandono del carrito, metric: cart_abandonment": "name: Carritos abandonados, metric: cart_abandonment",
+    })
+    run = run_cjmap("diff", str(LAPTOP), str(new))
+    assert run.code == 1
+    assert "“Los gastos de envío se ven tarde, y el plazo nunca”" in run.stdout  # not cut short
+    assert "severity: “high” → “low”" in run.stdout and "priority: “high” → “low”" in run.stdout
+    assert "KPI `abandono-carrito` name: “Abandono del carrito” → “Carritos abandonados”" in run.stdout
+    assert "initiator: “customer” → “company”" in run.stdout
+
+
+def test_diff_output_is_deterministic(write):
+    text = LAPTOP.read_text(encoding="utf-8").replace("  - id: luis\n", "  - id: zoe\n  - id: marta\n  - id: bea\n  - id: luis\n", 1)
+    new = write("new.journey.yaml", text)
+    outputs = {run_cjmap("diff", str(LAPTOP), str(new)).stdout for _ in range(3)}
+    assert len(outputs) == 1
+    output = outputs.pop()
+    assert output.index("`zoe`") < output.index("`marta`") < output.index("`bea`")  # file order
+
+
+def test_a_removed_touchpoint_does_not_resolve_its_pains(write):
+    old = write("old.journey.yaml", "cjmap: 1\njourney: {title: T}\npersonas: [{id: ana}]\nstages:\n  - {id: a, touchpoints: [{id: x, name: X, pain_points: [Slow]}, {id: y, name: Y}]}\n")
+    new = write("new.journey.yaml", "cjmap: 1\njourney: {title: T}\npersonas: [{id: ana}]\nstages:\n  - {id: a, touchpoints: [{id: y, name: Y}]}\n")
+    run = run_cjmap("diff", str(old), str(new))
+    assert "touchpoint `x` removed" in run.stdout and "resolved" not in run.stdout
+
+
+def test_rev_for_a_journey_added_since(tmp_path):
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "-c", "user.email=a@b.c", "-c", "user.name=a", "commit", "-q", "--allow-empty", "-m", "x"], cwd=tmp_path, check=True)
+    added = tmp_path / "new.journey.yaml"
+    added.write_text(LAPTOP.read_text(encoding="utf-8"), encoding="utf-8")
+    run = run_cjmap("diff", str(added), "--rev", "HEAD")
+    assert run.code == 1 and "+ touchpoint `busqueda-google` added" in run.stdout
+
+
+def test_init_into_a_new_folder(tmp_path):
+    assert run_cjmap("init", f"{tmp_path / 'journeys'}/", "--lang", "es").code == 0
+    assert (tmp_path / "journeys" / "mi-recorrido-del-cliente.journey.yaml").is_file()
+
+
+def test_init_under_a_file_says_so(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    run = run_cjmap("init", str(tmp_path / "file" / "sub.journey.yaml"))
+    assert run.code == 2 and "cannot create the folder" in run.stderr

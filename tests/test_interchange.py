@@ -42,7 +42,7 @@ def test_scores_outside_one_to_five_are_errors_with_a_way_out(tmp_path):
     run = run_cjmap("import", "mermaid", str(DATA / "wide-scores.mmd"))
     assert run.code == 1 and run.stdout == ""
     assert f"{DATA / 'wide-scores.mmd'}:4: error: the score 9 of task 'Open the app' is outside 1–5" in run.stderr
-    assert "--score-scale 1..9" in run.stderr and ":5: error: the score 0" in run.stderr
+    assert "--score-scale 0..9" in run.stderr and ":5: error: the score 0" in run.stderr
     kept = run_cjmap("import", "mermaid", str(DATA / "wide-scores.mmd"), "--score-scale", "0..10")
     journey = _journey(kept.stdout)
     assert (journey.journey.emotion_scale.min, journey.journey.emotion_scale.max) == (0, 10)
@@ -156,3 +156,46 @@ def test_imported_yaml_is_block_style_with_the_modeline():
     assert text.startswith("# yaml-language-server: $schema=")
     assert "stages:\n  - id: discover\n" in text
     assert yaml.safe_load(text)["cjmap"] == 1
+
+
+@pytest.mark.parametrize("cell", ["'=already quoted", "'plain apostrophe", "''double"])
+def test_apostrophes_survive_the_round_trip(cell):
+    assert restore(neutralise(cell)) == cell
+
+
+def test_semicolon_csv_from_a_spanish_spreadsheet(tmp_path):
+    text = run_cjmap("export", "csv", str(EXAMPLES / "laptop-purchase.journey.yaml")).stdout
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    table = tmp_path / "excel.csv"
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(rows)
+    table.write_bytes(out.getvalue().encode("cp1252", errors="replace"))
+    run = run_cjmap("import", "csv", str(table), "--base", str(EXAMPLES / "laptop-purchase.journey.yaml"))
+    assert run.code == 0, run.stderr
+    assert "Windows-1252" in run.stderr
+    assert [tp.id for _, tp in _journey(run.stdout).touchpoints()] == [tp.id for _, tp in cjmap.load_journey(EXAMPLES / "laptop-purchase.journey.yaml").touchpoints()]
+
+
+def test_export_starts_with_a_bom_for_excel():
+    assert run_cjmap("export", "csv", str(EXAMPLES / "retail-store.journey.yaml")).stdout.startswith("\ufeffstage_id,")
+
+
+def test_rows_of_one_stage_must_agree(tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text("stage_id,stage_name,touchpoint_id,touchpoint\ns,One,a,A\ns,Two,b,B\n", encoding="utf-8")
+    run = run_cjmap("import", "csv", str(table))
+    assert run.code == 1 and ":3: error: this row's stage name differs" in run.stderr
+
+
+def test_names_typed_where_ids_belong_become_ids(tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text("stage_id,touchpoint_id,touchpoint,channel\nDescubrimiento,Anuncio en redes,Anuncio,Kiosco Central\n", encoding="utf-8")
+    journey = _journey(run_cjmap("import", "csv", str(table)).stdout)
+    assert [(s.id, s.name, s.kind) for s in journey.stages] == [("descubrimiento", "Descubrimiento", "awareness")]
+    assert [(tp.id, tp.channel) for _, tp in journey.touchpoints()] == [("anuncio-en-redes", "kiosco-central")]
+
+
+def test_mermaid_front_matter_and_compact_keywords():
+    journey = _journey(run_cjmap("import", "mermaid", str(DATA / "frontmatter.md")).stdout)
+    assert (journey.journey.title, journey.journey.description) == ("Compact title", "A one-line block")
+    assert [tp.name for _, tp in journey.touchpoints()] == ["Pay"]

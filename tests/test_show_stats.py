@@ -160,3 +160,34 @@ def test_stats_markdown_is_a_document():
     run = run_cjmap("stats", "examples/", "--format", "markdown", env=ENV)
     assert run.code == 0 and run.stdout.startswith("# Journey portfolio\n")
     assert "## Channel × stage coverage (touchpoints)" in run.stdout and "| channel | Awareness |" in run.stdout
+
+
+def test_numbers_stay_journey_wide_when_narrowed():
+    text = shown(LAPTOP, width=120, stage="purchase")
+    assert "  6   Búsqueda" in text or " 6 " in text.split("Compra — Objetivo")[1].splitlines()[4]
+
+
+def test_review_age_wording():
+    from cjmap.i18n import labels
+    from cjmap.terminal.show import _age
+
+    assert [_age(d, labels("en")) for d in (0, 1, 5, -3)] == ["today", "1 day ago", "5 days ago", "in the future"]
+    assert _age(1, labels("es")) == "hace 1 día"
+
+
+def test_show_json_narrows_like_the_text_view():
+    data = json.loads(run_cjmap("show", str(RETAIL), "--format", "json", "--persona", "tom", "--stage", "purchase").stdout)
+    assert [p["id"] for p in data["personas"]] == ["tom"]
+    assert [s["kind"] for s in data["stages"]] == ["purchase"]
+    assert all("tom" in tp["personas"] for s in data["stages"] for tp in s["touchpoints"])
+
+
+def test_curve_on_a_positive_scale_has_no_signs_or_neutral_line():
+    lines = [line.plain for line in draw_curve([Series("Ana", (0, 5, 10))], low=0, high=10, width=80)]
+    assert lines[0].startswith("10 │") and lines[-2].startswith(" 0 │") and "─" not in lines[-2] and "+" not in "".join(lines)
+
+
+def test_stats_names_whose_moment_it_is():
+    data = json.loads(run_cjmap("stats", "examples/", "--format", "json", env=ENV).stdout)
+    by_touchpoint = {m["touchpoint"]: m["persona"] for m in data["lowest_moments"]}
+    assert by_touchpoint["Alta online con videoidentificación"] == "Carmen"

@@ -52,7 +52,7 @@ class Moment:
 
     stage: Stage
     touchpoint: Touchpoint
-    persona: str | None  # None: the emotion is shared by everyone
+    personas: tuple[str, ...]  # whose emotion it is; empty: everyone's
     value: int
     share: float
 
@@ -64,9 +64,13 @@ def emotion_moments(journey: Journey) -> Iterator[Moment]:
         emotion = touchpoint.emotion
         if emotion is None:
             continue
-        values = emotion.items() if isinstance(emotion, dict) else [(None, emotion)]
-        for persona, value in values:
-            yield Moment(stage, touchpoint, persona, value, (value - scale.min) / span)
+        if isinstance(emotion, dict):
+            for persona, value in emotion.items():
+                yield Moment(stage, touchpoint, (persona,), value, (value - scale.min) / span)
+        else:
+            # A shared emotion belongs to the touchpoint's personas (everyone when it has none).
+            who = tuple(touchpoint.personas) if touchpoint.personas is not None else ()
+            yield Moment(stage, touchpoint, who, emotion, (emotion - scale.min) / span)
 
 
 def involves(touchpoint: Touchpoint, persona: str) -> bool:

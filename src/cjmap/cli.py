@@ -47,6 +47,9 @@ FormatOption = Annotated[
 MaxSizeOption = Annotated[
     str, typer.Option("--max-file-size", help="Refuse files larger than this (bytes, or with K/M suffix).", metavar="SIZE")
 ]
+JobsOption = Annotated[
+    int, typer.Option("--jobs", "-j", help="Worker processes; 0 picks by the number of files and cores.", metavar="N", min=0)
+]
 StdinNameOption = Annotated[
     str, typer.Option("--stdin-filename", help="Name to show for a file read from stdin.", metavar="NAME")
 ]
@@ -72,6 +75,7 @@ def validate(
     paths: PathsArgument = None,
     output_format: FormatOption = OutputFormat.auto,  # type: ignore[attr-defined]
     max_file_size: MaxSizeOption = "5M",
+    jobs: JobsOption = 0,
     stdin_filename: StdinNameOption = "<stdin>",
 ) -> None:
     """Check journey files against the format: every problem at file:line:col.
@@ -82,7 +86,7 @@ def validate(
     from cjmap.commands.validate import run_validate
 
     raise typer.Exit(run_validate(
-        paths or [], output_format=output_format.value, max_file_size=max_file_size, stdin_name=stdin_filename
+        paths or [], output_format=output_format.value, max_file_size=max_file_size, stdin_name=stdin_filename, jobs=jobs or None
     ))
 
 
@@ -104,6 +108,7 @@ def lint(
         typer.Option("--config", help="Use this configuration file instead of searching for one.", metavar="FILE"),
     ] = None,
     max_file_size: MaxSizeOption = "5M",
+    jobs: JobsOption = 0,
     stdin_filename: StdinNameOption = "<stdin>",
 ) -> None:
     """Check journeys against best practices from the journey-mapping literature.
@@ -123,6 +128,7 @@ def lint(
         config_file=config,
         max_file_size=max_file_size,
         stdin_name=stdin_filename,
+        jobs=jobs or None,
     ))
 
 

@@ -6,14 +6,16 @@ future-state map. Every change is a value; text, Markdown and JSON are views of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from cjmap.formatting import amount
 from cjmap.model import Journey, Kpi, Touchpoint
 
 SECTIONS = ("journey", "personas", "stages", "touchpoints", "emotions", "pain_points", "opportunities", "kpis")
-_META_FIELDS = ("title", "type", "language", "description", "owner", "reviewed", "tags", "emotion_scale")
+_META_FIELDS = ("id", "title", "type", "language", "description", "owner", "reviewed", "tags", "emotion_scale")
+_TOUCHPOINT_FIELDS = ("description", "channel", "personas", "initiator", "next", "owner", "actions", "thoughts", "frontstage", "backstage", "support", "evidence")
 
 
 @dataclass(frozen=True)
@@ -42,24 +44,34 @@ def _plain(value: Any) -> Any:
     return value.model_dump(mode="json") if hasattr(value, "model_dump") else value.isoformat() if hasattr(value, "isoformat") else value
 
 
+def _fields(section: str, label: str, subject: str, a: Any, b: Any, names: Iterable[str]) -> Iterator[Change]:
+    """One change per field whose value differs, showing both values in full."""
+    for name in names:
+        x, y = _plain(getattr(a, name)), _plain(getattr(b, name))
+        if x != y:
+            yield Change(section, "changed", subject, f"{label} {name}: {_show(x)} → {_show(y)}", x, y)
+
+
 def _meta(old: Journey, new: Journey) -> Iterator[Change]:
     for name in _META_FIELDS:
         before, after = _plain(getattr(old.journey, name)), _plain(getattr(new.journey, name))
         if before != after:
             yield Change("journey", "changed", name, f"{name}: {_show(before)} → {_show(after)}", before, after)
+    before_channels = [c.model_dump(mode="json") for c in old.channels]
+    after_channels = [c.model_dump(mode="json") for c in new.channels]
+    if before_channels != after_channels:
+        yield Change("journey", "changed", "channels", f"channels: {_show([c['id'] for c in before_channels])} → {_show([c['id'] for c in after_channels])}", before_channels, after_channels)
 
 
 def _personas(old: Journey, new: Journey) -> Iterator[Change]:
     before = {p.id: p for p in old.personas}
     after = {p.id: p for p in new.personas}
-    for pid in after.keys() - before.keys():
+    for pid in [p.id for p in new.personas if p.id not in before]:
         yield Change("personas", "added", pid, f"persona `{pid}` added ({after[pid].label})", after=after[pid].label)
-    for pid in before.keys() - after.keys():
+    for pid in [p.id for p in old.personas if p.id not in after]:
         yield Change("personas", "removed", pid, f"persona `{pid}` removed ({before[pid].label})", before=before[pid].label)
-    for pid in sorted(before.keys() & after.keys()):
-        fields = [f for f in type(before[pid]).model_fields if getattr(before[pid], f) != getattr(after[pid], f)]
-        if fields:
-            yield Change("personas", "changed", pid, f"persona `{pid}`: {', '.join(fields)} changed", fields, fields)
+    for pid in [p.id for p in new.personas if p.id in before]:
+        yield from _fields("personas", f"persona `{pid}`", pid, before[pid], after[pid], type(before[pid]).model_fields)
 
 
 def _stages(old: Journey, new: Journey) -> Iterator[Change]:
@@ -74,10 +86,11 @@ def _stages(old: Journey, new: Journey) -> Iterator[Change]:
     if common_before != common_after:
         yield Change("stages", "reordered", "stages", f"stages reordered: {', '.join(common_before)} → {', '.join(common_after)}", common_before, common_after)
     for sid in common_after:
-        for name in ("name", "kind", "goal", "description"):
-            a, b = getattr(before[sid], name), getattr(after[sid], name)
-            if a != b:
-                yield Change("stages", "changed", sid, f"stage `{sid}` {name}: {_show(a)} → {_show(b)}", a, b)
+        yield from _fields("stages", f"stage `{sid}`", sid, before[sid], after[sid], ("name", "kind", "goal", "description"))
+        old_order = [t.id for t in before[sid].touchpoints if t.id in {x.id for x in after[sid].touchpoints}]
+        new_order = [t.id for t in after[sid].touchpoints if t.id in {x.id for x in before[sid].touchpoints}]
+        if old_order != new_order:
+            yield Change("stages", "reordered", sid, f"touchpoints of stage `{sid}` reordered: {', '.join(old_order)} → {', '.join(new_order)}", old_order, new_order)
 
 
 def _index(journey: Journey) -> dict[str, tuple[str, Touchpoint]]:
@@ -96,10 +109,7 @@ def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
             yield Change("touchpoints", "renamed", tid, f"touchpoint `{tid}` renamed: {_show(a.name)} → {_show(b.name)}", a.name, b.name)
         if old_stage != new_stage:
             yield Change("touchpoints", "moved", tid, f"touchpoint `{tid}` moved from stage `{old_stage}` to `{new_stage}`", old_stage, new_stage)
-        for name in ("channel", "personas", "next", "owner", "actions", "thoughts", "frontstage", "backstage", "support", "evidence"):
-            x, y = getattr(a, name), getattr(b, name)
-            if x != y:
-                yield Change("touchpoints", "changed", tid, f"touchpoint `{tid}` {name}: {_show(x)} → {_show(y)}", x, y)
+        yield from _fields("touchpoints", f"touchpoint `{tid}`", tid, a, b, _TOUCHPOINT_FIELDS)
 
 
 def _scores(touchpoint: Touchpoint) -> dict[str, int]:
@@ -130,32 +140,42 @@ def _pain_key(pain: Any) -> str:
 
 
 def _pain_points(old: Journey, new: Journey) -> Iterator[Change]:
-    before = {(tp.id, _pain_key(p)): p for _, tp in old.touchpoints() for p in tp.pain_points}
-    after = {(tp.id, _pain_key(p)): p for _, tp in new.touchpoints() for p in tp.pain_points}
-    for key in [k for k in after if k not in before]:
-        yield Change("pain_points", "added", key[1], f"pain point added at `{key[0]}`: {_show(after[key].text)}", after=after[key].text)
-    for key in [k for k in before if k not in after]:
-        yield Change("pain_points", "resolved", key[1], f"pain point resolved at `{key[0]}`: {_show(before[key].text)}", before=before[key].text)
+    yield from _items(old, new, "pain_points", "pain point", "resolved", ("text", "severity"))
 
 
 def _opportunities(old: Journey, new: Journey) -> Iterator[Change]:
-    before = {(tp.id, o.id or o.text): o for _, tp in old.touchpoints() for o in tp.opportunities}
-    after = {(tp.id, o.id or o.text): o for _, tp in new.touchpoints() for o in tp.opportunities}
+    yield from _items(old, new, "opportunities", "opportunity", "removed", ("text", "addresses", "priority", "owner"))
+
+
+def _items(old: Journey, new: Journey, attribute: str, label: str, gone: str, fields: tuple[str, ...]) -> Iterator[Change]:
+    """Pain points and opportunities, keyed by their id (or their text when they have none).
+
+    Items of a removed touchpoint are not counted as resolved: they went with it.
+    """
+    surviving = {tp.id for _, tp in new.touchpoints()}
+    before = {(tp.id, _pain_key(item)): item for _, tp in old.touchpoints() for item in getattr(tp, attribute)}
+    after = {(tp.id, _pain_key(item)): item for _, tp in new.touchpoints() for item in getattr(tp, attribute)}
     for key in [k for k in after if k not in before]:
-        yield Change("opportunities", "added", key[1], f"opportunity added at `{key[0]}`: {_show(after[key].text)}", after=after[key].text)
-    for key in [k for k in before if k not in after]:
-        yield Change("opportunities", "removed", key[1], f"opportunity removed at `{key[0]}`: {_show(before[key].text)}", before=before[key].text)
+        yield Change(attribute, "added", key[1], f"{label} added at `{key[0]}`: {_show(after[key].text)}", after=after[key].text)
+    for key in [k for k in before if k not in after and k[0] in surviving]:
+        yield Change(attribute, gone, key[1], f"{label} {gone} at `{key[0]}`: {_show(before[key].text)}", before=before[key].text)
+    for key in [k for k in after if k in before]:
+        yield from _fields(attribute, f"{label} `{key[1]}` at `{key[0]}`", key[1], before[key], after[key], fields)
 
 
 def _kpis(old: Journey, new: Journey) -> Iterator[Change]:
-    before = {k.id: k for s in old.stages for k in s.kpis}
-    after = {k.id: k for s in new.stages for k in s.kpis}
+    before = {k.id: (s.id, k) for s in old.stages for k in s.kpis}
+    after = {k.id: (s.id, k) for s in new.stages for k in s.kpis}
     for kid in [k for k in after if k not in before]:
-        yield Change("kpis", "added", kid, f"KPI `{kid}` added", after=after[kid].name or kid)
+        yield Change("kpis", "added", kid, f"KPI `{kid}` added to stage `{after[kid][0]}` ({after[kid][1].name or kid})", after=after[kid][1].name or kid)
     for kid in [k for k in before if k not in after]:
-        yield Change("kpis", "removed", kid, f"KPI `{kid}` removed", before=before[kid].name or kid)
+        yield Change("kpis", "removed", kid, f"KPI `{kid}` removed", before=before[kid][1].name or kid)
     for kid in [k for k in after if k in before]:
-        yield from _kpi_values(kid, before[kid], after[kid])
+        (old_stage, a), (new_stage, b) = before[kid], after[kid]
+        if old_stage != new_stage:
+            yield Change("kpis", "moved", kid, f"KPI `{kid}` moved from stage `{old_stage}` to `{new_stage}`", old_stage, new_stage)
+        yield from _fields("kpis", f"KPI `{kid}`", kid, a, b, ("name", "description", "metric", "unit", "better"))
+        yield from _kpi_values(kid, a, b)
 
 
 def _kpi_values(kid: str, a: Kpi, b: Kpi) -> Iterator[Change]:
@@ -167,13 +187,8 @@ def _kpi_values(kid: str, a: Kpi, b: Kpi) -> Iterator[Change]:
         direction = ""
         if name == "actual" and delta:
             direction = "better" if (delta > 0) == (b.better_direction == "higher") else "worse"
-        unit = b.unit or ""
         tail = f" ({direction})" if direction else ""
-        yield Change("kpis", "changed", kid, f"KPI `{kid}` {name}: {_number(x)}{unit} → {_number(y)}{unit}{tail}", x, y, delta, direction)
-
-
-def _number(value: float | None) -> str:
-    return "none" if value is None else f"{value:g}"
+        yield Change("kpis", "changed", kid, f"KPI `{kid}` {name}: {amount(x, b.unit, missing='none')} → {amount(y, b.unit, missing='none')}{tail}", x, y, delta, direction)
 
 
 def _signed(value: int | None) -> str:
@@ -181,9 +196,11 @@ def _signed(value: int | None) -> str:
 
 
 def _show(value: Any) -> str:
+    """Values in full: a reviewer must be able to read the new text from the diff alone."""
     if value is None or value == [] or value == "":
         return "none"
     if isinstance(value, list):
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    text = str(value)
-    return f"“{text}”" if len(text) <= 60 else f"“{text[:59]}…”"
+        return "[" + ", ".join(_show(v) if isinstance(v, (dict, list)) else str(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {v}" for k, v in value.items()) + "}"
+    return f"“{value}”"

@@ -36,7 +36,7 @@ _EN = {
     "emotion_summary": "Emotion at each touchpoint, from {low} to {high}",
     "skip_to_map": "Skip to the map", "journeys": "Journeys", "title": "Title",
     "stages_count": "Stages", "touchpoints_count": "Touchpoints", "pain_points_count": "Pain points",
-    "generated_by": "Made with cjmap from", "initiator": "Started by", "tags": "Tags", "status": "Status",
+    "generated_by": "Made with cjmap from", "initiator": "Started by", "tags": "Tags", "status": "Status", "today": "today", "day_ago": "1 day ago", "in_future": "in the future",
     # channels
     "channel_web": "Website", "channel_mobile-app": "Mobile app", "channel_email": "Email", "channel_sms": "SMS",
     "channel_push": "Push notification", "channel_social": "Social media", "channel_search": "Search engine",
@@ -76,7 +76,7 @@ _ES = {
     "emotion_summary": "Emoción en cada punto de contacto, de {low} a {high}",
     "skip_to_map": "Ir al mapa", "journeys": "Recorridos", "title": "Título",
     "stages_count": "Etapas", "touchpoints_count": "Puntos de contacto", "pain_points_count": "Puntos de dolor",
-    "generated_by": "Hecho con cjmap a partir de", "initiator": "Inicia", "tags": "Etiquetas", "status": "Estado",
+    "generated_by": "Hecho con cjmap a partir de", "initiator": "Inicia", "tags": "Etiquetas", "status": "Estado", "today": "hoy", "day_ago": "hace 1 día", "in_future": "en el futuro",
     "channel_web": "Sitio web", "channel_mobile-app": "App móvil", "channel_email": "Correo electrónico",
     "channel_sms": "SMS", "channel_push": "Notificación push", "channel_social": "Redes sociales",
     "channel_search": "Buscador", "channel_ads": "Anuncios", "channel_blog": "Blog",

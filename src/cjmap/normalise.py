@@ -29,3 +29,14 @@ def normalised(journey: Journey) -> dict[str, Any]:
             kpi["better"] = item.better_direction
             kpi["on_target"] = item.on_target
     return data
+
+
+def narrowed(data: dict[str, Any], *, persona: str | None, stage: str | None) -> dict[str, Any]:
+    """The normalised journey cut down as ``show --persona/--stage`` cuts the text view."""
+    if stage is not None:
+        data["stages"] = [s for s in data["stages"] if stage in (s["id"], s["kind"])]
+    if persona is not None:
+        data["personas"] = [p for p in data["personas"] if p["id"] == persona]
+        for item in data["stages"]:
+            item["touchpoints"] = [tp for tp in item["touchpoints"] if persona in tp["personas"]]
+    return data

@@ -129,6 +129,6 @@ def _moments(file: str, journey: Journey) -> list[MomentRow]:
     scale = journey.journey.emotion_scale
     return [
         MomentRow(file, journey.journey.title, stage_name(m.stage, journey.journey.language), m.touchpoint.name,
-                  names.get(m.persona, m.persona) if m.persona else "", m.value, f"{scale.min}..{scale.max}", round(m.share, 4))
+                  ", ".join(names.get(p, p) for p in m.personas), m.value, f"{scale.min}..{scale.max}", round(m.share, 4))
         for m in emotion_moments(journey)
     ]

@@ -28,7 +28,9 @@ def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str) 
         if isinstance(raw_old, str):
             error(raw_old)
             return EXIT_USAGE
-        before, after = validate_bytes(raw_old, file=f"{old}@{rev}", limits=limits), _read(old, limits)
+        # A journey added since REV (or deleted since) is diffed against an empty one.
+        before = validate_bytes(raw_old, file=f"{old}@{rev}", limits=limits) if raw_old else _empty(f"{old}@{rev}")
+        after = _read(old, limits) if Path(old).exists() else _empty(old)
     else:
         assert new is not None
         before, after = _read(old, limits), _read(new, limits)
@@ -63,8 +65,16 @@ def _read(name: str, limits: Limits) -> FileResult | None:
     return validate_bytes(raw, file=name, limits=limits)
 
 
+def _empty(name: str) -> FileResult:
+    """No journey at all: everything in the other side is added (or removed)."""
+    from cjmap.model import Journey, JourneyMeta
+
+    blank = Journey.model_construct(cjmap=1, journey=JourneyMeta.model_construct(title=""), personas=[], channels=[], stages=[])
+    return FileResult(name, (), blank)
+
+
 def _from_git(path: Path, rev: str) -> bytes | str:
-    """The file as it was at ``rev``, or why it cannot be read."""
+    """The file as it was at ``rev`` (b"" when it did not exist then), or why it cannot be read."""
     folder = path.parent if str(path.parent) else Path(".")
     try:
         completed = subprocess.run(
@@ -76,5 +86,8 @@ def _from_git(path: Path, rev: str) -> bytes | str:
         return f"git show {rev}:{path} took too long"
     if completed.returncode != 0:
         reason = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        return f"cannot read {path} at {rev}: {reason[-1] if reason else 'git failed'}"
+        last = reason[-1] if reason else "git failed"
+        if "exists on disk, but not in" in last or "does not exist in" in last:
+            return b""
+        return f"cannot read {path} at {rev}: {last}"
     return completed.stdout

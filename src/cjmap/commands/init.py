@@ -15,7 +15,8 @@ def run_init(path: str | None, *, journey_type: str, language: str, title: str |
 
     title = title or default_title(language)
     target = Path(path) if path else Path(f"{slug(title)}.journey.yaml")
-    if target.is_dir():
+    # A folder (existing, or named with a trailing /, or without a .yaml/.yml name) gets the file inside.
+    if target.is_dir() or (path and (path.endswith(("/", "\\")) or target.suffix not in (".yaml", ".yml"))):
         target = target / f"{slug(title)}.journey.yaml"
     try:
         text = starter_text(title=title, journey_type=journey_type, language=language, schema=schema, today=clock.today())
@@ -23,14 +24,18 @@ def run_init(path: str | None, *, journey_type: str, language: str, title: str |
         error(str(problem))
         return EXIT_USAGE
     try:
-        # "x" creates the file only if it does not exist: nothing the user wrote is overwritten.
         target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as problem:
+        error(f"{target.parent}: cannot create the folder: {problem.strerror or problem}")
+        return EXIT_USAGE
+    try:
+        # "x" creates the file only if it does not exist: nothing the user wrote is overwritten.
         with target.open("x", encoding="utf-8") as handle:
             handle.write(text)
     except FileExistsError:
         error(f"{target} already exists; choose another path (cjmap init never overwrites a file)")
         return EXIT_USAGE
-    except OSError as problem:
+    except OSError as problem:  # a parent that is a file, no permission…
         error(f"{target}: cannot write: {problem.strerror or problem}")
         return EXIT_USAGE
     sys.stderr.write(f"cjmap: wrote {target}\nNext: edit it, then run `cjmap validate {target}` and `cjmap lint {target}`.\n")

@@ -52,7 +52,7 @@ def run_import_csv(path: str, *, output: str | None, base: str | None, title: st
     if base is not None:
         base_journey = _load_valid(base)
         if base_journey is None:
-            return EXIT_ERRORS
+            return EXIT_USAGE if not Path(base).is_file() else EXIT_ERRORS
     text = _read_text(path)
     if text is None:
         return EXIT_USAGE
@@ -70,7 +70,7 @@ def run_export_csv(path: str, *, output: str | None, force: bool) -> int:
 
     journey = _load_valid(path)
     if journey is None:
-        return EXIT_ERRORS
+        return EXIT_USAGE if not Path(path).is_file() else EXIT_ERRORS
     return _write(export_csv(journey), output=output, force=force, inputs=[Path(path)])
 
 
@@ -86,11 +86,13 @@ def _read_text(path: str) -> str | None:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        error(f"{path}: not UTF-8 text; save it as UTF-8")
-        return None
+        # Excel on Windows saves "CSV" in the Windows-1252 code page.
+        sys.stderr.write(f"cjmap: note: {path} is not UTF-8; reading it as Windows-1252\n")
+        return raw.decode("cp1252", errors="replace")
 
 
 def _load_valid(path: str) -> Any:
+    """A valid journey; None after reporting why not (missing: exit 2 is decided by the caller)."""
     from cjmap.validation import validate_file
 
     if not Path(path).is_file():

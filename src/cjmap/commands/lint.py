@@ -6,12 +6,13 @@ import sys
 from pathlib import Path
 
 from cjmap.commands import clock
-from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, check_source, gather
+from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
 from cjmap.commands.output import error, use_color
 from cjmap.lint import registry
-from cjmap.lint.config import ConfigError, ConfigFinder, LintConfig, read_config
-from cjmap.lint.linter import Selection, fails, lint_result
+from cjmap.lint.config import ConfigError
+from cjmap.lint.linter import Selection, fails
 from cjmap.reporters import auto_format, render
+from cjmap.runner import LintJob, check_files
 
 
 def run_lint(
@@ -24,6 +25,7 @@ def run_lint(
     config_file: str | None,
     max_file_size: str,
     stdin_name: str,
+    jobs: int | None = None,
 ) -> int:
     try:
         selection = Selection(
@@ -37,16 +39,11 @@ def run_lint(
     inputs = gather(paths, max_file_size=max_file_size, stdin_name=stdin_name)
     if isinstance(inputs, int):
         return inputs
+    job = LintJob(selection.select, selection.ignore, config_file, today, stdin_name)
     try:
-        explicit = read_config(_path(config_file)) if config_file else None
-        finder = ConfigFinder()
-        results = []
-        for source in inputs.sources:
-            # stdin has no path; --stdin-filename stands in for it (editor integrations).
-            where = source.path or (Path(stdin_name) if stdin_name != "<stdin>" else None)
-            config: LintConfig = explicit or finder.for_file(where)
-            checked = check_source(source, limits=inputs.limits)
-            results.append(lint_result(checked, config=config, selection=selection, today=today, path=where))
+        if config_file and not Path(config_file).is_file():
+            raise ConfigError(Path(config_file), "no such configuration file")
+        results = check_files(inputs.sources, limits=inputs.limits, lint=job, jobs=jobs)
     except ConfigError as problem:
         error(f"bad configuration: {problem}")
         return EXIT_USAGE
@@ -66,10 +63,3 @@ def _expand(values: list[str], option: str) -> set[str]:
         return registry.expand(selectors)
     except KeyError as unknown:
         raise ValueError(f"{option}: {registry.unknown_rule_message(str(unknown.args[0]))}") from None
-
-
-def _path(text: str) -> Path:
-    path = Path(text)
-    if not path.is_file():
-        raise ConfigError(path, "no such configuration file")
-    return path

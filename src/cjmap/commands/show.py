@@ -34,9 +34,10 @@ def run_show(path: str, *, persona: str | None, stage: str | None, output_format
         error(problem)
         return EXIT_USAGE
     if output_format == "json":
-        from cjmap.normalise import normalised
+        from cjmap.normalise import narrowed, normalised
 
-        sys.stdout.write(json.dumps(normalised(journey), indent=2, ensure_ascii=False) + "\n")
+        data = narrowed(normalised(journey), persona=persona, stage=stage)
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
     _print(journey, persona=persona, stage=stage, today=today)
     return EXIT_OK

@@ -27,6 +27,8 @@ def run_stats(paths: list[str], *, output_format: str, max_file_size: str, stdin
     inputs = gather(paths, max_file_size=max_file_size, stdin_name=stdin_name)
     if isinstance(inputs, int):
         return inputs
+    if not inputs.sources:
+        return EXIT_USAGE  # nothing to summarise; gather said why
     journeys, invalid = [], []
     for result in _load(inputs.sources, inputs.limits):
         if result.journey is not None:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import sys
 
-from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, check_source, gather
+from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
 from cjmap.commands.output import use_color
 from cjmap.reporters import auto_format, render
+from cjmap.runner import check_files
 
 
-def run_validate(paths: list[str], *, output_format: str, max_file_size: str, stdin_name: str) -> int:
+def run_validate(paths: list[str], *, output_format: str, max_file_size: str, stdin_name: str, jobs: int | None = None) -> int:
     inputs = gather(paths, max_file_size=max_file_size, stdin_name=stdin_name)
     if isinstance(inputs, int):
         return inputs
-    results = [check_source(source, limits=inputs.limits) for source in inputs.sources]
+    results = check_files(inputs.sources, limits=inputs.limits, jobs=jobs)
     fmt = auto_format() if output_format == "auto" else output_format
     sys.stdout.write(render(fmt, results, color=use_color(sys.stdout)))
     if inputs.usage_error:

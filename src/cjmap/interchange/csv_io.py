@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from cjmap.model import Journey, Opportunity, PainPoint, Touchpoint
+from cjmap.model.vocabulary import normalise_word
 
 COLUMNS = (
     "stage_id", "stage_name", "stage_kind", "stage_goal", "touchpoint_id", "touchpoint", "description", "channel",
@@ -26,7 +27,10 @@ COLUMNS = (
 )
 LISTS = ("actions", "thoughts", "frontstage", "backstage", "support", "evidence")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell that already starts with ' is escaped too, so import can always remove exactly one.
+_ESCAPED_START = (*_FORMULA_START, "'")
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _FIELDS = re.compile(r"^(?P<text>.*?)\s*\[(?P<fields>(?:[a-z_]+=[^\]]*))\]$", re.DOTALL)
 
 
@@ -40,7 +44,9 @@ class CsvError(ValueError):
 
 
 def export_csv(journey: Journey) -> str:
+    """The rows as text, starting with a UTF-8 byte-order mark so that Excel reads accents."""
     out = io.StringIO()
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for stage, tp in journey.touchpoints():
@@ -59,8 +65,9 @@ def export_csv(journey: Journey) -> str:
 
 
 def neutralise(cell: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading ``'`` (numbers stay numbers)."""
-    if cell.startswith(_FORMULA_START) and not _NUMBER.match(cell):
+    """A cell a spreadsheet would run as a formula gets a leading ``'`` (numbers stay numbers);
+    so does a cell that starts with ``'`` itself, so that :func:`restore` is exact."""
+    if cell.startswith(_ESCAPED_START) and not _NUMBER.match(cell):
         return "'" + cell
     return cell
 
@@ -91,11 +98,15 @@ def _opportunity_cell(o: Opportunity) -> str:
 
 def restore(cell: str) -> str:
     """Undo :func:`neutralise`."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_START) else cell
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_ESCAPED_START) else cell
 
 
 def read_rows(text: str) -> list[dict[str, str]]:
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    text = text.lstrip("\ufeff")
+    header = text.split("\n", 1)[0]
+    # Spreadsheets in Spanish (and other) locales save CSV with semicolons.
+    delimiter = ";" if header.count(";") > header.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     missing = [column for column in ("stage_id", "touchpoint_id", "touchpoint") if column not in (reader.fieldnames or [])]
     if missing:
         raise CsvError([(1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; expected {', '.join(COLUMNS)}")])
@@ -106,11 +117,17 @@ def rows_to_stages(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
     stages: dict[str, dict[str, Any]] = {}
     problems: list[tuple[int, str]] = []
     for number, row in enumerate(rows, start=2):
+        _slug_ids(row)
         stage_id = row.get("stage_id", "").strip()
         if not stage_id or not row.get("touchpoint_id", "").strip() or not row.get("touchpoint", "").strip():
             problems.append((number, "stage_id, touchpoint_id and touchpoint must not be empty"))
             continue
-        stage = stages.setdefault(stage_id, _stage(row))
+        fresh = _stage(row)
+        stage = stages.setdefault(stage_id, fresh)
+        clash = [key for key in ("name", "kind", "goal") if key in fresh and key in stage and fresh[key] != stage[key]]
+        if clash:
+            problems.append((number, f"this row's stage {', '.join(clash)} differs from earlier rows of stage `{stage_id}`; make them agree"))
+            continue
         try:
             stage["touchpoints"].append(_touchpoint(row))
         except ValueError as problem:
@@ -118,6 +135,17 @@ def rows_to_stages(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
     if problems:
         raise CsvError(problems)
     return list(stages.values())
+
+
+def _slug_ids(row: dict[str, str]) -> None:
+    """People type names where ids belong ("Descubrimiento", "Kiosco Central"): make them ids,
+    keeping the typed text as the name when there is none."""
+    for id_column, name_column in (("stage_id", "stage_name"), ("touchpoint_id", "touchpoint"), ("channel", "")):
+        value = row.get(id_column, "").strip()
+        if value and not _SLUG.match(value):
+            if name_column and not row.get(name_column, "").strip():
+                row[name_column] = value
+            row[id_column] = normalise_word(value)
 
 
 def _stage(row: dict[str, str]) -> dict[str, Any]:

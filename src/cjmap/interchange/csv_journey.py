@@ -44,6 +44,7 @@ def _merge(base: Journey, stages: list[dict[str, Any]]) -> dict[str, Any]:
         row_stage = by_id.pop(model.id, None)
         original["touchpoints"] = row_stage["touchpoints"] if row_stage else []
         if row_stage:
+            # A stage's name, goal or kind edited in the spreadsheet (the same on all its rows).
             for key, current in (("name", model.name), ("goal", model.goal), ("kind", model.kind)):
                 if key in row_stage and row_stage[key] != current:
                     original[key] = row_stage[key]

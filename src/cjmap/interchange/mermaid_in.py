@@ -55,14 +55,27 @@ def extract_diagram(text: str) -> tuple[str, int]:
 
 
 def _first_statement(lines: list[str]) -> str:
-    return next((line.strip() for line in lines if line.strip() and not line.strip().startswith("%%")), "")
+    return next((line.strip() for line in _without_front_matter(lines) if line.strip() and not line.strip().startswith("%%")), "")
+
+
+def _without_front_matter(lines: list[str]) -> list[str]:
+    """Mermaid 10+ allows a ``---`` YAML front-matter block (configuration) before the diagram."""
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if end is not None:
+            return [""] * (end + 1) + lines[end + 1 :]  # keep line numbers
+    return lines
+
+
+_KEYWORD = re.compile(r"^(journey|title|section|acctitle|accdescr)\b\s*(.*)$", re.IGNORECASE)
 
 
 def parse_mermaid(text: str, first_line: int = 1, *, scale: tuple[int, int] | None = None) -> _Diagram:
     diagram, problems = _Diagram(), []
     seen_header, in_description = False, False
     current: list[tuple[int, str, int, list[str]]] | None = None
-    for number, raw in enumerate(text.splitlines(), start=first_line):
+    scores: list[tuple[int, str, int]] = []
+    for number, raw in enumerate(_without_front_matter(text.splitlines()), start=first_line):
         line = raw.strip().replace(_ZERO_WIDTH, "")
         if in_description:
             in_description = "}" not in line
@@ -72,8 +85,8 @@ def parse_mermaid(text: str, first_line: int = 1, *, scale: tuple[int, int] | No
             continue
         if not line or line.startswith("%%"):
             continue
-        keyword, _, rest = line.partition(" ")
-        lowered = keyword.lower().rstrip(":")
+        match = _KEYWORD.match(line)
+        lowered, rest = (match.group(1).lower(), match.group(2)) if match else ("", line)
         if not seen_header:
             if lowered != "journey":
                 problems.append((number, f"expected a Mermaid `journey` diagram, found {line[:40]!r}"))
@@ -83,9 +96,9 @@ def parse_mermaid(text: str, first_line: int = 1, *, scale: tuple[int, int] | No
         if lowered == "title":
             diagram.title = rest.strip()
         elif lowered == "acctitle":
-            diagram.title = diagram.title or line.split(":", 1)[-1].strip()
+            diagram.title = diagram.title or rest.lstrip(":").strip()
         elif lowered == "accdescr":
-            body = line[len(keyword):].strip().lstrip(":").strip()
+            body = rest.lstrip(":").strip()
             if body.startswith("{"):
                 in_description = "}" not in body
                 diagram.description = body.strip("{} ")
@@ -95,20 +108,33 @@ def parse_mermaid(text: str, first_line: int = 1, *, scale: tuple[int, int] | No
             current = []
             diagram.sections.append((rest.strip() or "Section", current))
         else:
-            task = _task(number, line, scale, problems)
+            task = _task(number, line, problems)
             if task is not None:
+                scores.append((number, task[1], task[2]))
                 if current is None:
                     current = []
                     diagram.sections.append(("Journey", current))
                 current.append(task)
     if not seen_header and not problems:
         problems.append((first_line, "no Mermaid `journey` diagram found"))
+    problems += _out_of_range(scores, scale)
     if problems:
-        raise MermaidError(problems)
+        raise MermaidError(sorted(problems))
     return diagram
 
 
-def _task(number: int, line: str, scale: tuple[int, int] | None, problems: list[tuple[int, str]]) -> tuple[int, str, int, list[str]] | None:
+def _out_of_range(scores: list[tuple[int, str, int]], scale: tuple[int, int] | None) -> list[tuple[int, str]]:
+    """Scores outside the scale; without a chosen scale, one range that fits them all is suggested."""
+    low, high = scale or (MERMAID_LOW, MERMAID_HIGH)
+    outside = [(number, name, score) for number, name, score in scores if not low <= score <= high]
+    if not outside:
+        return []
+    every = [score for _, _, score in scores]
+    hint = f"; to keep such scores, choose a scale that fits them all: --score-scale {min(low, *every)}..{max(high, *every)}" if scale is None else ""
+    return [(number, f"the score {score} of task {name!r} is outside {low}–{high}{hint}") for number, name, score in outside]
+
+
+def _task(number: int, line: str, problems: list[tuple[int, str]]) -> tuple[int, str, int, list[str]] | None:
     match = _TASK.match(line)
     if match is None:
         problems.append((number, f"not a task (`name: score: actors`): {line[:60]!r}"))
@@ -117,11 +143,6 @@ def _task(number: int, line: str, scale: tuple[int, int] | None, problems: list[
         score = int(match.group("score"))
     except ValueError:
         problems.append((number, f"the score {match.group('score')!r} of task {match.group('name')!r} is not a whole number"))
-        return None
-    low, high = scale or (MERMAID_LOW, MERMAID_HIGH)
-    if not low <= score <= high:
-        hint = f"; to keep such scores, choose a wider scale, e.g. --score-scale {min(low, score)}..{max(high, score)}"
-        problems.append((number, f"the score {score} of task {match.group('name')!r} is outside {low}–{high}{hint if scale is None else ''}"))
         return None
     actors = [actor.strip() for actor in (match.group("actors") or "").split(",") if actor.strip()]
     return number, match.group("name").strip(), score, actors

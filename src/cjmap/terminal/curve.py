@@ -27,14 +27,20 @@ def markers(names: Sequence[str]) -> list[str]:
     return [str(index + 1) for index in range(len(names))]
 
 
-def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int) -> list[Text]:
+def level_label(level: int, low: int) -> str:
+    """``+1`` on scales with negatives (where the sign means something), ``7`` otherwise."""
+    return (f"{level:+d}" if level else "0") if low < 0 else str(level)
+
+
+def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int, numbers: Sequence[int] | None = None) -> list[Text]:
     columns = max((len(s.values) for s in series), default=0)
-    gutter = len(f"{low:+d}") + 2
+    numbers = list(numbers) if numbers is not None else list(range(1, columns + 1))
+    gutter = max(len(level_label(v, low)) for v in range(low, high + 1)) + 2
     cell = max(1, min(3, (width - gutter) // max(1, columns)))
     shown = min(columns, max(1, (width - gutter) // cell))
     letters = markers([s.name for s in series])
-    lines = [_row(level, series, letters, shown, cell, gutter) for level in range(high, low - 1, -1)]
-    lines.append(Text(" " * gutter + "".join(_axis_label(i + 1, cell) for i in range(shown)), style="dim"))
+    lines = [_row(level, series, letters, shown, cell, gutter, low, high) for level in range(high, low - 1, -1)]
+    lines.append(Text(" " * gutter + "".join(_axis_label(numbers[i], cell) for i in range(shown)), style="dim"))
     legend = Text("  ".join(f"{letter} {s.name}" for letter, s in zip(letters, series)), style="dim")
     if len(series) > 1:
         lines.append(legend)
@@ -43,13 +49,14 @@ def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int) -> 
     return lines
 
 
-def _row(level: int, series: Sequence[Series], letters: list[str], shown: int, cell: int, gutter: int) -> Text:
-    label = f"{level:+d}" if level else "0"
-    row = Text(label.rjust(gutter - 2) + " │", style="dim")
+def _row(level: int, series: Sequence[Series], letters: list[str], shown: int, cell: int, gutter: int, low: int, high: int) -> Text:
+    row = Text(level_label(level, low).rjust(gutter - 2) + " │", style="dim")
+    # The neutral line, where the scale has one (it runs from negative to positive).
+    empty = "─" if level == 0 and low < 0 < high else " "
     for column in range(shown):
         here = [index for index, s in enumerate(series) if column < len(s.values) and s.values[column] == level]
         if not here:
-            row.append(("─" if level == 0 else " ").center(cell) if cell > 1 else ("─" if level == 0 else " "), style="dim")
+            row.append(empty.center(cell), style="dim")
         elif len(here) > 1:
             row.append("*".center(cell), style="bold")
         else:

@@ -23,7 +23,7 @@ from cjmap.model import Journey, Stage, Touchpoint
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.render.palette import emotion_glyph
 from cjmap.render.view import short_name, stage_name
-from cjmap.terminal.curve import Series, draw_curve
+from cjmap.terminal.curve import Series, draw_curve, level_label
 
 STALE_DAYS = 90
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
@@ -42,10 +42,12 @@ def journey_view(journey: Journey, *, focus: Focus, today: datetime.date, width:
     stages = [s for s in journey.stages if focus.stage is None or focus.stage in (s.id, s.kind)]
     yield _header(journey, text, today, focus)
     numbered = _numbered(journey, stages, focus)
+    # Numbers are the touchpoint's place in the whole journey, so #7 is #7 in every view.
+    numbers = {tp.id: index for index, (_, tp) in enumerate(journey.touchpoints(), start=1)}
     for stage in stages:
-        yield _stage_table(journey, stage, numbered, text, focus)
+        yield _stage_table(journey, stage, numbered, numbers, text, focus)
     if numbered:
-        yield _curve(journey, numbered, text, focus, width)
+        yield _curve(journey, numbered, numbers, text, focus, width)
     kpis = _kpi_table(journey, stages, text)
     if kpis is not None:
         yield kpis
@@ -58,7 +60,7 @@ def _numbered(journey: Journey, stages: list[Stage], focus: Focus) -> list[Touch
 
 def _header(journey: Journey, text: Mapping[str, str], today: datetime.date, focus: Focus) -> Panel:
     meta = journey.journey
-    lines = Text()
+    lines = Text(meta.title + "\n", style="bold")  # in the body, so a long title wraps
     lines.append(f"{text['type']}: ", style="dim").append(text[meta.type])
     lines.append(f"   {text['owner']}: ", style="dim").append(meta.owner or text["no_owner"], style="" if meta.owner else "red")
     lines.append(f"\n{text['reviewed']}: ", style="dim")
@@ -66,13 +68,21 @@ def _header(journey: Journey, text: Mapping[str, str], today: datetime.date, foc
     if age is None:
         lines.append(text["never"], style="red")
     else:
-        lines.append(f"{meta.reviewed} ({text['days_ago'].format(days=age)})", style="red" if age > STALE_DAYS else "green")
+        lines.append(f"{meta.reviewed} ({_age(age, text)})", style="red" if age > STALE_DAYS or age < 0 else "green")
     names = [p.label for p in journey.personas if focus.persona in (None, p.id)]
     lines.append(f"\n{text['personas']}: ", style="dim").append(" · ".join(names))
-    return Panel(lines, title=Text(meta.title, style="bold"), title_align="left", box=box.ROUNDED)
+    return Panel(lines, box=box.ROUNDED)
 
 
-def _stage_table(journey: Journey, stage: Stage, numbered: list[Touchpoint], text: Mapping[str, str], focus: Focus) -> Table:
+def _age(days: int, text: Mapping[str, str]) -> str:
+    if days == 0:
+        return text["today"]
+    if days < 0:
+        return text["in_future"]
+    return text["day_ago"] if days == 1 else text["days_ago"].format(days=days)
+
+
+def _stage_table(journey: Journey, stage: Stage, numbered: list[Touchpoint], numbers: Mapping[str, int], text: Mapping[str, str], focus: Focus) -> Table:
     title = Text(stage_name(stage, journey.journey.language), style="bold")
     if stage.goal:
         title.append(f" — {text['goal']}: ", style="dim").append(stage.goal)
@@ -85,7 +95,7 @@ def _stage_table(journey: Journey, stage: Stage, numbered: list[Touchpoint], tex
     for touchpoint in stage.touchpoints:
         if touchpoint not in numbered:
             continue
-        table.add_row(str(numbered.index(touchpoint) + 1), _name(touchpoint, journey, text), _channel(touchpoint, journey, text),
+        table.add_row(str(numbers[touchpoint.id]), _name(touchpoint, journey, text), _channel(touchpoint, journey, text),
                       _emotions(touchpoint, journey, focus), _pains_and_opportunities(touchpoint, text))
     return table
 
@@ -94,7 +104,7 @@ def _name(touchpoint: Touchpoint, journey: Journey, text: Mapping[str, str]) -> 
     cell = Text(touchpoint.name, style="bold")
     if touchpoint.personas is not None:
         names = {p.id: short_name(p.label) for p in journey.personas}
-        cell.append("\n" + ", ".join(names.get(p, p) for p in touchpoint.personas), style="dim")
+        cell.append("\n(" + ", ".join(names.get(p, p) for p in touchpoint.personas) + ")", style="dim")
     return cell
 
 
@@ -123,7 +133,7 @@ def _emotions(touchpoint: Touchpoint, journey: Journey, focus: Focus) -> Text:
         share = (value - scale.min) / (scale.max - scale.min)
         style = "red" if share < 0.4 else "green" if share > 0.6 else "yellow"
         cell.append(("\n" if index else "") + f"{emotion_glyph(value, scale.min, scale.max)} {who}")
-        cell.append(f"{value:+d}" if value else "0", style=f"bold {style}")
+        cell.append(level_label(value, scale.min), style=f"bold {style}")
     return cell
 
 
@@ -138,9 +148,10 @@ def _pains_and_opportunities(touchpoint: Touchpoint, text: Mapping[str, str]) ->
     return cell
 
 
-def _curve(journey: Journey, numbered: list[Touchpoint], text: Mapping[str, str], focus: Focus, width: int) -> Group:
+def _curve(journey: Journey, numbered: list[Touchpoint], numbers: Mapping[str, int], text: Mapping[str, str], focus: Focus, width: int) -> Group:
     scale = journey.journey.emotion_scale
-    per_persona = focus.persona is not None or any(isinstance(tp.emotion, dict) for tp in numbered)
+    # Decided for the whole journey, so narrowing to a stage does not change how it is drawn.
+    per_persona = focus.persona is not None or any(isinstance(tp.emotion, dict) for _, tp in journey.touchpoints())
     if per_persona:
         people = [p for p in journey.personas if focus.persona in (None, p.id)]
         series = [
@@ -149,7 +160,7 @@ def _curve(journey: Journey, numbered: list[Touchpoint], text: Mapping[str, str]
         ]
     else:
         series = [Series(text["everyone"], tuple(tp.emotion if isinstance(tp.emotion, int) else None for tp in numbered))]
-    lines = draw_curve(series, low=scale.min, high=scale.max, width=width)
+    lines = draw_curve(series, low=scale.min, high=scale.max, width=width, numbers=[numbers[tp.id] for tp in numbered])
     return Group(Text(text["emotion_curve"], style="bold"), *lines, Text(""))
 
 

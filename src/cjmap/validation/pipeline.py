@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,13 +24,26 @@ class FileResult:
     problems: tuple[Problem, ...] = ()
     journey: Journey | None = None
     load: LoadResult | None = field(default=None, repr=False, compare=False)
+    # The source lines that problems point at, kept when the rest is let go (see slim()).
+    lines: Mapping[int, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return not any(problem.severity == "error" for problem in self.problems)
 
     def source_line(self, number: int) -> str:
-        return self.load.line(number) if self.load is not None else ""
+        if self.load is not None:
+            return self.load.line(number)
+        return self.lines.get(number, "")
+
+    def slim(self) -> FileResult:
+        """The problems and their source lines only: what reporters need, a few hundred bytes.
+
+        Many-file runs keep these, so memory does not grow with the size of the files, and
+        they travel cheaply back from worker processes.
+        """
+        lines = {p.line: self.source_line(p.line) for p in self.problems}
+        return FileResult(self.file, self.problems, None, None, lines)
 
 
 def validation_problem(file: str, code: str, message: str, line: int = 1, column: int = 1, path: DocPath = ()) -> Problem:

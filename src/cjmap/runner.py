@@ -1,0 +1,88 @@
+"""Checking many files: serially for a few, in worker processes for many, always in order.
+
+Worker processes pay their start-up (Python, pydantic, the models) once each, so they are
+used only when there are enough files to win it back. Results come back slim (problems and
+their source lines), in the order the files were given, so output is the same either way.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cjmap.loader import Limits
+from cjmap.sources import Source
+from cjmap.validation import FileResult
+
+# Below this many files one process is faster than starting workers (see docs/performance.md).
+PARALLEL_FROM = 200
+BATCH = 64
+
+
+@dataclass(frozen=True)
+class LintJob:
+    """What the workers need to lint: everything picklable, configuration found per file."""
+
+    select: frozenset[str] | None
+    ignore: frozenset[str]
+    config_file: str | None
+    today: datetime.date
+    stdin_name: str
+
+
+def check_files(sources: Sequence[Source], *, limits: Limits, lint: LintJob | None = None, jobs: int | None = None) -> list[FileResult]:
+    workers = jobs if jobs is not None else _default_workers(len(sources))
+    if workers <= 1 or any(source.path is None for source in sources):
+        return list(_check_batch(list(sources), limits, lint))
+    from concurrent.futures import ProcessPoolExecutor  # only when there are many files
+
+    batches = [list(sources[i : i + BATCH]) for i in range(0, len(sources), BATCH)]
+    results: list[FileResult] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for batch in pool.map(_check_batch_list, batches, [limits] * len(batches), [lint] * len(batches)):
+            results.extend(batch)
+    return results
+
+
+def _default_workers(count: int) -> int:
+    if count < PARALLEL_FROM:
+        return 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cpus, count // BATCH))
+
+
+def _check_batch_list(batch: list[Source], limits: Limits, lint: LintJob | None) -> list[FileResult]:
+    return list(_check_batch(batch, limits, lint))
+
+
+def _check_batch(batch: list[Source], limits: Limits, lint: LintJob | None) -> Iterator[FileResult]:
+    from cjmap.commands.files import check_source
+
+    linter = _Linter(lint) if lint is not None else None
+    for source in batch:
+        result = check_source(source, limits=limits)
+        if linter is not None:
+            result = linter.lint(result, source)
+        yield result.slim()
+
+
+class _Linter:
+    def __init__(self, job: LintJob) -> None:
+        from cjmap.lint.config import ConfigFinder, read_config
+        from cjmap.lint.linter import Selection
+
+        self.job = job
+        self.selection = Selection(select=job.select, ignore=job.ignore)
+        self.explicit = read_config(Path(job.config_file)) if job.config_file else None
+        self.finder = ConfigFinder()
+
+    def lint(self, result: FileResult, source: Source) -> FileResult:
+        from cjmap.lint.linter import lint_result
+
+        # stdin has no path; --stdin-filename stands in for it (editor integrations).
+        where = source.path or (Path(self.job.stdin_name) if self.job.stdin_name != "<stdin>" else None)
+        config = self.explicit or self.finder.for_file(where)
+        return lint_result(result, config=config, selection=self.selection, today=self.job.today, path=where)
