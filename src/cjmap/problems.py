@@ -32,6 +32,17 @@ class Problem:
         # Positions are 1-based everywhere (STYLE.md habit 4); 0 means a bug upstream.
         if self.line < 1 or self.column < 1:
             raise ValueError(f"positions are 1-based, got {self.line}:{self.column}")
+        # One problem, one line, in every format: a key or value quoted in a message may hold
+        # line breaks or other control characters (found by scripts/fuzz.py).
+        object.__setattr__(self, "message", _one_line(self.message))
+        object.__setattr__(self, "path", _one_line(self.path))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+_CONTROL = {code: f"\\x{code:02x}" for code in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t", 0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\x85"}
+
+
+def _one_line(text: str) -> str:
+    return text.translate(_CONTROL)

@@ -31,7 +31,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPED_START = (*_FORMULA_START, "'")
 _NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_FIELDS = re.compile(r"^(?P<text>.*?)\s*\[(?P<fields>(?:[a-z_]+=[^\]]*))\]$", re.DOTALL)
+_FIELDS = re.compile(r"^(?P<text>.*) \[(?P<fields>(?:[a-z_]+=[^\]]*))\]$", re.DOTALL)
 
 
 class CsvError(ValueError):
@@ -55,13 +55,18 @@ def export_csv(journey: Journey) -> str:
             "touchpoint_id": tp.id, "touchpoint": tp.name, "description": tp.description or "", "channel": tp.channel or "",
             "personas": ", ".join(tp.personas) if tp.personas is not None else "", "initiator": tp.initiator or "",
             "owner": tp.owner or "", "emotion": _emotion_cell(tp),
-            "pain_points": "\n".join(_pain_cell(p) for p in tp.pain_points),
-            "opportunities": "\n".join(_opportunity_cell(o) for o in tp.opportunities),
+            "pain_points": "\n".join(_one_line(_pain_cell(p)) for p in tp.pain_points),
+            "opportunities": "\n".join(_one_line(_opportunity_cell(o)) for o in tp.opportunities),
             "next": "-" if tp.next == [] else ", ".join(tp.next or []),
-            **{name: "\n".join(getattr(tp, name)) for name in LISTS},
+            **{name: "\n".join(_one_line(item) for item in getattr(tp, name)) for name in LISTS},
         }
         writer.writerow([neutralise(row[column]) for column in COLUMNS])
     return out.getvalue()
+
+
+def _one_line(item: str) -> str:
+    """An item is one line of its cell: line breaks inside an item become spaces."""
+    return " ".join(item.splitlines())
 
 
 def neutralise(cell: str) -> str:
@@ -149,19 +154,20 @@ def _slug_ids(row: dict[str, str]) -> None:
 
 
 def _stage(row: dict[str, str]) -> dict[str, Any]:
+    # Ids and choices are trimmed; text is kept as written (a round trip must not change it).
     stage: dict[str, Any] = {"id": row["stage_id"].strip()}
     for key, column in (("kind", "stage_kind"), ("name", "stage_name"), ("goal", "stage_goal")):
         if row.get(column, "").strip():
-            stage[key] = row[column].strip()
+            stage[key] = row[column].strip() if key == "kind" else row[column]
     stage["touchpoints"] = []
     return stage
 
 
 def _touchpoint(row: dict[str, str]) -> dict[str, Any]:
-    tp: dict[str, Any] = {"id": row["touchpoint_id"].strip(), "name": row["touchpoint"].strip()}
+    tp: dict[str, Any] = {"id": row["touchpoint_id"].strip(), "name": row["touchpoint"]}
     for key in ("description", "channel", "initiator", "owner"):
         if row.get(key, "").strip():
-            tp[key] = row[key].strip()
+            tp[key] = row[key].strip() if key in ("channel", "initiator") else row[key]
     if row.get("personas", "").strip():
         tp["personas"] = _ids(row["personas"])
     if row.get("emotion", "").strip():
@@ -183,7 +189,8 @@ def _touchpoint(row: dict[str, str]) -> dict[str, Any]:
 
 
 def _lines(cell: str) -> list[str]:
-    return [line.strip() for line in cell.replace("\r\n", "\n").split("\n") if line.strip()]
+    # Items keep their spaces: only blank lines between them are dropped.
+    return [line for line in cell.replace("\r\n", "\n").split("\n") if line.strip()]
 
 
 def _ids(cell: str) -> list[str]:

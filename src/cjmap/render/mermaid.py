@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cjmap.model import Journey, Touchpoint
+from cjmap.render.escape import mermaid_text
 from cjmap.render.view import short_name, stage_name
 
 MERMAID_MIN, MERMAID_MAX = 1, 5
@@ -57,8 +58,9 @@ def _task(tp: Touchpoint, journey: Journey, names: dict[str, str]) -> Task:
     else:
         value = (scale.min + scale.max) / 2
     people = tp.personas if tp.personas is not None else [p.id for p in journey.personas]
-    # Actors are separated by commas in Mermaid: a comma inside a name would split it.
-    actors = tuple(names.get(p, p).replace(",", " ") for p in people)
+    # Actors are separated by commas in Mermaid: a comma inside a name (even one that the
+    # sanitising makes, from ";") would split it.
+    actors = tuple(" ".join(mermaid_text(names.get(p, p)).replace(",", " ").split()) or "-" for p in people)
     return Task(tp.name, to_mermaid_score(value, scale.min, scale.max), actors)
 
 
