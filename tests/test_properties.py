@@ -3,10 +3,7 @@ valid files mutated at random always give located problems, never an exception."
 
 from __future__ import annotations
 
-import csv
-import io
 import random
-import xml.etree.ElementTree as ElementTree
 
 import pygraphviz
 from hypothesis import HealthCheck, given, settings

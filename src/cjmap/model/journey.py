@@ -7,7 +7,6 @@ Unknown keys are rejected (``extra="forbid"``). Cross-references (persona ids, `
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
