@@ -17,6 +17,8 @@ from cjmap.model.journey import (
     Touchpoint,
 )
 
+from cjmap.model import walk  # noqa: E402  (needs the models above)
+
 __all__ = [
     "FORMAT_VERSION",
     "Channel",

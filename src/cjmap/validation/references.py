@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from cjmap.loader import DocPath, format_path
-from cjmap.model import Journey, Touchpoint
+from cjmap.model import Journey, Touchpoint, walk
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.validation.issues import PathIssue
 from cjmap.validation.suggest import Suggester
@@ -38,7 +38,7 @@ def _duplicate_ids(journey: Journey) -> Iterator[PathIssue]:
     yield from _unique("persona", ((("personas", i, "id"), p.id) for i, p in enumerate(journey.personas)))
     yield from _unique("channel", ((("channels", i, "id"), c.id) for i, c in enumerate(journey.channels)))
     yield from _unique("stage", ((("stages", i, "id"), s.id) for i, s in enumerate(journey.stages)))
-    yield from _unique("touchpoint", ((path + ("id",), tp.id) for path, tp in _touchpoints(journey)))
+    yield from _unique("touchpoint", ((path + ("id",), tp.id) for path, tp in walk.touchpoints(journey)))
     yield from _unique("pain point", _pain_point_ids(journey))
     yield from _unique("opportunity", _opportunity_ids(journey))
     yield from _unique(
@@ -64,11 +64,11 @@ def _unique(kind: str, items: Iterable[tuple[DocPath, str]]) -> Iterator[PathIss
 
 def _touchpoint_references(journey: Journey, suggest: Suggester) -> Iterator[PathIssue]:
     personas = set(journey.persona_ids)
-    touchpoints = {tp.id for _, tp in _touchpoints(journey)}
+    touchpoints = {tp.id for _, tp in walk.touchpoints(journey)}
     pain_points = {pain_id for _, pain_id in _pain_point_ids(journey)}
     channels = set(BUILTIN_CHANNELS) | {channel.id for channel in journey.channels}
     scale = journey.journey.emotion_scale
-    for path, touchpoint in _touchpoints(journey):
+    for path, touchpoint in walk.touchpoints(journey):
         if touchpoint.channel is not None and touchpoint.channel not in channels:
             yield PathIssue(
                 "CJ031",
@@ -115,21 +115,15 @@ def _unknown(kind: str, value: str, known: set[str], path: DocPath, suggest: Sug
     return PathIssue("CJ031", f"no {kind} has the id `{value}`{hint}", path)
 
 
-def _touchpoints(journey: Journey) -> Iterator[tuple[DocPath, Touchpoint]]:
-    for s, stage in enumerate(journey.stages):
-        for t, touchpoint in enumerate(stage.touchpoints):
-            yield ("stages", s, "touchpoints", t), touchpoint
-
-
 def _pain_point_ids(journey: Journey) -> Iterator[tuple[DocPath, str]]:
-    for path, touchpoint in _touchpoints(journey):
+    for path, touchpoint in walk.touchpoints(journey):
         for index, pain in enumerate(touchpoint.pain_points):
             if pain.id is not None:
                 yield (*path, "pain_points", index, "id"), pain.id
 
 
 def _opportunity_ids(journey: Journey) -> Iterator[tuple[DocPath, str]]:
-    for path, touchpoint in _touchpoints(journey):
+    for path, touchpoint in walk.touchpoints(journey):
         for index, opportunity in enumerate(touchpoint.opportunities):
             if opportunity.id is not None:
                 yield (*path, "opportunities", index, "id"), opportunity.id

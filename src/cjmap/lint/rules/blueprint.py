@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjmap.lint.rule import Context, Finding, rule
-from cjmap.lint.rules import walk
+from cjmap.model import walk
 from cjmap.model import Journey
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from cjmap.formatting import amount
 from cjmap.lint.rule import Context, Finding, rule
-from cjmap.lint.rules import walk
+from cjmap.model import walk
 from cjmap.model import Journey
 
 

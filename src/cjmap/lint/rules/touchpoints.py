@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from cjmap.analysis import addressed_pain_ids, involves, is_addressed
 from cjmap.lint.rule import Context, Finding, rule
-from cjmap.lint.rules import walk
+from cjmap.model import walk
 from cjmap.model import Journey
 
 

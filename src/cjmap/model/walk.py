@@ -1,11 +1,11 @@
-"""Paths to the parts of a journey that rules talk about."""
+"""Document paths to the parts of a journey, for validation and lint findings alike."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cjmap.lint.rule import Path
-from cjmap.model import Journey, PainPoint, Stage, Touchpoint
+from cjmap.loader.sourcemap import DocPath as Path
+from cjmap.model.journey import Journey, PainPoint, Stage, Touchpoint
 
 
 def stages(journey: Journey) -> Iterator[tuple[Path, Stage]]:
