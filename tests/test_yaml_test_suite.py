@@ -13,7 +13,9 @@ from cjmap.loader import load_bytes
 from conftest import SHARED
 
 SUITE = SHARED / "corpora" / "yaml-test-suite"
+# Without ../shared the cases fail (never skip): the suite is part of what CI must run.
 CASES = sorted(SUITE.glob("*/**/in.yaml")) if SUITE.is_dir() else []
+CASES = CASES or [SUITE / "missing" / "in.yaml"]
 
 
 def test_the_suite_is_there():
