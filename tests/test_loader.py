@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import subprocess
 import sys
+from collections.abc import Iterator
 
 import pytest
 
@@ -140,11 +143,71 @@ def test_alias_to_an_undefined_anchor():
     assert issues("a: *nothing\n") == [("CJ001", 1, 4)]
 
 
-@pytest.mark.parametrize("depth_text", ["[" * 100_000 + "]" * 100_000, "- " * 100_000 + "x"])
-def test_deep_nesting_is_refused_in_process(depth_text):
-    [(code, line, column)] = issues(depth_text)
-    assert code == "CJ005"
-    assert line == 1 and column in (65, 129)
+# Each text crosses the 64-level limit at one place: where the 65th collection starts.
+DEEP_TEXTS = {
+    "flow sequences": ("[" * 100_000 + "]" * 100_000, 1, 65),
+    "flow after a key": ("a: " + "[" * 60_000 + "]" * 60_000 + "\n", 1, 67),
+    "flow mappings": ("{a: " * 2_000 + "b" + "}" * 2_000, 1, 257),
+    "flow over lines": ("[\n" * 2_000, 65, 1),
+    "block sequences": ("- " * 100_000 + "x", 1, 129),
+    "block then flow": ("".join(f"{'  ' * i}k{i}:\n" for i in range(40)) + "  " * 40 + "[" * 5_000, 41, 105),
+    "after a duplicate key": ("a: 1\na: 2\nb: " + "[" * 3_000, 3, 67),
+}
+
+
+@contextlib.contextmanager
+def libyaml_nesting_cap(levels: int | None) -> Iterator[None]:
+    """Run with libyaml's own nesting cap set to ``levels`` (libyaml 0.2.6 has 1,000; older
+    libyaml has none and exports no setter, then the libyaml in use runs as it is)."""
+    setter = getattr(_libyaml(), "yaml_set_max_nest_level", None)
+    getter = getattr(_libyaml(), "yaml_get_max_nest_level", None)
+    if levels is None or setter is None or getter is None:
+        yield
+        return
+    saved = getter()
+    setter(levels)
+    try:
+        yield
+    finally:
+        setter(saved)
+
+
+def _libyaml() -> object:
+    import yaml
+
+    extension = getattr(yaml, "_yaml", None)
+    return ctypes.CDLL(extension.__file__) if extension is not None else object()
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
+@pytest.mark.parametrize("libyaml_cap", [None, 65, 100, 1_000_000])
+@pytest.mark.parametrize("name", DEEP_TEXTS)
+def test_deep_nesting_is_cj005_where_the_limit_is_crossed(monkeypatch, parser, libyaml_cap, name):
+    # Whatever the installed libyaml refuses by itself (nothing, 1,000 levels, fewer), and with
+    # PyYAML's pure-Python parser, the user sees CJ005 at the 65th collection.
+    import yaml
+
+    import cjmap.loader.document
+
+    if parser == "pure-python":
+        monkeypatch.setattr(cjmap.loader.document, "_Parser", yaml.SafeLoader)
+    text, line, column = DEEP_TEXTS[name]
+    with libyaml_nesting_cap(libyaml_cap):
+        found = issues(text)
+    assert found[-1] == ("CJ005", line, column)
+    assert all(code in ("CJ002", "CJ005") for code, _, _ in found)
+    assert ("CJ002" in [code for code, _, _ in found]) == (name == "after a duplicate key")
+
+
+def test_deep_nesting_message_names_the_limit_and_the_fix():
+    [issue] = load_bytes(("[" * 5_000).encode()).issues
+    assert "more than 64 levels" in issue.message and "flatten" in issue.message
+
+
+def test_a_syntax_error_after_deep_but_allowed_nesting_stays_a_syntax_error():
+    # 60 levels is within the limit: the unclosed collection is the problem, not the depth.
+    [(code, line, _)] = issues("a: " + "[" * 60 + "x: y: z\n")
+    assert (code, line) == ("CJ001", 1)
 
 
 def test_deep_nesting_does_not_crash_the_interpreter(tmp_path):

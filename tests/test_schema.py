@@ -46,9 +46,15 @@ def test_examples_match_the_schema_and_carry_the_modeline(example):
 
 def test_schema_rejects_what_validate_rejects():
     validator = jsonschema.Draft202012Validator(_schema_cache())
-    broken = {"cjmap": 1, "journey": {"title": "x", "colour": "red"}, "personas": [{"id": "a"}], "stages": [{"id": "s"}]}
-    assert any("colour" in error.message for error in validator.iter_errors(broken))
-    assert list(validator.iter_errors({**broken, "cjmap": 2, "journey": {"title": "x"}}))
+    valid = {"cjmap": 1, "journey": {"title": "x"}, "personas": [{"id": "a"}], "stages": [{"id": "s"}]}
+    assert list(validator.iter_errors(valid)) == []
+    # Asserted through the error's keyword, place and instance, not jsonschema's message text.
+    broken = {**valid, "journey": {"title": "x", "colour": "red"}}
+    [unknown] = validator.iter_errors(broken)
+    assert (unknown.validator, list(unknown.absolute_path)) == ("additionalProperties", ["journey"])
+    assert set(unknown.instance) - set(unknown.schema["properties"]) == {"colour"}
+    [version] = validator.iter_errors({**valid, "cjmap": 2})
+    assert (list(version.absolute_path), version.instance) == (["cjmap"], 2)
 
 
 _CACHE: dict = {}

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from cjmap.loader.builder import Issue
 from cjmap.loader.limits import MEBIBYTE, Limits
 
 UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+# The line breaks libyaml counts (it keeps YAML 1.1's NEL, LS and PS), so that line numbers
+# of the source lines we print agree with the marks it reports.
+LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
 
 
 def decode(raw: bytes, *, limits: Limits) -> str | Issue:

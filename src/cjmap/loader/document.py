@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -10,17 +9,15 @@ from typing import Any
 import yaml
 
 from cjmap.loader.builder import Builder, FatalIssue, Issue
-from cjmap.loader.decoding import decode
+from cjmap.loader.decoding import LINE_BREAK, decode
 from cjmap.loader.limits import Limits
+from cjmap.loader.nesting import depth_issue
 from cjmap.loader.sourcemap import SourceMap
 
 LoadIssue = Issue
 
 # libyaml when PyYAML was built with it; the pure-Python parser gives the same events.
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-# The line breaks libyaml counts (it keeps YAML 1.1's NEL, LS and PS), so that line numbers
-# of the source lines we print agree with the marks it reports.
-LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
 
 
 @dataclass
@@ -48,13 +45,15 @@ def load_bytes(raw: bytes, *, limits: Limits | None = None) -> LoadResult:
         return LoadResult(text="", issues=[decoded])
     result = LoadResult(text=decoded)
     builder = Builder(limits=limits)
+    progress = _Progress()
     try:
-        _run_parser(decoded, builder)
+        _run_parser(decoded, builder, progress)
     except FatalIssue as fatal:
         result.issues = [*builder.issues, fatal.issue]
         return result
     except yaml.YAMLError as error:
-        result.issues = [*builder.issues, _syntax_issue(error, result)]
+        too_deep = depth_issue(decoded, error, builder=builder, read_up_to=progress.read_up_to, limits=limits)
+        result.issues = too_deep or [*builder.issues, _syntax_issue(error, result)]
         return result
     result.issues = builder.issues
     result.source_map = builder.source_map
@@ -66,11 +65,25 @@ def load_bytes(raw: bytes, *, limits: Limits | None = None) -> LoadResult:
     return result
 
 
-def _run_parser(text: str, builder: Builder) -> None:
+@dataclass
+class _Progress:
+    """Where the last event handed to the builder ended: a PyYAML mark, None before the first."""
+
+    end_mark: Any = None
+
+    @property
+    def read_up_to(self) -> tuple[int, int]:
+        """0-based line and column."""
+        return (self.end_mark.line, self.end_mark.column) if self.end_mark is not None else (0, 0)
+
+
+def _run_parser(text: str, builder: Builder, progress: _Progress) -> None:
     parser = _Parser(text)
     try:
         while parser.check_event():
-            builder.feed(parser.get_event())
+            event = parser.get_event()
+            builder.feed(event)
+            progress.end_mark = event.end_mark
     finally:
         parser.dispose()
 
