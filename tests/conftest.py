@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-SHARED = ROOT.parent / "shared"
+# ../shared beside the clone; CJMAP_SHARED points elsewhere (the tests of an unpacked sdist).
+SHARED = Path(os.environ.get("CJMAP_SHARED") or ROOT.parent / "shared").resolve()
 
 
 @dataclass(frozen=True)

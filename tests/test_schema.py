@@ -52,7 +52,7 @@ def test_schema_rejects_what_validate_rejects():
     broken = {**valid, "journey": {"title": "x", "colour": "red"}}
     [unknown] = validator.iter_errors(broken)
     assert (unknown.validator, list(unknown.absolute_path)) == ("additionalProperties", ["journey"])
-    assert set(unknown.instance) - set(unknown.schema["properties"]) == {"colour"}
+    assert unknown.instance == {"title": "x", "colour": "red"}  # and without `colour` it is valid (above)
     [version] = validator.iter_errors({**valid, "cjmap": 2})
     assert (list(version.absolute_path), version.instance) == (["cjmap"], 2)
 
