@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 
 import pytest
@@ -196,6 +198,31 @@ def test_rev_for_a_journey_added_since(tmp_path):
     added.write_text(LAPTOP.read_text(encoding="utf-8"), encoding="utf-8")
     run = run_cjmap("diff", str(added), "--rev", "HEAD")
     assert run.code == 1 and "+ touchpoint `busqueda-google` added" in run.stdout
+
+
+def test_rev_decides_by_gits_exit_codes_not_its_words(tmp_path):
+    # git translates its messages into the user's language: a git that says everything in
+    # German must give the same answers (added since the revision; an unknown revision).
+    real_git = shutil.which("git")
+    bin_folder = tmp_path / "bin"
+    bin_folder.mkdir()
+    german_git = bin_folder / "git"
+    german_git.write_text(
+        f'#!/bin/sh\n"{real_git}" "$@" 2>/dev/null\nstatus=$?\n'
+        '[ "$status" -eq 0 ] || echo "fataler Fehler: Pfad existiert nicht" >&2\nexit "$status"\n',
+        encoding="utf-8",
+    )
+    german_git.chmod(0o755)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "-c", "user.email=a@b.c", "-c", "user.name=a", "commit", "-q", "--allow-empty", "-m", "x"], cwd=tmp_path, check=True)
+    added = tmp_path / "new.journey.yaml"
+    added.write_text(LAPTOP.read_text(encoding="utf-8"), encoding="utf-8")
+    german = {"PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}"}
+    run = run_cjmap("diff", str(added), "--rev", "HEAD", env=german)
+    assert (run.code, run.stderr) == (1, "") and "+ touchpoint `busqueda-google` added" in run.stdout
+    unknown = run_cjmap("diff", str(added), "--rev", "no-such-branch", env=german)
+    assert unknown.code == 2 and unknown.stdout == ""
+    assert f"cannot read {added} at no-such-branch: git knows no commit called 'no-such-branch'" in unknown.stderr
 
 
 def test_init_into_a_new_folder(tmp_path):

@@ -74,20 +74,27 @@ def _empty(name: str) -> FileResult:
 
 
 def _from_git(path: Path, rev: str) -> bytes | str:
-    """The file as it was at ``rev`` (b"" when it did not exist then), or why it cannot be read."""
+    """The file as it was at ``rev`` (b"" when it did not exist then), or why it cannot be read.
+
+    Whether the file existed at ``rev`` is asked of git by exit code (``cat-file -e``), never read
+    from its messages: git translates them into the user's language.
+    """
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        completed = subprocess.run(
-            ["git", "show", f"{rev}:./{path.name}"], cwd=folder, capture_output=True, timeout=60, check=False
-        )
+        if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], folder).returncode != 0:
+            return f"cannot read {path} at {rev}: git knows no commit called {rev!r}"
+        if _git(["cat-file", "-e", f"{rev}:./{path.name}"], folder).returncode != 0:
+            return b""
+        completed = _git(["show", f"{rev}:./{path.name}"], folder)
     except FileNotFoundError:
         return "--rev needs git, which is not installed"
     except subprocess.TimeoutExpired:
         return f"git show {rev}:{path} took too long"
     if completed.returncode != 0:
         reason = completed.stderr.decode("utf-8", "replace").strip().splitlines()
-        last = reason[-1] if reason else "git failed"
-        if "exists on disk, but not in" in last or "does not exist in" in last:
-            return b""
-        return f"cannot read {path} at {rev}: {last}"
+        return f"cannot read {path} at {rev}: {reason[-1] if reason else 'git failed'}"
     return completed.stdout
+
+
+def _git(arguments: list[str], folder: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", *arguments], cwd=folder, capture_output=True, timeout=60, check=False)
