@@ -18,3 +18,12 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_command = readme.split("Set up and run the tests:", 1)[1].split("```sh\n", 1)[1].split("\n", 1)[0]
     assert test_command in ci.splitlines()
+
+
+def test_both_readme_commands_install_from_the_lock():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
+    assert "--require-hashes -r requirements/runtime.lock" in first and "--no-deps -e ." in first
+    setup = (ROOT / "scripts" / "setup").read_text(encoding="utf-8")
+    assert "--require-hashes --no-deps -r requirements/dev.lock" in setup
+    assert "--no-deps --no-build-isolation -e ." in setup

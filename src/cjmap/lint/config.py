@@ -96,10 +96,19 @@ def _parse(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(path, f"cannot read the configuration: {error}") from None
     except tomllib.TOMLDecodeError as error:
-        match = _TOML_POSITION.search(str(error))
-        line, column = (int(match.group(1)), int(match.group(2))) if match else _end_of(path)
-        reason = _TOML_POSITION.sub("", str(error)).strip()
+        line, column = _toml_position(error, path)
+        reason = getattr(error, "msg", None) or _TOML_POSITION.sub("", str(error)).strip()
         raise ConfigError(path, f"invalid TOML: {reason}", line, column) from None
+
+
+def _toml_position(error: ValueError, path: Path) -> tuple[int, int]:
+    """Python 3.14's tomllib (and tomli 2.1+) give the position as attributes; older ones only
+    inside the message, as "(at line N, column M)"."""
+    line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
+    if isinstance(line, int) and isinstance(column, int):
+        return line, column
+    match = _TOML_POSITION.search(str(error))
+    return (int(match.group(1)), int(match.group(2))) if match else _end_of(path)
 
 
 def _end_of(path: Path) -> tuple[int, int]:
