@@ -223,6 +223,13 @@ def test_rev_decides_by_gits_exit_codes_not_its_words(tmp_path):
     unknown = run_cjmap("diff", str(added), "--rev", "no-such-branch", env=german)
     assert unknown.code == 2 and unknown.stdout == ""
     assert f"cannot read {added} at no-such-branch: git knows no commit called 'no-such-branch'" in unknown.stderr
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    loose = outside / "loose.journey.yaml"
+    loose.write_text(LAPTOP.read_text(encoding="utf-8"), encoding="utf-8")
+    no_repository = run_cjmap("diff", str(loose), "--rev", "HEAD", env={**german, "GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert no_repository.code == 2 and no_repository.stdout == ""
+    assert f"cannot read {loose} at HEAD: {outside} is not in a git repository" in no_repository.stderr
 
 
 def test_init_into_a_new_folder(tmp_path):

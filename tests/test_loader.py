@@ -204,10 +204,34 @@ def test_deep_nesting_message_names_the_limit_and_the_fix():
     assert "more than 64 levels" in issue.message and "flatten" in issue.message
 
 
-def test_a_syntax_error_after_deep_but_allowed_nesting_stays_a_syntax_error():
-    # 60 levels is within the limit: the unclosed collection is the problem, not the depth.
-    [(code, line, _)] = issues("a: " + "[" * 60 + "x: y: z\n")
-    assert (code, line) == ("CJ001", 1)
+# Texts that run deep past their real problem: libyaml 0.2.6 reads ahead into the deep part and
+# stops at its own cap, but the user must see the problem that comes first, as with a libyaml
+# without a cap. Expected (code, line, column) as an uncapped libyaml reports them.
+DEEP_AFTER_ANOTHER_PROBLEM = {
+    "syntax error after 63 levels": ("[" * 63 + '"a"b ' + "[" * 2_000, ("CJ001", 1, 67)),
+    "syntax error after 10 levels": ("[" * 10 + '"a"b ' + "[" * 2_000, ("CJ001", 1, 14)),
+    "alias to no anchor": ("[" * 20 + "*nope, " + "[" * 2_000, ("CJ001", 1, 21)),
+    "collection as a key": ("{[a]: 1, " + "[" * 2_000, ("CJ001", 1, 2)),
+    "document end marker": ("a: 1\n...\n" + "[" * 2_000, ("CJ001", 3, 1)),
+    "flow on the line after a key": ("a:\n" + "[" * 2_000, ("CJ001", 2, 1026)),
+    "brackets in an unclosed quote": ("a: '" + "[" * 5_000, ("CJ001", 1, 5005)),
+    "block sequences then flow mappings": (
+        "".join(f"{'  ' * i}- k:\n" for i in range(30)) + " " * 60 + "{" * 3_000, ("CJ001", 31, 1086),
+    ),
+    # PyYAML's pure-Python scanner refuses these tabs; libyaml accepts them.
+    "tab after a key": ("a:\t" + "[" * 2_000, ("CJ005", 1, 67)),
+    "tab in a flow mapping": ('{"a":\t' + "[" * 2_000, ("CJ005", 1, 70)),
+}
+
+
+@pytest.mark.parametrize("libyaml_cap", [None, 65, 100, 10_000_000])
+@pytest.mark.parametrize("name", DEEP_AFTER_ANOTHER_PROBLEM)
+def test_the_first_problem_wins_whatever_libyamls_cap(libyaml_cap, name):
+    text, expected = DEEP_AFTER_ANOTHER_PROBLEM[name]
+    with libyaml_nesting_cap(libyaml_cap):
+        found = issues(text)
+    assert found == [expected]
+    assert not [issue for issue in load_bytes(text.encode()).issues if "nesting depth" in issue.message]
 
 
 def test_deep_nesting_does_not_crash_the_interpreter(tmp_path):

@@ -81,6 +81,8 @@ def _from_git(path: Path, rev: str) -> bytes | str:
     """
     folder = path.parent if str(path.parent) else Path(".")
     try:
+        if _git(["rev-parse", "--git-dir"], folder).returncode != 0:
+            return f"cannot read {path} at {rev}: {folder} is not in a git repository"
         if _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], folder).returncode != 0:
             return f"cannot read {path} at {rev}: git knows no commit called {rev!r}"
         if _git(["cat-file", "-e", f"{rev}:./{path.name}"], folder).returncode != 0:

@@ -12,6 +12,7 @@ from cjmap.loader.builder import Builder, FatalIssue, Issue
 from cjmap.loader.decoding import LINE_BREAK, decode
 from cjmap.loader.limits import Limits
 from cjmap.loader.nesting import depth_issue
+from cjmap.loader.syntax import syntax_issue
 from cjmap.loader.sourcemap import SourceMap
 
 LoadIssue = Issue
@@ -52,8 +53,10 @@ def load_bytes(raw: bytes, *, limits: Limits | None = None) -> LoadResult:
         result.issues = [*builder.issues, fatal.issue]
         return result
     except yaml.YAMLError as error:
-        too_deep = depth_issue(decoded, error, builder=builder, read_up_to=progress.read_up_to, limits=limits)
-        result.issues = too_deep or [*builder.issues, _syntax_issue(error, result)]
+        depth, earlier = len(builder.stack), builder.issues
+        del builder  # the re-read below builds its own; do not hold two partial documents
+        rereading = depth_issue(decoded, error, depth=depth, read_up_to=progress.read_up_to, limits=limits)
+        result.issues = rereading or [*earlier, syntax_issue(error, decoded)]
         return result
     result.issues = builder.issues
     result.source_map = builder.source_map
@@ -108,64 +111,3 @@ def _top_level_issue(builder: Builder) -> Issue | None:
             column,
         )
     return None
-
-
-def _syntax_issue(error: yaml.YAMLError, result: LoadResult) -> Issue:
-    if isinstance(error, yaml.reader.ReaderError):
-        return _reader_issue(error, result.text)
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    while line > 1 and (line > len(result.lines) or not result.line(line).strip()):
-        # An error "at the end of the stream": point at the end of the last line with text.
-        line -= 1
-        column = len(result.line(line)) + 1
-    tab_column = _tab_in_indentation(result.line(line))
-    if tab_column is not None:
-        return Issue(
-            "CJ011",
-            "a tab is used for indentation; YAML indents with spaces only: replace the tab with spaces",
-            line,
-            tab_column,
-        )
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    message = f"YAML syntax error: {problem}" + _context(error) + _syntax_hint(problem)
-    return Issue("CJ001", message, line, column)
-
-
-def _context(error: yaml.YAMLError) -> str:
-    """Where the unfinished thing started: the quote, bracket or mapping that never closed."""
-    context, mark = getattr(error, "context", None), getattr(error, "context_mark", None)
-    if not context:
-        return ""
-    where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
-    return f" ({context}{where})"
-
-
-def _reader_issue(error: Any, text: str) -> Issue:
-    """libyaml's reader errors carry a character offset, not a mark."""
-    offset = min(max(error.position, 0), len(text))
-    before = LINE_BREAK.split(text[:offset])
-    character = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
-    return Issue(
-        "CJ001",
-        f"control character U+{character:04X} is not allowed in YAML; remove it, or write it as "
-        f"an escape such as \\x{character:02x} inside double quotes",
-        len(before),
-        len(before[-1]) + 1,
-    )
-
-
-def _tab_in_indentation(source: str) -> int | None:
-    indentation = source[: len(source) - len(source.lstrip(" \t"))]
-    position = indentation.find("\t")
-    return position + 1 if position >= 0 else None
-
-
-def _syntax_hint(problem: str) -> str:
-    if "mapping values are not allowed" in problem:
-        return "; if the value contains ': ', put it in quotes"
-    if "could not find expected ':'" in problem:
-        return "; check the indentation and that every key ends with ':'"
-    if "found character that cannot start any token" in problem:
-        return "; values starting with @ or ` must be quoted"
-    return ""

@@ -1,0 +1,77 @@
+"""Syntax errors from PyYAML (libyaml or pure Python) as located, actionable issues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from cjmap.loader.builder import Issue
+from cjmap.loader.decoding import LINE_BREAK
+
+
+def syntax_issue(error: yaml.YAMLError, text: str) -> Issue:
+    """A located CJ001 (or CJ011 for a tab in indentation) for a PyYAML error in ``text``."""
+    if isinstance(error, yaml.reader.ReaderError):
+        return _reader_issue(error, text)
+    lines = LINE_BREAK.split(text)
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    while line > 1 and (line > len(lines) or not _line(lines, line).strip()):
+        # An error "at the end of the stream": point at the end of the last line with text.
+        line -= 1
+        column = len(_line(lines, line)) + 1
+    tab_column = _tab_in_indentation(_line(lines, line))
+    if tab_column is not None:
+        return Issue(
+            "CJ011",
+            "a tab is used for indentation; YAML indents with spaces only: replace the tab with spaces",
+            line,
+            tab_column,
+        )
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    message = f"YAML syntax error: {problem}" + _context(error) + _syntax_hint(problem)
+    return Issue("CJ001", message, line, column)
+
+
+def _context(error: yaml.YAMLError) -> str:
+    """Where the unfinished thing started: the quote, bracket or mapping that never closed."""
+    context, mark = getattr(error, "context", None), getattr(error, "context_mark", None)
+    if not context:
+        return ""
+    where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
+    return f" ({context}{where})"
+
+
+def _reader_issue(error: Any, text: str) -> Issue:
+    """libyaml's reader errors carry a character offset, not a mark."""
+    offset = min(max(error.position, 0), len(text))
+    before = LINE_BREAK.split(text[:offset])
+    character = error.character if isinstance(error.character, int) else ord(str(error.character)[:1] or "?")
+    return Issue(
+        "CJ001",
+        f"control character U+{character:04X} is not allowed in YAML; remove it, or write it as "
+        f"an escape such as \\x{character:02x} inside double quotes",
+        len(before),
+        len(before[-1]) + 1,
+    )
+
+
+def _tab_in_indentation(source: str) -> int | None:
+    indentation = source[: len(source) - len(source.lstrip(" \t"))]
+    position = indentation.find("\t")
+    return position + 1 if position >= 0 else None
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return "; if the value contains ': ', put it in quotes"
+    if "could not find expected ':'" in problem:
+        return "; check the indentation and that every key ends with ':'"
+    if "found character that cannot start any token" in problem:
+        return "; values starting with @ or ` must be quoted"
+    return ""
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number - 1] if 0 < number <= len(lines) else ""
