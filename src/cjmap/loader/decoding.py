@@ -14,6 +14,11 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 LINE_BREAK = re.compile("\r\n|\r|\n|\x85|\u2028|\u2029")
 
 
+def line_at(lines: list[str], number: int) -> str:
+    """The text of 1-based line ``number`` of ``lines`` (split on LINE_BREAK), "" if none."""
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
 def decode(raw: bytes, *, limits: Limits) -> str | Issue:
     """The text of a journey file, or the one reason it cannot be read as text."""
     if len(raw) > limits.max_bytes:

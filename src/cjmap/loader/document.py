@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from cjmap.loader.builder import Builder, FatalIssue, Issue
-from cjmap.loader.decoding import LINE_BREAK, decode
+from cjmap.loader.decoding import LINE_BREAK, decode, line_at
 from cjmap.loader.limits import Limits
 from cjmap.loader.nesting import depth_issue
 from cjmap.loader.syntax import syntax_issue
@@ -36,7 +36,7 @@ class LoadResult:
 
     def line(self, number: int) -> str:
         """The text of 1-based line ``number`` (for a caret under the column), "" if none."""
-        return self.lines[number - 1] if 0 < number <= len(self.lines) else ""
+        return line_at(self.lines, number)
 
 
 def load_bytes(raw: bytes, *, limits: Limits | None = None) -> LoadResult:

@@ -1,4 +1,4 @@
-"""Report libyaml's own nesting refusal as cjmap's CJ005, at the place cjmap's limit is crossed.
+"""What libyaml's own nesting cap would hide: CJ005 at cjmap's limit, or the problem before it.
 
 libyaml 0.2.6 (bundled by PyYAML 6.0.2 and newer) refuses nesting deeper than 1,000 levels by
 itself (https://github.com/yaml/libyaml/pull/278). Its scanner reads ahead of the parser while a

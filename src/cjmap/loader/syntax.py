@@ -7,7 +7,7 @@ from typing import Any
 import yaml
 
 from cjmap.loader.builder import Issue
-from cjmap.loader.decoding import LINE_BREAK
+from cjmap.loader.decoding import LINE_BREAK, line_at
 
 
 def syntax_issue(error: yaml.YAMLError, text: str) -> Issue:
@@ -17,11 +17,11 @@ def syntax_issue(error: yaml.YAMLError, text: str) -> Issue:
     lines = LINE_BREAK.split(text)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    while line > 1 and (line > len(lines) or not _line(lines, line).strip()):
+    while line > 1 and (line > len(lines) or not line_at(lines, line).strip()):
         # An error "at the end of the stream": point at the end of the last line with text.
         line -= 1
-        column = len(_line(lines, line)) + 1
-    tab_column = _tab_in_indentation(_line(lines, line))
+        column = len(line_at(lines, line)) + 1
+    tab_column = _tab_in_indentation(line_at(lines, line))
     if tab_column is not None:
         return Issue(
             "CJ011",
@@ -71,7 +71,3 @@ def _syntax_hint(problem: str) -> str:
     if "found character that cannot start any token" in problem:
         return "; values starting with @ or ` must be quoted"
     return ""
-
-
-def _line(lines: list[str], number: int) -> str:
-    return lines[number - 1] if 0 < number <= len(lines) else ""
