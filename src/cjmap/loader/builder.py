@@ -4,7 +4,9 @@ Why events and not ``yaml.compose``: libyaml's C *composer* recurses once per ne
 crashes the whole process (segmentation fault) near 50,000 levels, which a 100 KB file reaches.
 libyaml's *parser* keeps an explicit stack, so reading its events is safe at any depth; building
 the data here, iteratively, lets us stop at ``max_depth`` before anything recurses. The same
-pass records positions, rejects duplicate keys and unknown tags, and counts what aliases expand.
+pass records positions, rejects duplicate keys and unknown tags, and counts what aliases expand:
+both in nodes and in size (characters of scalars plus one per node), so the budgets in
+:class:`Limits` hold before anything downstream (models, renderers) sees the data.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from cjmap.loader.limits import Limits
 from cjmap.loader.scalars import (
     COLLECTION_TAGS,
     SCALAR_TAGS,
+    NumberTooLong,
     TagError,
     resolve_plain,
     mapping_key,
@@ -36,6 +39,12 @@ class Issue(NamedTuple):
     path: DocPath = ()
 
 
+class _Anchor(NamedTuple):
+    value: Any
+    weight: int  # nodes
+    size: int  # characters of its scalars plus one per node
+
+
 class FatalIssue(Exception):
     """Stops the build: the rest of the file cannot be read meaningfully."""
 
@@ -51,6 +60,7 @@ class _Frame:
     anchor: str | None
     record: bool  # False inside the value of a duplicate key: its positions must not win
     weight: int = 1
+    size: int = 1  # expanded size: characters of its scalars plus one per node
     key: Hashable = None
     has_key: bool = False
     key_positions: dict[Hashable, Position] = field(default_factory=dict)
@@ -68,8 +78,9 @@ class Builder:
         self.source_map = SourceMap()
         self.issues: list[Issue] = []
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, _Anchor] = {}
         self.alias_nodes = 0
+        self.expanded = 0  # size of the document with every alias written out
         self.documents = 0
         self.root: Any = None
         self.root_position: Position | None = None
@@ -95,10 +106,37 @@ class Builder:
 
     def _scalar(self, event: Any) -> None:
         position = _position(event.start_mark)
-        value = self._scalar_value(event, position)
+        size = len(event.value) + 1
+        self._grow(size, position)
+        if len(event.value) > self.limits.max_scalar_chars:
+            self._value_too_long(len(event.value), position)
+            value: Any = event.value  # never resolved: a 5 MB "number" is not worth converting
+        else:
+            value = self._scalar_value(event, position)
         if self._expecting_key():
             value = mapping_key(value, event.value)
-        self._attach(value, position, weight=1, anchor=event.anchor)
+        self._attach(value, position, weight=1, size=size, anchor=event.anchor)
+
+    def _value_too_long(self, length: int, position: Position) -> None:
+        self.issues.append(Issue(
+            "CJ014",
+            f"this value is {length:,} characters long, over the budget of "
+            f"{self.limits.max_scalar_chars:,} for one value; shorten it, or keep the long text "
+            "elsewhere and link to it (for example under `evidence:`)",
+            *position,
+        ))
+
+    def _grow(self, size: int, position: Position) -> None:
+        """Count ``size`` into the expanded document; stop at the first node past the budget."""
+        self.expanded += size
+        if self.expanded > self.limits.expanded_budget:
+            raise FatalIssue(Issue(
+                "CJ004",
+                f"with its aliases written out, the document grows past "
+                f"{self.limits.expanded_budget:,} characters here (an alias bomb repeats a large "
+                "value many times); write the repeated values out, or repeat smaller ones",
+                *position,
+            ))
 
     def _expecting_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1].container, dict) and not self.stack[-1].has_key
@@ -116,13 +154,14 @@ class Builder:
         self._check_collection_tag(event, position, path)
         is_mapping = isinstance(event, yaml.MappingStartEvent)
         container: dict[Any, Any] | list[Any] = {} if is_mapping else []
+        self._grow(1, position)
         self.stack.append(_Frame(container, path, event.anchor, record))
 
     def _collection_end(self, event: Any) -> None:
         frame = self.stack.pop()
         if frame.anchor is not None:
-            self.anchors[frame.anchor] = (frame.container, frame.weight)
-        self._store(frame.container, frame.weight)
+            self.anchors[frame.anchor] = _Anchor(frame.container, frame.weight, frame.size)
+        self._store(frame.container, frame.weight, frame.size)
 
     def _alias(self, event: Any) -> None:
         position = _position(event.start_mark)
@@ -133,7 +172,7 @@ class Builder:
                 f"(define &{event.anchor} first; an alias cannot point into its own collection)",
                 *position,
             ))
-        value, weight = self.anchors[event.anchor]
+        value, weight, size = self.anchors[event.anchor]
         self.alias_nodes += weight
         if self.alias_nodes > self.limits.max_alias_nodes:
             raise FatalIssue(Issue(
@@ -142,22 +181,41 @@ class Builder:
                 "like an alias bomb (\"billion laughs\"); write the repeated values out instead",
                 *position,
             ))
-        self._attach(value, position, weight=weight, anchor=None)
+        self._grow(size, position)
+        self._attach(value, position, weight=weight, size=size, anchor=None)
 
     # -- helpers ------------------------------------------------------------------------
 
     def _scalar_value(self, event: Any, position: Position) -> Any:
         tag, plain = event.tag, event.implicit[0]
-        if tag is None:  # untagged: plain scalars resolve by the core schema, quoted are text
-            return resolve_plain(event.value) if plain else event.value
-        if tag not in SCALAR_TAGS:
-            self._unsupported_tag(tag, position)
+        if tag is None and not plain:  # untagged quoted scalars are text
             return event.value
         try:
-            return resolve_tagged(tag, event.value)
+            if tag is None:
+                return resolve_plain(event.value, max_number_chars=self.limits.max_number_chars)
+            return self._tagged(tag, event.value, position)
+        except NumberTooLong as error:
+            self._number_too_long(error, position)
+            return event.value  # kept as written, so a text field reports nothing more
+
+    def _tagged(self, tag: str, value: str, position: Position) -> Any:
+        if tag not in SCALAR_TAGS:
+            self._unsupported_tag(tag, position)
+            return value
+        try:
+            return resolve_tagged(tag, value, max_number_chars=self.limits.max_number_chars)
         except TagError as error:
             self.issues.append(Issue("CJ003", f"{error}; remove the tag or fix the value", *position))
-            return event.value
+            return value
+
+    def _number_too_long(self, error: NumberTooLong, position: Position) -> None:
+        self.issues.append(Issue(
+            "CJ015",
+            f"this number is written with {error.length:,} characters, over the budget of "
+            f"{self.limits.max_number_chars}; no journey value needs it: shorten it, or put it in "
+            "quotes if it is text (an id, a code)",
+            *position,
+        ))
 
     def _check_collection_tag(self, event: Any, position: Position, path: DocPath) -> None:
         if event.tag is None or event.implicit:
@@ -204,14 +262,14 @@ class Builder:
             self.source_map.values[path] = position
         return path, record
 
-    def _attach(self, value: Any, position: Position, *, weight: int, anchor: str | None) -> None:
+    def _attach(self, value: Any, position: Position, *, weight: int, size: int, anchor: str | None) -> None:
         if anchor is not None:
-            self.anchors[anchor] = (value, weight)
+            self.anchors[anchor] = _Anchor(value, weight, size)
         if self.stack and isinstance(self.stack[-1].container, dict) and not self.stack[-1].has_key:
             self._take_key(self.stack[-1], value, position)
             return
         self._child_path(position)
-        self._store(value, weight)
+        self._store(value, weight, size)
 
     def _take_key(self, frame: _Frame, key: Any, position: Position) -> None:
         if isinstance(key, (dict, list)):  # an alias to a collection used as a key
@@ -237,12 +295,13 @@ class Builder:
         if frame.record:
             self.source_map.keys[(*frame.path, key)] = position
 
-    def _store(self, value: Any, weight: int) -> None:
+    def _store(self, value: Any, weight: int, size: int) -> None:
         if not self.stack:
             self.root = value
             return
         parent = self.stack[-1]
         parent.weight += weight
+        parent.size += size
         if isinstance(parent.container, list):
             parent.container.append(value)
             return

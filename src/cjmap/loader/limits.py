@@ -1,4 +1,9 @@
-"""Limits that keep hostile input cheap to refuse."""
+"""Limits that keep hostile input cheap to refuse.
+
+Every budget is decided before any work starts, so the work a file can cause is bounded by
+these numbers, not by how cleverly it is written. docs/validation.md ("Budgets") lists each
+one with its code and what to do when a real file meets it.
+"""
 
 from __future__ import annotations
 
@@ -17,3 +22,30 @@ class Limits:
     # Nodes that aliases add beyond their first appearance ("billion laughs" protection).
     # The file size limit alone does not help: 1 KB of nested aliases expands to 10^9 nodes.
     max_alias_nodes: int = 10_000
+    # Characters of every scalar plus one per node, with each alias counted at the full size of
+    # what it expands to: renderers write every copy, so a 154 KB file whose 100 KB string is
+    # repeated by 9,000 aliases became a 900 MB page. Without aliases a document is at most
+    # about twice its file size, so 20 MiB (4x the default file limit) is met only by aliases.
+    # See ``expanded_budget``: a larger --max-file-size raises it with the file size.
+    max_expanded: int = 20 * MEBIBYTE
+    # One scalar (a name, a description). The longest text in examples/ is about 300
+    # characters; 10,000 is some 1,500 words. A 1 MB name made Graphviz fail, and every
+    # renderer wraps and escapes each value as a whole.
+    max_scalar_chars: int = 10_000
+    # One line of the file. Three times the longest scalar, so a value at that budget still
+    # fits with its key and quotes or escapes; error excerpts print the whole line.
+    max_line_chars: int = 30_000
+    # A number literal, in characters (`9999…`, `0xFFFF…`, `1.5e3`). Python refuses to convert
+    # integers past 4,300 digits (a crash in every command); 100 is far beyond any real value.
+    max_number_chars: int = 100
+    # Touchpoints in one journey: twice the largest benchmark (50,000 in bench/), a hundred
+    # times the largest journey a team draws. Checked before the models are built.
+    max_touchpoints: int = 100_000
+    # `next:` edges in one journey: two per touchpoint at the touchpoint budget. Graphviz
+    # layout grows much faster than linearly with edges (200 x 20 edges took 185 s).
+    max_edges: int = 200_000
+
+    @property
+    def expanded_budget(self) -> int:
+        """``max_expanded``, or 4x the file limit when --max-file-size raised it above 5 MiB."""
+        return max(self.max_expanded, 4 * self.max_bytes)

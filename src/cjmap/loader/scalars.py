@@ -29,6 +29,8 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)\Z")
+# Patterns above use [0-9], never \d, which would also match digits of other scripts.
+_NUMBER_START = frozenset("0123456789+-.")
 
 
 class SourceInt(int):
@@ -70,7 +72,19 @@ class TagError(ValueError):
     """A value cannot be read with the tag written on it (``!!int abc``)."""
 
 
-def resolve_plain(value: str) -> Any:
+class NumberTooLong(ValueError):
+    """A number literal longer than the budget: refused before Python converts it.
+
+    ``int()`` of more than 4,300 decimal digits raises, and a long hex literal converts but
+    then cannot be printed; both crashed every command.
+    """
+
+    def __init__(self, length: int) -> None:
+        super().__init__(f"a number written with {length} characters")
+        self.length = length
+
+
+def resolve_plain(value: str, *, max_number_chars: int = 100) -> Any:
     """The value of an untagged, unquoted scalar."""
     if value in _NULL:
         return None
@@ -78,13 +92,15 @@ def resolve_plain(value: str) -> Any:
         return True
     if value in _FALSE:
         return False
-    first = value[0]
-    if first.isdigit() or first in "+-.":
-        return _resolve_number(value)
+    # Only ASCII digits start a number: "١" (Arabic-Indic one) or "²" stay text.
+    if value[0] in _NUMBER_START:
+        return _resolve_number(value, max_number_chars)
     return value
 
 
-def _resolve_number(value: str) -> Any:
+def _resolve_number(value: str, max_chars: int) -> Any:
+    if len(value) > max_chars and _is_number(value):
+        raise NumberTooLong(len(value))
     if _DECIMAL.match(value):
         return value if _LEADING_ZERO.match(value) else _keep_source(int(value), value)
     if _OCTAL.match(value):
@@ -100,11 +116,21 @@ def _resolve_number(value: str) -> Any:
     return value
 
 
-def resolve_tagged(tag: str, value: str) -> Any:
+def _is_number(value: str) -> bool:
+    """Whether a plain scalar reads as a number (the patterns are linear: no nested repeats).
+
+    Decimals with a leading zero (``0123…``) are text, whatever their length.
+    """
+    if _DECIMAL.match(value):
+        return not _LEADING_ZERO.match(value)
+    return any(pattern.match(value) for pattern in (_OCTAL, _HEX, _FLOAT))
+
+
+def resolve_tagged(tag: str, value: str, *, max_number_chars: int = 100) -> Any:
     """The value of a scalar with an explicit core tag (``!!str 12``, ``!!int "3"``)."""
     if tag in (STR_TAG, "!"):
         return value
-    resolved = resolve_plain(value)
+    resolved = resolve_plain(value, max_number_chars=max_number_chars)
     expected = {INT_TAG: int, FLOAT_TAG: float, BOOL_TAG: bool, NULL_TAG: type(None)}[tag]
     if expected is float and type(resolved) is int:
         return float(resolved)

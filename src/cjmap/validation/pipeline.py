@@ -98,7 +98,12 @@ def _locate(file: str, issues: Iterable[PathIssue], source_map: SourceMap) -> li
     ]
 
 
+# Loader problems that leave a value as its raw text: a refused tag, a value or a number over
+# its budget. Each explains any type error the models then find on the same value.
+_EXPLAINS_VALUE = frozenset({"CJ003", "CJ014", "CJ015"})
+
+
 def _without_cascades(problems: list[Problem]) -> list[Problem]:
-    """A refused tag (CJ003) explains any type error on the same value: report it alone."""
-    tagged = {(p.line, p.column) for p in problems if p.code == "CJ003"}
-    return [p for p in problems if p.code == "CJ003" or (p.line, p.column) not in tagged]
+    """A value the loader refused is reported once, by the loader's problem alone."""
+    refused = {(p.line, p.column) for p in problems if p.code in _EXPLAINS_VALUE}
+    return [p for p in problems if p.code in _EXPLAINS_VALUE or (p.line, p.column) not in refused]
