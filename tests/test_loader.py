@@ -195,7 +195,8 @@ def test_deep_nesting_is_cj005_where_the_limit_is_crossed(monkeypatch, parser, l
     with libyaml_nesting_cap(libyaml_cap):
         found = issues(text)
     assert found[-1] == ("CJ005", line, column)
-    assert all(code in ("CJ002", "CJ005") for code, _, _ in found)
+    # CJ013 too: some of these texts are one line far over the line budget.
+    assert all(code in ("CJ002", "CJ005", "CJ013") for code, _, _ in found)
     assert ("CJ002" in [code for code, _, _ in found]) == (name == "after a duplicate key")
 
 

@@ -23,8 +23,8 @@ from cjmap.loader.scalars import (
     SCALAR_TAGS,
     NumberTooLong,
     TagError,
-    resolve_plain,
     mapping_key,
+    resolve_plain,
     resolve_tagged,
     short_tag,
 )

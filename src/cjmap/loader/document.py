@@ -12,8 +12,8 @@ from cjmap.loader.builder import Builder, FatalIssue, Issue
 from cjmap.loader.decoding import LINE_BREAK, decode, line_at
 from cjmap.loader.limits import Limits
 from cjmap.loader.nesting import depth_issue
-from cjmap.loader.syntax import syntax_issue
 from cjmap.loader.sourcemap import SourceMap
+from cjmap.loader.syntax import syntax_issue
 
 LoadIssue = Issue
 
@@ -45,7 +45,10 @@ def load_bytes(raw: bytes, *, limits: Limits | None = None) -> LoadResult:
     if not isinstance(decoded, str):
         return LoadResult(text="", issues=[decoded])
     result = LoadResult(text=decoded)
+    long_line = _long_line_issue(result.lines, limits)
     builder = Builder(limits=limits)
+    if long_line is not None:  # reported with the rest: one long line does not hide other problems
+        builder.issues.append(long_line)
     progress = _Progress()
     try:
         _run_parser(decoded, builder, progress)
@@ -66,6 +69,22 @@ def load_bytes(raw: bytes, *, limits: Limits | None = None) -> LoadResult:
     else:
         result.data = builder.root
     return result
+
+
+def _long_line_issue(lines: list[str], limits: Limits) -> Issue | None:
+    """CJ013 at the first line longer than the budget, where it crosses it."""
+    budget = limits.max_line_chars
+    for number, line in enumerate(lines, start=1):
+        if len(line) > budget:
+            return Issue(
+                "CJ013",
+                f"this line is {len(line):,} characters long, over the budget of {budget:,} "
+                "for one line; break it: a long text as a block (`|` or `>`) on several lines, "
+                "a long list one item per line",
+                number,
+                budget + 1,
+            )
+    return None
 
 
 @dataclass

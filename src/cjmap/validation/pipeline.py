@@ -56,7 +56,7 @@ def validate_bytes(raw: bytes, *, file: str, limits: Limits | None = None) -> Fi
     problems = [validation_problem(file, i.code, i.message, i.line, i.column, i.path) for i in loaded.issues]
     journey = None
     if loaded.data is not None:
-        journey, issues = _check_data(loaded)
+        journey, issues = _check_data(loaded, limits or Limits())
         problems.extend(_locate(file, issues, loaded.source_map))
     problems = _without_cascades(problems)
     valid = journey is not None and not problems
@@ -77,13 +77,17 @@ def validate_file(path: str | Path, *, limits: Limits | None = None) -> FileResu
     return validate_bytes(raw, file=str(path), limits=limits)
 
 
-def _check_data(loaded: LoadResult) -> tuple[Journey | None, list[PathIssue]]:
+def _check_data(loaded: LoadResult, limits: Limits) -> tuple[Journey | None, list[PathIssue]]:
     from pydantic import ValidationError
 
     from cjmap.model import Journey
+    from cjmap.validation.budget import budget_issues
     from cjmap.validation.references import reference_issues
     from cjmap.validation.schema_errors import schema_issues
 
+    over_budget = budget_issues(loaded.data or {}, limits)
+    if over_budget:  # the models and references would cost what the budget is there to prevent
+        return None, over_budget
     try:
         journey = Journey.model_validate(loaded.data)
     except ValidationError as error:
