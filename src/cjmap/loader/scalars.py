@@ -46,6 +46,9 @@ class SourceInt(int):
     def __str__(self) -> str:
         return self.source
 
+    def __getnewargs__(self) -> tuple[int, str]:  # copy.deepcopy and pickle (diff's JSON output)
+        return (int(self), self.source)
+
 
 class SourceFloat(float):
     """A float that remembers how it was written (``1.10`` stays ``1.10`` in a title)."""
@@ -59,6 +62,9 @@ class SourceFloat(float):
 
     def __str__(self) -> str:
         return self.source
+
+    def __getnewargs__(self) -> tuple[float, str]:  # copy.deepcopy and pickle
+        return (float(self), self.source)
 
 
 def _keep_source(number: int | float, source: str) -> int | float:

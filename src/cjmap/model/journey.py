@@ -10,10 +10,30 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
-from cjmap.model.types import DemographicValue, Direction, Emotion, IsoDate, Level, Slug, Text, TextList, text_to_object
+from cjmap.model.types import (
+    SCALE_SPAN,
+    DemographicValue,
+    Direction,
+    Emotion,
+    IsoDate,
+    KpiValue,
+    Level,
+    ScaleBound,
+    Slug,
+    Text,
+    TextList,
+    text_to_object,
+)
 from cjmap.model.vocabulary import METRIC_BETTER, infer_stage_kind
 
 FORMAT_VERSION = 1
@@ -33,8 +53,8 @@ class _Model(BaseModel):
 
 
 class EmotionScale(_Model):
-    min: int = -2
-    max: int = 2
+    min: ScaleBound = -2
+    max: ScaleBound = 2
     labels: dict[int, Text] = Field(default_factory=dict, description="Label per score, e.g. {-2: Frustrated}.")
 
     @model_validator(mode="after")
@@ -42,6 +62,12 @@ class EmotionScale(_Model):
         if self.min >= self.max:
             raise PydanticCustomError(
                 "scale_order", "min ({min}) must be lower than max ({max})", {"min": self.min, "max": self.max}
+            )
+        if self.max - self.min > SCALE_SPAN:  # every step is drawn: one tick, one label each
+            raise PydanticCustomError(
+                "scale_order",
+                "the scale {min}..{max} has more than {span} steps; use a small scale such as -2..2 or 1..5",
+                {"min": self.min, "max": self.max, "span": SCALE_SPAN},
             )
         return self
 
@@ -136,8 +162,8 @@ class Kpi(_Model):
     description: str | None = None
     metric: Metric = "custom"
     unit: str | None = None
-    target: float | None = None
-    actual: float | None = None
+    target: KpiValue | None = None
+    actual: KpiValue | None = None
     better: Direction | None = Field(default=None, description="Default from the metric.")
 
     @property

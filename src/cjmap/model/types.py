@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import math
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, PlainValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, PlainValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -65,7 +66,51 @@ Emotion = Annotated[
 def _scalar(value: Any) -> str | int | float | bool | None:
     if isinstance(value, (list, dict)):
         raise PydanticCustomError("scalar_type", "expected a single value (text, number, true/false), found {found}", {"found": describe(value)})
+    return _finite(value)
+
+
+# Limits on numbers, so no value can crash or overflow what is computed from it (differences,
+# shares of the scale, one tick per scale step) and JSON output never holds NaN or Infinity.
+SCALE_BOUND = 1_000
+SCALE_SPAN = 100
+KPI_BOUND = 10**15  # a quadrillion: beyond any real measure, far from float overflow
+
+
+def _finite(value: Any) -> Any:
+    """``.nan``, ``.inf`` and ``1e999`` (read as infinity) are not values: JSON has no words for them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError(
+            "number_finite",
+            "`{found}` is not a finite number; write a number such as 42 or 0.5, or leave the field out",
+            {"found": str(value)},  # str() gives the text as written (SourceFloat)
+        )
     return value
+
+
+def _kpi_value(value: Any) -> Any:
+    _finite(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > KPI_BOUND:
+        raise PydanticCustomError(
+            "number_range",
+            "`{found}` is too large for a KPI value: values lie between -10^15 and 10^15; "
+            "use a larger unit (millions, thousands)",
+            {"found": str(value)},
+        )
+    return value
+
+
+def _scale_bound(value: int) -> int:
+    if abs(value) > SCALE_BOUND:
+        raise PydanticCustomError(
+            "number_range",
+            "the emotion scale ends at {value}, beyond ±{bound}; use a small scale such as -2..2 or 1..5",
+            {"value": value, "bound": SCALE_BOUND},
+        )
+    return value
+
+
+KpiValue = Annotated[float, BeforeValidator(_kpi_value)]
+ScaleBound = Annotated[int, AfterValidator(_scale_bound)]
 
 
 def _iso_date(value: Any) -> Any:

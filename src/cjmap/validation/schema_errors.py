@@ -39,7 +39,14 @@ _EXPECTED = {
     "date_from_datetime_inexact": ("CJ023", "a date written YYYY-MM-DD"),
 }
 # Our own PydanticCustomError types whose message is complete as it is.
-_CUSTOM = {"emotion_type": "CJ022", "scalar_type": "CJ022", "date_written": "CJ023", "scale_order": "CJ023"}
+_CUSTOM = {
+    "emotion_type": "CJ022",
+    "scalar_type": "CJ022",
+    "date_written": "CJ023",
+    "scale_order": "CJ023",
+    "number_finite": "CJ023",
+    "number_range": "CJ023",
+}
 
 
 def schema_issues(error: ValidationError, *, root: type[BaseModel], source_map: SourceMap) -> list[PathIssue]:
