@@ -10,29 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from cjmap.model.types import (
-    SCALE_SPAN,
-    DemographicValue,
-    Direction,
-    Emotion,
-    IsoDate,
-    KpiValue,
-    Level,
-    ScaleBound,
-    Slug,
-    Text,
-    TextList,
-    text_to_object,
+    SCALE_SPAN, DemographicValue, Direction, Emotion, IsoDate, KpiValue, Level, ScaleBound, Slug, Text, TextList, text_to_object
 )
 from cjmap.model.vocabulary import METRIC_BETTER, infer_stage_kind
 
