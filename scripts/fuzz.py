@@ -1,13 +1,24 @@
 #!/usr/bin/env python3
-"""Fuzz the loader and validator for a bounded time.
+"""Fuzz cjmap for a bounded time.
 
-Coverage-guided with atheris when it is installed (``pip install atheris``); otherwise
-hypothesis generates raw bytes and mutations of the examples. Any input that raises, or that
-takes longer than ``--hang`` seconds, is saved to tests/regressions/ (the test suite replays
-every file there) and the run exits 1.
+Two targets:
 
-    python scripts/fuzz.py --seconds 600          # by hand
-    python scripts/fuzz.py --seconds 20           # in the tests
+- ``loader`` (the default): raw bytes into the loader and validator. Coverage-guided with
+  atheris when it is installed (``pip install atheris``); otherwise hypothesis generates raw
+  bytes and mutations of the examples. Any input that raises, takes longer than ``--hang``
+  seconds, or gets a badly located problem is saved to tests/regressions/.
+- ``pipeline``: journeys shaped like known attacks (``scripts/hostile_shapes.py``: terminal
+  escapes and rich markup in every field, alias amplification, huge and non-finite numbers,
+  dense ``next:`` graphs, long scalars) through every command as users call it (validate, lint,
+  show, stats, diff, render to the text formats, export). Any crash, hang, output more than
+  ``--max-output`` bytes, invalid JSON, or raw control character on a terminal stream is saved
+  to tests/regressions/pipeline/.
+
+The test suite replays every saved file, and the run exits 1 when it saved anything.
+
+    python scripts/fuzz.py --seconds 600                    # by hand
+    python scripts/fuzz.py --seconds 20                     # in the tests
+    python scripts/fuzz.py --target pipeline --seconds 60
 """
 
 from __future__ import annotations
@@ -22,7 +33,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REGRESSIONS = ROOT / "tests" / "regressions"
+PIPELINE_REGRESSIONS = REGRESSIONS / "pipeline"
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from cjmap.validation import validate_bytes  # noqa: E402
 
@@ -44,9 +57,9 @@ def check(data: bytes, hang: float) -> None:
             raise Finding(f"badly located problem {problem}")
 
 
-def save(data: bytes, reason: str) -> Path:
-    REGRESSIONS.mkdir(parents=True, exist_ok=True)
-    path = REGRESSIONS / f"crash-{hashlib.sha256(data).hexdigest()[:16]}.yaml"
+def save(data: bytes, reason: str, folder: Path = REGRESSIONS) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"crash-{hashlib.sha256(data).hexdigest()[:16]}.yaml"
     path.write_bytes(data)
     print(f"FOUND: {reason}; saved {path}", file=sys.stderr)
     return path
@@ -137,12 +150,127 @@ def with_atheris(seconds: float, hang: float) -> dict[str, int]:
     return stats
 
 
+# Bytes a terminal acts on: ESC, the 8-bit CSI, BEL, CR. cjmap's own colours are off (NO_COLOR).
+TERMINAL_CONTROLS = ("\x1b", "\x9b", "\x07", "\r")
+MAX_OUTPUT = 64 * 1024 * 1024
+
+
+def _no_nan(constant: str) -> None:
+    raise ValueError(f"{constant} is not JSON")
+
+
+def pipeline_commands(journey: Path, out: Path) -> list[tuple[list[str], str]]:
+    """Each command as a user runs it, and what its stdout must be: text, json or a file."""
+    name = str(journey)
+    return [
+        (["validate", name], "text"),
+        (["validate", name, "-f", "json"], "json"),
+        (["lint", name], "text"),
+        (["lint", name, "-f", "json"], "json"),
+        (["show", name], "text"),
+        (["show", name, "-f", "json"], "json"),
+        (["stats", name], "text"),
+        (["stats", name, "-f", "json"], "json"),
+        (["stats", name, "-f", "markdown"], "text"),
+        (["diff", name, name], "text"),
+        (["diff", name, name, "-f", "json"], "json"),
+        *((["render", name, "-f", fmt, "-o", str(out / f"map.{fmt}")], "file") for fmt in ("html", "markdown", "mermaid", "dot")),
+        (["export", "csv", name, "-o", str(out / "map.csv"), "--force"], "file"),
+    ]
+
+
+def check_pipeline(data: bytes, hang: float, max_output: int = MAX_OUTPUT) -> None:
+    """Run one journey through every command in process; raise Finding on any misbehaviour."""
+    from typer.testing import CliRunner
+
+    from cjmap.cli import app
+
+    runner = CliRunner()
+    with tempfile.TemporaryDirectory(prefix="cjmap-fuzz-") as folder:
+        journey = Path(folder) / "fuzz.journey.yaml"
+        journey.write_bytes(data)
+        out = Path(folder) / "out"
+        out.mkdir()
+        for arguments, kind in pipeline_commands(journey, out):
+            start = time.perf_counter()
+            result = runner.invoke(app, arguments, env={"NO_COLOR": "1", "COLUMNS": "100", "CJMAP_TODAY": "2026-12-01"})
+            took = time.perf_counter() - start
+            command = "cjmap " + " ".join(arguments[:1] + arguments[2:])
+            if result.exception is not None and not isinstance(result.exception, SystemExit):
+                raise Finding(f"{command}: {type(result.exception).__name__}: {result.exception}")
+            # diff exits 2 when an input is not a valid journey (it cannot compare); the rest exit 1.
+            allowed = (0, 1, 2) if arguments[0] == "diff" else (0, 1)
+            if result.exit_code not in allowed or "internal error" in result.output or "Traceback" in result.output:
+                raise Finding(f"{command}: exit {result.exit_code}: {result.output[-300:]!r}")
+            if took > hang:
+                raise Finding(f"{command}: took {took:.1f}s")
+            written = sum(p.stat().st_size for p in out.iterdir())
+            if len(result.stdout_bytes) + len(result.stderr_bytes) + written > max_output:
+                raise Finding(f"{command}: wrote {len(result.stdout_bytes) + written} bytes for a {len(data)}-byte journey")
+            if kind == "json" and result.stdout:
+                try:
+                    json.loads(result.stdout, parse_constant=_no_nan)
+                except ValueError as error:
+                    raise Finding(f"{command}: stdout is not JSON: {error}") from None
+            if kind == "text":
+                shown = result.stdout + result.stderr
+                leaked = [repr(c) for c in TERMINAL_CONTROLS if c in shown]
+                if leaked:
+                    raise Finding(f"{command}: wrote raw {', '.join(leaked)} to the terminal")
+            for written_file in out.iterdir():
+                written_file.unlink()
+
+
+def shape_input(name: str, seed: int, index: int) -> bytes:
+    """The journey a shape makes for one (seed, index): the same pair always gives the same bytes."""
+    import random
+
+    from hostile_shapes import SHAPES
+
+    return SHAPES[name](random.Random(f"{seed}-{index}")).encode("utf-8")
+
+
+def save_shape(name: str, seed: int, index: int, reason: str) -> Path:
+    """Save how to make the input again (some shapes are megabytes), not the input itself."""
+    PIPELINE_REGRESSIONS.mkdir(parents=True, exist_ok=True)
+    path = PIPELINE_REGRESSIONS / f"{name}-{seed}-{index}.json"
+    path.write_text(json.dumps({"shape": name, "seed": seed, "index": index, "found": reason}, indent=2) + "\n")
+    print(f"FOUND: {name} seed {seed} index {index}: {reason}; saved {path}", file=sys.stderr)
+    return path
+
+
+def with_shapes(seconds: float, hang: float, seed: int) -> dict[str, int]:
+    """The attack shapes of scripts/hostile_shapes.py, round robin, through every command."""
+    from hostile_shapes import SHAPES
+
+    names = sorted(SHAPES)
+    stats = {"inputs": 0, "findings": 0}
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        index = stats["inputs"]
+        name = names[index % len(names)]
+        stats["inputs"] += 1
+        try:
+            check_pipeline(shape_input(name, seed, index), hang)
+        except Finding as finding:
+            stats["findings"] += 1
+            save_shape(name, seed, index, str(finding))
+    return stats
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--hang", type=float, default=5.0, help="seconds after which one input counts as a hang")
     parser.add_argument("--engine", choices=["auto", "atheris", "hypothesis"], default="auto")
+    parser.add_argument("--target", choices=["loader", "pipeline"], default="loader")
+    parser.add_argument("--seed", type=int, default=0, help="pipeline: the seed of the shape generators")
     args = parser.parse_args()
+    if args.target == "pipeline":
+        start = time.monotonic()
+        stats = with_shapes(args.seconds, args.hang, args.seed)
+        print(json.dumps({"target": "pipeline", "seconds": round(time.monotonic() - start, 1), **stats}))
+        return 1 if stats["findings"] else 0
     engine = args.engine
     if engine == "auto":
         try:

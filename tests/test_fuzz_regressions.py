@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from cjmap.validation import validate_bytes
 from conftest import ROOT
 
@@ -29,3 +31,53 @@ def test_the_fuzz_script_runs_and_finds_nothing(tmp_path):
     summary = json.loads(completed.stdout.strip().splitlines()[-1])
     assert completed.returncode == 0, completed.stderr
     assert summary["findings"] == 0 and summary["inputs"] > 100
+
+
+# -- the attack shapes of issue 12 through every command ------------------------------------
+
+SCRIPTS = ROOT / "scripts"
+PIPELINE = sorted((Path(__file__).parent / "regressions" / "pipeline").glob("*.json"))
+
+
+def _fuzz_module():  # type: ignore[no-untyped-def]
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        import fuzz
+    finally:
+        sys.path.remove(str(SCRIPTS))
+    return fuzz
+
+
+def _shape_names() -> list[str]:
+    sys.path.insert(0, str(SCRIPTS))
+    try:
+        from hostile_shapes import SHAPES
+    finally:
+        sys.path.remove(str(SCRIPTS))
+    return sorted(SHAPES)
+
+
+@pytest.mark.parametrize("shape", _shape_names())
+def test_every_attack_shape_goes_through_every_command(shape):
+    """Six inputs of each shape (fixed seeds) through validate, lint, show, stats, diff, render
+    and export: no crash, no hang, bounded output, valid JSON, no raw control character."""
+    fuzz = _fuzz_module()
+    for index in range(6):
+        fuzz.check_pipeline(fuzz.shape_input(shape, 12, index), hang=30)
+
+
+@pytest.mark.parametrize("case", PIPELINE, ids=[case.stem for case in PIPELINE])
+def test_saved_pipeline_findings_are_handled(case):
+    fuzz = _fuzz_module()
+    found = json.loads(case.read_text())
+    fuzz.check_pipeline(fuzz.shape_input(found["shape"], found["seed"], found["index"]), hang=30)
+
+
+def test_the_pipeline_fuzzer_runs_and_finds_nothing():
+    completed = subprocess.run(
+        [sys.executable, str(SCRIPTS / "fuzz.py"), "--target", "pipeline", "--seconds", "10", "--seed", "7"],
+        capture_output=True, text=True, timeout=300, cwd=ROOT,
+    )
+    summary = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert completed.returncode == 0, completed.stderr
+    assert summary["findings"] == 0 and summary["inputs"] >= 10
