@@ -6,7 +6,8 @@
 
 It runs: every case of the YAML test suite through the loader; thousands of random mutations
 of the examples through validation; the CLI on a sample of those mutations (exit codes,
-tracebacks); and the fuzzer (scripts/fuzz.py) for the given time.
+tracebacks); and the fuzzer (scripts/fuzz.py), on bytes and on the attack shapes through every
+command, each for the given time.
 """
 
 from __future__ import annotations
@@ -90,6 +91,21 @@ def fuzz(seconds: float) -> str:
             f"{summary['seconds']} s, {summary['findings']} findings.\n")
 
 
+def pipeline(seconds: float) -> str:
+    """The attack shapes of issue 12 through every command (scripts/fuzz.py --target pipeline)."""
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "fuzz.py"), "--target", "pipeline", "--seconds", str(seconds), "--seed", "2026"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    summary = json.loads(done.stdout.strip().splitlines()[-1])
+    return (f"### Attack shapes through every command
+
+`scripts/fuzz.py --target pipeline --seconds {seconds:g}`: "
+            f"{summary['inputs']:,} journeys (terminal escapes and rich markup in every field, alias amplification, huge "
+            f"and non-finite numbers, dense `next:` graphs, long scalars), each through validate, lint, show, stats, diff, "
+            f"render (HTML, Markdown, Mermaid, DOT) and export, in {summary['seconds']} s: {summary['findings']} findings.\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mutations", type=int, default=5000)
@@ -97,7 +113,9 @@ def main() -> None:
     parser.add_argument("--fuzz-seconds", type=float, default=120)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    measured = "\n".join([yaml_suite(), mutations(args.mutations, args.cli_sample), fuzz(args.fuzz_seconds)])
+    measured = "\n".join([
+        yaml_suite(), mutations(args.mutations, args.cli_sample), fuzz(args.fuzz_seconds), pipeline(args.fuzz_seconds),
+    ])
     print(measured)
     if args.no_write:
         return
