@@ -71,7 +71,7 @@ def test_a_folder_of_journeys_gets_pages_and_an_index(tmp_path):
     ]
     index = (out / "index.html").read_text(encoding="utf-8")
     for href in ("bank-account-opening.html", "laptop-purchase.html", "retail-store.html", "travel-booking.html"):
-        assert f'href="{href}"' in index
+        assert f'href="./{href}"' in index
     assert "Compra de un portátil Dell en la tienda online" in index and "equipo-ecommerce" in index
     assert "Plano de servicio" in index and "2026-10-06" in index  # each journey's type in its language
 

@@ -260,6 +260,7 @@ def render(
     ] = None,
     max_file_size: MaxSizeOption = "5M",
     stdin_filename: StdinNameOption = "<stdin>",
+    force: Annotated[bool, typer.Option("--force", help="Replace an index.html in the output folder that cjmap did not write.")] = False,
 ) -> None:
     """Draw journeys as a self-contained HTML map, Graphviz SVG/PNG/PDF/DOT, Mermaid or Markdown.
 
@@ -275,6 +276,7 @@ def render(
         templates=templates,
         max_file_size=max_file_size,
         stdin_name=stdin_filename,
+        force=force,
     ))
 
 
@@ -343,15 +345,18 @@ def schema() -> None:
 
 def main() -> None:
     """Console-script entry point: no traceback ever reaches the user."""
+    from cjmap.commands import process
+
+    process.prepare()
     try:
-        app()
+        code = _run_app()
     except KeyboardInterrupt:
-        sys.stderr.write("cjmap: interrupted\n")
-        sys.exit(130)
-    except BrokenPipeError:
-        # Output piped into `head` and similar: stop quietly, as Unix tools do.
-        sys.stderr.close()
-        sys.exit(0)
+        code = process.stopped(process.EXIT_INTERRUPTED)
+    except process.Terminated:
+        code = process.stopped(process.EXIT_TERMINATED)
+    except process.ReaderGone as gone:
+        # Output piped into `head` and similar: stop quietly with exit 0, as Unix tools do.
+        code = process.reader_gone(gone)
     except Exception as error:  # pragma: no cover - last line of defence
         if os.environ.get("CJMAP_DEBUG"):
             raise

@@ -130,10 +130,15 @@ def _open_regular(path: Path, *, pipes: bool) -> int | str:
 def _refusal(mode: int, *, pipes: bool) -> str:
     if stat.S_ISREG(mode) or (pipes and stat.S_ISFIFO(mode)):
         return ""
-    kind = next((words for test, words in _KINDS if test(mode)), "not a regular file")
+    kind = file_kind(mode)
     if pipes:
         return f"not read: {kind}, not a regular file; cjmap reads regular files and named pipes (use - for standard input)"
     return f"not read: {kind}, not a regular file; cjmap reads only regular files when it searches a folder"
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words ("a named pipe (FIFO)")."""
+    return next((words for test, words in _KINDS if test(mode)), "a special file")
 
 
 def _inside(path: Path, root: str) -> bool:

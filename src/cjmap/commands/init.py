@@ -11,6 +11,7 @@ from cjmap.commands.output import error
 
 
 def run_init(path: str | None, *, journey_type: str, language: str, title: str | None, schema: str) -> int:
+    from cjmap.render.writer import OutputError, OutputExists, write_atomically
     from cjmap.starter import default_title, slug, starter_text
 
     title = title or default_title(language)
@@ -29,14 +30,14 @@ def run_init(path: str | None, *, journey_type: str, language: str, title: str |
         error(f"{target.parent}: cannot create the folder: {problem.strerror or problem}")
         return EXIT_USAGE
     try:
-        # "x" creates the file only if it does not exist: nothing the user wrote is overwritten.
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
+        # replace=False: the file gets its name only if the name is free, so nothing the user
+        # wrote is overwritten, and an interrupted init leaves no half-written starter.
+        write_atomically(target, text.encode("utf-8"), replace=False)
+    except OutputExists:
         error(f"{target} already exists; choose another path (cjmap init never overwrites a file)")
         return EXIT_USAGE
-    except OSError as problem:  # a parent that is a file, no permission…
-        error(f"{target}: cannot write: {problem.strerror or problem}")
+    except OutputError as problem:  # a parent that is a file, no permission, a link…
+        error(str(problem))
         return EXIT_USAGE
     sys.stderr.write(f"cjmap: wrote {target}\nNext: edit it, then run `cjmap validate {target}` and `cjmap lint {target}`.\n")
     return EXIT_OK

@@ -9,6 +9,7 @@ written for it; one journey that cannot be written does not stop the others.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
     from cjmap.validation import FileResult
 
 
+# In the <head> of the index cjmap writes (templates/index.html.j2).
+_GENERATOR_TAG = b'<meta name="generator" content="cjmap">'
+
+
 @dataclass(frozen=True)
 class Plan:
     fmt: str
@@ -35,7 +40,14 @@ class Plan:
 
 
 def run_render(
-    paths: list[str], *, output: str | None, output_format: str | None, templates: str | None, max_file_size: str, stdin_name: str
+    paths: list[str],
+    *,
+    output: str | None,
+    output_format: str | None,
+    templates: str | None,
+    max_file_size: str,
+    stdin_name: str,
+    force: bool = False,
 ) -> int:
     from cjmap.render.formats import FORMATS
 
@@ -51,6 +63,9 @@ def run_render(
         return EXIT_USAGE
     if plan.target is None and FORMATS[plan.fmt].binary:
         error(f"{plan.fmt.upper()} is binary: write it to a file with -o FILE.{plan.fmt}")
+        return EXIT_USAGE
+    if plan.many and plan.target is not None and not force and _foreign_index(plan.target / "index.html"):
+        error(f"{plan.target / 'index.html'} exists and was not written by cjmap; use --force to replace it, or render into another folder")
         return EXIT_USAGE
     status = _render_all(inputs.sources, plan, templates=Path(templates) if templates else None, limits=inputs.limits)
     return EXIT_USAGE if inputs.usage_error else status
@@ -176,6 +191,22 @@ def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> b
         write_atomically(dot_file, dot_text.encode("utf-8"), inputs=run.inputs)
         sys.stderr.write(f"cjmap: wrote {dot_file} (DOT, for lack of Graphviz)\n")
         raise GraphvizUnavailable(f"{problem}; the graphs were written as DOT instead") from None
+
+
+def _foreign_index(index: Path) -> bool:
+    """Whether the folder holds an index.html that cjmap did not write: the user's own page,
+    not to be replaced without --force. cjmap's index carries a generator tag in its head."""
+    from cjmap.loader import Limits
+    from cjmap.sources import read_limited
+
+    try:
+        if not stat.S_ISREG(os.lstat(index).st_mode):
+            return False  # none, or a link or device: the writer refuses those with its own message
+    except OSError:
+        return False
+    head = read_limited(index, limits=Limits(max_bytes=8191), pipes=False)
+    # Unreadable: not known to be the user's; writing over it then fails with a clear message.
+    return isinstance(head, bytes) and _GENERATOR_TAG not in head
 
 
 def _template_error(problem: Exception) -> str:

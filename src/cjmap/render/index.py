@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import jinja2
 
@@ -25,8 +26,16 @@ class IndexEntry:
     language: str
 
 
-def index_entry(journey: Journey, href: str) -> IndexEntry:
+def relative_url(file_name: str) -> str:
+    """A link to a file beside the index, from its name: every segment percent-encoded, so a
+    ``#`` or ``?`` stays part of the name, and ``./`` in front, so a name like ``javascript:x``
+    can never be read as a scheme (RFC 3986, section 4.2)."""
+    return "./" + "/".join(quote(segment, safe="") for segment in file_name.split("/"))
+
+
+def index_entry(journey: Journey, file_name: str) -> IndexEntry:
     meta = journey.journey
+    href = relative_url(file_name)
     touchpoints = [tp for _, tp in journey.touchpoints()]
     return IndexEntry(
         href, meta.title, labels(meta.language)[meta.type], meta.owner or "", meta.reviewed.isoformat() if meta.reviewed else "",

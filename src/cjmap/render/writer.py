@@ -1,44 +1,140 @@
-"""Writing outputs safely: never over an input, never half-written.
+"""Writing outputs safely: only regular files, never over an input, never half-written.
 
 Each file is written to a temporary file in the target folder and renamed over the target
-(atomic on POSIX), so an interrupted or failed render leaves the old file or none.
+(atomic on POSIX), so an interrupted or failed write leaves the old file or none. Only regular
+files are written: a link, a device, a pipe or a socket at the output path is refused, never
+replaced or written through; a link in a folder that came with a pull request could otherwise
+point a render at any file the user can write (issue 12). New files get the mode the umask
+gives; a file that is replaced keeps its permission bits.
+
+A temporary file is registered before it is created and removed at exit, so a signal that
+lands anywhere (even between creating it and the ``try`` that would clean it up) leaves none.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from cjmap.sources import file_kind
+
+# Temporary files created (or about to be) and not yet renamed or removed.
+_PENDING: set[str] = set()
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
 
 class OutputError(Exception):
-    """An output cannot be written (it is an input, a folder, or the disk refused)."""
+    """An output cannot be written (it is an input, a folder, a link or a device, or the disk refused)."""
 
 
-def write_atomically(target: Path, content: bytes, *, inputs: Iterable[Path] = ()) -> None:
+class OutputExists(OutputError):
+    """The output exists and the caller asked not to replace it."""
+
+
+def write_atomically(target: Path, content: bytes, *, inputs: Iterable[Path] = (), replace: bool = True) -> None:
+    """Write ``content`` to ``target`` whole or not at all; with ``replace=False`` an existing
+    target is never touched (OutputExists), decided atomically by a hard link."""
     _refuse_inputs(target, inputs)
-    if target.is_dir():
-        raise OutputError(f"{target}: is a folder; give a file name, or end the path with / to write into it")
+    if not replace and os.path.lexists(target):
+        raise OutputExists(f"{target} already exists")  # early; the hard link below decides races
+    kept_mode = _existing_mode(target)
     folder = target.parent if str(target.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        handle, temporary = _create_temporary(folder, target.name)
     except OSError as error:
         raise OutputError(f"{target}: cannot write here: {error.strerror or error}") from None
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
+        _fill(handle, content, kept_mode)
+        if replace:
+            os.replace(temporary, target)
+        else:
+            _link_new(temporary, target)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    finally:
+        _remove(temporary)
+
+
+def remove_pending() -> None:
+    """Remove every temporary file still registered (called at exit and on a signal)."""
+    for path in list(_PENDING):
+        _remove(path)
+
+
+atexit.register(remove_pending)
+
+
+def _create_temporary(folder: Path, name: str) -> tuple[int, str]:
+    while True:
+        path = os.path.join(folder, f".{name}.{secrets.token_hex(4)}.tmp")
+        _PENDING.add(path)  # before the file exists: a signal right after open() still finds it
+        try:
+            # 0o666: the umask alone decides a new file's mode, as for any file a tool creates.
+            return os.open(path, _CREATE, 0o666), path
+        except FileExistsError:
+            _PENDING.discard(path)  # someone else's file: not ours to remove
+        except OSError:
+            _PENDING.discard(path)
+            raise
+
+
+def _fill(handle: int, content: bytes, mode: int | None) -> None:
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(content)
+        stream.flush()
+        if mode is not None:
+            os.fchmod(stream.fileno(), mode)
+        os.fsync(stream.fileno())
+
+
+def _link_new(temporary: str, target: Path) -> None:
+    """Give the complete file its name only if that name is free (no check-then-write race)."""
+    try:
+        os.link(temporary, target)
+    except FileExistsError:
+        raise OutputExists(f"{target} already exists") from None
+    except OSError:
+        # A file system without hard links: check, then rename (a narrow race, no worse than before).
+        if os.path.lexists(target):
+            raise OutputExists(f"{target} already exists") from None
+        os.replace(temporary, target)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass  # already renamed into place, or already gone
+    _PENDING.discard(path)
+
+
+def _existing_mode(target: Path) -> int | None:
+    """The permission bits of the regular file to be replaced, None when there is none yet;
+    anything else at that path is refused."""
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write here: {error.strerror or error}") from None
+    if stat.S_ISREG(found.st_mode):
+        return stat.S_IMODE(found.st_mode) & 0o777  # set-id bits are not carried over
+    if stat.S_ISDIR(found.st_mode):
+        raise OutputError(f"{target}: is a folder; give a file name, or end the path with / to write into it")
+    if stat.S_ISLNK(found.st_mode):
+        raise OutputError(
+            f"{target}: is a symbolic link; cjmap writes only regular files and neither follows nor replaces "
+            "a link: write to the file it points to, or remove the link (to print to standard output, leave out -o)"
+        )
+    raise OutputError(
+        f"{target}: is {file_kind(found.st_mode)}, not a regular file; cjmap writes only regular files and never "
+        "replaces a device or a pipe (to print to standard output, leave out -o)"
+    )
 
 
 def _refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
@@ -47,6 +143,6 @@ def _refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
     for source in inputs:
         try:
             if source.exists() and os.path.samefile(source, target):
-                raise OutputError(f"{target}: is the input journey {source}; refusing to overwrite it")
+                raise OutputError(f"{target}: is the input {source}; refusing to overwrite it")
         except OSError:
             continue
