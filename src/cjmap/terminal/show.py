@@ -24,6 +24,7 @@ from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.render.palette import emotion_glyph
 from cjmap.render.view import short_name, stage_name
 from cjmap.terminal.curve import Series, draw_curve, level_label
+from cjmap.terminal.safe import rich_text, visible
 
 STALE_DAYS = 90
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
@@ -37,17 +38,35 @@ class Focus:
     stage: str | None = None
 
 
+@dataclass(frozen=True)
+class _View:
+    """What every row needs, looked up once: per-row searches made ``show`` quadratic."""
+
+    journey: Journey
+    text: Mapping[str, str]
+    focus: Focus
+    shown: frozenset[str]  # ids of the touchpoints shown
+    numbers: Mapping[str, int]  # touchpoint id -> its number in the whole journey
+    people: Mapping[str, str]  # persona id -> short name, made visible
+    channels: Mapping[str, str]  # custom channel id -> its name
+
+
 def journey_view(journey: Journey, *, focus: Focus, today: datetime.date, width: int) -> Iterator[RenderableType]:
     text = labels(journey.journey.language)
     stages = [s for s in journey.stages if focus.stage is None or focus.stage in (s.id, s.kind)]
     yield _header(journey, text, today, focus)
     numbered = _numbered(journey, stages, focus)
-    # Numbers are the touchpoint's place in the whole journey, so #7 is #7 in every view.
-    numbers = {tp.id: index for index, (_, tp) in enumerate(journey.touchpoints(), start=1)}
+    view = _View(
+        journey, text, focus, frozenset(tp.id for tp in numbered),
+        # Numbers are the touchpoint's place in the whole journey, so #7 is #7 in every view.
+        {tp.id: index for index, (_, tp) in enumerate(journey.touchpoints(), start=1)},
+        {p.id: visible(short_name(p.label)) for p in journey.personas},
+        {c.id: c.name or c.id for c in journey.channels},
+    )
     for stage in stages:
-        yield _stage_table(journey, stage, numbered, numbers, text, focus)
+        yield _stage_table(view, stage)
     if numbered:
-        yield _curve(journey, numbered, numbers, text, focus, width)
+        yield _curve(view, numbered, width)
     kpis = _kpi_table(journey, stages, text)
     if kpis is not None:
         yield kpis
@@ -60,16 +79,16 @@ def _numbered(journey: Journey, stages: list[Stage], focus: Focus) -> list[Touch
 
 def _header(journey: Journey, text: Mapping[str, str], today: datetime.date, focus: Focus) -> Panel:
     meta = journey.journey
-    lines = Text(meta.title + "\n", style="bold")  # in the body, so a long title wraps
+    lines = rich_text(meta.title + "\n", style="bold")  # in the body, so a long title wraps
     lines.append(f"{text['type']}: ", style="dim").append(text[meta.type])
-    lines.append(f"   {text['owner']}: ", style="dim").append(meta.owner or text["no_owner"], style="" if meta.owner else "red")
+    lines.append(f"   {text['owner']}: ", style="dim").append(visible(meta.owner or text["no_owner"]), style="" if meta.owner else "red")
     lines.append(f"\n{text['reviewed']}: ", style="dim")
     age = review_age(journey, today)
     if age is None:
         lines.append(text["never"], style="red")
     else:
         lines.append(f"{meta.reviewed} ({_age(age, text)})", style="red" if age > STALE_DAYS or age < 0 else "green")
-    names = [p.label for p in journey.personas if focus.persona in (None, p.id)]
+    names = [visible(p.label) for p in journey.personas if focus.persona in (None, p.id)]
     lines.append(f"\n{text['personas']}: ", style="dim").append(" · ".join(names))
     return Panel(lines, box=box.ROUNDED)
 
@@ -82,10 +101,11 @@ def _age(days: int, text: Mapping[str, str]) -> str:
     return text["day_ago"] if days == 1 else text["days_ago"].format(days=days)
 
 
-def _stage_table(journey: Journey, stage: Stage, numbered: list[Touchpoint], numbers: Mapping[str, int], text: Mapping[str, str], focus: Focus) -> Table:
-    title = Text(stage_name(stage, journey.journey.language), style="bold")
+def _stage_table(view: _View, stage: Stage) -> Table:
+    text = view.text
+    title = rich_text(stage_name(stage, view.journey.journey.language), style="bold")
     if stage.goal:
-        title.append(f" — {text['goal']}: ", style="dim").append(stage.goal)
+        title.append(f" — {text['goal']}: ", style="dim").append(visible(stage.goal, lines=True))
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column(text["touchpoints"], ratio=3)
@@ -93,38 +113,36 @@ def _stage_table(journey: Journey, stage: Stage, numbered: list[Touchpoint], num
     table.add_column(text["emotion"], ratio=2)
     table.add_column(f"{text['pain_points']} / {text['opportunities']}", ratio=5)
     for touchpoint in stage.touchpoints:
-        if touchpoint not in numbered:
-            continue
-        table.add_row(str(numbers[touchpoint.id]), _name(touchpoint, journey, text), _channel(touchpoint, journey, text),
-                      _emotions(touchpoint, journey, focus), _pains_and_opportunities(touchpoint, text))
+        if touchpoint.id in view.shown:
+            table.add_row(str(view.numbers[touchpoint.id]), _name(touchpoint, view), _channel(touchpoint, view),
+                          _emotions(touchpoint, view), _pains_and_opportunities(touchpoint, text))
     return table
 
 
-def _name(touchpoint: Touchpoint, journey: Journey, text: Mapping[str, str]) -> Text:
-    cell = Text(touchpoint.name, style="bold")
+def _name(touchpoint: Touchpoint, view: _View) -> Text:
+    cell = rich_text(touchpoint.name, style="bold")
     if touchpoint.personas is not None:
-        names = {p.id: short_name(p.label) for p in journey.personas}
-        cell.append("\n(" + ", ".join(names.get(p, p) for p in touchpoint.personas) + ")", style="dim")
+        who = ", ".join(view.people.get(p, visible(p)) for p in touchpoint.personas)
+        cell.append(f"\n({who})", style="dim")
     return cell
 
 
-def _channel(touchpoint: Touchpoint, journey: Journey, text: Mapping[str, str]) -> str:
-    if touchpoint.channel is None:
-        return ""
-    custom = {c.id: c.name or c.id for c in journey.channels}
-    if touchpoint.channel in custom:
-        return custom[touchpoint.channel]
-    return text.get(f"channel_{touchpoint.channel}", touchpoint.channel) if touchpoint.channel in BUILTIN_CHANNELS else touchpoint.channel
+def _channel(touchpoint: Touchpoint, view: _View) -> Text:
+    channel = touchpoint.channel
+    if channel is None:
+        return Text()
+    if channel in view.channels:
+        return rich_text(view.channels[channel])
+    return rich_text(view.text.get(f"channel_{channel}", channel) if channel in BUILTIN_CHANNELS else channel)
 
 
-def _emotions(touchpoint: Touchpoint, journey: Journey, focus: Focus) -> Text:
-    scale = journey.journey.emotion_scale
+def _emotions(touchpoint: Touchpoint, view: _View) -> Text:
+    scale = view.journey.journey.emotion_scale
     cell = Text()
-    if focus.persona is not None:
-        values = [("", touchpoint.emotion_for(focus.persona))]
+    if view.focus.persona is not None:
+        values = [("", touchpoint.emotion_for(view.focus.persona))]
     elif isinstance(touchpoint.emotion, dict):
-        names = {p.id: short_name(p.label) for p in journey.personas}
-        values = [(names.get(k, k) + " ", v) for k, v in touchpoint.emotion.items()]
+        values = [(view.people.get(k, visible(k)) + " ", v) for k, v in touchpoint.emotion.items()]
     else:
         values = [("", touchpoint.emotion)]
     for index, (who, value) in enumerate(values):
@@ -140,27 +158,29 @@ def _emotions(touchpoint: Touchpoint, journey: Journey, focus: Focus) -> Text:
 def _pains_and_opportunities(touchpoint: Touchpoint, text: Mapping[str, str]) -> Text:
     cell = Text()
     for pain in touchpoint.pain_points:
-        cell.append("\n" if cell else "").append("✗ ", style="red").append(pain.text)
+        cell.append("\n" if cell else "").append("✗ ", style="red").append(visible(pain.text, lines=True))
         if pain.severity:
             cell.append(f" ({text['severity_' + pain.severity]})", style=_SEVERITY_STYLE[pain.severity])
     for opportunity in touchpoint.opportunities:
-        cell.append("\n" if cell else "").append("→ ", style="green").append(opportunity.text)
+        cell.append("\n" if cell else "").append("→ ", style="green").append(visible(opportunity.text, lines=True))
     return cell
 
 
-def _curve(journey: Journey, numbered: list[Touchpoint], numbers: Mapping[str, int], text: Mapping[str, str], focus: Focus, width: int) -> Group:
+def _curve(view: _View, numbered: list[Touchpoint], width: int) -> Group:
+    journey, focus, text = view.journey, view.focus, view.text
     scale = journey.journey.emotion_scale
     # Decided for the whole journey, so narrowing to a stage does not change how it is drawn.
     per_persona = focus.persona is not None or any(isinstance(tp.emotion, dict) for _, tp in journey.touchpoints())
     if per_persona:
         people = [p for p in journey.personas if focus.persona in (None, p.id)]
         series = [
-            Series(short_name(p.label), tuple(tp.emotion_for(p.id) if involves(tp, p.id) else None for tp in numbered))
+            Series(view.people[p.id], tuple(tp.emotion_for(p.id) if involves(tp, p.id) else None for tp in numbered))
             for p in people
         ]
     else:
         series = [Series(text["everyone"], tuple(tp.emotion if isinstance(tp.emotion, int) else None for tp in numbered))]
-    lines = draw_curve(series, low=scale.min, high=scale.max, width=width, numbers=[numbers[tp.id] for tp in numbered])
+    numbers = [view.numbers[tp.id] for tp in numbered]
+    lines = draw_curve(series, low=scale.min, high=scale.max, width=width, numbers=numbers)
     return Group(Text(text["emotion_curve"], style="bold"), *lines, Text(""))
 
 
@@ -177,8 +197,8 @@ def _kpi_table(journey: Journey, stages: list[Stage], text: Mapping[str, str]) -
     for stage, kpi in rows:
         status = {True: ("better", "green"), False: ("worse", "red"), None: ("unknown", "dim")}[kpi.on_target]
         table.add_row(
-            stage_name(stage, journey.journey.language), kpi.name or kpi.id, amount(kpi.actual, kpi.unit),
-            amount(kpi.target, kpi.unit),
+            rich_text(stage_name(stage, journey.journey.language)), rich_text(kpi.name or kpi.id),
+            rich_text(amount(kpi.actual, kpi.unit)), rich_text(amount(kpi.target, kpi.unit)),
             Text(text[status[0]], style=status[1]).append(f"\n{text[kpi.better_direction + '_better']}", style="dim"),
         )
     return table
