@@ -286,6 +286,9 @@ app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
 OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write here instead of stdout.", metavar="FILE")]  # noqa: UP007
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")]
+EncodingOption = Annotated[
+    str, typer.Option("--encoding", help="The file's text encoding, e.g. cp1252 for Excel's \"CSV\" on Windows; never guessed.", metavar="NAME")
+]
 
 
 @import_app.command("mermaid")
@@ -298,11 +301,17 @@ def import_mermaid(
         Optional[str], typer.Option("--score-scale", help="Keep scores as written on this scale (e.g. 0..10) instead of mapping 1–5 to -2..2.", metavar="MIN..MAX")  # noqa: UP007
     ] = None,
     force: ForceOption = False,
+    max_file_size: MaxSizeOption = "5M",
+    encoding: EncodingOption = "utf-8",
 ) -> None:
     """Turn a Mermaid journey diagram into a journey file."""
     from cjmap.commands.interchange import run_import_mermaid
+    from cjmap.commands.reading import read_options
 
-    raise typer.Exit(run_import_mermaid(path, output=output, title=title, language=lang.value, score_scale=score_scale, force=force))
+    reading = read_options(max_file_size=max_file_size, encoding=encoding)
+    if isinstance(reading, int):
+        raise typer.Exit(reading)
+    raise typer.Exit(run_import_mermaid(path, output=output, title=title, language=lang.value, score_scale=score_scale, force=force, reading=reading))
 
 
 @import_app.command("csv")
@@ -316,11 +325,19 @@ def import_csv(
     lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of a new journey.")] = LanguageChoice.en,  # type: ignore[attr-defined]
     journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="Type of a new journey.")] = JourneyTypeChoice["current-state"],  # type: ignore[attr-defined]
     force: ForceOption = False,
+    max_file_size: MaxSizeOption = "5M",
+    encoding: EncodingOption = "utf-8",
 ) -> None:
     """Turn spreadsheet rows (one per touchpoint) into a journey file."""
     from cjmap.commands.interchange import run_import_csv
+    from cjmap.commands.reading import read_options
 
-    raise typer.Exit(run_import_csv(path, output=output, base=base, title=title, language=lang.value, journey_type=journey_type.value, force=force))
+    reading = read_options(max_file_size=max_file_size, encoding=encoding)
+    if isinstance(reading, int):
+        raise typer.Exit(reading)
+    raise typer.Exit(
+        run_import_csv(path, output=output, base=base, title=title, language=lang.value, journey_type=journey_type.value, force=force, reading=reading)
+    )
 
 
 @export_app.command("csv")

@@ -9,60 +9,68 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from cjmap.commands.output import error, use_color
-from cjmap.loader import Limits
+from cjmap.commands.reading import ReadOptions, read_input
+from cjmap.interchange.located import Located, LocatedError, visible
 from cjmap.reporters import render as report
-from cjmap.sources import read_limited
 
-_SCALE = re.compile(r"^\s*(-?\d+)\s*(?:\.\.|:)\s*(-?\d+)\s*$")
+if TYPE_CHECKING:
+    from cjmap.interchange.origins import Imported
+
+# ASCII digits only, at most 9 of them: a scale is a small range.
+_SCALE = re.compile(r"\s*(-?[0-9]{1,9})\s*(?:\.\.|:)\s*(-?[0-9]{1,9})\s*", re.ASCII)
 
 
-def run_import_mermaid(path: str, *, output: str | None, title: str | None, language: str, score_scale: str | None, force: bool) -> int:
-    from cjmap.interchange.mermaid_in import MermaidError, diagram_to_journey, extract_diagram, parse_mermaid
+def run_import_mermaid(path: str, *, output: str | None, title: str | None, language: str, score_scale: str | None, force: bool, reading: ReadOptions | None = None) -> int:
+    from cjmap.interchange.mermaid_in import import_mermaid
 
+    reading = reading or ReadOptions()
     scale = None
     if score_scale is not None:
-        match = _SCALE.match(score_scale)
+        match = _SCALE.fullmatch(score_scale)
         if match is None or int(match.group(1)) >= int(match.group(2)):
             error(f"--score-scale: {score_scale!r} is not a range such as 0..10")
             return EXIT_USAGE
         scale = (int(match.group(1)), int(match.group(2)))
-    text = _read_text(path)
-    if text is None:
-        return EXIT_USAGE
-    body, first_line = extract_diagram(text)
+    text = read_input(path, reading)
+    if not isinstance(text, str):
+        return text
     try:
-        diagram = parse_mermaid(body, first_line, scale=scale)
-    except MermaidError as problem:
-        for line, message in problem.problems:
-            sys.stderr.write(f"{path}:{line}: error: {message}\n")
-        return EXIT_ERRORS
-    data = diagram_to_journey(diagram, title=title or Path(path).stem.split(".")[0], language=language, scale=scale)
-    return _emit(data, output=output, force=force, comment=f"Imported from the Mermaid journey in {Path(path).name}")
+        imported = import_mermaid(text, title=title or Path(path).stem.split(".")[0], language=language, scale=scale)
+    except LocatedError as problem:
+        return _refuse(path, problem)
+    return _emit(imported, path=path, output=output, force=force, comment=f"Imported from the Mermaid journey in {Path(path).name}", reading=reading)
 
 
-def run_import_csv(path: str, *, output: str | None, base: str | None, title: str | None, language: str, journey_type: str, force: bool) -> int:
-    from cjmap.interchange.csv_io import CsvError
-    from cjmap.interchange.csv_journey import journey_from_csv
+def run_import_csv(
+    path: str, *, output: str | None, base: str | None, title: str | None, language: str, journey_type: str, force: bool, reading: ReadOptions | None = None
+) -> int:
+    from cjmap.interchange.csv_journey import import_csv
 
+    reading = reading or ReadOptions()
     base_journey = None
     if base is not None:
         base_journey = _load_valid(base)
         if base_journey is None:
             return EXIT_USAGE if not Path(base).is_file() else EXIT_ERRORS
-    text = _read_text(path)
-    if text is None:
-        return EXIT_USAGE
+    text = read_input(path, reading)
+    if not isinstance(text, str):
+        return text
     try:
-        data = journey_from_csv(text, base=base_journey, title=title or Path(path).stem, language=language, journey_type=journey_type)
-    except CsvError as problem:
-        for row, message in problem.problems:
-            sys.stderr.write(f"{path}:{row}: error: {message}\n")
-        return EXIT_ERRORS
-    return _emit(data, output=output, force=force, comment=f"Imported from {Path(path).name}")
+        imported = import_csv(text, base=base_journey, title=title or Path(path).stem, language=language, journey_type=journey_type)
+    except LocatedError as problem:
+        return _refuse(path, problem)
+    return _emit(imported, path=path, output=output, force=force, comment=f"Imported from {Path(path).name}", reading=reading)
+
+
+def _refuse(path: str, problem: LocatedError) -> int:
+    for located in problem.problems:
+        sys.stderr.write(located.text(path) + "\n")
+    sys.stderr.write(f"cjmap: nothing was imported from {visible(path)}\n")
+    return EXIT_ERRORS
 
 
 def run_export_csv(path: str, *, output: str | None, force: bool) -> int:
@@ -72,23 +80,6 @@ def run_export_csv(path: str, *, output: str | None, force: bool) -> int:
     if journey is None:
         return EXIT_USAGE if not Path(path).is_file() else EXIT_ERRORS
     return _write(export_csv(journey), output=output, force=force, inputs=[Path(path)])
-
-
-def _read_text(path: str) -> str | None:
-    file = Path(path)
-    if not file.is_file():
-        error(f"{path}: no such file")
-        return None
-    raw = read_limited(file, limits=Limits())
-    if not isinstance(raw, bytes):
-        error(f"{path}: {raw.message}")
-        return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in the Windows-1252 code page.
-        sys.stderr.write(f"cjmap: note: {path} is not UTF-8; reading it as Windows-1252\n")
-        return raw.decode("cp1252", errors="replace")
 
 
 def _load_valid(path: str) -> Any:
@@ -104,20 +95,38 @@ def _load_valid(path: str) -> Any:
     return result.journey
 
 
-def _emit(data: dict[str, Any], *, output: str | None, force: bool, comment: str) -> int:
+def _emit(imported: Imported, *, path: str, output: str | None, force: bool, comment: str, reading: ReadOptions) -> int:
+    """Validate the imported journey, report its problems where they are in the imported file,
+    write it, and say what was read and written."""
     from cjmap.interchange.yaml_out import journey_yaml
+    from cjmap.loader import Limits
     from cjmap.validation import validate_text
 
-    text = journey_yaml(data, comment=comment)
-    result = validate_text(text, file=output or "<imported>")
+    limits = Limits(max_bytes=max(reading.max_bytes, Limits().max_bytes))
+    oversized = imported.oversized(limits.max_scalar_chars)
+    if oversized:
+        return _invalid(path, oversized)
+    text = journey_yaml(imported.data, comment=comment)
+    result = validate_text(text, file=output or "<imported>", limits=limits)
     if result.journey is None:
-        sys.stderr.write("cjmap: error: the imported journey is not valid; nothing was written:\n")
-        sys.stderr.write(report("text", [result], color=use_color(sys.stderr)))
-        return EXIT_ERRORS
-    return _write(text, output=output, force=force, inputs=[])
+        return _invalid(path, [imported.locate(problem) for problem in result.problems])
+    # The import's own summary line says what was written where.
+    code = _write(text, output=output, force=force, inputs=[Path(path)], announce=False)
+    if code == EXIT_OK:
+        touchpoints, stages = imported.counts()
+        where = visible(output) if output else "standard output"
+        sys.stderr.write(f"cjmap: read {imported.read}, wrote {touchpoints:,} touchpoint{'s' if touchpoints != 1 else ''} in {stages:,} stage{'s' if stages != 1 else ''} to {where}\n")
+    return code
 
 
-def _write(text: str, *, output: str | None, force: bool, inputs: list[Path]) -> int:
+def _invalid(path: str, problems: list[Located]) -> int:
+    for problem in problems:
+        sys.stderr.write(problem.text(path) + "\n")
+    sys.stderr.write(f"cjmap: the journey imported from {visible(path)} is not valid; nothing was written\n")
+    return EXIT_ERRORS
+
+
+def _write(text: str, *, output: str | None, force: bool, inputs: list[Path], announce: bool = True) -> int:
     from cjmap.render.writer import OutputError, write_atomically
 
     if output is None:
@@ -132,5 +141,6 @@ def _write(text: str, *, output: str | None, force: bool, inputs: list[Path]) ->
     except OutputError as problem:
         error(str(problem))
         return EXIT_USAGE
-    sys.stderr.write(f"cjmap: wrote {output}\n")
+    if announce:
+        sys.stderr.write(f"cjmap: wrote {output}\n")
     return EXIT_OK

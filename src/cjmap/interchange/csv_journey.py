@@ -10,15 +10,28 @@ from __future__ import annotations
 from typing import Any
 
 from cjmap.interchange.csv_io import read_rows, rows_to_stages
+from cjmap.interchange.csv_parse import MAX_CELL
 from cjmap.interchange.ids import IdMaker
+from cjmap.interchange.origins import Imported, Origin
 from cjmap.model import Journey
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 
 
 def journey_from_csv(text: str, *, base: Journey | None, title: str, language: str, journey_type: str) -> dict[str, Any]:
-    stages = rows_to_stages(read_rows(text))
-    if base is not None:
-        return _merge(base, stages)
+    return import_csv(text, base=base, title=title, language=language, journey_type=journey_type).data
+
+
+def import_csv(text: str, *, base: Journey | None, title: str, language: str, journey_type: str, max_cell: int = MAX_CELL) -> Imported:
+    """The journey data, how many rows were read, and the row of each touchpoint.
+    Raises CsvError (each problem at a row and column) when the rows cannot be read."""
+    rows = read_rows(text, max_cell=max_cell)
+    origins: dict[int, Origin] = {}
+    stages = rows_to_stages(rows, origins=origins)  # type: ignore[arg-type]
+    data = _merge(base, stages) if base is not None else _new_journey(stages, title=title, language=language, journey_type=journey_type)
+    return Imported(data, f"{len(rows):,} row{'s' if len(rows) != 1 else ''}", origins)
+
+
+def _new_journey(stages: list[dict[str, Any]], *, title: str, language: str, journey_type: str) -> dict[str, Any]:
     people = sorted({p for s in stages for tp in s["touchpoints"] for p in [*tp.get("personas", []), *_emotion_keys(tp)]})
     personas = [{"id": p, "name": p} for p in people] or [{"id": "customer" if language != "es" else "cliente"}]
     meta = {"id": IdMaker().make(title, "journey"), "title": title, "type": journey_type, "language": language}

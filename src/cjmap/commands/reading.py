@@ -1,0 +1,106 @@
+"""Reading the file an import starts from: whole or not at all, in one declared encoding.
+
+A file over the size limit is refused before anything is imported (never read in part), and
+a byte that is not in the file's encoding is a located error: guessing another encoding turns
+every accent of a UTF-8 file into mojibake (``café`` → ``cafÃ©``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from cjmap.commands.files import EXIT_ERRORS, EXIT_USAGE
+from cjmap.commands.output import error
+from cjmap.commands.sizes import parse_size
+from cjmap.interchange.located import Located, visible
+from cjmap.loader.limits import MEBIBYTE, Limits
+
+UTF8 = "utf-8"
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    max_bytes: int = Limits().max_bytes
+    encoding: str = UTF8
+
+
+def read_options(*, max_file_size: str, encoding: str) -> ReadOptions | int:
+    """The options as given on the command line, or EXIT_USAGE after saying what is wrong."""
+    max_bytes = parse_size(max_file_size)
+    if max_bytes is None or max_bytes <= 0:
+        error(f"--max-file-size: {visible(repr(max_file_size))} is not a size; write e.g. 5M, 512K or 1048576")
+        return EXIT_USAGE
+    try:
+        # Codecs that are not text (zlib, base64…) would decompress or decode arbitrary bytes.
+        known = getattr(codecs.lookup(encoding), "_is_text_encoding", True)
+    except LookupError:
+        known = False
+    if not known:
+        error(f"--encoding: {visible(repr(encoding))} is not a text encoding Python knows; write e.g. utf-8 or cp1252")
+        return EXIT_USAGE
+    return ReadOptions(max_bytes, encoding)
+
+
+def read_input(path: str, options: ReadOptions) -> str | int:
+    """The file's text, or an exit code after reporting why it cannot be imported."""
+    from cjmap.sources import read_limited
+
+    file = Path(path)
+    if not file.is_file():
+        error(f"{visible(path)}: {'not a regular file' if file.exists() else 'no such file'}")
+        return EXIT_USAGE
+    raw = read_limited(file, limits=Limits(max_bytes=options.max_bytes))
+    if not isinstance(raw, bytes):
+        error(f"{visible(path)}: {raw.message}")
+        return EXIT_USAGE
+    if len(raw) > options.max_bytes:
+        error(_too_large(path, file, options.max_bytes))
+        return EXIT_ERRORS
+    return _decode(path, raw, options.encoding)
+
+
+def _too_large(path: str, file: Path, limit: int) -> str:
+    try:
+        size = file.stat().st_size
+    except OSError:
+        size = limit + 1
+    wanted = -(-max(size, limit + 1) // MEBIBYTE)  # whole MiB, rounded up
+    return (
+        f"{visible(path)}: the file is larger than the {_size(limit)} limit; nothing was imported "
+        f"(no file is imported in part); raise the limit with --max-file-size {wanted}M"
+    )
+
+
+def _decode(path: str, raw: bytes, encoding: str) -> str | int:
+    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as problem:
+        line, column = _position(raw, problem.start, codec)
+        message = f"byte 0x{raw[problem.start]:02x} at offset {problem.start:,} is not valid {encoding}; " + _encoding_hint(encoding)
+        sys.stderr.write(Located(line, column, message).text(path) + "\n")
+        sys.stderr.write(f"cjmap: nothing was imported from {visible(path)}\n")
+        return EXIT_ERRORS
+
+
+def _encoding_hint(encoding: str) -> str:
+    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+        return (
+            'save the file as UTF-8 (in Excel: "CSV UTF-8"); if the whole file is in another encoding, '
+            "name it: --encoding cp1252 (Excel on Windows), --encoding latin-1 …"
+        )
+    return "save the file as UTF-8, or name the encoding it is in with --encoding"
+
+
+def _position(raw: bytes, offset: int, codec: str) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode(codec, errors="replace")) + 1
+    return raw.count(b"\n", 0, offset) + 1, column
+
+
+def _size(count: int) -> str:
+    return f"{count / MEBIBYTE:.1f} MiB" if count >= MEBIBYTE else f"{count:,} bytes"
