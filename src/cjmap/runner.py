@@ -16,6 +16,7 @@ from pathlib import Path
 from cjmap.loader import Limits
 from cjmap.sources import Source
 from cjmap.validation import FileResult
+from cjmap.validation.pipeline import internal_error_result
 
 # Below this many files one process is faster than starting workers (see docs/performance.md).
 PARALLEL_FROM = 200
@@ -60,12 +61,18 @@ def _check_batch_list(batch: list[Source], limits: Limits, lint: LintJob | None)
 
 def _check_batch(batch: list[Source], limits: Limits, lint: LintJob | None) -> Iterator[FileResult]:
     from cjmap.commands.files import check_source
+    from cjmap.lint.config import ConfigError
 
     linter = _Linter(lint) if lint is not None else None
     for source in batch:
-        result = check_source(source, limits=limits)
-        if linter is not None:
-            result = linter.lint(result, source)
+        try:
+            result = check_source(source, limits=limits)
+            if linter is not None:
+                result = linter.lint(result, source)
+        except ConfigError:
+            raise  # a broken .cjmap.toml is the command's error (exit 2), not this file's
+        except Exception as error:  # noqa: BLE001 - reported as CJ019; the next files still run
+            result = internal_error_result(source.name, error)
         yield result.slim()
 
 

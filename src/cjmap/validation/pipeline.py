@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +52,32 @@ def validation_problem(file: str, code: str, message: str, line: int = 1, column
     return Problem(file, line, column, code, "error", message, format_path(path), name_of(code))
 
 
+def internal_error_result(file: str, error: Exception) -> FileResult:
+    """``file`` as failed by a bug in cjmap (CJ019 at 1:1), so a many-file run goes on.
+
+    With CJMAP_DEBUG set the exception is raised again instead, for its traceback.
+    """
+    if os.environ.get("CJMAP_DEBUG"):
+        raise error
+    detail = str(error)
+    detail = detail if len(detail) <= 200 else detail[:199] + "…"
+    message = (
+        f"cjmap failed on this file: internal error {type(error).__name__}: {detail}. This is a bug "
+        "in cjmap, not in the file: please report it with the file (CJMAP_DEBUG=1 shows the "
+        "traceback); the other files were checked"
+    )
+    return FileResult(file, (validation_problem(file, "CJ019", message),))
+
+
 def validate_bytes(raw: bytes, *, file: str, limits: Limits | None = None) -> FileResult:
+    """The problems of one file, and its journey when it is valid; never raises for any input."""
+    try:
+        return _validate(raw, file=file, limits=limits)
+    except Exception as error:  # noqa: BLE001 - one file's bug must not hide the other files
+        return internal_error_result(file, error)
+
+
+def _validate(raw: bytes, *, file: str, limits: Limits | None) -> FileResult:
     loaded = load_bytes(raw, limits=limits)
     problems = [validation_problem(file, i.code, i.message, i.line, i.column, i.path) for i in loaded.issues]
     journey = None
