@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import json
-
 from cjmap.i18n import labels
 from cjmap.portfolio import Portfolio
-from cjmap.render.escape import markdown_text as md
+from cjmap.terminal.safe import json_text
+from cjmap.terminal.safe import markdown as md
 
 EN = labels("en")
 
 
 def as_json(portfolio: Portfolio) -> str:
-    return json.dumps(portfolio.to_dict(), indent=2, ensure_ascii=False) + "\n"
+    return json_text(portfolio.to_dict())
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from cjmap.i18n import labels
 from cjmap.portfolio import Portfolio
+from cjmap.terminal.safe import rich_text as cell
 
 EN = labels("en")
 
@@ -28,7 +29,7 @@ def portfolio_view(portfolio: Portfolio) -> Iterator[RenderableType]:
     if portfolio.invalid:
         table = _table("Invalid files (not counted)", "file", "errors", "first error")
         for row in portfolio.invalid:
-            table.add_row(row.file, str(row.errors), row.first, style="red")
+            table.add_row(cell(row.file), str(row.errors), cell(row.first), style="red")
         yield table
     counts = _table("Journeys per type", "type", "journeys")
     for kind, count in portfolio.by_type.items():
@@ -50,30 +51,30 @@ def _coverage(portfolio: Portfolio) -> Table:
         table.add_column(EN[kind], justify="right")
     for channel in portfolio.channels:
         row = portfolio.coverage[channel]
-        table.add_row(channel, *[str(row.get(kind, 0)) if row.get(kind) else Text("·", style="dim") for kind in kinds])
+        table.add_row(cell(channel), *[str(row.get(kind, 0)) if row.get(kind) else Text("·", style="dim") for kind in kinds])
     return table
 
 
 def _lists(portfolio: Portfolio) -> Iterator[Table]:
     pains = _table(f"Pain points with no opportunity ({len(portfolio.unaddressed_pain_points)})", "journey", "stage", "touchpoint", "pain point")
     for p in portfolio.unaddressed_pain_points:
-        pains.add_row(p.file, p.stage, p.touchpoint, Text(p.pain + (f" ({p.severity})" if p.severity else ""), style="red" if p.severity == "high" else ""))
+        pains.add_row(cell(p.file), cell(p.stage), cell(p.touchpoint), cell(p.pain + (f" ({p.severity})" if p.severity else ""), style="red" if p.severity == "high" else ""))
     yield pains
     moments = _table("Moments of truth: the lowest emotions", "journey", "stage", "touchpoint", "persona", "emotion")
     for m in portfolio.lowest_moments:
-        moments.add_row(m.file, m.stage, m.touchpoint, m.persona or "everyone", Text(f"{m.emotion:+d} on {m.scale}", style="red" if m.share < 0.4 else ""))
+        moments.add_row(cell(m.file), cell(m.stage), cell(m.touchpoint), cell(m.persona or "everyone"), Text(f"{m.emotion:+d} on {m.scale}", style="red" if m.share < 0.4 else ""))
     yield moments
     kpis = _table(f"KPIs off target ({len(portfolio.kpis_off_target)})", "journey", "stage", "KPI", "actual", "target", "better")
     for k in portfolio.kpis_off_target:
-        kpis.add_row(k.file, k.stage, k.kpi, Text(k.actual, style="red"), k.target, k.better)
+        kpis.add_row(cell(k.file), cell(k.stage), cell(k.kpi), cell(k.actual, style="red"), cell(k.target), k.better)
     yield kpis
     stale = _table("Stalest journeys", "journey", "reviewed", "days", "owner")
     for r in portfolio.stalest:
         late = r.age_days is None or r.age_days > 90
-        stale.add_row(r.file, r.reviewed or "never", "" if r.age_days is None else str(r.age_days), r.owner or Text("none", style="red"), style="red" if late else "")
+        stale.add_row(cell(r.file), r.reviewed or "never", "" if r.age_days is None else str(r.age_days), cell(r.owner) if r.owner else Text("none", style="red"), style="red" if late else "")
     yield stale
     if portfolio.without_owner:
         owners = _table(f"Journeys with no owner ({len(portfolio.without_owner)})", "journey", "title")
         for r in portfolio.without_owner:
-            owners.add_row(r.file, r.journey)
+            owners.add_row(cell(r.file), cell(r.journey))
         yield owners
