@@ -261,6 +261,17 @@ def render(
     max_file_size: MaxSizeOption = "5M",
     stdin_filename: StdinNameOption = "<stdin>",
     force: Annotated[bool, typer.Option("--force", help="Replace an index.html in the output folder that cjmap did not write.")] = False,
+    graphviz_timeout: Annotated[
+        float,
+        typer.Option(
+            "--graphviz-timeout",
+            help="Stop Graphviz (SVG, PNG, PDF) after this many seconds per journey.",
+            metavar="SECONDS",
+            min=1,
+            max=86400,
+            envvar="CJMAP_GRAPHVIZ_TIMEOUT",
+        ),
+    ] = 60.0,
 ) -> None:
     """Draw journeys as a self-contained HTML map, Graphviz SVG/PNG/PDF/DOT, Mermaid or Markdown.
 
@@ -277,6 +288,7 @@ def render(
         max_file_size=max_file_size,
         stdin_name=stdin_filename,
         force=force,
+        graphviz_timeout=graphviz_timeout,
     ))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,7 @@ class Plan:
     fmt: str
     target: Path | None  # a file, or a folder when ``many``; None: standard output
     many: bool
+    graphviz_timeout: float | None = None  # seconds; None: Graphviz's default budget
 
 
 def run_render(
@@ -48,6 +49,7 @@ def run_render(
     max_file_size: str,
     stdin_name: str,
     force: bool = False,
+    graphviz_timeout: float | None = None,
 ) -> int:
     from cjmap.render.formats import FORMATS
 
@@ -58,6 +60,7 @@ def run_render(
     if isinstance(plan, str):
         error(plan)
         return EXIT_USAGE
+    plan = replace(plan, graphviz_timeout=graphviz_timeout)
     if templates is not None and not Path(templates).is_dir():
         error(f"--templates: {templates} is not a folder")
         return EXIT_USAGE
@@ -183,7 +186,7 @@ def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> b
         return TEXT_RENDERERS[run.plan.fmt](journey, run.env, shown_source).encode("utf-8")
     dot_text = render_dot(journey, run.env, shown_source)
     try:
-        return layout(dot_text, run.plan.fmt)
+        return layout(dot_text, run.plan.fmt, name=source, timeout=run.plan.graphviz_timeout)
     except GraphvizUnavailable as problem:
         if target is None:
             raise GraphvizUnavailable(f"{problem}; `--format dot` prints the graph as DOT") from None

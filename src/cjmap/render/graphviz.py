@@ -1,17 +1,30 @@
-"""Lay out DOT into SVG, PNG or PDF: pygraphviz in the process, else a ``dot`` program on PATH.
+"""Lay out DOT into SVG, PNG or PDF, in a child process with a time and memory budget.
 
-pygraphviz >= 2.0.4 wheels bundle the Graphviz engine, so ``pip install`` is the whole set-up.
+pygraphviz >= 2.0.4 wheels bundle the Graphviz engine, so ``pip install`` is the whole set-up;
+without it, a ``dot`` program on PATH does the work. Either way Graphviz runs in a child
+process (:mod:`cjmap.render.graphviz_child`): its layout is C code that Python cannot
+interrupt, and a dense journey can keep it busy for minutes (issue 12). The child is killed
+when the budget runs out and on Ctrl-C or SIGTERM, and its address space is bounded, so a huge
+drawing fails with a message instead of exhausting the machine.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import math
 import os
 import re
 import shutil
 import subprocess
-import tempfile
+import sys
+from pathlib import Path
 
 REMEDIES = "install pygraphviz (`pip install 'pygraphviz>=2.0.4'`), or Graphviz's `dot` program (e.g. `apt-get install graphviz`)"
+DEFAULT_TIMEOUT = 60.0  # seconds of wall-clock time for one layout
+DEFAULT_MEMORY = 2 * 1024**3  # bytes of address space for the Graphviz process
+MEMORY_VARIABLE = "CJMAP_GRAPHVIZ_MEMORY"
+_CHILD = Path(__file__).with_name("graphviz_child.py")
+_FAILED, _UNAVAILABLE, _OUT_OF_MEMORY = 1, 3, 4  # exit codes of graphviz_child
 
 
 class GraphvizUnavailable(RuntimeError):
@@ -19,7 +32,11 @@ class GraphvizUnavailable(RuntimeError):
 
 
 class GraphvizFailed(RuntimeError):
-    """Graphviz refused the DOT (a broken override template, usually)."""
+    """Graphviz refused the DOT, ran out of its budget, or stopped."""
+
+
+class GraphvizTimeout(GraphvizFailed):
+    """The layout took longer than its time budget and was stopped."""
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}Z?\)")
@@ -32,45 +49,133 @@ def _fixed_dates(pdf: bytes) -> bytes:
     return _PDF_DATE.sub(lambda m: b"/" + m.group(1) + b" (D:19700101000000" + (b"Z" if m.group(0).endswith(b"Z)") else b"") + b")", pdf)
 
 
-def layout(dot_text: str, fmt: str) -> bytes:
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # honoured by newer cairo builds
-    output = _layout(dot_text, fmt)
+def layout(dot_text: str, fmt: str, *, name: str = "the graph", timeout: float | None = None, memory: int | None = None) -> bytes:
+    """``dot_text`` drawn as ``fmt``; ``name`` (the journey) is what messages talk about.
+
+    Raises GraphvizTimeout past ``timeout`` seconds (default 60), GraphvizFailed when Graphviz refuses the
+    DOT or exceeds ``memory`` bytes (default: $CJMAP_GRAPHVIZ_MEMORY, else 2 GiB; 0 = no limit),
+    GraphvizUnavailable when there is no Graphviz at all.
+    """
+    budget = _Budget(
+        name=name, fmt=fmt, timeout=timeout or DEFAULT_TIMEOUT, memory=memory if memory is not None else memory_budget()
+    )
+    output = _layout(dot_text.encode("utf-8"), budget)
     return _fixed_dates(output) if fmt == "pdf" else output
 
 
-def _layout(dot_text: str, fmt: str) -> bytes:
-    try:
-        return _with_pygraphviz(dot_text, fmt)
-    except ImportError:
-        pass
+def memory_budget() -> int:
+    """The memory budget from $CJMAP_GRAPHVIZ_MEMORY (e.g. ``4G``, ``0`` for none), else 2 GiB."""
+    from cjmap.commands.sizes import parse_size
+
+    text = os.environ.get(MEMORY_VARIABLE, "").strip()
+    if not text:
+        return DEFAULT_MEMORY
+    size = parse_size(text)
+    if size is None:
+        raise GraphvizFailed(f"{MEMORY_VARIABLE}={text!r} is not a size; write e.g. 4G, 512M, or 0 for no limit")
+    return size
+
+
+class _Budget:
+    def __init__(self, *, name: str, fmt: str, timeout: float, memory: int) -> None:
+        from cjmap.terminal.safe import visible
+
+        self.name, self.fmt, self.timeout, self.memory = visible(name), fmt, timeout, memory
+
+
+def _layout(dot: bytes, budget: _Budget) -> bytes:
+    engines = _engines()
+    if not engines:
+        raise GraphvizUnavailable(f"cannot lay out {budget.fmt.upper()}: no Graphviz found; {REMEDIES}")
+    why = ""
+    for engine, where in engines:
+        completed = _run_child(engine, where, dot, budget)
+        if completed.returncode != _UNAVAILABLE:
+            return _drawing(completed, budget)
+        why = _messages(completed.stderr)
+    raise GraphvizUnavailable(f"cannot lay out {budget.fmt.upper()}: Graphviz did not load ({why}); {REMEDIES}")
+
+
+def _engines() -> list[tuple[str, str]]:
+    """pygraphviz (by the folder that holds it, found without importing it), then ``dot``."""
+    engines: list[tuple[str, str]] = []
+    spec = importlib.util.find_spec("pygraphviz")
+    if spec is not None and spec.origin:
+        engines.append(("pygraphviz", str(Path(spec.origin).parent.parent)))
     program = shutil.which("dot")
-    if program is None:
-        raise GraphvizUnavailable(f"cannot lay out {fmt.upper()}: no Graphviz found; {REMEDIES}")
-    completed = subprocess.run([program, f"-T{fmt}"], input=dot_text.encode("utf-8"), capture_output=True, timeout=300)
-    if completed.returncode != 0:
-        raise GraphvizFailed(f"Graphviz could not lay out the DOT: {completed.stderr.decode('utf-8', 'replace').strip()}")
-    return completed.stdout
+    if program is not None:
+        engines.append(("dot", program))
+    return engines
 
 
-def _with_pygraphviz(dot_text: str, fmt: str) -> bytes:
-    import pygraphviz
-
+def _run_child(engine: str, where: str, dot: bytes, budget: _Budget) -> subprocess.CompletedProcess[bytes]:
+    cpu_seconds = math.ceil(budget.timeout) + 10  # a backstop only: the wall clock stops it first
+    command = [sys.executable, "-I", "-S", str(_CHILD), engine, budget.fmt, where, str(os.getpid()), str(cpu_seconds), str(budget.memory)]
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}  # honoured by newer cairo builds
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
     try:
-        with _quiet_stderr():
-            return pygraphviz.AGraph(string=dot_text).draw(format=fmt, prog="dot")
-    except (ValueError, OSError, pygraphviz.agraph.DotError) as error:
-        raise GraphvizFailed(f"Graphviz could not lay out the DOT: {str(error).strip() or type(error).__name__}") from None
+        stdout, stderr = process.communicate(dot, timeout=budget.timeout)
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        raise GraphvizTimeout(_timeout_message(budget)) from None
+    except BaseException:  # Ctrl-C, SIGTERM turned into an exception: never leave Graphviz running
+        _stop(process)
+        raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
-class _quiet_stderr:
-    """Silence C-level chatter (fontconfig warnings) on file descriptor 2 while Graphviz runs."""
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    process.kill()
+    process.wait()  # SIGKILL cannot be ignored: this returns at once
 
-    def __enter__(self) -> None:
-        self._saved = os.dup(2)
-        self._sink = tempfile.TemporaryFile()
-        os.dup2(self._sink.fileno(), 2)
 
-    def __exit__(self, *exc: object) -> None:
-        os.dup2(self._saved, 2)
-        os.close(self._saved)
-        self._sink.close()
+def _drawing(completed: subprocess.CompletedProcess[bytes], budget: _Budget) -> bytes:
+    said = _messages(completed.stderr)
+    if completed.returncode == 0 and completed.stdout:
+        return completed.stdout
+    if completed.returncode == _OUT_OF_MEMORY or completed.returncode < 0 or "memory" in said.lower():
+        raise GraphvizFailed(_memory_message(budget, completed.returncode, said))
+    if completed.returncode == 0:  # cairo gives up on a drawing too large for it, silently
+        raise GraphvizFailed(f"{budget.name}: Graphviz produced an empty {budget.fmt.upper()} ({said or 'no message'}); {_SMALLER}")
+    raise GraphvizFailed(f"{budget.name}: Graphviz could not lay out the DOT: {said or 'no message'}{_hint(said)}")
+
+
+_SMALLER = "make the graph smaller (fewer touchpoints or `next:` targets, shorter names, or split the journey), or render html, mermaid or markdown instead"
+
+
+def _timeout_message(budget: _Budget) -> str:
+    return (
+        f"{budget.name}: Graphviz did not finish the {budget.fmt.upper()} layout within {budget.timeout:g} s and was stopped. "
+        "Dense `next:` links make its layout slow: use fewer `next:` targets, split the journey, "
+        "render html, mermaid or markdown instead, or give Graphviz more time with --graphviz-timeout SECONDS"
+    )
+
+
+def _memory_message(budget: _Budget, returncode: int, said: str) -> str:
+    limit = f"{budget.memory / 1024**2:,.0f} MiB" if budget.memory else "no limit"
+    how = f"stopped by signal {-returncode}" if returncode < 0 else "ran out of memory"
+    detail = f" ({said})" if said else ""
+    return (
+        f"{budget.name}: Graphviz {how} drawing the {budget.fmt.upper()} (memory budget {limit}){detail}; "
+        f"{_SMALLER}, or raise the budget with {MEMORY_VARIABLE} (e.g. 4G)"
+    )
+
+
+def _hint(said: str) -> str:
+    # Graphviz's DOT scanner reads at most 16,384 bytes per quoted string.
+    if "longer than 16384" in said:
+        return "; a name or text in the journey is longer than the 16,384 bytes Graphviz reads in one label: shorten it, or render html, mermaid or markdown instead"
+    return ""
+
+
+_NOISE = ("Fontconfig", "String starting:", "Warning: graph has")
+
+
+def _messages(stderr: bytes, *, limit: int = 400) -> str:
+    """What Graphviz said, one line, without font chatter or echoes of the journey's text."""
+    from cjmap.terminal.safe import visible
+
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    kept = list(dict.fromkeys(line for line in lines if line and not line.startswith(_NOISE)))
+    text = visible("; ".join(kept))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
