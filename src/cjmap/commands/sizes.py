@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_SIZE = re.compile(r"^\s*([0-9]+)\s*([kKmMgG]?)(i?[bB])?\s*$")  # [0-9]: \\d also takes "５" and "١"
+_SIZE = re.compile(r"^\s*([0-9]+)\s*([kKmMgG]?)(i?[bB])?\s*$")  # [0-9]: \d also takes "５" and "١"
 _FACTORS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 
 
