@@ -12,6 +12,7 @@ from typing import Any
 
 from cjmap.formatting import amount
 from cjmap.model import Journey, Kpi, Touchpoint
+from cjmap.terminal.safe import same
 
 SECTIONS = ("journey", "personas", "stages", "touchpoints", "emotions", "pain_points", "opportunities", "kpis")
 _META_FIELDS = ("id", "title", "type", "language", "description", "owner", "reviewed", "tags", "emotion_scale")
@@ -87,8 +88,10 @@ def _stages(old: Journey, new: Journey) -> Iterator[Change]:
         yield Change("stages", "reordered", "stages", f"stages reordered: {', '.join(common_before)} → {', '.join(common_after)}", common_before, common_after)
     for sid in common_after:
         yield from _fields("stages", f"stage `{sid}`", sid, before[sid], after[sid], ("name", "kind", "goal", "description"))
-        old_order = [t.id for t in before[sid].touchpoints if t.id in {x.id for x in after[sid].touchpoints}]
-        new_order = [t.id for t in after[sid].touchpoints if t.id in {x.id for x in before[sid].touchpoints}]
+        # The id sets built once per stage: built per touchpoint, this was quadratic.
+        old_ids, new_ids = {t.id for t in before[sid].touchpoints}, {t.id for t in after[sid].touchpoints}
+        old_order = [t.id for t in before[sid].touchpoints if t.id in new_ids]
+        new_order = [t.id for t in after[sid].touchpoints if t.id in old_ids]
         if old_order != new_order:
             yield Change("stages", "reordered", sid, f"touchpoints of stage `{sid}` reordered: {', '.join(old_order)} → {', '.join(new_order)}", old_order, new_order)
 
@@ -181,7 +184,7 @@ def _kpis(old: Journey, new: Journey) -> Iterator[Change]:
 def _kpi_values(kid: str, a: Kpi, b: Kpi) -> Iterator[Change]:
     for name in ("target", "actual"):
         x, y = getattr(a, name), getattr(b, name)
-        if x == y:
+        if same(x, y):
             continue
         delta = None if x is None or y is None else round(y - x, 10)
         direction = ""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 
 from cjmap.diff import SECTIONS, Change
-from cjmap.render.escape import markdown_text as md
+from cjmap.terminal.safe import json_text, visible
+from cjmap.terminal.safe import markdown as md
 
 TITLES = {
     "journey": "Journey", "personas": "Personas", "stages": "Stages", "touchpoints": "Touchpoints",
@@ -22,11 +22,11 @@ def _grouped(changes: Sequence[Change]) -> list[tuple[str, list[Change]]]:
 
 def _summary(changes: Sequence[Change], old: str, new: str) -> str:
     if not changes:
-        return f"No changes between {old} and {new}."
+        return f"No changes between {visible(old)} and {visible(new)}."
     better = sum(1 for c in changes if c.direction == "better")
     worse = sum(1 for c in changes if c.direction == "worse")
     trend = f" ({better} better, {worse} worse)" if better or worse else ""
-    return f"{len(changes)} change{'s' if len(changes) != 1 else ''} between {old} and {new}{trend}."
+    return f"{len(changes)} change{'s' if len(changes) != 1 else ''} between {visible(old)} and {visible(new)}{trend}."
 
 
 def as_text(changes: Sequence[Change], *, old: str, new: str, color: bool = False) -> str:
@@ -36,7 +36,8 @@ def as_text(changes: Sequence[Change], *, old: str, new: str, color: bool = Fals
         lines.append(TITLES[section])
         for change in items:
             style = styles.get(change.direction) or styles.get(change.action, "")
-            text = f"  {_MARKS[change.action]} {change.detail}"
+            # One change, one line, nothing a terminal would act on.
+            text = f"  {_MARKS[change.action]} {visible(change.detail)}"
             lines.append(f"{style}{text}\x1b[0m" if color and style else text)
         lines.append("")
     lines.append(_summary(changes, old, new))
@@ -71,4 +72,4 @@ def as_markdown(changes: Sequence[Change], *, old: str, new: str) -> str:
 
 def as_json(changes: Sequence[Change], *, old: str, new: str) -> str:
     document = {"old": old, "new": new, "changes": [c.to_dict() for c in changes], "summary": _summary(changes, old, new)}
-    return json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n"
+    return json_text(document, default=str)

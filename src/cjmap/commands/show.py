@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 
 from cjmap.commands import clock
@@ -35,9 +34,10 @@ def run_show(path: str, *, persona: str | None, stage: str | None, output_format
         return EXIT_USAGE
     if output_format == "json":
         from cjmap.normalise import narrowed, normalised
+        from cjmap.terminal.safe import json_text
 
         data = narrowed(normalised(journey), persona=persona, stage=stage)
-        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_text(data))
         return EXIT_OK
     _print(journey, persona=persona, stage=stage, today=today)
     return EXIT_OK
