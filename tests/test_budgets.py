@@ -1,0 +1,210 @@
+"""Budgets decided before the work starts (issue 12): each one just under (accepted) and just
+over (a located error), with inputs generated here, through the library and the CLI."""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cjmap.loader import Limits
+from cjmap.validation import validate_text
+from conftest import MINIMAL, ROOT, run_cjmap
+
+HEAD = "cjmap: 1\njourney:\n  title: T\npersonas:\n  - id: ana\nstages:\n  - id: s\n    touchpoints:\n"
+DEFAULT = Limits()
+
+
+def found(text: str, limits: Limits | None = None) -> list[tuple[str, int, int]]:
+    return [(p.code, p.line, p.column) for p in validate_text(text, limits=limits).problems]
+
+
+def touchpoints(count: int, *, next_per_touchpoint: int = 0) -> str:
+    targets = ", ".join(["t0"] * next_per_touchpoint)
+    edges = f", next: [{targets}]" if next_per_touchpoint else ""
+    return HEAD + "".join(f"      - {{id: t{i}, name: T{edges}}}\n" for i in range(count))
+
+
+# -- expanded size: aliases counted by the size of what they expand to ------------------------
+
+
+def alias_bomb(value_chars: int, aliases: int) -> str:
+    """A valid journey: one long action anchored, then repeated by ``aliases`` aliases."""
+    return HEAD + "      - id: a\n        name: A\n        actions:\n" + f"          - &s {'x' * value_chars}\n" + "          - *s\n" * aliases
+
+
+def test_the_expanded_size_counts_the_characters_each_alias_repeats():
+    # 9 aliases of 1,000 characters: 10,000 characters of actions in all, far under 10,000 nodes.
+    text = alias_bomb(1_000, 9)
+    size_without_aliases = len("".join(found_scalars(text))) + node_count(text)
+    just_enough = Limits(max_expanded=size_without_aliases + 9 * 1_001, max_bytes=2_000)
+    assert found(text, just_enough) == []
+    too_small = Limits(max_expanded=size_without_aliases + 9 * 1_001 - 1, max_bytes=2_000)
+    # The alias that crosses the budget is the last one: line 13 + 9, at its `*`.
+    assert found(text, too_small) == [("CJ004", 21, 13)]
+
+
+def found_scalars(text: str) -> list[str]:
+    import yaml
+
+    return [event.value for event in yaml.parse(text) if isinstance(event, yaml.ScalarEvent)]
+
+
+def node_count(text: str) -> int:
+    import yaml
+
+    kinds = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)
+    return sum(isinstance(event, kinds) for event in yaml.parse(text))
+
+
+def test_a_larger_file_limit_raises_the_expanded_budget_with_it():
+    assert Limits().expanded_budget == 20 * 1024 * 1024
+    assert Limits(max_bytes=50 * 1024 * 1024).expanded_budget == 200 * 1024 * 1024
+
+
+def test_a_journey_just_under_the_expanded_budget_is_valid():
+    # 9,000-character actions (under the value budget), repeated up to 1 MiB under 20 MiB.
+    aliases = (DEFAULT.expanded_budget - 1024 * 1024) // 9_001
+    result = validate_text(alias_bomb(9_000, aliases))
+    assert result.ok and result.journey is not None
+
+
+def _limit_memory() -> None:
+    # 1 GiB of address space: the old behaviour (a 900 MB page, 2.7 GB resident) cannot fit.
+    resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+
+@pytest.mark.parametrize("command", [["validate"], ["render", "-f", "html"], ["render", "-f", "markdown"], ["show"]])
+def test_the_alias_bomb_is_refused_quickly_in_little_memory(tmp_path, command):
+    # The issue's case: a 100 KB string behind 9,000 aliases rendered a 900 MB page. Here with
+    # 9,000-character values, under the value budget, so only the expanded size can stop it.
+    path = tmp_path / "bomb.journey.yaml"
+    path.write_text(alias_bomb(9_000, 9_000), encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "cjmap", *command, str(path)],
+        capture_output=True, text=True, timeout=10, cwd=ROOT, preexec_fn=_limit_memory,
+    )
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 1, output
+    # The first alias past 20 MiB: 20,971,520 / 9,001 = 2,329.9, so alias number 2,330 on line
+    # 13 + 2,330 (the anchored value fills line 12), minus what the rest of the file adds.
+    line = int(output.split("bomb.journey.yaml:")[1].split(":")[0])
+    assert 2_335 <= line <= 2_343, output
+    assert f"bomb.journey.yaml:{line}:13: error CJ004" in output
+    assert "internal error" not in output and "Traceback" not in output
+
+
+# -- one value, one line ---------------------------------------------------------------------
+
+
+def test_a_value_at_the_budget_is_accepted_and_one_more_character_is_cj014(write):
+    at_budget = MINIMAL.replace("name: Search", f"name: Search\n        description: {'d' * DEFAULT.max_scalar_chars}")
+    assert run_cjmap("validate", str(write("ok.journey.yaml", at_budget))).code == 0
+    over = at_budget.replace("description: d", "description: dd")
+    run = run_cjmap("validate", str(write("long.journey.yaml", over)))
+    assert run.code == 1 and run.stderr == ""
+    assert "long.journey.yaml:11:22: error CJ014 this value is 10,001 characters long" in run.stdout
+    assert run.stdout.count("error CJ") == 1  # nothing else about the same value
+
+
+def test_a_long_value_is_never_converted_even_if_it_looks_like_a_number():
+    text = MINIMAL.replace("title: Minimal", f"title: {'9' * 20_000}")
+    assert found(text) == [("CJ014", 3, 10)]
+
+
+def test_a_line_at_the_budget_is_accepted_and_one_more_character_is_cj013(write):
+    prefix = "  tags: ["
+    items = "t, " * ((DEFAULT.max_line_chars - len(prefix) - 2) // 3)
+    line = prefix + items + "t" * (DEFAULT.max_line_chars - len(prefix) - len(items) - 1) + "]"
+    assert len(line) == DEFAULT.max_line_chars
+    ok = MINIMAL.replace("  title: Minimal\n", f"  title: Minimal\n{line}\n")
+    assert run_cjmap("validate", str(write("ok.journey.yaml", ok))).code == 0
+    over = ok.replace("[t, ", "[tt, ", 1)
+    run = run_cjmap("validate", str(write("wide.journey.yaml", over)))
+    assert run.code == 1 and run.stderr == ""
+    assert f"wide.journey.yaml:4:{DEFAULT.max_line_chars + 1}: error CJ013 this line is 30,001 characters long" in run.stdout
+
+
+def test_a_long_line_does_not_hide_other_problems():
+    text = MINIMAL.replace("  title: Minimal\n", "  title: Minimal\n  tags: [" + "t, " * 20_000 + "t]\n") + "        emotion: 9\n"
+    assert [code for code, _, _ in found(text)] == ["CJ013", "CJ032"]
+
+
+# -- touchpoints and edges, counted before the models -----------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 7])
+def test_the_touchpoint_budget_is_exact(count):
+    limits = Limits(max_touchpoints=count)
+    assert found(touchpoints(count), limits) == []
+    # The first touchpoint over the budget is the location: line 9 + its index.
+    assert found(touchpoints(count + 1), limits) == [("CJ016", 9 + count, 9)]
+
+
+def test_touchpoints_are_counted_over_every_stage():
+    text = HEAD + "      - {id: a, name: A}\n  - id: s2\n    touchpoints:\n      - {id: b, name: B}\n      - {id: c, name: C}\n"
+    assert found(text, Limits(max_touchpoints=2)) == [("CJ016", 13, 9)]
+
+
+def test_a_journey_past_the_touchpoint_budget_is_refused_before_the_models(monkeypatch):
+    import cjmap.model
+
+    class Untouchable:
+        @staticmethod
+        def model_validate(data: object) -> None:
+            raise AssertionError("the models must not run on a journey over budget")
+
+    monkeypatch.setattr(cjmap.model, "Journey", Untouchable)
+    assert found(touchpoints(4), Limits(max_touchpoints=3)) == [("CJ016", 12, 9)]
+
+
+def test_the_default_touchpoint_budget_leaves_room_for_the_benchmarks(write):
+    # bench/ measures 50,000 touchpoints; the budget is 100,000, and 100,001 is refused.
+    assert DEFAULT.max_touchpoints == 100_000
+    assert validate_text(touchpoints(100_000), limits=Limits(max_bytes=10 << 20)).ok
+    run = run_cjmap("validate", str(write("many.journey.yaml", touchpoints(100_001))))
+    assert run.code == 1 and run.stderr == ""
+    assert "many.journey.yaml:100009:9: error CJ016 the journey has more than 100,000 touchpoints" in run.stdout
+
+
+@pytest.mark.parametrize(("budget", "line", "column"), [(6, 11, 34), (7, 11, 38), (9, 12, 34)])
+def test_the_edge_budget_is_exact_and_located_at_the_first_edge_over(budget, line, column):
+    # Four touchpoints with three `next:` targets each: 12 edges.
+    text = touchpoints(4, next_per_touchpoint=3)
+    assert found(text, Limits(max_edges=12)) == []
+    assert found(text, Limits(max_edges=budget)) == [("CJ017", line, column)]
+
+
+def test_the_default_edge_budget_is_checked_through_the_cli(write):
+    # 1,001 touchpoints with 200 edges each: 200,200 edges, over the 200,000 budget.
+    run = run_cjmap("validate", str(write("dense.journey.yaml", touchpoints(1_001, next_per_touchpoint=200))))
+    assert run.code == 1 and run.stderr == ""
+    assert "dense.journey.yaml:1009:" in run.stdout  # the 1,001st touchpoint holds edge 200,001
+    assert "error CJ017 the journey has more than 200,000 `next:` edges" in run.stdout
+    assert validate_text(touchpoints(1_000, next_per_touchpoint=200)).ok
+
+
+# -- the budgets are documented ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["CJ004", "CJ013", "CJ014", "CJ015", "CJ016", "CJ017", "CJ019"])
+def test_every_budget_code_is_in_the_docs(code):
+    docs = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
+    assert f"| {code} |" in docs
+    assert "## Budgets" in docs
+
+
+def test_the_budget_table_gives_the_numbers_the_code_uses():
+    docs = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
+    budgets = docs.split("## Budgets", 1)[1].split("\n## ", 1)[0]
+    for number in ("20 MiB", "10,000 characters", "30,000 characters", "100 characters", "100,000", "200,000"):
+        assert number in budgets, number
+
+
+def test_limits_come_from_one_place():
+    source = Path(sys.modules["cjmap.loader.limits"].__file__).read_text(encoding="utf-8")
+    for name in ("max_expanded", "max_scalar_chars", "max_line_chars", "max_number_chars", "max_touchpoints", "max_edges"):
+        assert f"    {name}: int = " in source
