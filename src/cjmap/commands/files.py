@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cjmap.commands.output import error
-from cjmap.commands.sizes import parse_size
+from cjmap.commands.sizes import size_option
 from cjmap.loader import Limits
 from cjmap.sources import Source, discover, read_source
 from cjmap.validation import FileResult, validate_bytes
@@ -22,9 +22,9 @@ class Inputs:
 
 def gather(paths: list[str], *, max_file_size: str, stdin_name: str) -> Inputs | int:
     """The files to check, or an exit code when there is nothing that can be checked."""
-    max_bytes = parse_size(max_file_size)
-    if max_bytes is None or max_bytes <= 0:
-        error(f"--max-file-size: {max_file_size!r} is not a size; write e.g. 5M, 512K or 1048576")
+    max_bytes = size_option(max_file_size)
+    if isinstance(max_bytes, str):
+        error(max_bytes)
         return EXIT_USAGE
     found = discover(paths, stdin_name=stdin_name)
     for missing in found.missing:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cjmap.commands.files import EXIT_ERRORS, EXIT_USAGE
 from cjmap.commands.output import error
-from cjmap.commands.sizes import parse_size
+from cjmap.commands.sizes import size_option
 from cjmap.interchange.located import Located, visible
 from cjmap.loader.limits import MEBIBYTE, Limits
 
@@ -29,9 +29,9 @@ class ReadOptions:
 
 def read_options(*, max_file_size: str, encoding: str) -> ReadOptions | int:
     """The options as given on the command line, or EXIT_USAGE after saying what is wrong."""
-    max_bytes = parse_size(max_file_size)
-    if max_bytes is None or max_bytes <= 0:
-        error(f"--max-file-size: {visible(repr(max_file_size))} is not a size; write e.g. 5M, 512K or 1048576")
+    max_bytes = size_option(max_file_size)
+    if isinstance(max_bytes, str):
+        error(max_bytes)
         return EXIT_USAGE
     try:
         # Codecs that are not text (zlib, base64…) would decompress or decode arbitrary bytes.

@@ -22,6 +22,7 @@ from pathlib import Path
 REMEDIES = "install pygraphviz (`pip install 'pygraphviz>=2.0.4'`), or Graphviz's `dot` program (e.g. `apt-get install graphviz`)"
 DEFAULT_TIMEOUT = 60.0  # seconds of wall-clock time for one layout
 DEFAULT_MEMORY = 2 * 1024**3  # bytes of address space for the Graphviz process
+MAX_MEMORY = 1024**4  # the largest budget $CJMAP_GRAPHVIZ_MEMORY may give
 MEMORY_VARIABLE = "CJMAP_GRAPHVIZ_MEMORY"
 _CHILD = Path(__file__).with_name("graphviz_child.py")
 _FAILED, _UNAVAILABLE, _OUT_OF_MEMORY = 1, 3, 4  # exit codes of graphviz_child
@@ -65,14 +66,14 @@ def layout(dot_text: str, fmt: str, *, name: str = "the graph", timeout: float |
 
 def memory_budget() -> int:
     """The memory budget from $CJMAP_GRAPHVIZ_MEMORY (e.g. ``4G``, ``0`` for none), else 2 GiB."""
-    from cjmap.commands.sizes import parse_size
+    from cjmap.commands.sizes import size_option
 
     text = os.environ.get(MEMORY_VARIABLE, "").strip()
     if not text:
         return DEFAULT_MEMORY
-    size = parse_size(text)
-    if size is None:
-        raise GraphvizFailed(f"{MEMORY_VARIABLE}={text!r} is not a size; write e.g. 4G, 512M, or 0 for no limit")
+    size = size_option(text, option=MEMORY_VARIABLE, ceiling=MAX_MEMORY, minimum=0)
+    if isinstance(size, str):
+        raise GraphvizFailed(f"{size} (0: no limit)")
     return size
 
 

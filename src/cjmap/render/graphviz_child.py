@@ -25,10 +25,10 @@ def main(argv: list[str]) -> int:
         return ORPHANED  # the parent died before we started: nobody wants the drawing
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C in the terminal ends us at once
     _die_with_parent()
-    _limit(int(cpu_seconds), int(memory))
     if engine == "dot":
-        os.execv(where, [where, f"-T{fmt}"])  # the limits above carry over to the program
-    return _with_pygraphviz(fmt, where)
+        _limit(int(cpu_seconds), int(memory))
+        os.execv(where, [where, f"-T{fmt}"])  # the limits carry over to the program
+    return _with_pygraphviz(fmt, where, cpu_seconds=int(cpu_seconds), memory=int(memory))
 
 
 def _limit(cpu_seconds: int, memory: int) -> None:
@@ -55,8 +55,7 @@ def _die_with_parent() -> None:
         pass
 
 
-def _with_pygraphviz(fmt: str, where: str) -> int:
-    dot = sys.stdin.buffer.read()
+def _with_pygraphviz(fmt: str, where: str, *, cpu_seconds: int, memory: int) -> int:
     # The drawing goes to a private copy of stdout; anything Graphviz's C code prints on
     # file descriptor 1 lands on stderr instead of inside the image.
     drawing = os.dup(1)
@@ -67,6 +66,10 @@ def _with_pygraphviz(fmt: str, where: str) -> int:
     except (ImportError, OSError) as error:
         sys.stderr.write(f"cannot load pygraphviz: {error}\n")
         return UNAVAILABLE
+    # Limited once the libraries are mapped: the budget is for the drawing, and a small one
+    # must read as "out of memory", never as "Graphviz is not installed".
+    _limit(cpu_seconds, memory)
+    dot = sys.stdin.buffer.read()
     try:
         output = pygraphviz.AGraph(string=dot.decode("utf-8")).draw(format=fmt, prog="dot")
     except MemoryError:
