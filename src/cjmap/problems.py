@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from cjmap.terminal.safe import visible
+
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
@@ -41,8 +43,7 @@ class Problem:
         return asdict(self)
 
 
-_CONTROL = {code: f"\\x{code:02x}" for code in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t", 0x2028: "\\u2028", 0x2029: "\\u2029", 0x85: "\\x85"}
-
-
 def _one_line(text: str) -> str:
-    return text.translate(_CONTROL)
+    # The same visible escapes as every terminal view (cjmap.terminal.safe): controls, C1, DEL,
+    # bidi overrides and lone surrogates, so no format carries one raw.
+    return visible(text)

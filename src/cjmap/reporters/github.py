@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cjmap.reporters.summary import summary_line
+from cjmap.terminal.safe import visible
 from cjmap.validation import FileResult
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Visible first: the runner prints these lines in the log, which interprets ANSI codes.
+    return visible(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _property(text: str) -> str:

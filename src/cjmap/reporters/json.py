@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from cjmap.reporters.summary import counts
+from cjmap.terminal.safe import json_text
 from cjmap.validation import FileResult
 
 
@@ -16,4 +16,4 @@ def report(results: Sequence[FileResult], *, color: bool = False, strict: bool =
         "problems": [problem.to_dict() for result in results for problem in result.problems],
         "summary": counts(results),
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)

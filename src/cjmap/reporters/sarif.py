@@ -6,14 +6,14 @@ timestamps; rules listed in code order.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from typing import Any
 from pathlib import Path, PurePath
+from typing import Any
 from urllib.parse import quote
 
 from cjmap import __version__
 from cjmap.reporters.catalogue import all_codes
+from cjmap.terminal.safe import json_text
 from cjmap.validation import FileResult
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,7 +36,7 @@ def report(results: Sequence[FileResult], *, color: bool = False, strict: bool =
         "results": [_result(problem, index) for result in results for problem in result.problems],
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def _uri(file: str) -> str:

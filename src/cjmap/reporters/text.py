@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from cjmap.problems import Problem
 from cjmap.reporters.summary import summary_line
+from cjmap.terminal.safe import visible
 from cjmap.validation import FileResult
 
 _STYLES = {"bold": "1", "red": "31", "yellow": "33", "blue": "34", "cyan": "36", "dim": "2"}
@@ -27,7 +28,9 @@ def report(results: Sequence[FileResult], *, color: bool = False, strict: bool =
 
 
 def _problem_lines(problem: Problem, result: FileResult, color: bool) -> list[str]:
-    location = _paint(f"{problem.file}:{problem.line}:{problem.column}:", "bold", color)
+    # File names come from the folder scanned (a pull request can name a file anything);
+    # messages are already made visible by Problem itself.
+    location = _paint(f"{visible(problem.file)}:{problem.line}:{problem.column}:", "bold", color)
     severity = _paint(problem.severity, _SEVERITY_STYLE[problem.severity], color)
     lines = [f"{location} {severity} {_paint(problem.code, 'cyan', color)} {problem.message}"]
     source = result.source_line(problem.line)
@@ -59,7 +62,10 @@ def excerpt(source: str, column: int) -> tuple[str, int]:
 
 
 def _is_control(char: str) -> bool:
-    return ord(char) < 32 or 0x7F <= ord(char) < 0xA0
+    # Controls, and the bidi overrides and isolates that would reorder the excerpt on screen
+    # (one cell each here, unlike visible(), so the caret stays under its column).
+    code = ord(char)
+    return code < 32 or 0x7F <= code < 0xA0 or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069 or 0xD800 <= code < 0xE000 or code in (0x2028, 0x2029)
 
 
 def _cells(char: str) -> int:
