@@ -26,8 +26,16 @@ def rich_console(*, stderr: bool = False):  # type: ignore[no-untyped-def]
 
 
 def error(message: str) -> None:
-    sys.stderr.write(f"cjmap: error: {message}\n")
+    # Messages quote file names and values from the input: nothing in them may reach the
+    # terminal raw (cjmap.terminal.safe).
+    sys.stderr.write(f"cjmap: error: {_visible(message)}\n")
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"cjmap: warning: {message}\n")
+    sys.stderr.write(f"cjmap: warning: {_visible(message)}\n")
+
+
+def _visible(message: str) -> str:
+    from cjmap.terminal.safe import visible
+
+    return visible(message)
