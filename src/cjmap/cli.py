@@ -229,6 +229,7 @@ def diff(
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text, markdown (for a pull-request comment) or json.")
     ] = DiffFormat.text,  # type: ignore[attr-defined]
+    max_file_size: MaxSizeOption = "5M",
 ) -> None:
     """Show what changed between two journeys, keyed by ids: personas, stages, touchpoints,
     emotions, pain points, opportunities, KPIs.
@@ -237,7 +238,7 @@ def diff(
     """
     from cjmap.commands.diff import run_diff
 
-    raise typer.Exit(run_diff(old, new, rev=rev, output_format=output_format.value))
+    raise typer.Exit(run_diff(old, new, rev=rev, output_format=output_format.value, max_file_size=max_file_size))
 
 
 RenderFormat = Enum("RenderFormat", {name: name for name in ("html", "svg", "png", "pdf", "dot", "mermaid", "markdown")}, type=str)  # type: ignore[misc]

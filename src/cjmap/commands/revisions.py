@@ -1,0 +1,122 @@
+"""A journey as it was at a git revision, for ``cjmap diff FILE --rev REV``.
+
+The revision comes from the command line, and in CI often from a pull request (a branch name
+chosen by whoever opened it), so nothing typed may reach git as an option (issue 12:
+``--rev=--output=PATH`` made git write a file). Three layers, each enough alone:
+
+- a revision that starts with ``-`` (or holds a control character) is refused before git runs;
+- ``--end-of-options`` goes before every revision and object name (git >= 2.24);
+- the revision is resolved to a commit id once (``rev-parse --verify REV^{commit}``), and only
+  that id, joined to ``:./NAME``, is passed on: the later commands see hexadecimal digits first.
+
+What git returns is bounded too: the blob's size is asked first and a blob over the size limit
+is refused without being read; the read itself stops one byte past the limit.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+from pathlib import Path
+
+_TIMEOUT = 60  # seconds for one git command; local object reads take milliseconds
+_COMMIT_ID = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")  # SHA-1 or SHA-256
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_VERSION = re.compile(r"(\d+)\.(\d+)")
+
+
+class GitError(Exception):
+    """The file cannot be read at that revision; the message says why and what to do."""
+
+
+def read_at_revision(path: Path, rev: str, *, max_bytes: int) -> bytes:
+    """The file as it was at ``rev`` (b"" when it did not exist then).
+
+    Whether the file existed is asked of git by exit code, never read from its messages: git
+    translates them into the user's language.
+    """
+    from cjmap.terminal.safe import visible
+
+    shown = f"cannot read {visible(str(path))} at {visible(repr(rev))}"
+    _check_revision(rev, shown)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        if _git(["rev-parse", "--git-dir"], folder).returncode != 0:
+            raise GitError(f"{shown}: {visible(str(folder))} is not in a git repository")
+        blob = f"{_commit(rev, folder, shown)}:./{path.name}"
+        kind = _git(["cat-file", "-t", *_end_of_options(), blob], folder)
+        if kind.returncode != 0:
+            return b""
+        if kind.stdout.strip() != b"blob":
+            raise GitError(f"{shown}: it is not a file there (git says: a {visible(kind.stdout.decode('ascii', 'replace').strip())})")
+        _check_size(blob, folder, max_bytes, shown)
+        return _read_blob(blob, folder, max_bytes, shown)
+    except FileNotFoundError:
+        raise GitError("--rev needs git, which is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"{shown}: git took longer than {_TIMEOUT} s") from None
+
+
+def _check_revision(rev: str, shown: str) -> None:
+    if not rev.strip():
+        raise GitError(f"{shown}: the revision is empty; name a branch, tag or commit, e.g. --rev main")
+    if rev.startswith("-"):
+        raise GitError(f"{shown}: a revision cannot start with '-' (git would read it as an option); name a branch, tag or commit, e.g. --rev main")
+    if _CONTROL.search(rev):
+        raise GitError(f"{shown}: a revision cannot hold control characters or line breaks")
+
+
+def _commit(rev: str, folder: Path, shown: str) -> str:
+    """The full commit id ``rev`` names; a tree, a blob (``HEAD:path``) or a range is refused."""
+    resolved = _git(["rev-parse", "--verify", "--quiet", *_end_of_options(), f"{rev}^{{commit}}"], folder)
+    commit = resolved.stdout.decode("ascii", "replace").strip()
+    if resolved.returncode != 0 or not _COMMIT_ID.match(commit):
+        raise GitError(f"{shown}: git knows no commit called that; name a branch, tag or commit, e.g. --rev main or --rev HEAD~1")
+    return commit
+
+
+def _check_size(blob: str, folder: Path, max_bytes: int, shown: str) -> None:
+    asked = _git(["cat-file", "-s", *_end_of_options(), blob], folder)
+    size = asked.stdout.strip()
+    if asked.returncode != 0 or not size.isdigit() or len(size) > 20:
+        raise GitError(f"{shown}: git could not tell the file's size")
+    if int(size) > max_bytes:
+        raise GitError(f"{shown}: the file is {int(size):,} bytes there, over the {max_bytes:,}-byte limit; nothing was read. {_raise_limit(int(size))}")
+
+
+def _read_blob(blob: str, folder: Path, max_bytes: int, shown: str) -> bytes:
+    """The blob's bytes, reading at most ``max_bytes + 1`` (the object may have changed since
+    its size was asked, or git may be lying)."""
+    command = ["git", "cat-file", "blob", *_end_of_options(), blob]
+    with subprocess.Popen(command, cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+        assert process.stdout is not None
+        data = process.stdout.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            process.kill()
+            raise GitError(f"{shown}: the file is over the {max_bytes:,}-byte limit; nothing was read. {_raise_limit(len(data))}")
+        returncode = process.wait(timeout=_TIMEOUT)
+    if returncode != 0:
+        raise GitError(f"{shown}: git could not read the file (exit {returncode})")
+    return data
+
+
+def _raise_limit(size: int) -> str:
+    wanted = -(-size // 1024**2)  # whole MiB, rounded up
+    return f"Raise the limit with --max-file-size {wanted}M if the file is really that large"
+
+
+@functools.lru_cache(maxsize=1)
+def _end_of_options() -> tuple[str, ...]:
+    """``--end-of-options`` when git knows it (2.24, November 2019); older gits would take it
+    for a revision. Revisions starting with '-' are refused before this matters."""
+    try:
+        completed = subprocess.run(["git", "--version"], capture_output=True, timeout=_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return ()
+    match = _VERSION.search(completed.stdout.decode("ascii", "replace"))
+    return ("--end-of-options",) if match and (int(match.group(1)), int(match.group(2))) >= (2, 24) else ()
+
+
+def _git(arguments: list[str], folder: Path) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(["git", *arguments], cwd=folder, stdin=subprocess.DEVNULL, capture_output=True, timeout=_TIMEOUT, check=False)
