@@ -27,6 +27,7 @@ from cjmap.terminal.curve import Series, draw_curve, level_label
 from cjmap.terminal.safe import rich_text, visible
 
 STALE_DAYS = 90
+_AMOUNT_WIDTH = 24
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
 
@@ -191,8 +192,9 @@ def _kpi_table(journey: Journey, stages: list[Stage], text: Mapping[str, str]) -
     table = Table(title=Text(text["kpis"], style="bold"), title_justify="left", box=box.SIMPLE_HEAD, expand=True)
     table.add_column(text["stage"], ratio=2)
     table.add_column("KPI", ratio=3)
-    table.add_column(text["actual"].capitalize(), justify="right", no_wrap=True)
-    table.add_column(text["target"].capitalize(), justify="right", no_wrap=True)
+    # A bound on the amounts: an unwrapped long unit took the whole width from the KPI names.
+    table.add_column(text["actual"].capitalize(), justify="right", no_wrap=True, max_width=_AMOUNT_WIDTH)
+    table.add_column(text["target"].capitalize(), justify="right", no_wrap=True, max_width=_AMOUNT_WIDTH)
     table.add_column("", ratio=2)
     for stage, kpi in rows:
         status = {True: ("better", "green"), False: ("worse", "red"), None: ("unknown", "dim")}[kpi.on_target]
