@@ -109,7 +109,7 @@ class Builder:
         size = len(event.value) + 1
         self._grow(size, position)
         if len(event.value) > self.limits.max_scalar_chars:
-            self._value_too_long(len(event.value), position)
+            self._value_too_long(event.value, position)
             value: Any = event.value  # never resolved: a 5 MB "number" is not worth converting
         else:
             value = self._scalar_value(event, position)
@@ -117,14 +117,28 @@ class Builder:
             value = mapping_key(value, event.value)
         self._attach(value, position, weight=1, size=size, anchor=event.anchor)
 
-    def _value_too_long(self, length: int, position: Position) -> None:
+    def _value_too_long(self, text: str, position: Position) -> None:
         self.issues.append(Issue(
             "CJ014",
-            f"this value is {length:,} characters long, over the budget of "
+            f"this value is {len(text):,} characters long, over the budget of "
             f"{self.limits.max_scalar_chars:,} for one value; shorten it, or keep the long text "
             "elsewhere and link to it (for example under `evidence:`)",
             *position,
+            self._scalar_path(text),
         ))
+
+    def _scalar_path(self, text: str) -> DocPath:
+        """The path of the scalar being read (``text``, kept as written, when it is a key).
+
+        Issues about a refused value carry it, so validation can drop the type errors that
+        merely repeat them (see validation/pipeline.py).
+        """
+        if not self.stack:
+            return ()
+        parent = self.stack[-1]
+        if isinstance(parent.container, list):
+            return (*parent.path, len(parent.container))
+        return (*parent.path, parent.key if parent.has_key else text)
 
     def _grow(self, size: int, position: Position) -> None:
         """Count ``size`` into the expanded document; stop at the first node past the budget."""
@@ -195,7 +209,7 @@ class Builder:
                 return resolve_plain(event.value, max_number_chars=self.limits.max_number_chars)
             return self._tagged(tag, event.value, position)
         except NumberTooLong as error:
-            self._number_too_long(error, position)
+            self._number_too_long(error, position, event.value)
             return event.value  # kept as written, so a text field reports nothing more
 
     def _tagged(self, tag: str, value: str, position: Position) -> Any:
@@ -208,13 +222,14 @@ class Builder:
             self.issues.append(Issue("CJ003", f"{error}; remove the tag or fix the value", *position))
             return value
 
-    def _number_too_long(self, error: NumberTooLong, position: Position) -> None:
+    def _number_too_long(self, error: NumberTooLong, position: Position, text: str) -> None:
         self.issues.append(Issue(
             "CJ015",
             f"this number is written with {error.length:,} characters, over the budget of "
             f"{self.limits.max_number_chars}; no journey value needs it: shorten it, or put it in "
             "quotes if it is text (an id, a code)",
             *position,
+            self._scalar_path(text),
         ))
 
     def _check_collection_tag(self, event: Any, position: Position, path: DocPath) -> None:

@@ -109,7 +109,9 @@ def _scale_bound(value: int) -> int:
     return value
 
 
-KpiValue = Annotated[float, BeforeValidator(_kpi_value)]
+# Before: the value as written (`.nan`, not nan) for the message; after: also what pydantic made
+# of a quoted number (`target: "nan"` is a float in its lax mode).
+KpiValue = Annotated[float, BeforeValidator(_kpi_value), AfterValidator(_kpi_value)]
 ScaleBound = Annotated[int, AfterValidator(_scale_bound)]
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjmap.codes import name_of
-from cjmap.loader import DocPath, Limits, LoadResult, SourceMap, format_path, load_bytes
+from cjmap.loader import DocPath, Limits, LoadIssue, LoadResult, SourceMap, format_path, load_bytes
 from cjmap.problems import Problem
 from cjmap.validation.issues import PathIssue
 
@@ -83,7 +83,7 @@ def _validate(raw: bytes, *, file: str, limits: Limits | None) -> FileResult:
     journey = None
     if loaded.data is not None:
         journey, issues = _check_data(loaded, limits or Limits())
-        problems.extend(_locate(file, issues, loaded.source_map))
+        problems.extend(_locate(file, _unexplained(issues, loaded.issues), loaded.source_map))
     problems = _without_cascades(problems)
     valid = journey is not None and not problems
     return FileResult(file, tuple(sorted(problems)), journey if valid else None, loaded)
@@ -131,6 +131,22 @@ def _locate(file: str, issues: Iterable[PathIssue], source_map: SourceMap) -> li
 # Loader problems that leave a value as its raw text: a refused tag, a value or a number over
 # its budget. Each explains any type error the models then find on the same value.
 _EXPLAINS_VALUE = frozenset({"CJ003", "CJ014", "CJ015"})
+
+
+def _unexplained(issues: list[PathIssue], loader_issues: Iterable[LoadIssue]) -> list[PathIssue]:
+    """Without the type errors on a value the loader refused, or on the mapping holding it.
+
+    A refused value is left as its raw text, so ``emotion: {ana: 9999…}`` also fails the
+    emotion type, reported on the whole mapping: one problem says it all.
+    """
+    refused = {issue.path for issue in loader_issues if issue.code in _EXPLAINS_VALUE and issue.path}
+    if not refused:
+        return issues
+    explained = refused | {path[:-1] for path in refused}
+    return [issue for issue in issues if issue.code not in _TYPE_CODES or issue.path not in explained]
+
+
+_TYPE_CODES = frozenset({"CJ022", "CJ023", "CJ024"})
 
 
 def _without_cascades(problems: list[Problem]) -> list[Problem]:

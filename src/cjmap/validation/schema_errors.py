@@ -27,6 +27,7 @@ _EXPECTED = {
     "int_from_float": ("CJ022", "a whole number"),
     "float_type": ("CJ022", "a number"),
     "float_parsing": ("CJ022", "a number"),
+    "finite_number": ("CJ023", "a finite number"),
     "bool_type": ("CJ022", "true or false"),
     "bool_parsing": ("CJ022", "true or false"),
     "list_type": ("CJ022", "a list"),
