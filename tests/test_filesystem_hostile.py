@@ -17,12 +17,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import EXAMPLES, MINIMAL, run_cjmap
 
 from cjmap.loader import Limits
 from cjmap.render.index import relative_url
-from cjmap.render.writer import OutputError, OutputExists, remove_pending, write_atomically
+from cjmap.render.writer import (
+    OutputError,
+    OutputExists,
+    remove_pending,
+    write_atomically,
+)
 from cjmap.sources import discover, read_limited, read_source
-from conftest import EXAMPLES, MINIMAL, run_cjmap
 
 SECRET = "machine example.com login ci password S3CRET-TOKEN-42"
 BANK = EXAMPLES / "bank-account-opening.journey.yaml"
