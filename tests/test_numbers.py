@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import MINIMAL, run_cjmap
 from typer.testing import CliRunner
 
 from cjmap.cli import app
 from cjmap.validation import validate_text
-from conftest import MINIMAL, run_cjmap
 
 HUGE = "9" * 5_000
 
@@ -224,7 +224,7 @@ def test_the_number_patterns_are_ascii_only():
 
 
 def test_an_internal_error_in_one_file_is_reported_and_the_others_still_checked(tmp_path, monkeypatch):
-    import cjmap.validation.pipeline as pipeline
+    from cjmap.validation import pipeline
 
     real = pipeline._check_data
 
@@ -264,7 +264,7 @@ def test_an_internal_error_in_a_lint_rule_is_that_files_problem(tmp_path, monkey
 
 
 def test_the_library_returns_an_internal_error_as_data_and_cjmap_debug_raises_it(monkeypatch):
-    import cjmap.validation.pipeline as pipeline
+    from cjmap.validation import pipeline
 
     def failing(loaded, limits):
         raise KeyError("injected")

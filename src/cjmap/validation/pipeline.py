@@ -9,7 +9,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjmap.codes import name_of
-from cjmap.loader import DocPath, Limits, LoadIssue, LoadResult, SourceMap, format_path, load_bytes
+from cjmap.loader import (
+    DocPath,
+    Limits,
+    LoadIssue,
+    LoadResult,
+    SourceMap,
+    format_path,
+    load_bytes,
+)
 from cjmap.problems import Problem
 from cjmap.validation.issues import PathIssue
 
