@@ -17,9 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from cjmap.terminal.safe import json_text, same, visible
-from conftest import ROOT
 
 # Each piece is separated by spaces, so rich wraps between them and each stays whole.
 PIECES = (

@@ -44,7 +44,8 @@ def _uri(file: str) -> str:
     path = PurePath(file)
     if path.is_absolute():
         return Path(file).as_uri()
-    return quote(path.as_posix())
+    # An undecodable byte in a file name is a lone surrogate here: percent-encode the byte.
+    return quote(path.as_posix(), errors="surrogateescape")
 
 
 def _rule(entry: dict[str, str]) -> dict[str, Any]:
