@@ -23,7 +23,7 @@ from pathlib import Path
 _TIMEOUT = 60  # seconds for one git command; local object reads take milliseconds
 _COMMIT_ID = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")  # SHA-1 or SHA-256
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_VERSION = re.compile(r"(\d+)\.(\d+)")
+_VERSION = re.compile(r"(?<![0-9])([0-9]+)\.([0-9]+)")  # starts only at a digit run's start: linear search
 
 
 class GitError(Exception):

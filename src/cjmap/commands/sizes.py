@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 # ASCII digits only: \d would read "١" (Arabic-Indic one) as 1.
-_SIZE = re.compile(r"^\s*([0-9]+)\s*([kKmMgG]?)(i?[bB])?\s*$")
+# Matched against the stripped text: "\s*" at both ends let the two runs of spaces share the
+# input ("5" + 50,000 spaces + "x" was quadratic).
+_SIZE = re.compile(r"([0-9]+)\s*([kKmMgG]?)(i?[bB])?")
 _FACTORS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
 # The largest --max-file-size: far above any journey (a real one is a few kilobytes), and far
 # below what a 64-bit read() can be asked for (a larger number was an internal OverflowError).
@@ -22,7 +24,7 @@ def parse_size(text: str) -> int | None:
     A number too long to be a sane size gives 10**18, so that callers checking the range
     refuse it without converting thousands of digits.
     """
-    match = _SIZE.match(text)
+    match = _SIZE.fullmatch(text.strip())
     if match is None:
         return None
     digits = match.group(1).lstrip("0") or "0"
