@@ -377,7 +377,6 @@ def main() -> None:
     """Console-script entry point: no traceback ever reaches the user."""
     from cjmap.commands import process
 
-    process.prepare()
     try:
         code = _run_app()
     except KeyboardInterrupt:
@@ -394,4 +393,19 @@ def main() -> None:
             f"cjmap: internal error: {type(error).__name__}: {error}\n"
             "This is a bug in cjmap; run again with CJMAP_DEBUG=1 for details and report it.\n"
         )
-        sys.exit(2)
+        code = 2
+    sys.exit(code)
+
+
+def _run_app() -> int | str | None:
+    """Typer's exit code, once the output is flushed (a reader that left shows up here)."""
+    from cjmap.commands.process import flush_standard_streams, prepare
+
+    prepare()  # inside main's try: a signal that lands just after the handlers are set is handled
+    try:
+        app()
+    except SystemExit as done:
+        flush_standard_streams()
+        return done.code
+    flush_standard_streams()
+    return 0
