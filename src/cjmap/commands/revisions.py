@@ -38,7 +38,7 @@ def read_at_revision(path: Path, rev: str, *, max_bytes: int) -> bytes:
     """
     from cjmap.terminal.safe import visible
 
-    shown = f"cannot read {visible(str(path))} at {visible(repr(rev))}"
+    shown = f"cannot read {visible(str(path))} at {visible(rev)}"
     _check_revision(rev, shown)
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -69,10 +69,12 @@ def _check_revision(rev: str, shown: str) -> None:
 
 def _commit(rev: str, folder: Path, shown: str) -> str:
     """The full commit id ``rev`` names; a tree, a blob (``HEAD:path``) or a range is refused."""
+    from cjmap.terminal.safe import visible
+
     resolved = _git(["rev-parse", "--verify", "--quiet", *_end_of_options(), f"{rev}^{{commit}}"], folder)
     commit = resolved.stdout.decode("ascii", "replace").strip()
     if resolved.returncode != 0 or not _COMMIT_ID.match(commit):
-        raise GitError(f"{shown}: git knows no commit called that; name a branch, tag or commit, e.g. --rev main or --rev HEAD~1")
+        raise GitError(f"{shown}: git knows no commit called {visible(repr(rev))}; name a branch, tag or commit, e.g. --rev main or --rev HEAD~1")
     return commit
 
 

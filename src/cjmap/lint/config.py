@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cjmap.lint import registry
+from cjmap.lint.toml_shape import MAX_NESTING, shape_problem
 from cjmap.validation.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
@@ -24,6 +25,9 @@ else:  # pragma: no cover - Python 3.10
 SEVERITY_LEVELS = ("error", "warning", "info")
 _KEYS = ("select", "ignore", "severity", "per-file-ignores", "rules")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+# A pyproject.toml is a few kilobytes; a bigger configuration is a mistake or an attack, and is
+# refused before it is parsed (tomllib reads the whole text into memory).
+MAX_CONFIG_BYTES = 1024**2
 
 
 class ConfigError(Exception):
@@ -91,14 +95,38 @@ class ConfigFinder:
 
 
 def _parse(path: Path) -> dict[str, Any]:
+    text = _read(path)
+    problem = shape_problem(text)
+    if problem is not None:
+        raise ConfigError(path, f"invalid configuration: {problem.message}", problem.line, problem.column)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(path, f"cannot read the configuration: {error}") from None
+        return tomllib.loads(text)
+    except RecursionError:  # a backstop: shape_problem stops nesting far below this depth
+        raise ConfigError(path, f"invalid configuration: arrays or inline tables nested too deep (more than {MAX_NESTING} levels)") from None
     except tomllib.TOMLDecodeError as error:
         line, column = _toml_position(error, path)
         reason = getattr(error, "msg", None) or _TOML_POSITION.sub("", str(error)).strip()
         raise ConfigError(path, f"invalid TOML: {reason}", line, column) from None
+
+
+def _read(path: Path) -> str:
+    """The configuration's text, reading at most one byte past the size limit."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_CONFIG_BYTES + 1)
+        if len(raw) > MAX_CONFIG_BYTES:
+            raise ConfigError(path, f"the configuration is larger than {MAX_CONFIG_BYTES // 1024**2} MiB; cjmap's settings take a few lines")
+        return raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(path, f"cannot read the configuration: {error}") from None
+
+
+def _text(path: Path) -> str:
+    """The text again, to find a position in it; empty if it cannot be read now."""
+    try:
+        return _read(path)
+    except ConfigError:
+        return ""
 
 
 def _toml_position(error: ValueError, path: Path) -> tuple[int, int]:
@@ -113,7 +141,7 @@ def _toml_position(error: ValueError, path: Path) -> tuple[int, int]:
 
 def _end_of(path: Path) -> tuple[int, int]:
     """Position just past the last character ("Unclosed array (at end of document)")."""
-    text = path.read_text(encoding="utf-8")
+    text = _text(path)
     last_line = text.rsplit("\n", 1)[-1]
     return (text.count("\n") + 1, len(last_line) + 1)
 
@@ -219,10 +247,7 @@ def _key_position(path: Path, key: str, *, anywhere: bool = False) -> tuple[int,
     The search starts at cjmap's own lint table, so that another tool's ``select`` in the same
     pyproject.toml is never blamed, and skips comments.
     """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return (1, 1)
+    lines = _text(path).splitlines()
     start = 0 if anywhere else _lint_table_start(path, lines)
     escaped = re.escape(key)
     pattern = re.compile(rf"(?:^|[{{,\s])([\"']?{escaped}[\"']?\s*=)|^\s*(\[[^\]]*\b{escaped}\])")
