@@ -17,7 +17,7 @@ MAX_NESTING = 32
 MAX_KEY_DOTS = 64
 
 _MARK = re.compile(r"""["'#\[\]{}.\n]""")
-_BARE_PART = re.compile(r"[ \t]*[A-Za-z0-9_\-]*[ \t]*")  # what may stand between two dots of a key
+_BARE_PART = re.compile(r"[ \t]*(?:[A-Za-z0-9_\-]+[ \t]*)?")  # what may stand between two dots of a key (two adjacent [ \t]* were quadratic)
 
 
 @dataclass(frozen=True)
