@@ -176,7 +176,8 @@ def _messages(stderr: bytes, *, limit: int = 400) -> str:
     """What Graphviz said, one line, without font chatter or echoes of the journey's text."""
     from cjmap.terminal.safe import visible
 
-    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines()]
+    # Graphviz names the graph in some messages, as "(null)" for an unnamed one: noise too.
+    lines = [line.strip().removeprefix("(null): ") for line in stderr.decode("utf-8", "replace").splitlines()]
     kept = list(dict.fromkeys(line for line in lines if line and not line.startswith(_NOISE)))
     text = visible("; ".join(kept))
     return text if len(text) <= limit else text[: limit - 1] + "…"
