@@ -127,17 +127,17 @@ def _invalid(path: str, problems: list[Located]) -> int:
 
 
 def _write(text: str, *, output: str | None, force: bool, inputs: list[Path], announce: bool = True) -> int:
-    from cjmap.render.writer import OutputError, write_atomically
+    from cjmap.render.writer import OutputError, OutputExists, write_atomically
 
     if output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    target = Path(output)
-    if target.exists() and not force:
+    try:
+        # Without --force the finished file takes its name only if the name is still free.
+        write_atomically(Path(output), text.encode("utf-8"), inputs=inputs, replace=force)
+    except OutputExists:
         error(f"{output} already exists; use --force to replace it")
         return EXIT_USAGE
-    try:
-        write_atomically(target, text.encode("utf-8"), inputs=inputs)
     except OutputError as problem:
         error(str(problem))
         return EXIT_USAGE
