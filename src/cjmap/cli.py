@@ -375,8 +375,14 @@ def schema() -> None:
 
 def main() -> None:
     """Console-script entry point: no traceback ever reaches the user."""
+    import gc
+
     from cjmap.commands import process
 
+    # A big journey is millions of long-lived objects, and CPython's default thresholds
+    # (700, 10, 10) rescan them again and again: a 50k-touchpoint render took twice the CPU,
+    # growing faster than the journey (docs/performance.md, "Scale"). Collect less often.
+    gc.set_threshold(50_000, 20, 10)
     try:
         code = _run_app()
     except KeyboardInterrupt:
