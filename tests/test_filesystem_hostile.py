@@ -24,6 +24,7 @@ from cjmap.render.index import relative_url
 from cjmap.render.writer import (
     OutputError,
     OutputExists,
+    _existing_mode,
     remove_pending,
     write_atomically,
 )
@@ -244,9 +245,28 @@ def test_the_library_refuses_devices_links_and_folders(tmp_path):
     for name, words in (("link", "symbolic link"), ("fifo", "named pipe"), ("folder", "is a folder")):
         with pytest.raises(OutputError, match=words):
             write_atomically(tmp_path / name, b"x")
-    with pytest.raises(OutputError, match="character device"):
-        write_atomically(Path(os.devnull), b"x")  # the check is on the file type: it holds for root too
+    # The check is on the file type, so it holds for root too. Asked of the real /dev/null
+    # without writing: a regression here must not be able to replace the machine's device.
+    with pytest.raises(OutputError, match="is a character device, not a regular file"):
+        _existing_mode(Path(os.devnull))
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+
+
+def test_a_device_node_as_output_is_refused_when_one_can_be_made(tmp_path):
+    device = tmp_path / "null.html"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # /dev/null's numbers
+        refusal = "is a character device, not a regular file"
+    except OSError:  # without CAP_MKNOD: a link to /dev/null, refused as well
+        device.symlink_to(os.devnull)
+        refusal = "is a symbolic link"
+    mermaid = tmp_path / "j.mmd"
+    mermaid.write_text("journey\n  title T\n  section S\n    Search: 3: Ana\n", encoding="utf-8")
+    for args in (["render", str(BANK), "-o", str(device)], ["import", "mermaid", str(mermaid), "-o", str(device), "--force"],
+                 ["export", "csv", str(BANK), "-o", str(device), "--force"]):
+        run = run_cjmap(*args)
+        assert run.code == 2 and refusal in run.stderr, (args, run.stderr)
+    assert not stat.S_ISREG(os.lstat(device).st_mode)
 
 
 # --- outputs: modes -----------------------------------------------------------------------
