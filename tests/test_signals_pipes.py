@@ -33,6 +33,7 @@ COMMANDS = {
     "render-mermaid": ["render", BANK, "--format", "mermaid"],
     "render-markdown": ["render", BANK, "--format", "markdown"],
     "export": ["export", "csv", BANK],
+    "import": ["import", "mermaid", str(ROOT / "tests" / "data" / "interchange" / "frontmatter.md")],
     "rules": ["rules"],
     "schema": ["schema"],
     "help": ["--help"],
