@@ -61,10 +61,10 @@ def reader_gone(gone: ReaderGone) -> int:
 
 def stopped(exit_code: int) -> int:
     """After an interrupt: remove any temporary output file, say so, give the shell's code."""
-    from cjmap.render.writer import remove_pending
-
     _ignore_signals()
-    remove_pending()
+    writer = sys.modules.get("cjmap.render.writer")  # not loaded: nothing was being written
+    if writer is not None:
+        writer.remove_pending()
     try:
         sys.stderr.write("cjmap: interrupted\n" if exit_code == EXIT_INTERRUPTED else "cjmap: terminated\n")
         sys.stderr.flush()
