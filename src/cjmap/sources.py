@@ -82,13 +82,17 @@ def read_source(source: Source, *, limits: Limits) -> bytes | Problem:
     if source.path is None:
         # One byte over the limit is enough to know it is too large; never read unbounded.
         return sys.stdin.buffer.read(limits.max_bytes + 1)
-    if source.root is not None and not _inside(source.path, source.root):
+    if source.root is None:
+        return read_limited(source.path, limits=limits, name=source.name)
+    real = _real_path_inside(source.path, source.root)
+    if real is None:
         return _unreadable(
             source.name,
             "not read: a link to a file outside the folder being checked; cjmap follows links found "
             "in a folder only to files inside it (name the file on the command line to check it)",
         )
-    return read_limited(source.path, limits=limits, name=source.name, pipes=source.root is None)
+    # The resolved path is opened, not the link: a link changed after the check is not followed.
+    return read_limited(Path(real), limits=limits, name=source.name, pipes=False)
 
 
 def read_limited(path: Path, *, limits: Limits, name: str | None = None, pipes: bool = True) -> bytes | Problem:
@@ -141,10 +145,10 @@ def file_kind(mode: int) -> str:
     return next((words for test, words in _KINDS if test(mode)), "a special file")
 
 
-def _inside(path: Path, root: str) -> bool:
-    """Whether the file a found path leads to (through any links) lies inside the folder."""
+def _real_path_inside(path: Path, root: str) -> str | None:
+    """The file a found path leads to (through any links), if it lies inside the folder."""
     real = os.path.realpath(path)
-    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+    return real if real.startswith(root.rstrip(os.sep) + os.sep) else None
 
 
 def _unreadable(shown: str, message: str) -> Problem:
