@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cjmap.interchange.csv_io import read_rows, rows_to_stages
+from cjmap.interchange.csv_rows import read_rows, rows_to_stages
 from cjmap.interchange.csv_journey import import_csv, journey_from_csv
 from cjmap.interchange.csv_parse import CsvError, parse_table
 from cjmap.interchange.ids import IdMaker

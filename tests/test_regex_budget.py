@@ -166,7 +166,7 @@ def test_the_harness_catches_a_backtracking_pattern():
 def test_every_module_pattern_was_found():
     # A sanity check of the collector itself: these are known to exist.
     names = set(PATTERNS)
-    for expected in ("cjmap.interchange.mermaid_in._FENCE", "cjmap.interchange.csv_io._FIELD_KEY", "cjmap.loader.scalars._FLOAT", "cjmap.render.escape._SPACES"):
+    for expected in ("cjmap.interchange.mermaid_in._FENCE", "cjmap.interchange.csv_rows._FIELD_KEY", "cjmap.loader.scalars._FLOAT", "cjmap.render.escape._SPACES"):
         assert expected in names, sorted(names)
     assert len(PATTERNS) >= 30
 
@@ -194,7 +194,7 @@ def test_mermaid_task_lines(line):
 
 @pytest.mark.parametrize("cell", ["x [a=" * 26_000, "x [a" * 32_000 + "]", " [a=" * 30_000 + "]", "[" * 120_000 + "]"])
 def test_csv_list_cells(cell):
-    from cjmap.interchange.csv_io import _object
+    from cjmap.interchange.csv_rows import _object
 
     with _budget(BUDGET_SECONDS, "CSV list cell"):
         _object(cell, ("id", "severity"))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cjmap.interchange.csv_io import read_rows, rows_to_stages
 from cjmap.interchange.csv_parse import MAX_CELL
+from cjmap.interchange.csv_rows import read_rows, rows_to_stages
 from cjmap.interchange.ids import IdMaker
 from cjmap.interchange.origins import Imported, Origin
 from cjmap.model import Journey
@@ -26,7 +26,7 @@ def import_csv(text: str, *, base: Journey | None, title: str, language: str, jo
     Raises CsvError (each problem at a row and column) when the rows cannot be read."""
     rows = read_rows(text, max_cell=max_cell)
     origins: dict[int, Origin] = {}
-    stages = rows_to_stages(rows, origins=origins)  # type: ignore[arg-type]
+    stages = rows_to_stages(rows, origins=origins)
     data = _merge(base, stages) if base is not None else _new_journey(stages, title=title, language=language, journey_type=journey_type)
     return Imported(data, f"{len(rows):,} row{'s' if len(rows) != 1 else ''}", origins)
 
