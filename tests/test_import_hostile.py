@@ -343,3 +343,20 @@ def test_a_long_list_cell_is_linear(cell):
     with _within(10):
         stages = rows_to_stages(read_rows(text))
     assert len(stages[0]["touchpoints"][0]["pain_points"]) == 1
+
+
+def test_export_and_the_base_journey_take_max_file_size(tmp_path):
+    # The size message tells the user to raise --max-file-size: every command that says so has it.
+    journey = tmp_path / "j.journey.yaml"
+    journey.write_text(run_cjmap("import", "csv", str(_write_table(tmp_path))).stdout, encoding="utf-8")
+    run = run_cjmap("export", "csv", str(journey), "--max-file-size", "100")
+    assert run.code == 1 and "larger than the 100 bytes limit" in run.stderr and run.stdout == ""
+    assert run_cjmap("export", "csv", str(journey), "--max-file-size", "1M").code == 0
+    run = run_cjmap("import", "csv", str(_write_table(tmp_path)), "--base", str(journey), "--max-file-size", "100")
+    assert run.code == 1 and f"{journey}:1:1: error CJ006" in run.stderr
+
+
+def _write_table(tmp_path: Path) -> Path:
+    source = tmp_path / "t.csv"
+    source.write_text(_table([["s", "a", "A", "1", "x" * 80]]), encoding="utf-8")
+    return source

@@ -358,11 +358,16 @@ def export_csv(
     path: Annotated[str, typer.Argument(help="A journey file.", metavar="FILE")],
     output: OutputOption = None,
     force: ForceOption = False,
+    max_file_size: MaxSizeOption = "5M",
 ) -> None:
     """Write one CSV row per touchpoint; cells a spreadsheet would run as formulas are neutralised."""
     from cjmap.commands.interchange import run_export_csv
+    from cjmap.commands.reading import read_options
 
-    raise typer.Exit(run_export_csv(path, output=output, force=force))
+    reading = read_options(max_file_size=max_file_size, encoding="utf-8")
+    if isinstance(reading, int):
+        raise typer.Exit(reading)
+    raise typer.Exit(run_export_csv(path, output=output, force=force, reading=reading))
 
 
 @app.command()

@@ -53,7 +53,7 @@ def run_import_csv(
     reading = reading or ReadOptions()
     base_journey = None
     if base is not None:
-        base_journey = _load_valid(base)
+        base_journey = _load_valid(base, max_bytes=reading.max_bytes)
         if base_journey is None:
             return EXIT_USAGE if not Path(base).is_file() else EXIT_ERRORS
     text = read_input(path, reading)
@@ -73,23 +73,24 @@ def _refuse(path: str, problem: LocatedError) -> int:
     return EXIT_ERRORS
 
 
-def run_export_csv(path: str, *, output: str | None, force: bool) -> int:
+def run_export_csv(path: str, *, output: str | None, force: bool, reading: ReadOptions | None = None) -> int:
     from cjmap.interchange.csv_io import export_csv
 
-    journey = _load_valid(path)
+    journey = _load_valid(path, max_bytes=(reading or ReadOptions()).max_bytes)
     if journey is None:
         return EXIT_USAGE if not Path(path).is_file() else EXIT_ERRORS
     return _write(export_csv(journey), output=output, force=force, inputs=[Path(path)])
 
 
-def _load_valid(path: str) -> Any:
+def _load_valid(path: str, *, max_bytes: int) -> Any:
     """A valid journey; None after reporting why not (missing: exit 2 is decided by the caller)."""
+    from cjmap.loader import Limits
     from cjmap.validation import validate_file
 
     if not Path(path).is_file():
         error(f"{path}: no such file")
         return None
-    result = validate_file(path)
+    result = validate_file(path, limits=Limits(max_bytes=max_bytes))
     if result.journey is None:
         sys.stderr.write(report("text", [result], color=use_color(sys.stderr)))
     return result.journey
