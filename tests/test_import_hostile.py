@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import signal
+import stat
 import time
 from pathlib import Path
 
@@ -360,3 +362,18 @@ def _write_table(tmp_path: Path) -> Path:
     source = tmp_path / "t.csv"
     source.write_text(_table([["s", "a", "A", "1", "x" * 80]]), encoding="utf-8")
     return source
+
+
+def test_imports_write_only_through_the_atomic_writer(tmp_path):
+    # `import mermaid … -o /dev/null --force`, as root, replaced the device with a plain file.
+    # Tests cannot own /dev/null: a FIFO is refused by the same check of the file's type.
+    diagram = tmp_path / "j.mmd"
+    diagram.write_text("journey\n  section S\n    A: 3: Me\n", encoding="utf-8")
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    run = run_cjmap("import", "mermaid", str(diagram), "-o", str(fifo), "--force")
+    assert run.code == 2 and "not a regular file" in run.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    # Nor does --force let an import replace the file it reads.
+    run = run_cjmap("import", "mermaid", str(diagram), "-o", str(diagram), "--force")
+    assert run.code == 2 and diagram.read_text(encoding="utf-8").startswith("journey")
