@@ -19,7 +19,7 @@ from cjmap.interchange.csv_rows import read_rows, rows_to_stages
 from cjmap.interchange.csv_journey import import_csv, journey_from_csv
 from cjmap.interchange.csv_parse import CsvError, parse_table
 from cjmap.interchange.ids import IdMaker
-from cjmap.interchange.mermaid_in import MermaidError, import_mermaid
+from cjmap.interchange.mermaid_in import MermaidError, import_mermaid, parse_mermaid
 from cjmap.interchange.numbers import whole_number
 from conftest import run_cjmap
 
@@ -175,11 +175,27 @@ def test_cells_nobody_would_read_are_refused_not_dropped(tmp_path, precious):
     source.write_text(HEADER + "s,a,A,1,desc,stray text\n", encoding="utf-8")
     run = _import("csv", source, out=precious)
     _refused(run, precious)
-    assert f"{source}:2:14: error: row 2 has 6 cells, the header names 5 columns" in run.stderr
+    assert f"{source}:2:14: error: row 2, cell 6: this text is under no column of the header" in run.stderr
     source.write_text("stage_id,touchpoint_id,touchpoint,notes\ns,a,A,keep me\n", encoding="utf-8")
     run = _import("csv", source, out=precious)
     _refused(run, precious)
     assert f"{source}:1:35: error: `notes` is not a column cjmap reads" in run.stderr
+    # Unnamed columns (spreadsheets save trailing ones) are fine while empty.
+    source.write_text("stage_id,touchpoint_id,touchpoint,,\ns,a,A,,\n", encoding="utf-8")
+    assert _import("csv", source).code == 0
+    source.write_text("stage_id,touchpoint_id,touchpoint,,\ns,a,A,,lost?\n", encoding="utf-8")
+    run = _import("csv", source, out=precious)
+    _refused(run, precious)
+    assert f"{source}:2:8: error: row 2, cell 5: this text is under no column" in run.stderr
+
+
+def test_a_wide_header_is_linear_and_reported_once(tmp_path, precious):
+    source = tmp_path / "t.csv"
+    source.write_text("stage_id,touchpoint_id,touchpoint," + ",".join(f"c{i}" for i in range(100_000)) + "\n", encoding="utf-8")
+    run = _import("csv", source, out=precious)
+    _refused(run, precious)
+    assert "`c0`, `c1`" in run.stderr and "and 99,990 more are not columns cjmap reads" in run.stderr
+    assert len(run.stderr.splitlines()) == 2
 
 
 def test_line_positions_count_line_breaks_inside_quoted_cells(tmp_path):
@@ -319,6 +335,14 @@ def test_repeated_mermaid_task_names_are_linear():
     ids = [tp["id"] for tp in imported.data["stages"][0]["touchpoints"]]
     assert len(set(ids)) == len(ids) == 20_001
     assert ids[:3] == ["same-task", "same-task-2", "same-task-3"] and ids[-1] == "same-task-2-2"
+
+
+def test_a_long_accdescr_block_is_linear():
+    # Each line of the block was added to the description so far: quadratic in its length.
+    lines = "xxxxxxxxxx\n" * 400_000
+    with _within(10):
+        diagram = parse_mermaid(f"journey\n  accDescr {{\n{lines}  }}\n  section S\n    A: 3: Me\n")
+    assert len(diagram.description) == 400_000 * 11 - 1
 
 
 def test_ids_skip_suffixes_taken_by_literal_names():

@@ -74,26 +74,40 @@ def read_rows(text: str, *, max_cell: int = MAX_CELL) -> list[Row]:
 
 
 def _check_header(header: list[str], cells: list[Cell]) -> None:
+    """Columns cjmap does not read would be dropped without a word: they are errors. A column
+    with no name is allowed (spreadsheets save trailing empty columns) while its cells are empty."""
     problems = []
     missing = [column for column in ("stage_id", "touchpoint_id", "touchpoint") if column not in header]
     if missing:
         problems.append(Located(1, 1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; expected {', '.join(COLUMNS)}"))
+    seen: set[str] = set()
+    unknown: list[int] = []
     for index, name in enumerate(header):
-        if name in header[:index]:
+        if name in COLUMNS and name in seen:
             problems.append(Located(cells[index].line, cells[index].column, f"the column `{name}` appears twice; keep one"))
-        elif name not in COLUMNS:
-            # Cells under a column cjmap does not know would be dropped without a word.
-            problems.append(Located(cells[index].line, cells[index].column, f"`{name}` is not a column cjmap reads; rename it to one of {', '.join(COLUMNS)}, or delete it"))
+        elif name and name not in COLUMNS:
+            unknown.append(index)
+        seen.add(name)
+    if unknown:
+        problems.append(_unknown_columns(header, cells, unknown))
     if problems:
         raise CsvError(problems)
 
 
+def _unknown_columns(header: list[str], cells: list[Cell], unknown: list[int]) -> Located:
+    names = ", ".join(f"`{header[index][:40]}`" for index in unknown[:10]) + (f" and {len(unknown) - 10:,} more" if len(unknown) > 10 else "")
+    verb = "is not a column" if len(unknown) == 1 else "are not columns"
+    first = cells[unknown[0]]
+    return Located(first.line, first.column, f"{names} {verb} cjmap reads; rename to one of {', '.join(COLUMNS)}, or delete")
+
+
 def _row(number: int, header: list[str], cells: list[Cell]) -> Row:
-    extra = [cell for cell in cells[len(header):] if cell.text.strip()]
-    if extra:
-        raise CsvError([Located(extra[0].line, extra[0].column, f"row {number} has {len(cells)} cells, the header names {len(header)} columns; "
-                                "put this text under a column, or quote a cell that holds the delimiter")])
-    named = dict(zip(header, cells))
+    stray = next((index for index, cell in enumerate(cells) if (index >= len(header) or not header[index]) and cell.text.strip()), None)
+    if stray is not None:
+        cell = cells[stray]
+        raise CsvError([Located(cell.line, cell.column, f"row {number}, cell {stray + 1}: this text is under no column of the header; "
+                                "put it under a named column, or quote a cell that holds the delimiter")])
+    named = {name: cell for name, cell in zip(header, cells) if name}
     values = {name: restore(cell.text) for name, cell in named.items()}
     return Row(number, {name: values.get(name, "") for name in COLUMNS}, named)
 

@@ -96,15 +96,18 @@ _KEYWORD = re.compile(r"^(journey|title|section|acctitle|accdescr)\b\s*(.*)$", r
 def parse_mermaid(text: str, first_line: int = 1, *, scale: tuple[int, int] | None = None) -> _Diagram:
     diagram, problems = _Diagram(), []
     seen_header, in_description = False, False
+    # The lines of an accDescr { … } block, joined once when it closes: adding each line to
+    # the text so far was quadratic in the block's length.
+    block: list[str] = []
     current: list[tuple[int, str, int, list[str]]] | None = None
     scores: list[tuple[int, str, int]] = []
     for number, raw in enumerate(_without_front_matter(text.splitlines()), start=first_line):
         line = raw.strip().replace(_ZERO_WIDTH, "")
         if in_description:
             in_description = "}" not in line
-            part = line.split("}")[0].strip()
-            if part:
-                diagram.description += (" " if diagram.description else "") + part
+            block.append(line.split("}")[0].strip())
+            if not in_description:
+                diagram.description = " ".join(filter(None, block))
             continue
         if not line or line.startswith("%%"):
             continue
@@ -124,7 +127,8 @@ def parse_mermaid(text: str, first_line: int = 1, *, scale: tuple[int, int] | No
             body = rest.lstrip(":").strip()
             if body.startswith("{"):
                 in_description = "}" not in body
-                diagram.description = body.strip("{} ")
+                block = [body.strip("{} ")]
+                diagram.description = block[0]
             else:
                 diagram.description = body
         elif lowered == "section":
@@ -138,6 +142,8 @@ def parse_mermaid(text: str, first_line: int = 1, *, scale: tuple[int, int] | No
                     current = []
                     diagram.sections.append(("Journey", current))
                 current.append(task)
+    if in_description:  # a block never closed: its lines are the description all the same
+        diagram.description = " ".join(filter(None, block))
     if not seen_header and not problems:
         problems.append((first_line, "no Mermaid `journey` diagram found"))
     problems += _out_of_range(scores, scale)
