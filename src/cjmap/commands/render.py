@@ -70,6 +70,10 @@ def run_render(
     if plan.many and plan.target is not None and not force and _foreign_index(plan.target / "index.html"):
         error(f"{plan.target / 'index.html'} exists and was not written by cjmap; use --force to replace it, or render into another folder")
         return EXIT_USAGE
+    if FORMATS[plan.fmt].laid_out:
+        from cjmap.render.graphviz import warm_up
+
+        warm_up()  # Graphviz's process loads while the first journey is validated
     status = _render_all(inputs.sources, plan, templates=Path(templates) if templates else None, limits=inputs.limits)
     return EXIT_USAGE if inputs.usage_error else status
 

@@ -2,7 +2,7 @@
 
 pygraphviz >= 2.0.4 wheels bundle the Graphviz engine, so ``pip install`` is the whole set-up;
 without it, a ``dot`` program on PATH does the work. Either way Graphviz runs in a child
-process (:mod:`cjmap.render.graphviz_child`): its layout is C code that Python cannot
+process (:mod:`cjmap.render.graphviz_worker`): its layout is C code that Python cannot
 interrupt, and a dense journey can keep it busy for minutes (issue 12). The child is killed
 when the budget runs out and on Ctrl-C or SIGTERM, and its address space is bounded, so a huge
 drawing fails with a message instead of exhausting the machine.
@@ -11,21 +11,18 @@ drawing fails with a message instead of exhausting the machine.
 from __future__ import annotations
 
 import importlib.util
-import math
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+
+from cjmap.render import graphviz_worker as worker
 
 REMEDIES = "install pygraphviz (`pip install 'pygraphviz>=2.0.4'`), or Graphviz's `dot` program (e.g. `apt-get install graphviz`)"
 DEFAULT_TIMEOUT = 60.0  # seconds of wall-clock time for one layout
 DEFAULT_MEMORY = 2 * 1024**3  # bytes of address space for the Graphviz process
 MAX_MEMORY = 1024**4  # the largest budget $CJMAP_GRAPHVIZ_MEMORY may give
 MEMORY_VARIABLE = "CJMAP_GRAPHVIZ_MEMORY"
-_CHILD = Path(__file__).with_name("graphviz_child.py")
-_FAILED, _UNAVAILABLE, _OUT_OF_MEMORY = 1, 3, 4  # exit codes of graphviz_child
 
 
 class GraphvizUnavailable(RuntimeError):
@@ -64,6 +61,18 @@ def layout(dot_text: str, fmt: str, *, name: str = "the graph", timeout: float |
     return _fixed_dates(output) if fmt == "pdf" else output
 
 
+def warm_up() -> None:
+    """Start the Graphviz worker now, so that it loads pygraphviz (about 50 ms) while the
+    caller does other work; the next layout() uses it."""
+    try:
+        memory = memory_budget()
+    except GraphvizFailed:
+        return  # reported by layout(), with the journey's name
+    engines = _engines()
+    if engines and engines[0][0] == "pygraphviz":
+        worker.start(engines[0][1], memory)
+
+
 def memory_budget() -> int:
     """The memory budget from $CJMAP_GRAPHVIZ_MEMORY (e.g. ``4G``, ``0`` for none), else 2 GiB."""
     from cjmap.commands.sizes import size_option
@@ -90,10 +99,14 @@ def _layout(dot: bytes, budget: _Budget) -> bytes:
         raise GraphvizUnavailable(f"cannot lay out {budget.fmt.upper()}: no Graphviz found; {REMEDIES}")
     why = ""
     for engine, where in engines:
-        completed = _run_child(engine, where, dot, budget)
-        if completed.returncode != _UNAVAILABLE:
-            return _drawing(completed, budget)
-        why = _messages(completed.stderr)
+        draw = worker.draw_with_pygraphviz if engine == "pygraphviz" else worker.draw_with_dot
+        try:
+            answer = draw(where, dot, fmt=budget.fmt, timeout=budget.timeout, memory=budget.memory)
+        except worker.OutOfTime:
+            raise GraphvizTimeout(_timeout_message(budget)) from None
+        if answer.status != worker.UNAVAILABLE:
+            return _drawing(answer, budget)
+        why = _messages(answer.messages)
     raise GraphvizUnavailable(f"cannot lay out {budget.fmt.upper()}: Graphviz did not load ({why}); {REMEDIES}")
 
 
@@ -109,34 +122,13 @@ def _engines() -> list[tuple[str, str]]:
     return engines
 
 
-def _run_child(engine: str, where: str, dot: bytes, budget: _Budget) -> subprocess.CompletedProcess[bytes]:
-    cpu_seconds = math.ceil(budget.timeout) + 10  # a backstop only: the wall clock stops it first
-    command = [sys.executable, "-I", "-S", str(_CHILD), engine, budget.fmt, where, str(os.getpid()), str(cpu_seconds), str(budget.memory)]
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", "0")}  # honoured by newer cairo builds
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environment)
-    try:
-        stdout, stderr = process.communicate(dot, timeout=budget.timeout)
-    except subprocess.TimeoutExpired:
-        _stop(process)
-        raise GraphvizTimeout(_timeout_message(budget)) from None
-    except BaseException:  # Ctrl-C, SIGTERM turned into an exception: never leave Graphviz running
-        _stop(process)
-        raise
-    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.kill()
-    process.wait()  # SIGKILL cannot be ignored: this returns at once
-
-
-def _drawing(completed: subprocess.CompletedProcess[bytes], budget: _Budget) -> bytes:
-    said = _messages(completed.stderr)
-    if completed.returncode == 0 and completed.stdout:
-        return completed.stdout
-    if completed.returncode == _OUT_OF_MEMORY or completed.returncode < 0 or "memory" in said.lower():
-        raise GraphvizFailed(_memory_message(budget, completed.returncode, said))
-    if completed.returncode == 0:  # cairo gives up on a drawing too large for it, silently
+def _drawing(answer: worker.Answer, budget: _Budget) -> bytes:
+    said = _messages(answer.messages)
+    if answer.status == worker.DRAWN and answer.drawing:
+        return answer.drawing
+    if answer.status == worker.OUT_OF_MEMORY or answer.status < 0 or "memory" in said.lower():
+        raise GraphvizFailed(_memory_message(budget, answer.status, said))
+    if answer.status == worker.DRAWN:  # cairo gives up on a drawing too large for it, silently
         raise GraphvizFailed(f"{budget.name}: Graphviz produced an empty {budget.fmt.upper()} ({said or 'no message'}); {_SMALLER}")
     raise GraphvizFailed(f"{budget.name}: Graphviz could not lay out the DOT: {said or 'no message'}{_hint(said)}")
 
