@@ -281,3 +281,57 @@ def test_graphviz_messages_are_made_visible():
         layout("digraph { a -> \x1b[2J }", "svg", name="bad\x1b]0;title\x07.journey.yaml")
     assert "\x1b" not in str(failure.value) and "\x07" not in str(failure.value)
     assert "bad\\x1b]0;title\\x07.journey.yaml" in str(failure.value)
+
+
+def test_a_slow_journey_does_not_stop_the_others(tmp_path, dense):
+    (tmp_path / "laptop.journey.yaml").write_text(LAPTOP.read_text(encoding="utf-8"), encoding="utf-8")
+    site = tmp_path / "site"
+    run = run_cjmap("render", str(tmp_path), "-f", "svg", "-o", f"{site}/", "--graphviz-timeout", "2")
+    assert run.code == 2
+    assert f"{dense}: Graphviz did not finish the SVG layout within 2 s" in run.stderr
+    assert sorted(os.listdir(site)) == ["index.html", "laptop.svg"]
+    # The worker that ran out of time was replaced: the next journey is drawn as when alone.
+    alone = run_cjmap("render", str(LAPTOP), "-f", "svg")
+    assert (site / "laptop.svg").read_text(encoding="utf-8") == alone.stdout
+
+
+def test_journeys_drawn_by_one_worker_are_drawn_as_when_alone(tmp_path):
+    site = tmp_path / "site"
+    assert run_cjmap("render", str(EXAMPLES), "-f", "svg", "-o", f"{site}/").code == 0
+    for journey in sorted(EXAMPLES.glob("*.journey.yaml")):
+        alone = run_cjmap("render", str(journey), "-f", "svg").stdout
+        assert (site / journey.name.replace(".journey.yaml", ".svg")).read_text(encoding="utf-8") == alone
+
+
+def _gone(pid: int, within: float = 10.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return True
+        if state == "Z":  # dead, waiting for its (new) parent to reap it
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds Graphviz's process through /proc")
+def test_the_worker_ends_with_the_program_that_started_it():
+    script = (
+        "from cjmap.render import graphviz, graphviz_worker\n"
+        "graphviz.layout('digraph { a -> b }', 'svg')\n"
+        "print(next(iter(graphviz_worker._idle.values())).process.pid)\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60)
+    assert _gone(int(completed.stdout))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_graphviz_dies_with_a_killed_cjmap(dense):
+    process = subprocess.Popen([sys.executable, "-m", "cjmap", "render", str(dense), "-f", "svg", "-o", str(dense.parent / "out.svg")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children = _wait_for_children(process.pid)
+    time.sleep(1.0)
+    process.kill()  # SIGKILL: no handler runs, nothing of cjmap's cleans up
+    process.wait()
+    assert all(_gone(child) for child in children)
