@@ -45,7 +45,7 @@ FormatOption = Annotated[
     typer.Option("--format", "-f", help="Output format; auto picks github under GitHub Actions, else text."),
 ]
 MaxSizeOption = Annotated[
-    str, typer.Option("--max-file-size", help="Refuse files larger than this (bytes, or with K/M suffix).", metavar="SIZE")
+    str, typer.Option("--max-file-size", help="Refuse files larger than this (bytes, or with a K, M or G suffix; at most 1G).", metavar="SIZE")
 ]
 JobsOption = Annotated[
     int, typer.Option("--jobs", "-j", help="Worker processes; 0 picks by the number of files and cores.", metavar="N", min=0)

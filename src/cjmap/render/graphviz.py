@@ -126,7 +126,7 @@ def _drawing(answer: worker.Answer, budget: _Budget) -> bytes:
     said = _messages(answer.messages)
     if answer.status == worker.DRAWN and answer.drawing:
         return answer.drawing
-    if answer.status == worker.OUT_OF_MEMORY or answer.status < 0 or "memory" in said.lower():
+    if answer.status == worker.OUT_OF_MEMORY or answer.status < 0 or "out of memory" in said.lower():
         raise GraphvizFailed(_memory_message(budget, answer.status, said))
     if answer.status == worker.DRAWN:  # cairo gives up on a drawing too large for it, silently
         raise GraphvizFailed(f"{budget.name}: Graphviz produced an empty {budget.fmt.upper()} ({said or 'no message'}); {_SMALLER}")
