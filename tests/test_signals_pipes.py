@@ -204,7 +204,7 @@ def _wait_until_handled(pid: int, number: int) -> None:
         time.sleep(0.01)
 
 
-@pytest.mark.parametrize(("number", "code", "said"), [(signal.SIGTERM, 143, b"cjmap: terminated\n"), (signal.SIGINT, 130, b"")])
+@pytest.mark.parametrize(("number", "code", "said"), [(signal.SIGTERM, 143, b"cjmap: terminated\n"), (signal.SIGINT, 130, b"cjmap: interrupted\n")])
 def test_a_signal_while_waiting_for_stdin_exits_with_the_shells_code(number, code, said):
     process = subprocess.Popen([sys.executable, "-m", "cjmap", "validate", "-"], cwd=ROOT, env=_environment(),
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

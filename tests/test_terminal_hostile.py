@@ -319,3 +319,15 @@ def test_diff_of_20k_touchpoints_in_one_stage_finishes(tmp_path: Path) -> None:
     completed = run("diff", str(old), str(new), "--format", "json", timeout=60)
     assert completed.returncode == 1, completed.stderr[-500:]
     assert len(json.loads(completed.stdout)["changes"]) >= 20_000
+
+
+# --- render's own messages ----------------------------------------------------------------
+
+
+def test_render_names_hostile_output_files_visibly(journey: Path, tmp_path: Path) -> None:
+    """`cjmap: wrote PATH` quotes a path that may come from a hostile folder or argument."""
+    target = tmp_path / "map\x1b]0;owned\x07\r.md"
+    completed = run("render", str(journey), "-f", "markdown", "-o", str(target))
+    said = assert_safe(completed, 0)
+    assert "cjmap: wrote" in said and "\\x1b]0;owned\\x07\\r.md" in said
+    assert target.is_file()

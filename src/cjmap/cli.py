@@ -410,12 +410,15 @@ def main() -> None:
 
 def _run_app() -> int | str | None:
     """Typer's exit code, once the output is flushed (a reader that left shows up here)."""
-    from cjmap.commands.process import flush_standard_streams, prepare
+    from cjmap.commands.process import EXIT_INTERRUPTED, flush_standard_streams, prepare, stopped
 
     prepare()  # inside main's try: a signal that lands just after the handlers are set is handled
     try:
         app()
     except SystemExit as done:
+        if done.code == EXIT_INTERRUPTED:
+            # typer turns Ctrl-C into a silent Exit(130); no command returns 130 itself.
+            return stopped(EXIT_INTERRUPTED)
         flush_standard_streams()
         return done.code
     flush_standard_streams()

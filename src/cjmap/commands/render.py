@@ -19,6 +19,7 @@ from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, check_source,
 from cjmap.commands.output import error, use_color
 from cjmap.reporters import render as report
 from cjmap.sources import JOURNEY_SUFFIXES, Source
+from cjmap.terminal.safe import visible
 
 if TYPE_CHECKING:
     import jinja2
@@ -153,7 +154,7 @@ def _render_one(run: _Run, source: Source, limits: Limits) -> None:
         error(str(problem))
         run.status = EXIT_USAGE
         return
-    sys.stderr.write(f"cjmap: wrote {target}\n")
+    sys.stderr.write(f"cjmap: wrote {visible(str(target))}\n")
     from cjmap.render.index import index_entry
 
     run.entries.append(index_entry(result.journey, run.names.get(source.name, target.name)))
@@ -172,7 +173,7 @@ def _write_index(run: _Run) -> None:
         error(str(problem))
         run.status = EXIT_USAGE
         return
-    sys.stderr.write(f"cjmap: wrote {index}\n")
+    sys.stderr.write(f"cjmap: wrote {visible(str(index))}\n")
 
 
 def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> bytes:
@@ -186,7 +187,7 @@ def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> b
         if run.plan.fmt == "mermaid":
             lost = dropped(journey)
             if lost:
-                sys.stderr.write(f"cjmap: note: the Mermaid journey diagram of {source} leaves out {', '.join(lost)}\n")
+                sys.stderr.write(f"cjmap: note: the Mermaid journey diagram of {visible(source)} leaves out {', '.join(lost)}\n")
         return TEXT_RENDERERS[run.plan.fmt](journey, run.env, shown_source).encode("utf-8")
     dot_text = render_dot(journey, run.env, shown_source)
     try:
@@ -196,7 +197,7 @@ def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> b
             raise GraphvizUnavailable(f"{problem}; `--format dot` prints the graph as DOT") from None
         dot_file = target.with_suffix(".dot")
         write_atomically(dot_file, dot_text.encode("utf-8"), inputs=run.inputs)
-        sys.stderr.write(f"cjmap: wrote {dot_file} (DOT, for lack of Graphviz)\n")
+        sys.stderr.write(f"cjmap: wrote {visible(str(dot_file))} (DOT, for lack of Graphviz)\n")
         raise GraphvizUnavailable(f"{problem}; the graphs were written as DOT instead") from None
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Control characters from the input are shown, never sent to the terminal as they are.
-_VISIBLE = {code: f"\\x{code:02x}" for code in (*range(32), 0x7F, *range(0x80, 0xA0))} | {9: "\\t", 10: "\\n", 13: "\\r"}
+# Control characters from the input are shown, never sent to the terminal as they are: the
+# one spelling every command uses.
+from cjmap.terminal.safe import visible
 
 
 @dataclass(frozen=True, order=True)
@@ -34,7 +35,3 @@ class LocatedError(ValueError):
         super().__init__("; ".join(f"line {p.line}: {p.message}" for p in problems))
         self.problems = sorted(problems)
 
-
-def visible(text: str) -> str:
-    """``text`` on one line, with control characters (ESC, CR, …) written as escapes."""
-    return text.translate(_VISIBLE)
