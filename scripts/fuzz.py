@@ -11,8 +11,11 @@ Two targets:
   escapes and rich markup in every field, alias amplification, huge and non-finite numbers,
   dense ``next:`` graphs, long scalars) through every command as users call it (validate, lint,
   show, stats, diff, render to the text formats, export). Any crash, hang, output more than
-  ``--max-output`` bytes, invalid JSON, or raw control character on a terminal stream is saved
-  to tests/regressions/pipeline/.
+  64 MiB of output, invalid JSON, or raw control character on a terminal stream is saved
+  to tests/regressions/pipeline/. CSV and Mermaid files built to break the importers (broken
+  quotes, oversized cells, undecodable bytes, digits of other scripts, repeated task names,
+  long task lines) go through ``cjmap import``: a located refusal that writes nothing, or a
+  journey that validates.
 
 The test suite replays every saved file, and the run exits 1 when it saved anything.
 
@@ -222,12 +225,56 @@ def check_pipeline(data: bytes, hang: float, max_output: int = MAX_OUTPUT) -> No
 
 
 def shape_input(name: str, seed: int, index: int) -> bytes:
-    """The journey a shape makes for one (seed, index): the same pair always gives the same bytes."""
+    """The file a shape makes for one (seed, index): the same pair always gives the same bytes.
+    Undecodable bytes are written as lone surrogates by the shapes (surrogateescape)."""
     import random
 
-    from hostile_shapes import SHAPES
+    from hostile_shapes import IMPORTS, SHAPES
 
-    return SHAPES[name](random.Random(f"{seed}-{index}")).encode("utf-8")
+    make = SHAPES[name] if name in SHAPES else IMPORTS[name][1]
+    return make(random.Random(f"{seed}-{index}")).encode("utf-8", "surrogateescape")
+
+
+def check_shape(name: str, data: bytes, hang: float) -> None:
+    from hostile_shapes import IMPORTS
+
+    if name in IMPORTS:
+        check_import(IMPORTS[name][0], data, hang)
+    else:
+        check_pipeline(data, hang)
+
+
+def check_import(kind: str, data: bytes, hang: float) -> None:
+    """``cjmap import KIND`` on one file: a located refusal with nothing written, or a journey
+    that validates, with the read/wrote summary; never a crash, a hang or a raw control."""
+    from typer.testing import CliRunner
+
+    from cjmap.cli import app
+
+    with tempfile.TemporaryDirectory(prefix="cjmap-fuzz-") as folder:
+        source = Path(folder) / f"in.{'csv' if kind == 'csv' else 'mmd'}"
+        source.write_bytes(data)
+        target = Path(folder) / "out.journey.yaml"
+        start = time.perf_counter()
+        result = CliRunner().invoke(app, ["import", kind, str(source), "-o", str(target)], env={"NO_COLOR": "1"})
+        took = time.perf_counter() - start
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise Finding(f"import {kind}: {type(result.exception).__name__}: {result.exception}")
+        if result.exit_code not in (0, 1) or "internal error" in result.output or "Traceback" in result.output:
+            raise Finding(f"import {kind}: exit {result.exit_code}: {result.output[-300:]!r}")
+        if took > hang:
+            raise Finding(f"import {kind}: took {took:.1f}s")
+        leaked = [repr(c) for c in TERMINAL_CONTROLS if c in result.output]
+        if leaked:
+            raise Finding(f"import {kind}: wrote raw {', '.join(leaked)} to the terminal")
+        if result.exit_code == 1 and target.exists():
+            raise Finding(f"import {kind}: refused, yet wrote {target.name}")
+        if result.exit_code == 0:
+            if "cjmap: read " not in result.stderr:
+                raise Finding(f"import {kind}: no read/wrote summary: {result.stderr[-200:]!r}")
+            check = CliRunner().invoke(app, ["validate", str(target)], env={"NO_COLOR": "1"})
+            if check.exit_code != 0:
+                raise Finding(f"import {kind}: wrote a journey that does not validate: {check.output[-300:]!r}")
 
 
 def save_shape(name: str, seed: int, index: int, reason: str) -> Path:
@@ -241,9 +288,9 @@ def save_shape(name: str, seed: int, index: int, reason: str) -> Path:
 
 def with_shapes(seconds: float, hang: float, seed: int) -> dict[str, int]:
     """The attack shapes of scripts/hostile_shapes.py, round robin, through every command."""
-    from hostile_shapes import SHAPES
+    from hostile_shapes import IMPORTS, SHAPES
 
-    names = sorted(SHAPES)
+    names = sorted([*SHAPES, *IMPORTS])
     stats = {"inputs": 0, "findings": 0}
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -251,7 +298,7 @@ def with_shapes(seconds: float, hang: float, seed: int) -> dict[str, int]:
         name = names[index % len(names)]
         stats["inputs"] += 1
         try:
-            check_pipeline(shape_input(name, seed, index), hang)
+            check_shape(name, shape_input(name, seed, index), hang)
         except Finding as finding:
             stats["findings"] += 1
             save_shape(name, seed, index, str(finding))

@@ -172,3 +172,64 @@ SHAPES: dict[str, Callable[[random.Random], str]] = {
     "dense-edges": dense_edges,
     "long-text": long_text,
 }
+
+
+# -- files to import: CSV rows and Mermaid diagrams ------------------------------------------
+
+CSV_HEADER = "stage_id,stage_name,touchpoint_id,touchpoint,channel,emotion,actions,pain_points,next\n"
+ODD_DIGITS = ("\u0661", "1_0", "\uff15", "9" * 30, "x")  # refused: only ASCII digits are numbers
+# Names a Mermaid task line can hold (no colon, no line break) that are still hostile elsewhere.
+TASK_NAMES = tuple(text for text in HOSTILE_STRINGS if ":" not in text and "\r" not in text and "\x85" not in text)
+
+
+def _csv_cell(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def csv_rows(rng: random.Random) -> str:
+    """Rows with hostile cells; one file in two also carries damage: a broken quote, a cell over
+    the csv module's 131,072-character limit, a byte that is not UTF-8 (a lone surrogate: the
+    caller encodes with surrogateescape), a list cell that once made a pattern backtrack, or a
+    number in another script."""
+    rows = [CSV_HEADER.rstrip("\n")]
+    count = rng.randint(1, 30)
+    for index in range(count):
+        following = f"t{index + 1}" if index + 1 < count else ""
+        cells = ["s", "Stage", f"t{index}", _csv_cell(rng.choice(HOSTILE_STRINGS)), "web", str(rng.randint(-2, 2)),
+                 _csv_cell(rng.choice(HOSTILE_STRINGS)), "", following]
+        rows.append(",".join(cells))
+    damage = rng.choice(("none", "none", "none", "none", "unclosed", "huge-cell", "bad-byte", "long-list", "digits"))
+    if damage == "unclosed":
+        rows.insert(rng.randint(1, len(rows)), 's,Stage,tx,"never closed,web,1,a,,')
+    elif damage == "huge-cell":
+        rows.append(f's,Stage,big,"{"x" * rng.choice((131_073, 200_000))}",web,1,a,,')
+    elif damage == "bad-byte":
+        rows.append("s,Stage,bad,caf\udce9,web,1,a,,")
+    elif damage == "long-list":
+        rows.append(f's,Stage,list,"n",web,1,"{"x [a=" * 20_000}",,')
+    elif damage == "digits":
+        rows.append(f"s,Stage,odd,n,web,{rng.choice(ODD_DIGITS)},a,,")
+    return "\n".join(rows) + "\n"
+
+
+def mermaid_diagram(rng: random.Random) -> str:
+    """Hostile task names, repeated names (ids made unique once made this quadratic), and in one
+    diagram of three a long task line that once made the task pattern backtrack or a score in
+    another script."""
+    lines = ["journey", f"  title {rng.choice(TASK_NAMES)}", "  section One"]
+    for _ in range(rng.choice((1, 100, 5_000))):
+        lines.append(f"    Same task: {rng.randint(1, 5)}: Ana")
+    for _ in range(rng.randint(0, 5)):
+        lines.append(f"    {rng.choice(TASK_NAMES)}: {rng.randint(1, 5)}: Ana, Bo")
+    damage = rng.choice(("none", "none", "long-line", "digits"))
+    if damage == "long-line":
+        lines.append("    a:5" + " " * rng.choice((1_000, 20_000, 80_000)) + "x")
+    elif damage == "digits":
+        lines.append(f"    Odd: {rng.choice(ODD_DIGITS)}: Ana")
+    return "\n".join(lines) + "\n"
+
+
+IMPORTS: dict[str, tuple[str, Callable[[random.Random], str]]] = {
+    "csv-rows": ("csv", csv_rows),
+    "mermaid-diagram": ("mermaid", mermaid_diagram),
+}

@@ -51,26 +51,27 @@ def _fuzz_module():  # type: ignore[no-untyped-def]
 def _shape_names() -> list[str]:
     sys.path.insert(0, str(SCRIPTS))
     try:
-        from hostile_shapes import SHAPES
+        from hostile_shapes import IMPORTS, SHAPES
     finally:
         sys.path.remove(str(SCRIPTS))
-    return sorted(SHAPES)
+    return sorted([*SHAPES, *IMPORTS])
 
 
 @pytest.mark.parametrize("shape", _shape_names())
 def test_every_attack_shape_goes_through_every_command(shape):
     """Six inputs of each shape (fixed seeds) through validate, lint, show, stats, diff, render
-    and export: no crash, no hang, bounded output, valid JSON, no raw control character."""
+    and export, or through import: no crash, no hang, bounded output, valid JSON, no raw control
+    character, nothing written on a refusal."""
     fuzz = _fuzz_module()
     for index in range(6):
-        fuzz.check_pipeline(fuzz.shape_input(shape, 12, index), hang=30)
+        fuzz.check_shape(shape, fuzz.shape_input(shape, 12, index), hang=30)
 
 
 @pytest.mark.parametrize("case", PIPELINE, ids=[case.stem for case in PIPELINE])
 def test_saved_pipeline_findings_are_handled(case):
     fuzz = _fuzz_module()
     found = json.loads(case.read_text())
-    fuzz.check_pipeline(fuzz.shape_input(found["shape"], found["seed"], found["index"]), hang=30)
+    fuzz.check_shape(found["shape"], fuzz.shape_input(found["shape"], found["seed"], found["index"]), hang=30)
 
 
 def test_the_pipeline_fuzzer_runs_and_finds_nothing():
