@@ -99,13 +99,14 @@ def cpu_seconds(work: Callable[[], Any], *, repeat: int = 3) -> float:
     return best
 
 
-def assert_near_linear(step: str, make: Callable[[Sized], Callable[[], Any]], sized: dict[int, Sized], *, repeat: int = 3) -> None:
+def assert_near_linear(
+    step: str, make: Callable[[Sized], Callable[[], Any]], sized: dict[int, Sized], *, repeat: int = 3, unit: str = "touchpoints"
+) -> None:
     small = cpu_seconds(make(sized[SMALL]), repeat=repeat)
     large = cpu_seconds(make(sized[LARGE]), repeat=repeat)
     ratio = large / max(small, FLOOR)
     assert ratio < BOUND, (
-        f"{step}: {small:.3f} s at {SMALL:,} touchpoints, {large:.3f} s at {LARGE:,}: {ratio:.1f}x for 4x the "
-        f"touchpoints (linear is ~4x, quadratic ~16x)"
+        f"{step}: {small:.3f} s, then {large:.3f} s for 4x the {unit}: {ratio:.1f}x (linear is ~4x, quadratic ~16x)"
     )
 
 
@@ -209,6 +210,43 @@ def test_each_step_costs_the_same_per_touchpoint(step: str, sized: dict[int, Siz
 def test_loading_and_validating_costs_the_same_per_touchpoint(sized: dict[int, Sized]) -> None:
     # Parse, source map, pydantic models and reference checks: the step every command starts with.
     assert_near_linear("validate", lambda s: lambda: validate_bytes(s.raw, file="big.journey.yaml", limits=LIMITS), sized, repeat=1)
+
+
+def crowd_yaml(size: int) -> str:
+    """``size`` personas and ``size`` touchpoints without ``personas:`` (so everyone takes part),
+    each with an emotion for one persona: anything done per persona per touchpoint is size²."""
+    lines = ["cjmap: 1", "journey: {id: crowd, title: A crowd, type: current-state, language: en}", "personas:"]
+    lines += [f"  - {{id: p{index}, name: Person {index}}}" for index in range(size)]
+    lines += ["stages:", "  - id: awareness", "    name: Awareness", "    touchpoints:"]
+    lines += [f"      - {{id: t{index}, name: Step {index}, emotion: {{p{index}: 1}}}}" for index in range(size)]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def crowds() -> dict[int, Sized]:
+    made = {}
+    for size, persons in ((SMALL, 400), (LARGE, 1_600)):  # keyed like ``sized``: 4x the input
+        raw = crowd_yaml(persons).encode()
+        result = validate_bytes(raw, file="crowd.journey.yaml", limits=LIMITS)
+        assert result.journey is not None, result.problems[:3]
+        made[size] = Sized(raw, result)
+    return made
+
+
+# Mermaid lists every actor of every task, so its output is personas x touchpoints by nature.
+@pytest.mark.parametrize("step", ["lint", "render html", "render dot"])
+def test_many_personas_cost_the_same_per_persona(step: str, crowds: dict[int, Sized]) -> None:
+    assert_near_linear(f"{step}, many personas", STEPS[step], crowds, unit="personas and touchpoints (400 of each, then 1,600)")
+
+
+def test_a_touchpoint_missing_many_emotions_names_ten(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Listing every missing persona made a 210 KB file an 80 MB report.
+    path = tmp_path / "crowd.journey.yaml"
+    path.write_text(crowd_yaml(40), encoding="utf-8")
+    result = CliRunner().invoke(app, ["lint", "--select", "CJ122", str(path)])
+    assert result.exit_code == 0, result.output
+    first = next(line for line in result.output.splitlines() if "`t0`" in line)
+    assert first.endswith("touchpoint `t0` has no emotion for `p1`, `p2`, `p3`, `p4`, `p5`, `p6`, `p7`, `p8`, `p9`, `p10` and 29 more: add one per persona")
 
 
 def test_the_check_catches_a_quadratic_step(sized: dict[int, Sized]) -> None:
