@@ -12,7 +12,7 @@ A near-linear command costs the same per touchpoint at every size: its 50k/10k C
 about 5, where a quadratic one would be about 25. Graphviz (SVG) runs at the smallest size
 only: its layout grows faster than linearly by nature and has its own time budget.
 ``--spread`` also runs validate, lint, stats and render on the same number of touchpoints
-spread over many small files (15 touchpoints each).
+spread over many small files (15 touchpoints each); ``--spread-only`` runs only those.
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def _changed(text: str) -> str:
     return "\n".join(lines)
 
 
-def commands(files: Files, *, touchpoints: int, svg_up_to: int, spread: bool) -> list[tuple[str, list[str], Path | None]]:
+def commands(files: Files, *, touchpoints: int, svg_up_to: int, spread: bool | str) -> list[tuple[str, list[str], Path | None]]:
     """(label, argv, where stdout goes) in an order where each input exists before it is read."""
     a, b, work = str(files.a), str(files.b), files.a.parent
     rows: list[tuple[str, list[str], Path | None]] = [
@@ -127,7 +127,9 @@ def commands(files: Files, *, touchpoints: int, svg_up_to: int, spread: bool) ->
         ("import csv", ["import", "csv", *_if_known("import csv", BIG), str(files.csv)], None),
         ("import mermaid", ["import", "mermaid", *_if_known("import mermaid", BIG), str(files.mmd)], None),
     ]
-    if touchpoints <= svg_up_to:
+    if spread == "only":
+        rows = []
+    elif touchpoints <= svg_up_to:
         rows.append(("render -f svg (Graphviz)", ["render", *BIG, "-o", str(work / "a.svg"), a], None))
     if spread:
         many = str(files.folder)
@@ -175,7 +177,7 @@ def table(results: dict[int, dict[str, Measure]], before: dict[int, dict[str, Me
     if len(sizes) >= 2:
         head.append(f"{_short(sizes[-1])} / {_short(sizes[-2])}")
     if before:
-        head.append(f"{_short(sizes[-1])} before")
+        head += [f"{_short(s)} before" for s in sizes]
     head += [f"peak {_short(s)}" for s in sizes]
     lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
     labels = list(dict.fromkeys(label for size in sizes for label in results[size]))
@@ -184,7 +186,7 @@ def table(results: dict[int, dict[str, Measure]], before: dict[int, dict[str, Me
         if len(sizes) >= 2:
             cells.append(_ratio(results[sizes[-1]].get(label), results[sizes[-2]].get(label)))
         if before:
-            cells.append(_time(before.get(sizes[-1], {}).get(label)))
+            cells += [_time(before.get(s, {}).get(label)) for s in sizes]
         cells += [f"{results[s][label].peak_mb:.0f} MB" if label in results[s] else "–" for s in sizes]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -236,6 +238,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=600, help="seconds before a run is killed and shown as a timeout")
     parser.add_argument("--svg-up-to", type=int, default=1000, help="run Graphviz SVG only up to this many touchpoints")
     parser.add_argument("--spread", action="store_true", help="also the same touchpoints over many 15-touchpoint files")
+    parser.add_argument("--spread-only", dest="spread", action="store_const", const="only", help="only the many-file runs")
     parser.add_argument("--save", type=Path, help="write the measures as JSON here")
     parser.add_argument("--before", type=Path, help="measures saved by --save from an earlier version, shown beside")
     parser.add_argument("--write", action="store_true", help="put the table into docs/performance.md")
