@@ -208,3 +208,36 @@ def test_limits_come_from_one_place():
     source = Path(sys.modules["cjmap.loader.limits"].__file__).read_text(encoding="utf-8")
     for name in ("max_expanded", "max_scalar_chars", "max_line_chars", "max_number_chars", "max_touchpoints", "max_edges"):
         assert f"    {name}: int = " in source
+
+
+# -- output that grows as personas x touchpoints ---------------------------------------------
+
+
+def everyone_everywhere(personas: int, touchpoints: int, name_chars: int) -> str:
+    """A valid journey whose touchpoints leave out `personas:`: each involves every persona."""
+    people = "".join(f"  - {{id: p{i}, name: {'n' * name_chars}{i}}}\n" for i in range(personas))
+    steps = "".join(f"      - {{id: t{i}, name: T}}\n" for i in range(touchpoints))
+    return f"cjmap: 1\njourney:\n  title: T\npersonas:\n{people}stages:\n  - id: s\n    touchpoints:\n{steps}"
+
+
+@pytest.mark.parametrize("fmt", ["mermaid", "markdown"])
+def test_a_mermaid_diagram_past_its_budget_is_refused_before_it_is_written(tmp_path, fmt):
+    """300 personas of 1,000 characters on 100 touchpoints: a 300 KB file, a 30 MB diagram
+    (before: written whole; 1,000 x 5,000 made 5 GB and 9.8 GB of memory)."""
+    journey = tmp_path / "wide.journey.yaml"
+    journey.write_text(everyone_everywhere(300, 100, 1_000))
+    target = tmp_path / f"out.{fmt}"
+    completed = run_cjmap("render", str(journey), "-f", fmt, "-o", str(target))
+    assert completed.code == 2, completed.stderr
+    assert "the Mermaid diagram would hold about" in completed.stderr and "lists all 300 personas" in completed.stderr
+    assert not target.exists()
+    html = run_cjmap("render", str(journey), "-f", "html", "-o", str(tmp_path / "out.html"))
+    assert html.code == 0, html.stderr
+
+
+def test_a_mermaid_diagram_under_its_budget_is_written(tmp_path):
+    journey = tmp_path / "wide.journey.yaml"
+    journey.write_text(everyone_everywhere(30, 100, 100))
+    completed = run_cjmap("render", str(journey), "-f", "mermaid")
+    assert completed.code == 0, completed.stderr
+    assert completed.stdout.count(", ".join(f"{'n' * 100}{i}" for i in range(3))) == 100

@@ -131,6 +131,7 @@ def _render_all(sources: tuple[Source, ...], plan: Plan, *, templates: Path | No
 
 def _render_one(run: _Run, source: Source, limits: Limits) -> None:
     from cjmap.render.graphviz import GraphvizFailed, GraphvizUnavailable
+    from cjmap.render.mermaid import DiagramTooLarge
     from cjmap.render.writer import OutputError, write_atomically
 
     result = check_source(source, limits=limits)
@@ -152,6 +153,10 @@ def _render_one(run: _Run, source: Source, limits: Limits) -> None:
         return
     except (OutputError, GraphvizFailed) as problem:
         error(str(problem))
+        run.status = EXIT_USAGE
+        return
+    except DiagramTooLarge as problem:
+        error(f"{visible(source.name)}: {problem}")
         run.status = EXIT_USAGE
         return
     sys.stderr.write(f"cjmap: wrote {visible(str(target))}\n")

@@ -13,6 +13,15 @@ from cjmap.render.escape import mermaid_text
 from cjmap.render.view import short_name, stage_name
 
 MERMAID_MIN, MERMAID_MAX = 1, 5
+# A touchpoint without `personas:` lists every persona as an actor, so the diagram grows as
+# personas x touchpoints: a valid 1.1 MB journey (1,000 personas, 5,000 touchpoints) made a
+# 5 GB diagram and took 9.8 GB of memory. Mermaid itself draws at most 50,000 characters by
+# default (its maxTextSize); the budget is the loader's expanded-size budget, far above that.
+MAX_DIAGRAM_CHARS = 20 * 1024 * 1024
+
+
+class DiagramTooLarge(ValueError):
+    """The Mermaid form of a journey would exceed MAX_DIAGRAM_CHARS."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,21 @@ def build_mermaid(journey: Journey) -> MermaidView:
         Section(stage_name(stage, language), tuple(_task(tp, journey, actors) for tp in stage.touchpoints))
         for stage in journey.stages
     )
+    _check_size(sections, len(journey.personas))
     return MermaidView(journey.journey.title, sections)
+
+
+def _check_size(sections: tuple[Section, ...], personas: int) -> None:
+    """Refuse before the template writes anything: the tasks share their actor strings, so
+    counting them is cheap, while writing them out is what costs the memory."""
+    size = sum(len(task.name) + len(task.actors_text) + 8 for section in sections for task in section.tasks)
+    if size > MAX_DIAGRAM_CHARS:
+        tasks = sum(len(section.tasks) for section in sections)
+        raise DiagramTooLarge(
+            f"the Mermaid diagram would hold about {size:,} characters (budget {MAX_DIAGRAM_CHARS:,}): "
+            f"{tasks:,} tasks, and each touchpoint without `personas:` lists all {personas:,} personas as actors; "
+            "name each touchpoint's personas, split the journey, or render to html or svg"
+        )
 
 
 class _Actors:
