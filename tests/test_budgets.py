@@ -187,10 +187,34 @@ def test_the_default_edge_budget_is_checked_through_the_cli(write):
     assert validate_text(touchpoints(1_000, next_per_touchpoint=200)).ok
 
 
+def crowd(personas: int, touchpoints: int, *, listed: int | None = None) -> str:
+    people = "".join(f"  - {{id: p{i}}}\n" for i in range(personas))
+    only = f", personas: [{', '.join(f'p{i}' for i in range(listed))}]" if listed is not None else ""
+    steps = "".join(f"      - {{id: t{i}, name: T{only}}}\n" for i in range(touchpoints))
+    return f"cjmap: 1\njourney:\n  title: T\npersonas:\n{people}stages:\n  - id: s\n    touchpoints:\n{steps}"
+
+
+def test_the_persona_lane_budget_counts_everyone_for_a_touchpoint_without_personas():
+    # 10 personas on 10 touchpoints: 100 lanes; the 8th touchpoint takes them to 80.
+    assert found(crowd(10, 10), Limits(max_persona_lanes=100)) == []
+    assert found(crowd(10, 10), Limits(max_persona_lanes=79)) == [("CJ018", 25, 9)]
+    # Listing one persona per touchpoint: 10 lanes, under a budget of 10.
+    assert found(crowd(10, 10, listed=1), Limits(max_persona_lanes=10)) == []
+
+
+def test_the_default_persona_lane_budget_through_the_cli(write):
+    # 1,000 personas on 1,001 touchpoints without `personas:`: 1,001,000 lanes (before: a 5,000-
+    # touchpoint version made 100 MB of `show --format json` and a 5 GB Mermaid diagram).
+    run = run_cjmap("validate", str(write("crowd.journey.yaml", crowd(1_000, 1_001))))
+    assert run.code == 1 and run.stderr == ""
+    assert "crowd.journey.yaml:2008:9: error CJ018 the touchpoints' personas add up to more than 1,000,000 persona lanes" in run.stdout
+    assert validate_text(crowd(1_000, 1_000)).ok
+
+
 # -- the budgets are documented ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("code", ["CJ004", "CJ013", "CJ014", "CJ015", "CJ016", "CJ017", "CJ019"])
+@pytest.mark.parametrize("code", ["CJ004", "CJ013", "CJ014", "CJ015", "CJ016", "CJ017", "CJ018", "CJ019"])
 def test_every_budget_code_is_in_the_docs(code):
     docs = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
     assert f"| {code} |" in docs
@@ -200,13 +224,13 @@ def test_every_budget_code_is_in_the_docs(code):
 def test_the_budget_table_gives_the_numbers_the_code_uses():
     docs = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
     budgets = docs.split("## Budgets", 1)[1].split("\n## ", 1)[0]
-    for number in ("20 MiB", "10,000 characters", "30,000 characters", "100 characters", "100,000", "200,000"):
+    for number in ("20 MiB", "10,000 characters", "30,000 characters", "100 characters", "100,000", "200,000", "1,000,000"):
         assert number in budgets, number
 
 
 def test_limits_come_from_one_place():
     source = Path(sys.modules["cjmap.loader.limits"].__file__).read_text(encoding="utf-8")
-    for name in ("max_expanded", "max_scalar_chars", "max_line_chars", "max_number_chars", "max_touchpoints", "max_edges"):
+    for name in ("max_expanded", "max_scalar_chars", "max_line_chars", "max_number_chars", "max_touchpoints", "max_edges", "max_persona_lanes"):
         assert f"    {name}: int = " in source
 
 

@@ -44,6 +44,11 @@ class Limits:
     # `next:` edges in one journey: two per touchpoint at the touchpoint budget. Graphviz
     # layout grows much faster than linearly with edges (200 x 20 edges took 185 s).
     max_edges: int = 200_000
+    # Persona lanes: for each touchpoint, the personas that take part in it (all of them when
+    # it has no `personas:`). Outputs list them per touchpoint (the Mermaid actors, show's JSON),
+    # so they grow as personas x touchpoints: a 1.1 MB journey of 1,000 personas and 5,000
+    # touchpoints made 100 MB of JSON. Ten personas on every touchpoint at the touchpoint budget.
+    max_persona_lanes: int = 1_000_000
 
     @property
     def expanded_budget(self) -> int:
