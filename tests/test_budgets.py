@@ -265,3 +265,21 @@ def test_a_mermaid_diagram_under_its_budget_is_written(tmp_path):
     completed = run_cjmap("render", str(journey), "-f", "mermaid")
     assert completed.code == 0, completed.stderr
     assert completed.stdout.count(", ".join(f"{'n' * 100}{i}" for i in range(3))) == 100
+
+
+def test_every_valid_journey_draws_with_graphviz_values_at_their_budget(tmp_path):
+    """Graphviz refuses a quoted string over 16,384 bytes; a value at the 10,000-character budget
+    of 4-byte characters and backslashes (doubled by DOT quoting) is 40 KB or more. Labels are
+    shortened in the picture, so the journey still draws (it failed with "Invalid Input")."""
+    wide = '"' + ("😀\\\\" * 3_333) + '"'  # 9,999 characters: emoji and escaped backslashes
+    text = (
+        f"cjmap: 1\njourney:\n  title: {wide}\npersonas:\n  - {{id: ana, name: {wide}}}\nstages:\n"
+        f"  - id: s\n    name: {wide}\n    touchpoints:\n"
+        f"      - {{id: t, name: {wide}, description: {wide}, channel: web, emotion: 1}}\n"
+    )
+    journey = tmp_path / "wide.journey.yaml"
+    journey.write_text(text, encoding="utf-8")
+    assert validate_text(text).ok
+    completed = run_cjmap("render", str(journey), "-f", "svg", "-o", str(tmp_path / "wide.svg"))
+    assert completed.code == 0, completed.stderr
+    assert "…" in (tmp_path / "wide.svg").read_text(encoding="utf-8")

@@ -8,6 +8,13 @@ from dataclasses import dataclass
 from cjmap.model import Journey
 from cjmap.render.view import JourneyView, TouchpointView
 
+# Graphviz refuses any quoted string over 16,384 bytes ("Invalid Input"), and a valid journey
+# may hold values of 10,000 characters (4 bytes each in UTF-8, doubled by escaping). A picture
+# cannot show such text anyway: each line of a label, and each title or tooltip, is shortened
+# with an ellipsis so that every valid journey draws; the HTML map shows the full text.
+LINE_CHARS = 300
+TOOLTIP_CHARS = 1_000
+
 
 @dataclass(frozen=True)
 class Node:
@@ -44,10 +51,16 @@ def build_graph(journey: Journey, view: JourneyView) -> GraphView:
     clusters = []
     for stage in view.stages:
         nodes = tuple(
-            Node(tp.id, _label(tp, text), tp.color, tp.description or tp.name, bool(tp.pains)) for tp in stage.touchpoints
+            Node(tp.id, _label(tp, text), tp.color, shortened(tp.description or tp.name, TOOLTIP_CHARS), bool(tp.pains))
+            for tp in stage.touchpoints
         )
-        clusters.append(Cluster(stage.name, nodes, "" if nodes else f"stage-{stage.id}"))
-    return GraphView(view.title, tuple(clusters), _edges(journey))
+        clusters.append(Cluster(shortened(stage.name, LINE_CHARS), nodes, "" if nodes else f"stage-{stage.id}"))
+    return GraphView(shortened(view.title, LINE_CHARS), tuple(clusters), _edges(journey))
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the last one an ellipsis, when it is longer."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _label(tp: TouchpointView, text: Mapping[str, str]) -> str:
@@ -58,7 +71,7 @@ def _label(tp: TouchpointView, text: Mapping[str, str]) -> str:
         lines.append(f"{text['emotion']}: " + ", ".join(f"{e.who + ' ' if e.who else ''}{e.shown}" for e in tp.emotions))
     if tp.pains:
         lines.append(f"⚠ {text['pain_points']}: {len(tp.pains)}")
-    return "\n".join(lines)
+    return "\n".join(shortened(line, LINE_CHARS) for line in lines)
 
 
 def _edges(journey: Journey) -> tuple[Edge, ...]:
