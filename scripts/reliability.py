@@ -98,12 +98,11 @@ def pipeline(seconds: float) -> str:
         capture_output=True, text=True, cwd=ROOT,
     )
     summary = json.loads(done.stdout.strip().splitlines()[-1])
-    return (f"### Attack shapes through every command
-
-`scripts/fuzz.py --target pipeline --seconds {seconds:g}`: "
+    return (f"### Attack shapes through every command\n\n`scripts/fuzz.py --target pipeline --seconds {seconds:g}`: "
             f"{summary['inputs']:,} journeys (terminal escapes and rich markup in every field, alias amplification, huge "
             f"and non-finite numbers, dense `next:` graphs, long scalars), each through validate, lint, show, stats, diff, "
-            f"render (HTML, Markdown, Mermaid, DOT) and export, in {summary['seconds']} s: {summary['findings']} findings.\n")
+            f"render (HTML, Markdown, Mermaid, DOT) and export, or through import, in {summary['seconds']} s: "
+            f"{summary['findings']} findings.\n")
 
 
 def main() -> None:

@@ -82,3 +82,10 @@ def test_the_pipeline_fuzzer_runs_and_finds_nothing():
     summary = json.loads(completed.stdout.strip().splitlines()[-1])
     assert completed.returncode == 0, completed.stderr
     assert summary["findings"] == 0 and summary["inputs"] >= 10
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in SCRIPTS.glob("*.py")))
+def test_every_script_compiles(script):
+    """Scripts run by hand (reliability.py rewrites docs/reliability.md) must at least parse."""
+    source = (SCRIPTS / script).read_text(encoding="utf-8")
+    compile(source, script, "exec")
