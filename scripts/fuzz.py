@@ -221,6 +221,12 @@ def check_pipeline(data: bytes, hang: float, max_output: int = MAX_OUTPUT) -> No
                 if leaked:
                     raise Finding(f"{command}: wrote raw {', '.join(leaked)} to the terminal")
             for written_file in out.iterdir():
+                # Files get printed too (`cat map.html`): ESC, the 8-bit CSI and BEL never belong
+                # in them (CSV lines end in CR LF, so CR is allowed there).
+                content = written_file.read_bytes().decode("utf-8", "replace")
+                leaked = [repr(c) for c in ("\x1b", "\x9b", "\x07") if c in content]
+                if leaked:
+                    raise Finding(f"{command}: wrote raw {', '.join(leaked)} into {written_file.name}")
                 written_file.unlink()
 
 

@@ -401,3 +401,29 @@ def test_imports_write_only_through_the_atomic_writer(tmp_path):
     # Nor does --force let an import replace the file it reads.
     run = run_cjmap("import", "mermaid", str(diagram), "-o", str(diagram), "--force")
     assert run.code == 2 and diagram.read_text(encoding="utf-8").startswith("journey")
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["plain", "byte-order mark"])
+def test_a_bad_byte_after_a_byte_order_mark_is_located_at_itself(tmp_path, precious, bom):
+    # `cjmap export csv` and Excel start a file with a byte-order mark; it was not counted, and
+    # the message named the byte three before the bad one.
+    source = tmp_path / "t.csv"
+    source.write_bytes(bom + (HEADER + "s,b,B,1,ma").encode("utf-8") + b"\xe9" + b"s\n")
+    offset = source.read_bytes().index(b"\xe9")
+    run = _import("csv", source, out=precious)
+    _refused(run, precious)
+    assert f"{source}:2:11: error: byte 0xe9 at offset {offset} is not valid utf-8" in run.stderr
+
+
+def test_imports_read_standard_input_and_named_pipes(tmp_path):
+    """A path the user typed is read as validate reads it: - for stdin, a named pipe too."""
+    text = HEADER + "s,a,A,1,ok\n"
+    from_stdin = run_cjmap("import", "csv", "-", stdin=text.encode("utf-8"))
+    assert from_stdin.code == 0, from_stdin.stderr
+    assert "cjmap: read 1 row" in from_stdin.stderr and "name: A" in from_stdin.stdout
+    journey = tmp_path / "a.journey.yaml"
+    journey.write_text(from_stdin.stdout, encoding="utf-8")
+    exported = run_cjmap("export", "csv", "-", stdin=journey.read_bytes())
+    assert exported.code == 0 and exported.stdout.startswith("\ufeffstage_id,"), exported.stderr
+    missing = run_cjmap("export", "csv", str(tmp_path / "none.journey.yaml"))
+    assert missing.code == 2 and "none.journey.yaml: no such file" in missing.stderr

@@ -335,3 +335,38 @@ def test_graphviz_dies_with_a_killed_cjmap(dense):
     process.kill()  # SIGKILL: no handler runs, nothing of cjmap's cleans up
     process.wait()
     assert all(_gone(child) for child in children)
+
+
+def test_a_file_missing_on_disk_and_at_the_revision_is_an_error(repository: Path) -> None:
+    # It said "No changes" and exited 0: a mistyped path passed CI.
+    run = run_cjmap("diff", "nonexist.journey.yaml", "--rev", "HEAD", cwd=repository)
+    assert run.code == 2
+    assert "nonexist.journey.yaml: no such file, neither in the working tree nor at HEAD" in run.stderr
+
+
+def test_a_file_whose_folder_was_deleted_since_the_revision_is_compared(repository: Path) -> None:
+    # git ran in the missing folder, and cjmap said git was not installed.
+    (repository / "journeys").mkdir()
+    (repository / "journeys" / "k.journey.yaml").write_text(LAPTOP.read_text(encoding="utf-8"), encoding="utf-8")
+    _git(repository, "add", "journeys")
+    _git(repository, "commit", "-q", "-m", "k")
+    (repository / "journeys" / "k.journey.yaml").unlink()
+    (repository / "journeys").rmdir()
+    run = run_cjmap("diff", "journeys/k.journey.yaml", "--rev", "HEAD", "-f", "json", cwd=repository)
+    assert run.code == 1, run.stderr
+    assert '"old": "journeys/k.journey.yaml@HEAD"' in run.stdout and "removed" in run.stdout
+
+
+def test_diff_reads_standard_input_and_named_pipes_as_validate_does(tmp_path: Path) -> None:
+    run = run_cjmap("diff", "-", str(LAPTOP), stdin=LAPTOP.read_bytes())
+    assert run.code == 0 and "No changes between <stdin> and" in run.stdout, run.stderr
+    pipe = tmp_path / "old.journey.yaml"
+    os.mkfifo(pipe)
+    writer = subprocess.Popen(["sh", "-c", f'cat "{LAPTOP}" > "{pipe}"'])
+    try:
+        run = run_cjmap("diff", str(pipe), str(LAPTOP))
+    finally:
+        writer.wait(timeout=30)
+    assert run.code == 0 and "No changes" in run.stdout, run.stderr
+    both = run_cjmap("diff", "-", "-")
+    assert both.code == 2 and "standard input (-) can be only one side" in both.stderr

@@ -331,3 +331,14 @@ def test_render_names_hostile_output_files_visibly(journey: Path, tmp_path: Path
     said = assert_safe(completed, 0)
     assert "cjmap: wrote" in said and "\\x1b]0;owned\\x07\\r.md" in said
     assert target.is_file()
+
+
+@pytest.mark.parametrize("command", [["render", "-f", "html"], ["render", "-f", "markdown"], ["export", "csv"]], ids=" ".join)
+def test_html_markdown_and_csv_carry_no_control_characters(journey: Path, command: list[str]) -> None:
+    """Outputs written to stdout (or printed later with cat) reach a terminal too: the HTML map
+    and the CSV drop control characters (never valid in HTML; junk in a spreadsheet)."""
+    completed = run(*command, str(journey))
+    text = completed.stdout.decode("utf-8")
+    assert completed.returncode == 0, completed.stderr
+    for control in ("\x1b", "\x9b", "\x07", "\x00", "\x7f"):
+        assert control not in text

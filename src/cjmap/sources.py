@@ -69,6 +69,16 @@ def discover(arguments: list[str], *, stdin_name: str = "<stdin>") -> Discovery:
     return Discovery(tuple(sources.values()), tuple(missing))
 
 
+def typed_source(argument: str, *, stdin_name: str = "<stdin>") -> Source | None:
+    """The one file a command takes (``diff``, ``export``, ``import``): ``-`` for standard
+    input, or a path the user typed, read as discovery reads a named file (pipes and
+    ``<(process substitution)`` included, devices refused). None when there is no such file."""
+    if argument == STDIN:
+        return Source(stdin_name)
+    path = Path(argument)
+    return Source(argument, path) if path.exists() else None
+
+
 def _journeys_under(folder: Path) -> list[Path]:
     found: list[Path] = []
     # followlinks=False (the default): a link to a folder is listed in dirs but never entered.

@@ -15,13 +15,16 @@ from cjmap.commands.revisions import GitError, read_at_revision
 from cjmap.commands.sizes import size_option
 from cjmap.loader import Limits
 from cjmap.reporters import render as report
-from cjmap.sources import read_limited
+from cjmap.sources import STDIN, read_source, typed_source
 from cjmap.validation import FileResult, validate_bytes
 
 
 def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str, max_file_size: str = "5M") -> int:
     if (new is None) == (rev is None):
         error("give two files (cjmap diff OLD NEW), or one file and --rev REV")
+        return EXIT_USAGE
+    if old == new == STDIN or (rev is not None and old == STDIN):
+        error("standard input (-) can be only one side of a diff, and --rev needs a file in a git repository")
         return EXIT_USAGE
     max_bytes = size_option(max_file_size)
     if isinstance(max_bytes, str):
@@ -35,6 +38,11 @@ def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str, 
             error(str(problem))
             return EXIT_USAGE
         # A journey added since REV (or deleted since) is diffed against an empty one.
+        if not raw_old and not Path(old).exists():
+            from cjmap.terminal.safe import visible
+
+            error(f"{visible(old)}: no such file, neither in the working tree nor at {visible(rev)}; check the path")
+            return EXIT_USAGE
         before = validate_bytes(raw_old, file=f"{old}@{rev}", limits=limits) if raw_old else _empty(f"{old}@{rev}")
         after = _read(old, limits) if Path(old).exists() else _empty(old)
     else:
@@ -61,14 +69,17 @@ def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str, 
 
 
 def _read(name: str, limits: Limits) -> FileResult | None:
-    path = Path(name)
-    if not path.is_file():
-        error(f"{name}: no such file")
+    """One side, as validate reads a file it is given: a path (pipes included) or - for stdin."""
+    from cjmap.terminal.safe import visible
+
+    source = typed_source(name)
+    if source is None:
+        error(f"{visible(name)}: no such file")
         return None
-    raw = read_limited(path, limits=limits)
+    raw = read_source(source, limits=limits)
     if not isinstance(raw, bytes):
-        return FileResult(name, (raw,))
-    return validate_bytes(raw, file=name, limits=limits)
+        return FileResult(source.name, (raw,))
+    return validate_bytes(raw, file=source.name, limits=limits)
 
 
 def _empty(name: str) -> FileResult:

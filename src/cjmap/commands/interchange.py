@@ -16,6 +16,7 @@ from cjmap.commands.output import error, use_color
 from cjmap.commands.reading import ReadOptions, read_input
 from cjmap.interchange.located import Located, LocatedError, visible
 from cjmap.reporters import render as report
+from cjmap.sources import read_source, typed_source
 
 if TYPE_CHECKING:
     from cjmap.interchange.origins import Imported
@@ -78,19 +79,23 @@ def run_export_csv(path: str, *, output: str | None, force: bool, reading: ReadO
 
     journey = _load_valid(path, max_bytes=(reading or ReadOptions()).max_bytes)
     if journey is None:
-        return EXIT_USAGE if not Path(path).is_file() else EXIT_ERRORS
+        return EXIT_USAGE if typed_source(path) is None else EXIT_ERRORS
     return _write(export_csv(journey), output=output, force=force, inputs=[Path(path)])
 
 
 def _load_valid(path: str, *, max_bytes: int) -> Any:
-    """A valid journey; None after reporting why not (missing: exit 2 is decided by the caller)."""
+    """A valid journey, read as validate reads a file it is given (a path, pipes included, or
+    - for stdin); None after reporting why not (missing: exit 2 is decided by the caller)."""
     from cjmap.loader import Limits
-    from cjmap.validation import validate_file
+    from cjmap.validation import FileResult, validate_bytes
 
-    if not Path(path).is_file():
-        error(f"{path}: no such file")
+    source = typed_source(path)
+    if source is None:
+        error(f"{visible(path)}: no such file")
         return None
-    result = validate_file(path, limits=Limits(max_bytes=max_bytes))
+    limits = Limits(max_bytes=max_bytes)
+    raw = read_source(source, limits=limits)
+    result = validate_bytes(raw, file=source.name, limits=limits) if isinstance(raw, bytes) else FileResult(source.name, (raw,))
     if result.journey is None:
         sys.stderr.write(report("text", [result], color=use_color(sys.stderr)))
     return result.journey

@@ -46,25 +46,25 @@ def read_options(*, max_file_size: str, encoding: str) -> ReadOptions | int:
 
 def read_input(path: str, options: ReadOptions) -> str | int:
     """The file's text, or an exit code after reporting why it cannot be imported."""
-    from cjmap.sources import read_limited
+    from cjmap.sources import read_source, typed_source
 
-    file = Path(path)
-    if not file.is_file():
-        error(f"{visible(path)}: {'not a regular file' if file.exists() else 'no such file'}")
+    source = typed_source(path)
+    if source is None:
+        error(f"{visible(path)}: no such file")
         return EXIT_USAGE
-    raw = read_limited(file, limits=Limits(max_bytes=options.max_bytes))
+    raw = read_source(source, limits=Limits(max_bytes=options.max_bytes))
     if not isinstance(raw, bytes):
         error(f"{visible(path)}: {raw.message}")
         return EXIT_USAGE
     if len(raw) > options.max_bytes:
-        error(_too_large(path, file, options.max_bytes))
+        error(_too_large(path, source.path, options.max_bytes))
         return EXIT_ERRORS
     return _decode(path, raw, options.encoding)
 
 
-def _too_large(path: str, file: Path, limit: int) -> str:
+def _too_large(path: str, file: Path | None, limit: int) -> str:
     try:
-        size = file.stat().st_size
+        size = file.stat().st_size if file is not None else limit + 1
     except OSError:
         size = limit + 1
     wanted = -(-max(size, limit + 1) // MEBIBYTE)  # whole MiB, rounded up
@@ -75,29 +75,36 @@ def _too_large(path: str, file: Path, limit: int) -> str:
 
 
 def _decode(path: str, raw: bytes, encoding: str) -> str | int:
-    codec = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+    # The byte-order mark Excel (and `cjmap export csv`) writes is skipped here rather than by
+    # the utf-8-sig codec, whose error offsets would not count it.
+    skipped = len(codecs.BOM_UTF8) if utf8 and raw.startswith(codecs.BOM_UTF8) else 0
     try:
-        return raw.decode(codec)
+        return raw[skipped:].decode(encoding)
     except UnicodeDecodeError as problem:
-        line, column = _position(raw, problem.start, codec)
-        message = f"byte 0x{raw[problem.start]:02x} at offset {problem.start:,} is not valid {encoding}; " + _encoding_hint(encoding)
+        offset = skipped + problem.start
+        line, column = _position(raw, offset, encoding, skipped)
+        message = f"byte 0x{raw[offset]:02x} at offset {offset:,} is not valid {encoding}; " + _encoding_hint(path, encoding)
         sys.stderr.write(Located(line, column, message).text(path) + "\n")
         sys.stderr.write(f"cjmap: nothing was imported from {visible(path)}\n")
         return EXIT_ERRORS
 
 
-def _encoding_hint(encoding: str) -> str:
-    if encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
+def _encoding_hint(path: str, encoding: str) -> str:
+    if encoding.lower().replace("_", "-") not in ("utf-8", "utf8"):
+        return "save the file as UTF-8, or name the encoding it is in with --encoding"
+    if path.lower().endswith(".csv"):
         return (
             'save the file as UTF-8 (in Excel: "CSV UTF-8"); if the whole file is in another encoding, '
             "name it: --encoding cp1252 (Excel on Windows), --encoding latin-1 …"
         )
-    return "save the file as UTF-8, or name the encoding it is in with --encoding"
+    return "save the file as UTF-8; if the whole file is in another encoding, name it: --encoding cp1252, --encoding latin-1 …"
 
 
-def _position(raw: bytes, offset: int, codec: str) -> tuple[int, int]:
-    """1-based line and column (in characters) of a byte offset."""
-    line_start = raw.rfind(b"\n", 0, offset) + 1
+def _position(raw: bytes, offset: int, codec: str, skipped: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset; the byte-order mark, when
+    ``skipped``, takes no column."""
+    line_start = max(raw.rfind(b"\n", 0, offset) + 1, skipped)
     column = len(raw[line_start:offset].decode(codec, errors="replace")) + 1
     return raw.count(b"\n", 0, offset) + 1, column
 

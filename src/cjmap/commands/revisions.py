@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -40,11 +41,18 @@ def read_at_revision(path: Path, rev: str, *, max_bytes: int) -> bytes:
 
     shown = f"cannot read {visible(str(path))} at {visible(rev)}"
     _check_revision(rev, shown)
+    if shutil.which("git") is None:
+        raise GitError("--rev needs git, which is not installed (or not on PATH)")
+    # git runs in the nearest folder that exists: the file's folder may have been deleted
+    # since REV, and the file is still there to compare with.
     folder = path.parent if str(path.parent) else Path(".")
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    inside = path.relative_to(folder).as_posix()
     try:
         if _git(["rev-parse", "--git-dir"], folder).returncode != 0:
             raise GitError(f"{shown}: {visible(str(folder))} is not in a git repository")
-        blob = f"{_commit(rev, folder, shown)}:./{path.name}"
+        blob = f"{_commit(rev, folder, shown)}:./{inside}"
         kind = _git(["cat-file", "-t", *_end_of_options(), blob], folder)
         if kind.returncode != 0:
             return b""
@@ -53,7 +61,7 @@ def read_at_revision(path: Path, rev: str, *, max_bytes: int) -> bytes:
         _check_size(blob, folder, max_bytes, shown)
         return _read_blob(blob, folder, max_bytes, shown)
     except FileNotFoundError:
-        raise GitError("--rev needs git, which is not installed") from None
+        raise GitError("--rev needs git, which is not installed (or not on PATH)") from None
     except subprocess.TimeoutExpired:
         raise GitError(f"{shown}: git took longer than {_TIMEOUT} s") from None
 

@@ -20,6 +20,7 @@ import io
 import re
 
 from cjmap.model import Journey, Opportunity, PainPoint, Touchpoint
+from cjmap.render.escape import plain_text
 
 COLUMNS = (
     "stage_id", "stage_name", "stage_kind", "stage_goal", "touchpoint_id", "touchpoint", "description", "channel",
@@ -52,7 +53,7 @@ def export_csv(journey: Journey) -> str:
             "next": "-" if tp.next == [] else ", ".join(tp.next or []),
             **{name: "\n".join(_one_line(item) for item in getattr(tp, name)) for name in LISTS},
         }
-        writer.writerow([neutralise(row[column]) for column in COLUMNS])
+        writer.writerow([neutralise(plain_text(row[column])) for column in COLUMNS])
     return out.getvalue()
 
 

@@ -11,7 +11,11 @@ from pathlib import Path
 
 import jinja2
 
-from cjmap.render.escape import dot_quote, markdown_text, mermaid_text
+from typing import Any
+
+from markupsafe import Markup
+
+from cjmap.render.escape import dot_quote, markdown_text, mermaid_text, plain_text
 
 
 def shipped_templates() -> Path:
@@ -27,6 +31,14 @@ def _autoescape(name: str | None) -> bool:
     return name is not None and name.endswith((".html.j2", ".svg.j2", ".html", ".svg"))
 
 
+def _printable(value: Any) -> Any:
+    """Every value a template prints, without control characters (``finalize`` runs before
+    autoescape): journey text is untrusted, and the HTML may be printed to a terminal."""
+    if isinstance(value, Markup):
+        return Markup(plain_text(str(value)))
+    return plain_text(value) if isinstance(value, str) else value
+
+
 def environment(override: Path | None = None) -> jinja2.Environment:
     folders = [str(override)] if override is not None else []
     env = jinja2.Environment(
@@ -36,6 +48,7 @@ def environment(override: Path | None = None) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_printable,
     )
     env.filters.update(dot=dot_quote, mermaid=mermaid_text, md=markdown_text)
     return env

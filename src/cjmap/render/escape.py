@@ -1,6 +1,8 @@
 """Escaping for each target language; every string from a journey goes through one of these.
 
-HTML and SVG are escaped by Jinja's autoescape. DOT, Mermaid and Markdown have their own rules.
+HTML and SVG are escaped by Jinja's autoescape, after :func:`plain_text` (the environment's
+``finalize``); DOT, Mermaid and Markdown have their own rules; CSV cells go through
+:func:`plain_text` too.
 """
 
 from __future__ import annotations
@@ -11,6 +13,16 @@ import re
 # embeddings, overrides and isolates, which would reorder what a reader sees (CVE-2021-42574).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
+# The control characters alone: HTML and CSV keep bidi characters, which are text there.
+_CONTROL_ONLY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def plain_text(value: str) -> str:
+    """Text without the control characters a terminal would act on: an ESC sequence or OSC 52
+    in a name would reach the terminal of whoever prints the HTML or CSV (they are not valid in
+    HTML either). A CR becomes a line break. Bidi characters stay: in HTML and CSV they are text
+    (the HTML map sets no direction overrides of its own)."""
+    return _CONTROL_ONLY.sub("", value).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def dot_quote(value: object) -> str:
