@@ -164,6 +164,13 @@ def test_kpi_values_are_bounded_by_a_quadrillion():
     assert found(with_kpi("{id: k, actual: " + "9" * 99 + "}")) == [("CJ023", 9, 25)]
 
 
+@pytest.mark.parametrize("written", ["1_000", '"12"', "' 7 '", "\u0661", "0x_1"])
+def test_kpi_values_written_as_text_are_not_numbers(written):
+    # pydantic's lax mode turned each of these into a float (float("1_000") is 1000.0).
+    assert found(with_kpi(f"{{id: k, target: {written}}}")) == [("CJ022", 9, 25)]
+    assert validate_text(with_kpi("{id: k, target: 1000, actual: 7.5}")).ok
+
+
 # -- the emotion scale -------------------------------------------------------------------------------
 
 

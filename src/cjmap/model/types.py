@@ -87,6 +87,15 @@ def _finite(value: Any) -> Any:
     return value
 
 
+def _kpi_number(value: Any) -> Any:
+    """Before pydantic's lax mode: a KPI value is written as a number. Quoted text (`"12"`) and
+    what YAML 1.2 reads as text (`1_000`, digits of other scripts) would otherwise be turned
+    into numbers by float(), against the rule that only ASCII digits make a number."""
+    if isinstance(value, str):
+        raise PydanticCustomError("float_type", "expected a number, found text")
+    return _kpi_value(value)
+
+
 def _kpi_value(value: Any) -> Any:
     _finite(value)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > KPI_BOUND:
@@ -109,9 +118,9 @@ def _scale_bound(value: int) -> int:
     return value
 
 
-# Before: the value as written (`.nan`, not nan) for the message; after: also what pydantic made
-# of a quoted number (`target: "nan"` is a float in its lax mode).
-KpiValue = Annotated[float, BeforeValidator(_kpi_value), AfterValidator(_kpi_value)]
+# Before: text refused, and the value as written (`.nan`, not nan) for the message; after: the
+# bounds again on what pydantic made of it.
+KpiValue = Annotated[float, BeforeValidator(_kpi_number), AfterValidator(_kpi_value)]
 ScaleBound = Annotated[int, AfterValidator(_scale_bound)]
 
 
