@@ -236,7 +236,7 @@ def test_csv_emotions_in_other_digits_are_located_errors(tmp_path, precious):
     _refused(run, precious)
     for line in (2, 3, 4):
         assert f"{source}:{line}:7: error: row {line}, column `emotion`: emotion" in run.stderr
-    assert "'١' is not a whole number (ASCII digits)" in run.stderr
+    assert "'١' is not a whole number of at most 18 ASCII digits" in run.stderr
 
 
 def test_mermaid_scores_in_other_digits_are_errors(tmp_path, precious):
@@ -244,7 +244,7 @@ def test_mermaid_scores_in_other_digits_are_errors(tmp_path, precious):
     source.write_text("journey\n  section S\n    A: ١: Me\n    B: 1_0: Me\n    C: 3: Me\n", encoding="utf-8")
     run = _import("mermaid", source, out=precious)
     _refused(run, precious)
-    assert f"{source}:3: error: the score '١' of task 'A' is not a whole number (ASCII digits)" in run.stderr
+    assert f"{source}:3: error: the score '١' of task 'A' is not a whole number of at most 18 ASCII digits" in run.stderr
     assert f"{source}:4: error: the score '1_0'" in run.stderr
 
 

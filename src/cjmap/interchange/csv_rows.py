@@ -213,14 +213,14 @@ def _emotion(cell: str) -> int | dict[str, int]:
     if ":" not in text:
         value = whole_number(text)
         if value is None:
-            raise _CellError("emotion", f"emotion {text!r} is not a whole number (ASCII digits) or `persona: number, …`")
+            raise _CellError("emotion", f"emotion {text!r} is not a whole number of at most 18 ASCII digits, or `persona: number, …`")
         return value
     emotions: dict[str, int] = {}
     for part in filter(str.strip, text.split(",")):
         persona, _, number = part.partition(":")
         value = whole_number(number)
         if value is None:
-            raise _CellError("emotion", f"emotion {part.strip()!r} is not `persona: number` with a whole number (ASCII digits)")
+            raise _CellError("emotion", f"emotion {part.strip()!r} is not `persona: number` with a whole number of at most 18 ASCII digits")
         emotions[persona.strip()] = value
     return emotions
 

@@ -174,7 +174,7 @@ def _task(number: int, line: str, problems: list[tuple[int, str]]) -> tuple[int,
     written, _, actors = rest.partition(":")
     score = whole_number(written)
     if score is None:
-        problems.append((number, f"the score {written.strip()[:40]!r} of task {name.strip()[:60]!r} is not a whole number (ASCII digits)"))
+        problems.append((number, f"the score {written.strip()[:40]!r} of task {name.strip()[:60]!r} is not a whole number of at most 18 ASCII digits"))
         return None
     return number, name.strip(), score, [actor.strip() for actor in actors.split(",") if actor.strip()]
 
