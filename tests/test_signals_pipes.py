@@ -215,3 +215,42 @@ def test_a_signal_while_waiting_for_stdin_exits_with_the_shells_code(number, cod
     assert process.returncode == code, (stdout, stderr)
     assert stdout == b"" and stderr.endswith(said)
     _no_crash(stderr)
+
+
+def test_ctrl_c_to_the_process_group_stops_a_run_with_workers(tmp_path):
+    """A terminal sends Ctrl-C to every process of the group, workers included. A worker hit
+    while holding the pool's queue lock made the run hang; with SIGINT and SIGTERM then ignored,
+    only SIGKILL could stop it. Workers now ignore signals and the parent cancels the pool."""
+    example = (ROOT / "examples" / "laptop-purchase.journey.yaml").read_bytes()
+    for index in range(1_200):
+        (tmp_path / f"j{index}.journey.yaml").write_bytes(example)
+    for attempt in range(3):
+        process = subprocess.Popen([sys.executable, "-m", "cjmap", "lint", str(tmp_path), "-j", "4"], cwd=ROOT,
+                                   env=_environment(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        time.sleep(1.0 + 0.4 * attempt)  # into the run: workers started, batches queued
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            _, stderr = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            pytest.fail("the run hung after Ctrl-C")
+        if process.returncode == 0:
+            continue  # finished before the signal: nothing to check in this attempt
+        assert process.returncode == 130, stderr
+        assert stderr.endswith(b"cjmap: interrupted\n"), stderr
+        _no_crash(stderr)
+
+
+def test_an_inherited_ignored_sigint_stays_ignored():
+    """`cjmap … &` in a script runs with SIGINT ignored; cjmap keeps it so, as Python does."""
+    process = subprocess.Popen([sys.executable, "-m", "cjmap", "validate", "-"], cwd=ROOT, env=_environment(),
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    time.sleep(1.5)  # started and blocked reading stdin
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.5)
+    assert process.poll() is None, "SIGINT was ignored by the caller, yet it stopped cjmap"
+    stdout, stderr = process.communicate((ROOT / "examples" / "laptop-purchase.journey.yaml").read_bytes(), timeout=30)
+    assert process.returncode == 0, stderr
+    assert b"1 file checked: no problems." in stdout

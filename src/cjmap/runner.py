@@ -42,10 +42,27 @@ def check_files(sources: Sequence[Source], *, limits: Limits, lint: LintJob | No
 
     batches = [list(sources[i : i + BATCH]) for i in range(0, len(sources), BATCH)]
     results: list[FileResult] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_signals_to_the_parent)
+    try:
         for batch in pool.map(_check_batch_list, batches, [limits] * len(batches), [lint] * len(batches)):
             results.extend(batch)
+    except BaseException:
+        # Ctrl-C or SIGTERM: the batches not started are cancelled; each worker finishes the one
+        # it holds (64 files at most) and exits. Workers never see the signal themselves: one
+        # interrupted while holding the pool's queue lock made the whole run hang for good.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     return results
+
+
+def _leave_signals_to_the_parent() -> None:
+    """Workers ignore Ctrl-C and SIGTERM (a terminal sends Ctrl-C to the whole process group):
+    the parent decides, and stops the pool."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _default_workers(count: int) -> int:

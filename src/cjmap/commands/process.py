@@ -10,7 +10,8 @@ and signals that must unwind like Ctrl-C does.
   because click turns an EPIPE ``OSError`` into exit 1 before cjmap could see it.
 - SIGTERM is raised as ``Terminated`` and SIGINT as ``KeyboardInterrupt``, so ``finally``
   blocks run (the output writer removes its temporary file); the exit codes are 143 and 130.
-  A second signal during that clean-up is ignored, so the clean-up itself is not cut short.
+  A second signal ends the process at once (the default action): the clean-up is short, and a
+  user who asks twice must never meet a process only SIGKILL can stop.
 """
 
 from __future__ import annotations
@@ -44,8 +45,11 @@ def prepare() -> None:
     _reserve_standard_descriptors()
     sys.stdout = _Guarded(sys.stdout, 1)  # type: ignore[assignment]
     sys.stderr = _Guarded(sys.stderr, 2)  # type: ignore[assignment]
-    signal.signal(signal.SIGINT, _on_signal)
-    signal.signal(signal.SIGTERM, _on_signal)
+    for number in (signal.SIGINT, signal.SIGTERM):
+        # A signal the parent chose to ignore stays ignored (`cjmap … &` in a script ignores
+        # Ctrl-C, as Python itself leaves an inherited SIG_IGN alone).
+        if signal.getsignal(number) is not signal.SIG_IGN:
+            signal.signal(number, _on_signal)
 
 
 def flush_standard_streams() -> None:
@@ -61,7 +65,7 @@ def reader_gone(gone: ReaderGone) -> int:
 
 def stopped(exit_code: int) -> int:
     """After an interrupt: remove any temporary output file, say so, give the shell's code."""
-    _ignore_signals()
+    _second_signal_stops_at_once()
     writer = sys.modules.get("cjmap.render.writer")  # not loaded: nothing was being written
     if writer is not None:
         writer.remove_pending()
@@ -74,15 +78,18 @@ def stopped(exit_code: int) -> int:
 
 
 def _on_signal(number: int, _frame: FrameType | None) -> None:
-    _ignore_signals()
+    _second_signal_stops_at_once()
     if number == signal.SIGTERM:
         raise Terminated
     raise KeyboardInterrupt
 
 
-def _ignore_signals() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+def _second_signal_stops_at_once() -> None:
+    """The first signal unwinds (clean-up runs); a second one ends the process at once, as the
+    user asked twice: never a process that no signal but SIGKILL can stop."""
+    for number in (signal.SIGINT, signal.SIGTERM):
+        if signal.getsignal(number) is _on_signal:
+            signal.signal(number, signal.SIG_DFL)
 
 
 def _reserve_standard_descriptors() -> None:
