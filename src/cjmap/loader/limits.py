@@ -32,9 +32,10 @@ class Limits:
     # characters; 10,000 is some 1,500 words. A 1 MB name made Graphviz fail, and every
     # renderer wraps and escapes each value as a whole.
     max_scalar_chars: int = 10_000
-    # One line of the file. Three times the longest scalar, so a value at that budget still
-    # fits with its key and quotes or escapes; error excerpts print the whole line.
-    max_line_chars: int = 30_000
+    # One line of the file. Tools write journeys as one line of JSON (`jq -c`, `json.dumps`),
+    # which is valid YAML: an example journey is 11 KB as one line, so 1 MiB holds about a
+    # hundred of them. Beyond, the line is a located error (excerpts show only its start).
+    max_line_chars: int = MEBIBYTE
     # A number literal, in characters (`9999…`, `0xFFFF…`, `1.5e3`). Python refuses to convert
     # integers past 4,300 digits (a crash in every command); 100 is far beyond any real value.
     max_number_chars: int = 100
