@@ -16,15 +16,23 @@ is refused without being read; the read itself stops one byte past the limit.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import subprocess
+import threading
 from pathlib import Path
 
 _TIMEOUT = 60  # seconds for one git command; local object reads take milliseconds
 _COMMIT_ID = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")  # SHA-1 or SHA-256
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _VERSION = re.compile(r"(?<![0-9])([0-9]+)\.([0-9]+)")  # starts only at a digit run's start: linear search
+
+
+def _environment() -> dict[str, str]:
+    """git never asks for credentials (there is no one to answer in CI) and never fetches a
+    missing object of a partial clone from the network: either would stall a read for good."""
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_NO_LAZY_FETCH": "1"}
 
 
 class GitError(Exception):
@@ -99,13 +107,24 @@ def _read_blob(blob: str, folder: Path, max_bytes: int, shown: str) -> bytes:
     """The blob's bytes, reading at most ``max_bytes + 1`` (the object may have changed since
     its size was asked, or git may be lying)."""
     command = ["git", "cat-file", "blob", *_end_of_options(), blob]
-    with subprocess.Popen(command, cwd=folder, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+    with subprocess.Popen(command, cwd=folder, env=_environment(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL) as process:
         assert process.stdout is not None
-        data = process.stdout.read(max_bytes + 1)
+        # The read itself is bounded in time too: a git that stalls is killed, which ends it.
+        watchdog = threading.Timer(_TIMEOUT, process.kill)
+        watchdog.start()
+        try:
+            data = process.stdout.read(max_bytes + 1)
+        finally:
+            watchdog.cancel()
         if len(data) > max_bytes:
             process.kill()
             raise GitError(f"{shown}: the file is over the {max_bytes:,}-byte limit; nothing was read. {_raise_limit(len(data))}")
-        returncode = process.wait(timeout=_TIMEOUT)
+        try:
+            returncode = process.wait(timeout=_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
     if returncode != 0:
         raise GitError(f"{shown}: git could not read the file (exit {returncode})")
     return data
@@ -129,4 +148,5 @@ def _end_of_options() -> tuple[str, ...]:
 
 
 def _git(arguments: list[str], folder: Path) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(["git", *arguments], cwd=folder, stdin=subprocess.DEVNULL, capture_output=True, timeout=_TIMEOUT, check=False)
+    return subprocess.run(["git", *arguments], cwd=folder, env=_environment(), stdin=subprocess.DEVNULL, capture_output=True,
+                          timeout=_TIMEOUT, check=False)
