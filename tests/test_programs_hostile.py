@@ -370,3 +370,30 @@ def test_diff_reads_standard_input_and_named_pipes_as_validate_does(tmp_path: Pa
     assert run.code == 0 and "No changes" in run.stdout, run.stderr
     both = run_cjmap("diff", "-", "-")
     assert both.code == 2 and "standard input (-) can be only one side" in both.stderr
+
+
+def test_a_git_that_stalls_while_the_blob_is_read_is_killed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A partial clone fetching a missing object, or a credential prompt, could block the read
+    for good; the read has the same time limit as every other git command."""
+    fake = tmp_path / "bin" / "git"
+    fake.parent.mkdir()
+    fake.write_text(
+        "#!/bin/sh\n"
+        'case "$*" in\n'
+        '  *--version*) echo "git version 2.39.5" ;;\n'
+        '  *--git-dir*) echo .git ;;\n'
+        '  *--verify*) echo 0123456789abcdef0123456789abcdef01234567 ;;\n'
+        '  *"cat-file -t"*) echo blob ;;\n'
+        '  *"cat-file -s"*) echo 10 ;;\n'
+        '  *"cat-file blob"*) printf "half"; exec sleep 600 ;;\n'
+        "esac\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(revisions, "_TIMEOUT", 1)
+    revisions._end_of_options.cache_clear()
+    started = time.monotonic()
+    with pytest.raises(revisions.GitError, match="git could not read the file"):
+        revisions.read_at_revision(tmp_path / "j.journey.yaml", "HEAD", max_bytes=1_000)
+    assert time.monotonic() - started < 10
+    revisions._end_of_options.cache_clear()
