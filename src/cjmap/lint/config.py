@@ -98,11 +98,11 @@ def _parse(path: Path) -> dict[str, Any]:
     text = _read(path)
     problem = shape_problem(text)
     if problem is not None:
-        raise ConfigError(path, f"invalid configuration: {problem.message}", problem.line, problem.column)
+        raise ConfigError(path, problem.message, problem.line, problem.column)
     try:
         return tomllib.loads(text)
     except RecursionError:  # a backstop: shape_problem stops nesting far below this depth
-        raise ConfigError(path, f"invalid configuration: arrays or inline tables nested too deep (more than {MAX_NESTING} levels)") from None
+        raise ConfigError(path, f"arrays or inline tables nested too deep (more than {MAX_NESTING} levels)") from None
     except tomllib.TOMLDecodeError as error:
         line, column = _toml_position(error, path)
         reason = getattr(error, "msg", None) or _TOML_POSITION.sub("", str(error)).strip()

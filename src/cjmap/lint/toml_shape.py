@@ -4,7 +4,7 @@ tomllib recurses once per nested array or inline table (``a = [[[[…`` 100,000 
 RecursionError, issue 12) and builds a tuple per prefix of a dotted key (``x.a.a.a… = 1`` with
 100,000 parts needs billions of tuple items: the process was killed). cjmap's own settings
 nest three levels and use keys of five parts; other tools' tables in a pyproject.toml rarely
-go past ten. So: at most 32 levels of ``[``/``{`` and 64 dots in one key, found by one linear
+go past ten. So: at most 100 levels (tomllib itself recurses past 300) of ``[``/``{`` and 64 dots in one key, found by one linear
 pass that skips strings and comments (brackets and dots inside them do not count).
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-MAX_NESTING = 32
+MAX_NESTING = 100
 MAX_KEY_DOTS = 64
 
 _MARK = re.compile(r"""["'#\[\]{}.\n]""")
