@@ -14,9 +14,10 @@ from pathlib import Path
 
 from cjmap.commands.files import EXIT_ERRORS, EXIT_USAGE
 from cjmap.commands.output import error
-from cjmap.commands.sizes import size_option
+from cjmap.commands.sizes import size_option, size_to_allow
 from cjmap.interchange.located import Located, visible
-from cjmap.loader.limits import MEBIBYTE, Limits
+from cjmap.loader.decoding import byte_position, human_size
+from cjmap.loader.limits import Limits
 
 UTF8 = "utf-8"
 
@@ -67,10 +68,9 @@ def _too_large(path: str, file: Path | None, limit: int) -> str:
         size = file.stat().st_size if file is not None else limit + 1
     except OSError:
         size = limit + 1
-    wanted = -(-max(size, limit + 1) // MEBIBYTE)  # whole MiB, rounded up
     return (
-        f"{visible(path)}: the file is larger than the {_size(limit)} limit; nothing was imported "
-        f"(no file is imported in part); raise the limit with --max-file-size {wanted}M"
+        f"{visible(path)}: the file is larger than the {human_size(limit)} limit; nothing was imported "
+        f"(no file is imported in part); raise the limit with {size_to_allow(max(size, limit + 1))}"
     )
 
 
@@ -83,7 +83,7 @@ def _decode(path: str, raw: bytes, encoding: str) -> str | int:
         return raw[skipped:].decode(encoding)
     except UnicodeDecodeError as problem:
         offset = skipped + problem.start
-        line, column = _position(raw, offset, encoding, skipped)
+        line, column = byte_position(raw, offset, encoding, skipped)
         message = f"byte 0x{raw[offset]:02x} at offset {offset:,} is not valid {encoding}; " + _encoding_hint(path, encoding)
         sys.stderr.write(Located(line, column, message).text(path) + "\n")
         sys.stderr.write(f"cjmap: nothing was imported from {visible(path)}\n")
@@ -99,15 +99,3 @@ def _encoding_hint(path: str, encoding: str) -> str:
             "name it: --encoding cp1252 (Excel on Windows), --encoding latin-1 …"
         )
     return "save the file as UTF-8; if the whole file is in another encoding, name it: --encoding cp1252, --encoding latin-1 …"
-
-
-def _position(raw: bytes, offset: int, codec: str, skipped: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of a byte offset; the byte-order mark, when
-    ``skipped``, takes no column."""
-    line_start = max(raw.rfind(b"\n", 0, offset) + 1, skipped)
-    column = len(raw[line_start:offset].decode(codec, errors="replace")) + 1
-    return raw.count(b"\n", 0, offset) + 1, column
-
-
-def _size(count: int) -> str:
-    return f"{count / MEBIBYTE:.1f} MiB" if count >= MEBIBYTE else f"{count:,} bytes"

@@ -23,6 +23,8 @@ import subprocess
 import threading
 from pathlib import Path
 
+from cjmap.commands.sizes import size_to_allow
+
 _TIMEOUT = 60  # seconds for one git command; local object reads take milliseconds
 _COMMIT_ID = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")  # SHA-1 or SHA-256
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -131,8 +133,7 @@ def _read_blob(blob: str, folder: Path, max_bytes: int, shown: str) -> bytes:
 
 
 def _raise_limit(size: int) -> str:
-    wanted = -(-size // 1024**2)  # whole MiB, rounded up
-    return f"Raise the limit with --max-file-size {wanted}M if the file is really that large"
+    return f"Raise the limit with {size_to_allow(size)} if the file is really that large"
 
 
 @functools.lru_cache(maxsize=1)

@@ -58,3 +58,9 @@ def _human(count: int) -> str:
         if count % factor == 0:
             return f"{count // factor}{suffix}"
     return f"{count} bytes"
+
+
+def size_to_allow(size: int) -> str:
+    """The ``--max-file-size`` value that lets a file of ``size`` bytes through: whole MiB,
+    rounded up (what the messages about files over the limit suggest)."""
+    return f"--max-file-size {-(-size // 1024**2)}M"

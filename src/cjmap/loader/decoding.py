@@ -24,7 +24,7 @@ def decode(raw: bytes, *, limits: Limits) -> str | Issue:
     if len(raw) > limits.max_bytes:
         return Issue(
             "CJ006",
-            f"the file is larger than the {_size(limits.max_bytes)} limit; "
+            f"the file is larger than the {human_size(limits.max_bytes)} limit; "
             "split the journey, or raise the limit with --max-file-size",
             1,
             1,
@@ -35,7 +35,7 @@ def decode(raw: bytes, *, limits: Limits) -> str | Issue:
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = _byte_position(body, error.start)
+        line, column = byte_position(body, error.start)
         return Issue(
             "CJ007",
             f"invalid UTF-8 byte 0x{body[error.start]:02x}; save the file as UTF-8",
@@ -44,11 +44,13 @@ def decode(raw: bytes, *, limits: Limits) -> str | Issue:
         )
 
 
-def _byte_position(body: bytes, offset: int) -> tuple[int, int]:
-    line_start = body.rfind(b"\n", 0, offset) + 1
-    column = len(body[line_start:offset].decode("utf-8", errors="replace")) + 1
+def byte_position(body: bytes, offset: int, codec: str = "utf-8", skipped: int = 0) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset; ``skipped`` leading bytes (a
+    byte-order mark) take no column."""
+    line_start = max(body.rfind(b"\n", 0, offset) + 1, skipped)
+    column = len(body[line_start:offset].decode(codec, errors="replace")) + 1
     return body.count(b"\n", 0, offset) + 1, column
 
 
-def _size(count: int) -> str:
+def human_size(count: int) -> str:
     return f"{count / MEBIBYTE:.1f} MiB" if count >= MEBIBYTE else f"{count:,} bytes"
