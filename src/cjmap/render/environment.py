@@ -8,11 +8,9 @@ name.
 from __future__ import annotations
 
 from pathlib import Path
-
-import jinja2
-
 from typing import Any
 
+import jinja2
 from markupsafe import Markup
 
 from cjmap.render.escape import dot_quote, markdown_text, mermaid_text, plain_text
