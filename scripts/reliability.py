@@ -99,9 +99,10 @@ def pipeline(seconds: float) -> str:
     )
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     return (f"### Attack shapes through every command\n\n`scripts/fuzz.py --target pipeline --seconds {seconds:g}`: "
-            f"{summary['inputs']:,} journeys (terminal escapes and rich markup in every field, alias amplification, huge "
-            f"and non-finite numbers, dense `next:` graphs, long scalars), each through validate, lint, show, stats, diff, "
-            f"render (HTML, Markdown, Mermaid, DOT) and export, or through import, in {summary['seconds']} s: "
+            f"{summary['inputs']:,} files: journeys (terminal escapes and rich markup in every field, alias amplification, "
+            f"huge and non-finite numbers, dense `next:` graphs, long scalars), each through validate, lint, show, stats, "
+            f"diff, render (HTML, Markdown, Mermaid, DOT) and export, and CSV and Mermaid files built to break the "
+            f"importers, through import; in {summary['seconds']} s: "
             f"{summary['findings']} findings.\n")
 
 
