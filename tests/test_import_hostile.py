@@ -425,3 +425,10 @@ def test_imports_read_standard_input_and_named_pipes(tmp_path):
     assert exported.code == 0 and exported.stdout.startswith("\ufeffstage_id,"), exported.stderr
     missing = run_cjmap("export", "csv", str(tmp_path / "none.journey.yaml"))
     assert missing.code == 2 and "none.journey.yaml: no such file" in missing.stderr
+
+
+def test_an_import_from_standard_input_takes_the_starter_title():
+    # It was titled `-`, "# Imported from -".
+    run = run_cjmap("import", "mermaid", "-", "--lang", "es", stdin="journey\n  section A\n    Ir: 5: Ana\n".encode())
+    assert run.code == 0, run.stderr
+    assert "title: Mi recorrido del cliente" in run.stdout and "# Imported from the Mermaid journey in standard input" in run.stdout

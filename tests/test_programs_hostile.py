@@ -393,7 +393,17 @@ def test_a_git_that_stalls_while_the_blob_is_read_is_killed(tmp_path: Path, monk
     monkeypatch.setattr(revisions, "_TIMEOUT", 1)
     revisions._end_of_options.cache_clear()
     started = time.monotonic()
-    with pytest.raises(revisions.GitError, match="git could not read the file"):
+    with pytest.raises(revisions.GitError, match="git took longer than 1 s"):
         revisions.read_at_revision(tmp_path / "j.journey.yaml", "HEAD", max_bytes=1_000)
     assert time.monotonic() - started < 10
     revisions._end_of_options.cache_clear()
+
+
+def test_a_file_empty_at_the_revision_is_not_called_missing(repository: Path) -> None:
+    (repository / "empty.journey.yaml").write_text("")
+    _git(repository, "add", "empty.journey.yaml")
+    _git(repository, "commit", "-q", "-m", "empty")
+    (repository / "empty.journey.yaml").unlink()
+    run = run_cjmap("diff", "empty.journey.yaml", "--rev", "HEAD", cwd=repository)
+    assert run.code == 2 and "no such file" not in run.stderr
+    assert "empty.journey.yaml@HEAD" in run.stderr  # the empty file there is reported as invalid

@@ -38,12 +38,12 @@ def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str, 
             error(str(problem))
             return EXIT_USAGE
         # A journey added since REV (or deleted since) is diffed against an empty one.
-        if not raw_old and not Path(old).exists():
+        if raw_old is None and not Path(old).exists():
             from cjmap.terminal.safe import visible
 
             error(f"{visible(old)}: no such file, neither in the working tree nor at {visible(rev)}; check the path")
             return EXIT_USAGE
-        before = validate_bytes(raw_old, file=f"{old}@{rev}", limits=limits) if raw_old else _empty(f"{old}@{rev}")
+        before = validate_bytes(raw_old, file=f"{old}@{rev}", limits=limits) if raw_old is not None else _empty(f"{old}@{rev}")
         after = _read(old, limits) if Path(old).exists() else _empty(old)
     else:
         assert new is not None

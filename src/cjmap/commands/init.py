@@ -8,6 +8,7 @@ from pathlib import Path
 from cjmap.commands import clock
 from cjmap.commands.files import EXIT_OK, EXIT_USAGE
 from cjmap.commands.output import error
+from cjmap.terminal.safe import visible
 
 
 def run_init(path: str | None, *, journey_type: str, language: str, title: str | None, schema: str) -> int:
@@ -39,5 +40,6 @@ def run_init(path: str | None, *, journey_type: str, language: str, title: str |
     except OutputError as problem:  # a parent that is a file, no permission, a link…
         error(str(problem))
         return EXIT_USAGE
-    sys.stderr.write(f"cjmap: wrote {target}\nNext: edit it, then run `cjmap validate {target}` and `cjmap lint {target}`.\n")
+    shown = visible(str(target))
+    sys.stderr.write(f"cjmap: wrote {shown}\nNext: edit it, then run `cjmap validate {shown}` and `cjmap lint {shown}`.\n")
     return EXIT_OK

@@ -16,7 +16,7 @@ from cjmap.commands.output import error, use_color
 from cjmap.commands.reading import ReadOptions, read_input
 from cjmap.interchange.located import Located, LocatedError, visible
 from cjmap.reporters import render as report
-from cjmap.sources import read_source, typed_source
+from cjmap.sources import STDIN, read_source, typed_source
 
 if TYPE_CHECKING:
     from cjmap.interchange.origins import Imported
@@ -40,10 +40,10 @@ def run_import_mermaid(path: str, *, output: str | None, title: str | None, lang
     if not isinstance(text, str):
         return text
     try:
-        imported = import_mermaid(text, title=title or Path(path).stem.split(".")[0], language=language, scale=scale)
+        imported = import_mermaid(text, title=title or _title_from(path, language, Path(path).stem.split(".")[0]), language=language, scale=scale)
     except LocatedError as problem:
         return _refuse(path, problem)
-    return _emit(imported, path=path, output=output, force=force, comment=f"Imported from the Mermaid journey in {Path(path).name}", reading=reading)
+    return _emit(imported, path=path, output=output, force=force, comment=f"Imported from the Mermaid journey in {_source_name(path)}", reading=reading)
 
 
 def run_import_csv(
@@ -56,15 +56,26 @@ def run_import_csv(
     if base is not None:
         base_journey = _load_valid(base, max_bytes=reading.max_bytes)
         if base_journey is None:
-            return EXIT_USAGE if not Path(base).is_file() else EXIT_ERRORS
+            return EXIT_USAGE if typed_source(base) is None else EXIT_ERRORS
     text = read_input(path, reading)
     if not isinstance(text, str):
         return text
     try:
-        imported = import_csv(text, base=base_journey, title=title or Path(path).stem, language=language, journey_type=journey_type)
+        imported = import_csv(text, base=base_journey, title=title or _title_from(path, language, Path(path).stem), language=language, journey_type=journey_type)
     except LocatedError as problem:
         return _refuse(path, problem)
-    return _emit(imported, path=path, output=output, force=force, comment=f"Imported from {Path(path).name}", reading=reading)
+    return _emit(imported, path=path, output=output, force=force, comment=f"Imported from {_source_name(path)}", reading=reading)
+
+
+def _title_from(path: str, language: str, stem: str) -> str:
+    """The file's name makes the title; standard input has none, so the starter's title."""
+    from cjmap.starter import default_title
+
+    return default_title(language) if path == STDIN else stem
+
+
+def _source_name(path: str) -> str:
+    return "standard input" if path == STDIN else Path(path).name
 
 
 def _refuse(path: str, problem: LocatedError) -> int:
@@ -148,5 +159,5 @@ def _write(text: str, *, output: str | None, force: bool, inputs: list[Path], an
         error(str(problem))
         return EXIT_USAGE
     if announce:
-        sys.stderr.write(f"cjmap: wrote {output}\n")
+        sys.stderr.write(f"cjmap: wrote {visible(output)}\n")
     return EXIT_OK

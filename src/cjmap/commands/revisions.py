@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shutil
 import subprocess
 import threading
 from pathlib import Path
@@ -41,8 +40,8 @@ class GitError(Exception):
     """The file cannot be read at that revision; the message says why and what to do."""
 
 
-def read_at_revision(path: Path, rev: str, *, max_bytes: int) -> bytes:
-    """The file as it was at ``rev`` (b"" when it did not exist then).
+def read_at_revision(path: Path, rev: str, *, max_bytes: int) -> bytes | None:
+    """The file as it was at ``rev``, or None when it did not exist then (an empty file is b"").
 
     Whether the file existed is asked of git by exit code, never read from its messages: git
     translates them into the user's language.
@@ -51,8 +50,6 @@ def read_at_revision(path: Path, rev: str, *, max_bytes: int) -> bytes:
 
     shown = f"cannot read {visible(str(path))} at {visible(rev)}"
     _check_revision(rev, shown)
-    if shutil.which("git") is None:
-        raise GitError("--rev needs git, which is not installed (or not on PATH)")
     # git runs in the nearest folder that exists: the file's folder may have been deleted
     # since REV, and the file is still there to compare with.
     folder = path.parent if str(path.parent) else Path(".")
@@ -65,7 +62,7 @@ def read_at_revision(path: Path, rev: str, *, max_bytes: int) -> bytes:
         blob = f"{_commit(rev, folder, shown)}:./{inside}"
         kind = _git(["cat-file", "-t", *_end_of_options(), blob], folder)
         if kind.returncode != 0:
-            return b""
+            return None
         if kind.stdout.strip() != b"blob":
             raise GitError(f"{shown}: it is not a file there (git says: a {visible(kind.stdout.decode('ascii', 'replace').strip())})")
         _check_size(blob, folder, max_bytes, shown)
@@ -113,12 +110,15 @@ def _read_blob(blob: str, folder: Path, max_bytes: int, shown: str) -> bytes:
                           stderr=subprocess.DEVNULL) as process:
         assert process.stdout is not None
         # The read itself is bounded in time too: a git that stalls is killed, which ends it.
-        watchdog = threading.Timer(_TIMEOUT, process.kill)
+        stalled = threading.Event()
+        watchdog = threading.Timer(_TIMEOUT, lambda: (stalled.set(), process.kill()))
         watchdog.start()
         try:
             data = process.stdout.read(max_bytes + 1)
         finally:
             watchdog.cancel()
+        if stalled.is_set():
+            raise subprocess.TimeoutExpired(command, _TIMEOUT)  # said as "git took longer than…"
         if len(data) > max_bytes:
             process.kill()
             raise GitError(f"{shown}: the file is over the {max_bytes:,}-byte limit; nothing was read. {_raise_limit(len(data))}")
