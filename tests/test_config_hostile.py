@@ -4,6 +4,8 @@ dotted keys of 100,000 parts (the process was killed), configurations of any siz
 
 from __future__ import annotations
 
+import os
+
 import time
 from pathlib import Path
 
@@ -89,11 +91,14 @@ def test_a_configuration_over_the_size_limit_is_refused(folder):
     assert f"{folder / '.cjmap.toml'}: the configuration is larger than 1 MiB" in run.stderr
 
 
-@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
-def test_an_endless_configuration_is_read_bounded():
-    # The CLI takes only regular files as --config; the library reads at most 1 MiB + 1 of any.
-    with pytest.raises(ConfigError, match="the configuration is larger than 1 MiB"):
+def test_a_device_or_pipe_is_never_read_as_configuration(tmp_path):
+    # /dev/zero was read (1 MiB + 1 bytes) and --config said "no such configuration file".
+    with pytest.raises(ConfigError, match="a character device, not a regular file"):
         read_config(Path("/dev/zero"))
+    pipe = tmp_path / "cjmap.toml"
+    os.mkfifo(pipe)
+    run = run_cjmap("lint", str(LAPTOP), "--config", str(pipe))  # no writer: reading would hang
+    assert run.code == 2 and "a named pipe (FIFO), not a regular file" in run.stderr
 
 
 def test_shape_problem_positions():

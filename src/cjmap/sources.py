@@ -147,7 +147,7 @@ def _refusal(mode: int, *, pipes: bool) -> str:
     kind = file_kind(mode)
     if pipes:
         return f"not read: {kind}, not a regular file; cjmap reads regular files and named pipes (use - for standard input)"
-    return f"not read: {kind}, not a regular file; cjmap reads only regular files when it searches a folder"
+    return f"not read: {kind}, not a regular file; cjmap reads only regular files here (found in a folder, or configuration)"
 
 
 def file_kind(mode: int) -> str:

@@ -41,7 +41,7 @@ def run_lint(
         return inputs
     job = LintJob(selection.select, selection.ignore, config_file, today, stdin_name)
     try:
-        if config_file and not Path(config_file).is_file():
+        if config_file and not Path(config_file).exists():
             raise ConfigError(Path(config_file), "no such configuration file")
         results = check_files(inputs.sources, limits=inputs.limits, lint=job, jobs=jobs)
     except ConfigError as problem:

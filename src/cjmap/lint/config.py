@@ -110,14 +110,19 @@ def _parse(path: Path) -> dict[str, Any]:
 
 
 def _read(path: Path) -> str:
-    """The configuration's text, reading at most one byte past the size limit."""
+    """The configuration's text, read as journeys are (a regular file only, never a device or
+    pipe; at most one byte past the size limit)."""
+    from cjmap.loader import Limits
+    from cjmap.sources import read_limited
+
+    raw = read_limited(path, limits=Limits(max_bytes=MAX_CONFIG_BYTES), pipes=False)
+    if not isinstance(raw, bytes):
+        raise ConfigError(path, raw.message)
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(path, f"the configuration is larger than {MAX_CONFIG_BYTES // 1024**2} MiB; cjmap's settings take a few lines")
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_CONFIG_BYTES + 1)
-        if len(raw) > MAX_CONFIG_BYTES:
-            raise ConfigError(path, f"the configuration is larger than {MAX_CONFIG_BYTES // 1024**2} MiB; cjmap's settings take a few lines")
         return raw.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
+    except UnicodeDecodeError as error:
         raise ConfigError(path, f"cannot read the configuration: {error}") from None
 
 
