@@ -244,7 +244,7 @@ def test_the_memory_budget_fails_cleanly(tmp_path):
     output = tmp_path / "map.png"
     run = run_cjmap("render", str(LAPTOP), "-o", str(output), env={"CJMAP_GRAPHVIZ_MEMORY": "100M"})
     assert (run.code, run.stdout) == (2, "")
-    assert "Graphviz ran out of memory drawing the PNG (memory budget 100 MiB)" in run.stderr
+    assert "Graphviz ran out of memory drawing the PNG (memory budget 100.0 MiB)" in run.stderr
     assert "CJMAP_GRAPHVIZ_MEMORY" in run.stderr and "internal error" not in run.stderr
     assert not output.exists()
 

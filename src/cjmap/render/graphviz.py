@@ -145,7 +145,11 @@ def _timeout_message(budget: _Budget) -> str:
 
 
 def _memory_message(budget: _Budget, returncode: int, said: str) -> str:
-    limit = f"{budget.memory / 1024**2:,.0f} MiB" if budget.memory else "no limit"
+    from cjmap.loader.decoding import human_size
+
+    limit = human_size(budget.memory) if budget.memory else "no limit"
+    # A C library that meets the address-space limit usually aborts or crashes rather than
+    # saying so: a signal under a budget is most often that budget.
     how = f"stopped by signal {-returncode}" if returncode < 0 else "ran out of memory"
     detail = f" ({said})" if said else ""
     return (
