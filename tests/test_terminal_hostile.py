@@ -250,10 +250,12 @@ def test_nan_kpi_is_no_change_when_diffed_with_itself(journey: Path) -> None:
 def test_a_nan_kpi_is_refused_before_any_json_is_written(tmp_path: Path) -> None:
     path = tmp_path / "nan.journey.yaml"
     path.write_text(hostile_journey().replace("actual: 5", "actual: .nan"), encoding="utf-8")
-    for args in (["show", str(path), "--format", "json"], ["diff", str(path), str(path), "--format", "json"]):
+    # show: an invalid journey (1); diff: an invalid side, so no comparison (2). No JSON at all.
+    for args, code in ((["show", str(path), "--format", "json"], 1), (["diff", str(path), str(path), "--format", "json"], 2)):
         completed = run(*args)
         clean(completed.stdout), clean(completed.stderr)
-        assert completed.returncode in (1, 2) and b"NaN" not in completed.stdout
+        assert (completed.returncode, completed.stdout) == (code, b""), completed.stderr
+        assert b"CJ023" in completed.stderr
 
 
 @pytest.mark.parametrize(
