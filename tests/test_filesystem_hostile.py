@@ -69,11 +69,13 @@ def test_the_refusal_is_located_at_the_link(scanned):
     assert run.stdout.endswith("2 files checked: 1 error in 1 file.\n") and run.stderr == ""
 
 
-@pytest.mark.parametrize("command", [["lint"], ["stats"], ["render", "-o", "OUT/"]])
-def test_no_command_shows_a_linked_secret(scanned, tmp_path, command):
+# lint and render fail on the refused file (1); stats lists it as not counted (0).
+@pytest.mark.parametrize(("command", "code"), [(["lint"], 1), (["stats"], 0), (["render", "-o", "OUT/"], 1)])
+def test_no_command_shows_a_linked_secret(scanned, tmp_path, command, code):
     (scanned / "x.journey.yaml").symlink_to("../secret.netrc")
     args = [part.replace("OUT", str(tmp_path / "site")) for part in command]
     run = run_cjmap(args[0], str(scanned), *args[1:])
+    assert run.code == code, run.stderr
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr
     assert "x.journey.yaml" in run.stdout + run.stderr  # the refused file is named, its bytes are not
     _no_secret(run.stdout, run.stderr)

@@ -120,6 +120,8 @@ def test_a_blob_over_the_limit_is_refused_before_it_is_read(repository):
     # diff has --max-file-size, as validate has: a larger limit lets the blob through.
     allowed = run_cjmap("diff", "j.journey.yaml", "--rev", "HEAD", "--max-file-size", "7M", cwd=repository)
     assert "limit" not in allowed.stderr and "internal error" not in allowed.stderr
+    # Read and validated: the big blob is not a journey, and that is what is reported.
+    assert allowed.code == 2 and "j.journey.yaml@HEAD:1:1: error CJ008" in allowed.stderr, allowed.stderr
 
 
 def _peak_rss(arguments: list[str], cwd: Path) -> int:
@@ -234,7 +236,7 @@ def test_a_signal_stops_graphviz_at_once(dense, signal_number, code):
         process.communicate(timeout=30)
     finally:
         process.kill()
-    assert time.monotonic() - sent < 1.5  # was 80 s and more: the layout ran to its end
+    assert time.monotonic() - sent < 10  # was 80 s and more: the layout ran to its end (about 0.05 s now)
     assert process.returncode == code
     assert not any(Path(f"/proc/{child}").exists() for child in children)
     assert _leftovers(dense.parent, {dense.name}) == []
@@ -257,7 +259,8 @@ def test_a_memory_budget_that_is_not_a_size_is_an_error(tmp_path, value):
 
 def test_graphviz_output_is_unchanged_and_deterministic():
     # The child process draws exactly what pygraphviz drew in-process before it.
-    pygraphviz = pytest.importorskip("pygraphviz")
+    import pygraphviz  # a dependency: a broken install must fail, not skip
+
     dot_text = run_cjmap("render", str(LAPTOP), "-f", "dot").stdout
     for fmt in ("svg", "png"):
         in_process = pygraphviz.AGraph(string=dot_text).draw(format=fmt, prog="dot")
@@ -391,12 +394,14 @@ def test_a_git_that_stalls_while_the_blob_is_read_is_killed(tmp_path: Path, monk
     fake.chmod(0o755)
     monkeypatch.setenv("PATH", f"{fake.parent}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setattr(revisions, "_TIMEOUT", 1)
-    revisions._end_of_options.cache_clear()
-    started = time.monotonic()
-    with pytest.raises(revisions.GitError, match="git took longer than 1 s"):
-        revisions.read_at_revision(tmp_path / "j.journey.yaml", "HEAD", max_bytes=1_000)
-    assert time.monotonic() - started < 10
-    revisions._end_of_options.cache_clear()
+    revisions._end_of_options.cache_clear()  # asked of the fake git, then forgotten again
+    try:
+        started = time.monotonic()
+        with pytest.raises(revisions.GitError, match="git took longer than 1 s"):
+            revisions.read_at_revision(tmp_path / "j.journey.yaml", "HEAD", max_bytes=1_000)
+        assert time.monotonic() - started < 10
+    finally:
+        revisions._end_of_options.cache_clear()
 
 
 def test_a_file_empty_at_the_revision_is_not_called_missing(repository: Path) -> None:
