@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 from cjmap.render import graphviz_worker as worker
+from cjmap.render.graphviz_child import DRAWN, OUT_OF_MEMORY, UNAVAILABLE
 
 REMEDIES = "install pygraphviz (`pip install 'pygraphviz>=2.0.4'`), or Graphviz's `dot` program (e.g. `apt-get install graphviz`)"
 DEFAULT_TIMEOUT = 60.0  # seconds of wall-clock time for one layout
@@ -104,7 +105,7 @@ def _layout(dot: bytes, budget: _Budget) -> bytes:
             answer = draw(where, dot, fmt=budget.fmt, timeout=budget.timeout, memory=budget.memory)
         except worker.OutOfTime:
             raise GraphvizTimeout(_timeout_message(budget)) from None
-        if answer.status != worker.UNAVAILABLE:
+        if answer.status != UNAVAILABLE:
             return _drawing(answer, budget)
         why = _messages(answer.messages)
     raise GraphvizUnavailable(f"cannot lay out {budget.fmt.upper()}: Graphviz did not load ({why}); {REMEDIES}")
@@ -124,11 +125,11 @@ def _engines() -> list[tuple[str, str]]:
 
 def _drawing(answer: worker.Answer, budget: _Budget) -> bytes:
     said = _messages(answer.messages)
-    if answer.status == worker.DRAWN and answer.drawing:
+    if answer.status == DRAWN and answer.drawing:
         return answer.drawing
-    if answer.status == worker.OUT_OF_MEMORY or answer.status < 0 or "out of memory" in said.lower():
+    if answer.status == OUT_OF_MEMORY or answer.status < 0 or "out of memory" in said.lower():
         raise GraphvizFailed(_memory_message(budget, answer.status, said))
-    if answer.status == worker.DRAWN:  # cairo gives up on a drawing too large for it, silently
+    if answer.status == DRAWN:  # cairo gives up on a drawing too large for it, silently
         raise GraphvizFailed(f"{budget.name}: Graphviz produced an empty {budget.fmt.upper()} ({said or 'no message'}); {_SMALLER}")
     raise GraphvizFailed(f"{budget.name}: Graphviz could not lay out the DOT: {said or 'no message'}{_hint(said)}")
 

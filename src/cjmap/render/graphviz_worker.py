@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from cjmap.render.graphviz_child import DRAWN
+
 CHILD = Path(__file__).with_name("graphviz_child.py")
-DRAWN, FAILED, UNAVAILABLE, OUT_OF_MEMORY = 0, 1, 3, 4  # as in graphviz_child
+# The statuses (DRAWN, FAILED…) are the child's own: it imports only os, signal and sys.
 _MESSAGES_READ = 64 * 1024
 
 
