@@ -23,10 +23,10 @@ import threading
 from pathlib import Path
 
 from cjmap.commands.sizes import size_to_allow
+from cjmap.terminal.safe import has_unsafe
 
 _TIMEOUT = 60  # seconds for one git command; local object reads take milliseconds
 _COMMIT_ID = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")  # SHA-1 or SHA-256
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _VERSION = re.compile(r"(?<![0-9])([0-9]+)\.([0-9]+)")  # starts only at a digit run's start: linear search
 
 
@@ -78,8 +78,8 @@ def _check_revision(rev: str, shown: str) -> None:
         raise GitError(f"{shown}: the revision is empty; name a branch, tag or commit, e.g. --rev main")
     if rev.startswith("-"):
         raise GitError(f"{shown}: a revision cannot start with '-' (git would read it as an option); name a branch, tag or commit, e.g. --rev main")
-    if _CONTROL.search(rev):
-        raise GitError(f"{shown}: a revision cannot hold control characters or line breaks")
+    if has_unsafe(rev):
+        raise GitError(f"{shown}: a revision cannot hold control characters, line breaks or bidi characters")
 
 
 def _commit(rev: str, folder: Path, shown: str) -> str:

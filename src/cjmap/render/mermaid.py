@@ -14,9 +14,10 @@ from cjmap.render.view import short_name, stage_name
 
 MERMAID_MIN, MERMAID_MAX = 1, 5
 # A touchpoint without `personas:` lists every persona as an actor, so the diagram grows as
-# personas x touchpoints: a valid 1.1 MB journey (1,000 personas, 5,000 touchpoints) made a
-# 5 GB diagram and took 9.8 GB of memory. Mermaid itself draws at most 50,000 characters by
-# default (its maxTextSize); the budget is the loader's expanded-size budget, far above that.
+# personas x touchpoints (1,000 personas on 5,000 touchpoints made a 5 GB diagram, before the
+# persona-lane budget, CJ018). Lanes are bounded now, but long persona names still multiply:
+# this second budget is on the diagram itself. Mermaid draws at most 50,000 characters by
+# default (its maxTextSize); 20 MiB, the default expanded-size budget, is far above that.
 MAX_DIAGRAM_CHARS = 20 * 1024 * 1024
 
 

@@ -39,6 +39,11 @@ def _spelled(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+def has_unsafe(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`visible` would spell as an escape."""
+    return _UNSAFE.search(text) is not None
+
+
 def visible(text: str, *, lines: bool = False) -> str:
     """``text`` with every control, bidi and separator character spelled as an escape.
 
