@@ -9,13 +9,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, check_source
 from cjmap.commands.output import error, use_color
 from cjmap.commands.revisions import GitError, read_at_revision
 from cjmap.commands.sizes import size_option
 from cjmap.loader import Limits
 from cjmap.reporters import render as report
-from cjmap.sources import STDIN, read_source, typed_source
+from cjmap.sources import STDIN, typed_source
 from cjmap.validation import FileResult, validate_bytes
 
 
@@ -39,9 +39,7 @@ def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str, 
             return EXIT_USAGE
         # A journey added since REV (or deleted since) is diffed against an empty one.
         if raw_old is None and not Path(old).exists():
-            from cjmap.terminal.safe import visible
-
-            error(f"{visible(old)}: no such file, neither in the working tree nor at {visible(rev)}; check the path")
+            error(f"{old}: no such file, neither in the working tree nor at {rev}; check the path")  # error() escapes
             return EXIT_USAGE
         before = validate_bytes(raw_old, file=f"{old}@{rev}", limits=limits) if raw_old is not None else _empty(f"{old}@{rev}")
         after = _read(old, limits) if Path(old).exists() else _empty(old)
@@ -70,16 +68,11 @@ def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str, 
 
 def _read(name: str, limits: Limits) -> FileResult | None:
     """One side, as validate reads a file it is given: a path (pipes included) or - for stdin."""
-    from cjmap.terminal.safe import visible
-
     source = typed_source(name)
     if source is None:
-        error(f"{visible(name)}: no such file")
+        error(f"{name}: no such file")
         return None
-    raw = read_source(source, limits=limits)
-    if not isinstance(raw, bytes):
-        return FileResult(source.name, (raw,))
-    return validate_bytes(raw, file=source.name, limits=limits)
+    return check_source(source, limits=limits)
 
 
 def _empty(name: str) -> FileResult:

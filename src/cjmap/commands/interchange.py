@@ -16,7 +16,7 @@ from cjmap.commands.output import error, use_color
 from cjmap.commands.reading import ReadOptions, read_input
 from cjmap.interchange.located import Located, LocatedError, visible
 from cjmap.reporters import render as report
-from cjmap.sources import STDIN, read_source, typed_source
+from cjmap.sources import STDIN, typed_source
 
 if TYPE_CHECKING:
     from cjmap.interchange.origins import Imported
@@ -97,16 +97,14 @@ def run_export_csv(path: str, *, output: str | None, force: bool, reading: ReadO
 def _load_valid(path: str, *, max_bytes: int) -> Any:
     """A valid journey, read as validate reads a file it is given (a path, pipes included, or
     - for stdin); None after reporting why not (missing: exit 2 is decided by the caller)."""
+    from cjmap.commands.files import check_source
     from cjmap.loader import Limits
-    from cjmap.validation import FileResult, validate_bytes
 
     source = typed_source(path)
     if source is None:
-        error(f"{visible(path)}: no such file")
+        error(f"{path}: no such file")
         return None
-    limits = Limits(max_bytes=max_bytes)
-    raw = read_source(source, limits=limits)
-    result = validate_bytes(raw, file=source.name, limits=limits) if isinstance(raw, bytes) else FileResult(source.name, (raw,))
+    result = check_source(source, limits=Limits(max_bytes=max_bytes))
     if result.journey is None:
         sys.stderr.write(report("text", [result], color=use_color(sys.stderr)))
     return result.journey
