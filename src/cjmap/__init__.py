@@ -23,11 +23,11 @@ _LAZY_EXPORTS = {
     "Channel": "cjmap.model",
     "EmotionScale": "cjmap.model",
     "Problem": "cjmap.problems",
-    "FileResult": "cjmap.validation",
+    "FileResult": "cjmap.problems",
     "JourneyError": "cjmap.api",
     "load_journey": "cjmap.api",
     "validate_bytes": "cjmap.validation",
-    "validate_file": "cjmap.validation",
+    "validate_file": "cjmap.check",
     "validate_text": "cjmap.validation",
 }
 
@@ -35,6 +35,7 @@ __all__ = ["__version__", *_LAZY_EXPORTS]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from cjmap.api import JourneyError, load_journey
+    from cjmap.check import validate_file
     from cjmap.model import (
         Channel,
         EmotionScale,
@@ -47,8 +48,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         Stage,
         Touchpoint,
     )
-    from cjmap.problems import Problem
-    from cjmap.validation import FileResult, validate_bytes, validate_file, validate_text
+    from cjmap.problems import FileResult, Problem
+    from cjmap.validation import validate_bytes, validate_text
 
 
 def __getattr__(name: str) -> Any:

@@ -1,4 +1,5 @@
 """``python -m cjmap``."""
+from __future__ import annotations
 
 from cjmap.cli import main
 

@@ -35,7 +35,8 @@ def load_journey(source: str | Path | bytes, *, limits: Limits | None = None, na
     valid, and FileNotFoundError when the path does not exist. Unlike
     ``Journey.model_validate``, this also checks ids and references.
     """
-    from cjmap.validation import validate_bytes, validate_file
+    from cjmap.check import validate_file
+    from cjmap.validation import validate_bytes
 
     if isinstance(source, bytes):
         result = validate_bytes(source, file=name or "<bytes>", limits=limits)

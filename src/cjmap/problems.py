@@ -1,11 +1,21 @@
-"""A problem found in a journey file: a frozen, orderable value shared by validate and lint."""
+"""What every stage of the check hands on: ``Problem`` (one finding), ``FileResult`` (one
+file's findings, and its journey when valid) and ``fails()`` (whether a finding fails the run).
+
+The loader, validation, the linter, ``check`` and every reporter meet here, so this module
+depends on nothing but the loader's result type and the text escapes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from cjmap.terminal.safe import visible
+from cjmap.text.safe import visible
+
+if TYPE_CHECKING:
+    from cjmap.loader import LoadResult
+    from cjmap.model import Journey
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -44,6 +54,41 @@ class Problem:
 
 
 def _one_line(text: str) -> str:
-    # The same visible escapes as every terminal view (cjmap.terminal.safe): controls, C1, DEL,
+    # The same visible escapes as every terminal view (cjmap.text.safe): controls, C1, DEL,
     # bidi overrides and lone surrogates, so no format carries one raw.
     return visible(text)
+
+
+def fails(problem: Problem, *, strict: bool) -> bool:
+    """Whether a problem makes the run fail: errors always, warnings under ``--strict``."""
+    return problem.severity == "error" or (strict and problem.severity == "warning")
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """Everything known about one file: its problems, and the journey when it is valid."""
+
+    file: str
+    problems: tuple[Problem, ...] = ()
+    journey: Journey | None = None
+    load: LoadResult | None = field(default=None, repr=False, compare=False)
+    # The source lines that problems point at, kept when the rest is let go (see slim()).
+    lines: Mapping[int, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        return not any(problem.severity == "error" for problem in self.problems)
+
+    def source_line(self, number: int) -> str:
+        if self.load is not None:
+            return self.load.line(number)
+        return self.lines.get(number, "")
+
+    def slim(self) -> FileResult:
+        """The problems and their source lines only: what reporters need, a few hundred bytes.
+
+        Many-file runs keep these, so memory does not grow with the size of the files, and
+        they travel cheaply back from worker processes.
+        """
+        lines = {p.line: self.source_line(p.line) for p in self.problems}
+        return FileResult(self.file, self.problems, None, None, lines)

@@ -9,14 +9,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, check_source
+from cjmap.check import check_source
+from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from cjmap.commands.output import error, use_color
 from cjmap.commands.revisions import GitError, read_at_revision
-from cjmap.commands.sizes import size_option
+from cjmap.files.reading import STDIN, typed_source
 from cjmap.loader import Limits
+from cjmap.problems import FileResult
 from cjmap.reporters import render as report
-from cjmap.sources import STDIN, typed_source
-from cjmap.validation import FileResult, validate_bytes
+from cjmap.text.sizes import size_option
+from cjmap.validation import validate_bytes
 
 
 def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str, max_file_size: str = "5M") -> int:
@@ -52,8 +54,8 @@ def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str, 
     if invalid:
         sys.stderr.write(report("text", invalid, color=use_color(sys.stderr)))
         return EXIT_USAGE
-    from cjmap import diff_formats
-    from cjmap.diff import diff_journeys
+    from cjmap.diff import formats as diff_formats
+    from cjmap.diff.changes import diff_journeys
 
     assert before.journey is not None and after.journey is not None
     changes = diff_journeys(before.journey, after.journey)

@@ -6,14 +6,14 @@ import sys
 from pathlib import Path
 
 from cjmap.commands import clock
-from cjmap.commands.files import EXIT_OK, EXIT_USAGE
+from cjmap.commands.inputs import EXIT_OK, EXIT_USAGE
 from cjmap.commands.output import error
-from cjmap.terminal.safe import visible
+from cjmap.text.safe import visible
 
 
 def run_init(path: str | None, *, journey_type: str, language: str, title: str | None, schema: str) -> int:
-    from cjmap.render.writer import OutputError, OutputExists, write_atomically
-    from cjmap.starter import default_title, slug, starter_text
+    from cjmap.files.writing import OutputError, OutputExists, write_atomically
+    from cjmap.interchange.starter import default_title, slug, starter_text
 
     title = title or default_title(language)
     target = Path(path) if path else Path(f"{slug(title)}.journey.yaml")

@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+from cjmap.check import check_source
+from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from cjmap.commands.output import error, use_color
 from cjmap.commands.reading import ReadOptions, read_input
+from cjmap.files.reading import STDIN, typed_source
 from cjmap.interchange.located import Located, LocatedError, visible
 from cjmap.reporters import render as report
-from cjmap.sources import STDIN, typed_source
 
 if TYPE_CHECKING:
     from cjmap.interchange.origins import Imported
@@ -69,7 +70,7 @@ def run_import_csv(
 
 def _title_from(path: str, language: str, stem: str) -> str:
     """The file's name makes the title; standard input has none, so the starter's title."""
-    from cjmap.starter import default_title
+    from cjmap.interchange.starter import default_title
 
     return default_title(language) if path == STDIN else stem
 
@@ -97,7 +98,7 @@ def run_export_csv(path: str, *, output: str | None, force: bool, reading: ReadO
 def _load_valid(path: str, *, max_bytes: int) -> Any:
     """A valid journey, read as validate reads a file it is given (a path, pipes included, or
     - for stdin); None after reporting why not (missing: exit 2 is decided by the caller)."""
-    from cjmap.commands.files import check_source
+    from cjmap.check import check_source
     from cjmap.loader import Limits
 
     source = typed_source(path)
@@ -142,7 +143,7 @@ def _invalid(path: str, problems: list[Located]) -> int:
 
 
 def _write(text: str, *, output: str | None, force: bool, inputs: list[Path], announce: bool = True) -> int:
-    from cjmap.render.writer import OutputError, OutputExists, write_atomically
+    from cjmap.files.writing import OutputError, OutputExists, write_atomically
 
     if output is None:
         sys.stdout.write(text)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from cjmap.check import LintJob, check_files
 from cjmap.commands import clock
-from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
+from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
 from cjmap.commands.output import error, use_color
 from cjmap.lint import registry
 from cjmap.lint.config import ConfigError
-from cjmap.lint.linter import Selection, fails
+from cjmap.lint.linter import Selection
+from cjmap.problems import fails
 from cjmap.reporters import auto_format, render
-from cjmap.runner import LintJob, check_files
 
 
 def run_lint(

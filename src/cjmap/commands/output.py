@@ -27,7 +27,7 @@ def rich_console(*, stderr: bool = False):  # type: ignore[no-untyped-def]
 
 def error(message: str) -> None:
     # Messages quote file names and values from the input: nothing in them may reach the
-    # terminal raw (cjmap.terminal.safe).
+    # terminal raw (cjmap.text.safe).
     sys.stderr.write(f"cjmap: error: {_visible(message)}\n")
 
 
@@ -36,6 +36,6 @@ def warn(message: str) -> None:
 
 
 def _visible(message: str) -> str:
-    from cjmap.terminal.safe import visible
+    from cjmap.text.safe import visible
 
     return visible(message)

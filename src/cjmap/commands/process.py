@@ -66,7 +66,7 @@ def reader_gone(gone: ReaderGone) -> int:
 def stopped(exit_code: int) -> int:
     """After an interrupt: remove any temporary output file, say so, give the shell's code."""
     _second_signal_stops_at_once()
-    writer = sys.modules.get("cjmap.render.writer")  # not loaded: nothing was being written
+    writer = sys.modules.get("cjmap.files.writing")  # not loaded: nothing was being written
     if writer is not None:
         writer.remove_pending()
     try:

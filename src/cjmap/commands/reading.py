@@ -12,12 +12,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from cjmap.commands.files import EXIT_ERRORS, EXIT_USAGE
+from cjmap.commands.inputs import EXIT_ERRORS, EXIT_USAGE
 from cjmap.commands.output import error
-from cjmap.commands.sizes import size_option, size_to_allow
 from cjmap.interchange.located import Located, visible
 from cjmap.loader.decoding import byte_position, human_size
 from cjmap.loader.limits import Limits
+from cjmap.text.sizes import size_option, size_to_allow
 
 UTF8 = "utf-8"
 
@@ -47,7 +47,7 @@ def read_options(*, max_file_size: str, encoding: str) -> ReadOptions | int:
 
 def read_input(path: str, options: ReadOptions) -> str | int:
     """The file's text, or an exit code after reporting why it cannot be imported."""
-    from cjmap.sources import read_source, typed_source
+    from cjmap.files.reading import read_source, typed_source
 
     source = typed_source(path)
     if source is None:

@@ -15,18 +15,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, check_source, gather
+from cjmap.check import check_source
+from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
 from cjmap.commands.output import error, use_color
+from cjmap.files.reading import JOURNEY_SUFFIXES, Source
 from cjmap.reporters import render as report
-from cjmap.sources import JOURNEY_SUFFIXES, Source
-from cjmap.terminal.safe import visible
+from cjmap.text.safe import visible
 
 if TYPE_CHECKING:
     import jinja2
 
     from cjmap.loader import Limits
     from cjmap.model import Journey
-    from cjmap.validation import FileResult
+    from cjmap.problems import FileResult
 
 
 # In the <head> of the index cjmap writes (templates/index.html.j2).
@@ -112,7 +113,7 @@ class _Run:
 def _render_all(sources: tuple[Source, ...], plan: Plan, *, templates: Path | None, limits: Limits) -> int:
     import jinja2
 
-    from cjmap.render.environment import environment
+    from cjmap.text.templates import environment
 
     run = _Run(sources, plan, environment(templates))
     try:
@@ -130,9 +131,9 @@ def _render_all(sources: tuple[Source, ...], plan: Plan, *, templates: Path | No
 
 
 def _render_one(run: _Run, source: Source, limits: Limits) -> None:
+    from cjmap.files.writing import OutputError, write_atomically
     from cjmap.render.graphviz import GraphvizFailed, GraphvizUnavailable
     from cjmap.render.mermaid import DiagramTooLarge
-    from cjmap.render.writer import OutputError, write_atomically
 
     result = check_source(source, limits=limits)
     if result.journey is None:
@@ -166,8 +167,8 @@ def _render_one(run: _Run, source: Source, limits: Limits) -> None:
 
 
 def _write_index(run: _Run) -> None:
+    from cjmap.files.writing import OutputError, write_atomically
     from cjmap.render.index import render_index
-    from cjmap.render.writer import OutputError, write_atomically
 
     if not (run.plan.many and run.plan.target is not None and run.entries):
         return
@@ -182,10 +183,10 @@ def _write_index(run: _Run) -> None:
 
 
 def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> bytes:
+    from cjmap.files.writing import write_atomically
     from cjmap.render.formats import TEXT_RENDERERS, render_dot
     from cjmap.render.graphviz import GraphvizUnavailable, layout
     from cjmap.render.mermaid import dropped
-    from cjmap.render.writer import write_atomically
 
     shown_source = Path(source).name  # the footer names the file, never the machine's paths
     if run.plan.fmt in TEXT_RENDERERS:
@@ -209,8 +210,8 @@ def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> b
 def _foreign_index(index: Path) -> bool:
     """Whether the folder holds an index.html that cjmap did not write: the user's own page,
     not to be replaced without --force. cjmap's index carries a generator tag in its head."""
+    from cjmap.files.reading import read_limited
     from cjmap.loader import Limits
-    from cjmap.sources import read_limited
 
     try:
         if not stat.S_ISREG(os.lstat(index).st_mode):

@@ -22,8 +22,8 @@ import subprocess
 import threading
 from pathlib import Path
 
-from cjmap.commands.sizes import size_to_allow
-from cjmap.terminal.safe import has_unsafe
+from cjmap.text.safe import has_unsafe
+from cjmap.text.sizes import size_to_allow
 
 _TIMEOUT = 60  # seconds for one git command; local object reads take milliseconds
 _COMMIT_ID = re.compile(r"^[0-9a-f]{40}([0-9a-f]{24})?$")  # SHA-1 or SHA-256
@@ -46,7 +46,7 @@ def read_at_revision(path: Path, rev: str, *, max_bytes: int) -> bytes | None:
     Whether the file existed is asked of git by exit code, never read from its messages: git
     translates them into the user's language.
     """
-    from cjmap.terminal.safe import visible
+    from cjmap.text.safe import visible
 
     shown = f"cannot read {visible(str(path))} at {visible(rev)}"
     _check_revision(rev, shown)
@@ -84,7 +84,7 @@ def _check_revision(rev: str, shown: str) -> None:
 
 def _commit(rev: str, folder: Path, shown: str) -> str:
     """The full commit id ``rev`` names; a tree, a blob (``HEAD:path``) or a range is refused."""
-    from cjmap.terminal.safe import visible
+    from cjmap.text.safe import visible
 
     resolved = _git(["rev-parse", "--verify", "--quiet", *_end_of_options(), f"{rev}^{{commit}}"], folder)
     commit = resolved.stdout.decode("ascii", "replace").strip()

@@ -6,8 +6,8 @@ import sys
 
 from cjmap.commands.output import error
 from cjmap.lint import docs
-from cjmap.codes import CODES
 from cjmap.lint.registry import get_rule, unknown_rule_message
+from cjmap.validation.codes import CODES
 
 
 def run_rules(code: str | None, *, output_format: str) -> int:

@@ -6,7 +6,7 @@ import sys
 
 
 def run_schema() -> int:
-    from cjmap.schema import schema_json
+    from cjmap.model.schema import schema_json
 
     sys.stdout.write(schema_json())
     return 0

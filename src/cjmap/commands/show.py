@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 
+from cjmap.check import check_source
 from cjmap.commands import clock
-from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, check_source, gather
+from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
 from cjmap.commands.output import error, rich_console, use_color
 from cjmap.reporters import render as report
-from cjmap.validation.suggest import did_you_mean
+from cjmap.text.suggest import did_you_mean
 
 
 def run_show(path: str, *, persona: str | None, stage: str | None, output_format: str, max_file_size: str, stdin_name: str) -> int:
@@ -33,8 +34,8 @@ def run_show(path: str, *, persona: str | None, stage: str | None, output_format
         error(problem)
         return EXIT_USAGE
     if output_format == "json":
-        from cjmap.normalise import narrowed, normalised
-        from cjmap.terminal.safe import json_text
+        from cjmap.show.normalised import narrowed, normalised
+        from cjmap.text.safe import json_text
 
         data = narrowed(normalised(journey), persona=persona, stage=stage)
         sys.stdout.write(json_text(data))
@@ -53,7 +54,7 @@ def _check_focus(journey, persona: str | None, stage: str | None) -> str:  # typ
 
 
 def _print(journey, *, persona: str | None, stage: str | None, today) -> None:  # type: ignore[no-untyped-def]
-    from cjmap.terminal.show import Focus, journey_view
+    from cjmap.show.terminal import Focus, journey_view
 
     console = rich_console()
     for renderable in journey_view(journey, focus=Focus(persona, stage), today=today, width=console.width):

@@ -6,18 +6,19 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
+from cjmap.check import check_source
 from cjmap.commands import clock
-from cjmap.commands.files import EXIT_OK, EXIT_USAGE, check_source, gather
+from cjmap.commands.inputs import EXIT_OK, EXIT_USAGE, gather
 from cjmap.commands.output import error, rich_console
-from cjmap.sources import Source
+from cjmap.files.reading import Source
 
 if TYPE_CHECKING:
     from cjmap.loader import Limits
-    from cjmap.validation import FileResult
+    from cjmap.problems import FileResult
 
 
 def run_stats(paths: list[str], *, output_format: str, max_file_size: str, stdin_name: str) -> int:
-    from cjmap.portfolio import Invalid, build_portfolio
+    from cjmap.stats.portfolio import Invalid, build_portfolio
 
     try:
         today = clock.today()
@@ -65,15 +66,15 @@ def _load(sources: Iterable[Source], limits: Limits) -> Iterator[FileResult]:
 
 def _print(portfolio, output_format: str) -> None:  # type: ignore[no-untyped-def]
     if output_format == "json":
-        from cjmap.portfolio_formats import as_json
+        from cjmap.stats.formats import as_json
 
         sys.stdout.write(as_json(portfolio))
     elif output_format == "markdown":
-        from cjmap.portfolio_formats import as_markdown
+        from cjmap.stats.formats import as_markdown
 
         sys.stdout.write(as_markdown(portfolio))
     else:
-        from cjmap.terminal.stats import portfolio_view
+        from cjmap.stats.terminal import portfolio_view
 
         console = rich_console()
         for renderable in portfolio_view(portfolio):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from cjmap.commands.files import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
+from cjmap.check import check_files
+from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
 from cjmap.commands.output import use_color
 from cjmap.reporters import auto_format, render
-from cjmap.runner import check_files
 
 
 def run_validate(paths: list[str], *, output_format: str, max_file_size: str, stdin_name: str, jobs: int | None = None) -> int:

@@ -20,7 +20,7 @@ import io
 import re
 
 from cjmap.model import Journey, Opportunity, PainPoint, Touchpoint
-from cjmap.render.escape import plain_text
+from cjmap.text.escape import plain_text
 
 COLUMNS = (
     "stage_id", "stage_name", "stage_kind", "stage_goal", "touchpoint_id", "touchpoint", "description", "channel",

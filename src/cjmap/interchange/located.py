@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 # Control characters from the input are shown, never sent to the terminal as they are: the
 # one spelling every command uses.
-from cjmap.terminal.safe import visible
+from cjmap.text.safe import visible
 
 
 @dataclass(frozen=True, order=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from cjmap.starter import DEFAULT_SCHEMA
+from cjmap.interchange.starter import DEFAULT_SCHEMA
 
 
 class _Dumper(yaml.SafeDumper):

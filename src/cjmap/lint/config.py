@@ -15,7 +15,7 @@ from typing import Any
 
 from cjmap.lint import registry
 from cjmap.lint.toml_shape import MAX_NESTING, shape_problem
-from cjmap.validation.suggest import did_you_mean
+from cjmap.text.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -112,8 +112,8 @@ def _parse(path: Path) -> dict[str, Any]:
 def _read(path: Path) -> str:
     """The configuration's text, read as journeys are (a regular file only, never a device or
     pipe; at most one byte past the size limit)."""
+    from cjmap.files.reading import read_limited
     from cjmap.loader import Limits
-    from cjmap.sources import read_limited
 
     raw = read_limited(path, limits=Limits(max_bytes=MAX_CONFIG_BYTES), pipes=False)
     if not isinstance(raw, bytes):

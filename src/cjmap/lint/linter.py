@@ -11,14 +11,13 @@ import fnmatch
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 
-from cjmap.codes import name_of
 from cjmap.lint.config import LintConfig
 from cjmap.lint.registry import RULES
 from cjmap.lint.rule import Context
 from cjmap.lint.suppression import find_suppressions
 from cjmap.loader import format_path
-from cjmap.problems import Problem
-from cjmap.validation import FileResult
+from cjmap.problems import FileResult, Problem
+from cjmap.validation.codes import name_of
 
 
 @dataclass(frozen=True)
@@ -74,8 +73,3 @@ def _per_file_ignored(config: LintConfig, path: Path | None) -> frozenset[str]:
         if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(path.name, pattern):
             codes |= ignored
     return frozenset(codes)
-
-
-def fails(problem: Problem, *, strict: bool) -> bool:
-    """Whether a problem makes the run fail: errors always, warnings under --strict."""
-    return problem.severity == "error" or (strict and problem.severity == "warning")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cjmap.codes import CODES
 from cjmap.lint.rule import Rule
 from cjmap.lint.rules import blueprint, channels, journey, kpis, personas, stages, touchpoints
+from cjmap.validation.codes import CODES
 
 _ALL: tuple[Rule, ...] = (
     journey.stale_review,
@@ -46,7 +46,7 @@ RULES_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES.values()}
 
 def unknown_rule_message(name: str) -> str:
     """The one way to say a rule does not exist (with the nearest code or name)."""
-    from cjmap.validation.suggest import did_you_mean
+    from cjmap.text.suggest import did_you_mean
 
     return f"no rule is called `{name}`{did_you_mean(name, [*RULES, *RULES_BY_NAME])}; `cjmap rules` lists them"
 

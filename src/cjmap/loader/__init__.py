@@ -3,6 +3,7 @@
 The one entry point is :func:`load_bytes`. It never raises for bad input: every problem,
 however hostile the file, comes back as a :class:`LoadIssue` with a 1-based line and column.
 """
+from __future__ import annotations
 
 from cjmap.loader.document import LoadIssue, LoadResult, load_bytes
 from cjmap.loader.limits import Limits

@@ -2,7 +2,9 @@
 
 Importing this package builds the models; the CLI imports it only when it validates.
 """
+from __future__ import annotations
 
+from cjmap.model import walk  # noqa: E402  (needs the models above)
 from cjmap.model.journey import (
     FORMAT_VERSION,
     Channel,
@@ -16,8 +18,6 @@ from cjmap.model.journey import (
     Stage,
     Touchpoint,
 )
-
-from cjmap.model import walk  # noqa: E402  (needs the models above)
 
 __all__ = [
     "FORMAT_VERSION",

@@ -13,9 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from cjmap.model.types import (
-    SCALE_SPAN, DemographicValue, Direction, Emotion, IsoDate, KpiValue, Level, ScaleBound, Slug, Text, TextList, text_to_object
-)
+from cjmap.model.types import SCALE_SPAN, DemographicValue, Direction, Emotion, IsoDate, KpiValue, Level, ScaleBound, Slug, Text, TextList, text_to_object
 from cjmap.model.vocabulary import METRIC_BETTER, infer_stage_kind
 
 FORMAT_VERSION = 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from cjmap.model import Journey, Touchpoint
-from cjmap.render.palette import persona_style
+from cjmap.text.palette import persona_style
 
 COLUMN, HEIGHT, PAD = 100, 100, 8
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cjmap.model import Journey
+from cjmap.model.facts import successors
 from cjmap.render.view import JourneyView, TouchpointView
 
 # Graphviz refuses any quoted string over 16,384 bytes ("Invalid Input"), and a valid journey
@@ -77,8 +78,8 @@ def _label(tp: TouchpointView, text: Mapping[str, str]) -> str:
 def _edges(journey: Journey) -> tuple[Edge, ...]:
     ordered = [tp for _, tp in journey.touchpoints()]
     position = {tp.id: index for index, tp in enumerate(ordered)}
+    following = successors(journey)
     edges = []
     for index, tp in enumerate(ordered):
-        targets = tp.next if tp.next is not None else [t.id for t in ordered[index + 1 : index + 2]]
-        edges.extend(Edge(tp.id, target, position[target] <= index) for target in targets)
+        edges.extend(Edge(tp.id, target, position[target] <= index) for target in following[tp.id])
     return tuple(edges)

@@ -76,7 +76,7 @@ def warm_up() -> None:
 
 def memory_budget() -> int:
     """The memory budget from $CJMAP_GRAPHVIZ_MEMORY (e.g. ``4G``, ``0`` for none), else 2 GiB."""
-    from cjmap.commands.sizes import size_option
+    from cjmap.text.sizes import size_option
 
     text = os.environ.get(MEMORY_VARIABLE, "").strip()
     if not text:
@@ -89,7 +89,7 @@ def memory_budget() -> int:
 
 class _Budget:
     def __init__(self, *, name: str, fmt: str, timeout: float, memory: int) -> None:
-        from cjmap.terminal.safe import visible
+        from cjmap.text.safe import visible
 
         self.name, self.fmt, self.timeout, self.memory = visible(name), fmt, timeout, memory
 
@@ -171,7 +171,7 @@ _NOISE = ("Fontconfig", "String starting:", "Warning: graph has")
 
 def _messages(stderr: bytes, *, limit: int = 400) -> str:
     """What Graphviz said, one line, without font chatter or echoes of the journey's text."""
-    from cjmap.terminal.safe import visible
+    from cjmap.text.safe import visible
 
     # Graphviz names the graph in some messages, as "(null)" for an unnamed one: noise too.
     lines = [line.strip().removeprefix("(null): ") for line in stderr.decode("utf-8", "replace").splitlines()]

@@ -7,8 +7,8 @@ from urllib.parse import quote
 
 import jinja2
 
-from cjmap.i18n import base_language, labels
 from cjmap.model import Journey
+from cjmap.text.labels import base_language, labels
 
 
 @dataclass(frozen=True)

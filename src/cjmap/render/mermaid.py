@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cjmap.model import Journey, Touchpoint
-from cjmap.render.escape import mermaid_text
-from cjmap.render.view import short_name, stage_name
+from cjmap.model.facts import short_names
+from cjmap.text.escape import mermaid_text
+from cjmap.text.labels import stage_name
 
 MERMAID_MIN, MERMAID_MAX = 1, 5
 # A touchpoint without `personas:` lists every persona as an actor, so the diagram grows as
@@ -83,7 +84,7 @@ class _Actors:
     """
 
     def __init__(self, journey: Journey) -> None:
-        self._names = {p.id: short_name(p.label) for p in journey.personas}
+        self._names = short_names(journey)
         self._cleaned: dict[str, str] = {}
         self.everyone = self.of([p.id for p in journey.personas])
         self.everyone_text = _joined(self.everyone)

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from cjmap.formatting import amount
-from cjmap.i18n import labels
 from cjmap.model import Journey, Kpi, Opportunity, PainPoint, Persona, Stage, Touchpoint
+from cjmap.model.facts import short_names
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.render.curve import Curve, build_curve, signed
-from cjmap.render.palette import emotion_color, emotion_glyph, persona_style
+from cjmap.text.amounts import amount
+from cjmap.text.labels import labels, stage_name
+from cjmap.text.palette import emotion_color, emotion_glyph, persona_style
 
 
 @dataclass(frozen=True)
@@ -195,23 +196,11 @@ def _curve_summary(curve: Curve, text: Mapping[str, str], low: int, high: int) -
     return " ".join(parts)
 
 
-def short_name(name: str) -> str:
-    """Persona names are often "Ana, the busy lawyer": the part before the comma is enough."""
-    return name.split(",", 1)[0].strip()
-
-
-def stage_name(stage: Stage, language: str) -> str:
-    """The stage's own name, else its kind in the journey's language, else its id."""
-    if stage.name:
-        return stage.name
-    return labels(language)[stage.kind] if stage.kind != "custom" else stage.id
-
-
 class _Builder:
     def __init__(self, journey: Journey, text: Mapping[str, str]) -> None:
         self.journey, self.text = journey, text
         self.scale = journey.journey.emotion_scale
-        self.short_names = {p.id: short_name(p.label) for p in journey.personas}
+        self.short_names = short_names(journey)
         self.channels = {c.id: c for c in journey.channels}
         self.touchpoint_names = {tp.id: tp.name for _, tp in journey.touchpoints()}
         self.pains = {p.id: p.text for _, tp in journey.touchpoints() for p in tp.pain_points if p.id}

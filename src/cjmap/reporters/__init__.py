@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cjmap.validation import FileResult
+    from cjmap.problems import FileResult
 
 Reporter = Callable[..., str]
 

@@ -6,8 +6,8 @@ DOCS = "https://github.com/cjmap/cjmap/blob/main/docs/"
 
 
 def all_codes() -> list[dict[str, str]]:
-    from cjmap.codes import CODES
     from cjmap.lint.registry import RULES
+    from cjmap.validation.codes import CODES
 
     entries = [
         {"code": c.code, "name": c.name, "summary": c.summary, "severity": "error", "help": f"{DOCS}validation.md"}

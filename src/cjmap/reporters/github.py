@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cjmap.problems import FileResult
 from cjmap.reporters.summary import summary_line
-from cjmap.terminal.safe import visible
-from cjmap.validation import FileResult
+from cjmap.text.safe import visible
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cjmap.problems import FileResult
 from cjmap.reporters.summary import counts
-from cjmap.terminal.safe import json_text
-from cjmap.validation import FileResult
+from cjmap.text.safe import json_text
 
 
 def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.etree import ElementTree
 
-from cjmap.terminal.safe import visible
-from cjmap.validation import FileResult
+from cjmap.problems import FileResult
+from cjmap.text.safe import visible
 
 # What visible() leaves that XML 1.0 still forbids (https://www.w3.org/TR/xml/#charsets).
 _NOT_XML = str.maketrans({0xFFFE: "\ufffd", 0xFFFF: "\ufffd"})

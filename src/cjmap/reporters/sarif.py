@@ -12,9 +12,9 @@ from typing import Any
 from urllib.parse import quote
 
 from cjmap import __version__
+from cjmap.problems import FileResult
 from cjmap.reporters.catalogue import all_codes
-from cjmap.terminal.safe import json_text
-from cjmap.validation import FileResult
+from cjmap.text.safe import json_text
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from cjmap.validation import FileResult
+    from cjmap.problems import FileResult
 
 
 def _plural(count: int, word: str) -> str:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from cjmap.problems import Problem
+from cjmap.problems import FileResult, Problem
 from cjmap.reporters.summary import summary_line
-from cjmap.terminal.safe import visible
-from cjmap.validation import FileResult
+from cjmap.text.safe import visible
 
 _STYLES = {"bold": "1", "red": "31", "yellow": "33", "blue": "34", "cyan": "36", "dim": "2"}
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "blue"}

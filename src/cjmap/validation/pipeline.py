@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from cjmap.codes import name_of
 from cjmap.loader import (
     DocPath,
     Limits,
@@ -18,41 +15,12 @@ from cjmap.loader import (
     format_path,
     load_bytes,
 )
-from cjmap.problems import Problem
+from cjmap.problems import FileResult, Problem
+from cjmap.validation.codes import name_of
 from cjmap.validation.issues import PathIssue
 
 if TYPE_CHECKING:
     from cjmap.model import Journey
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """Everything known about one file: its problems, and the journey when it is valid."""
-
-    file: str
-    problems: tuple[Problem, ...] = ()
-    journey: Journey | None = None
-    load: LoadResult | None = field(default=None, repr=False, compare=False)
-    # The source lines that problems point at, kept when the rest is let go (see slim()).
-    lines: Mapping[int, str] = field(default_factory=dict, repr=False, compare=False)
-
-    @property
-    def ok(self) -> bool:
-        return not any(problem.severity == "error" for problem in self.problems)
-
-    def source_line(self, number: int) -> str:
-        if self.load is not None:
-            return self.load.line(number)
-        return self.lines.get(number, "")
-
-    def slim(self) -> FileResult:
-        """The problems and their source lines only: what reporters need, a few hundred bytes.
-
-        Many-file runs keep these, so memory does not grow with the size of the files, and
-        they travel cheaply back from worker processes.
-        """
-        lines = {p.line: self.source_line(p.line) for p in self.problems}
-        return FileResult(self.file, self.problems, None, None, lines)
 
 
 def validation_problem(file: str, code: str, message: str, line: int = 1, column: int = 1, path: DocPath = ()) -> Problem:
@@ -99,16 +67,6 @@ def _validate(raw: bytes, *, file: str, limits: Limits | None) -> FileResult:
 
 def validate_text(text: str, *, file: str = "<string>", limits: Limits | None = None) -> FileResult:
     return validate_bytes(text.encode("utf-8"), file=file, limits=limits)
-
-
-def validate_file(path: str | Path, *, limits: Limits | None = None) -> FileResult:
-    """Validate a journey file on disk; an unreadable file is a CJ012 problem."""
-    from cjmap.sources import read_limited
-
-    raw = read_limited(Path(path), limits=limits or Limits())
-    if isinstance(raw, Problem):
-        return FileResult(str(path), (raw,))
-    return validate_bytes(raw, file=str(path), limits=limits)
 
 
 def _check_data(loaded: LoadResult, limits: Limits) -> tuple[Journey | None, list[PathIssue]]:

@@ -12,9 +12,8 @@ from collections.abc import Iterable, Iterator
 from cjmap.loader import DocPath, format_path
 from cjmap.model import Journey, Touchpoint, walk
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
+from cjmap.text.suggest import Suggester
 from cjmap.validation.issues import PathIssue
-from cjmap.validation.suggest import Suggester
-
 
 
 def reference_issues(journey: Journey) -> list[PathIssue]:

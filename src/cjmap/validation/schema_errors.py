@@ -14,8 +14,8 @@ from pydantic import BaseModel, ValidationError
 
 from cjmap.loader import DocPath, SourceMap, format_path
 from cjmap.model.types import SLUG_PATTERN, describe
+from cjmap.text.suggest import did_you_mean
 from cjmap.validation.issues import PathIssue
-from cjmap.validation.suggest import did_you_mean
 
 SLUG_HINT = "ids use lower-case letters, digits and hyphens, e.g. `google-search`"
 

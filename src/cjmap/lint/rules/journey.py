@@ -6,9 +6,10 @@ from collections.abc import Iterator
 
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.model import Journey
+from cjmap.model.facts import REVIEW_MAX_AGE_DAYS
 
 
-@rule(code="CJ101", name="stale-review", options={"max-age-days": 90})
+@rule(code="CJ101", name="stale-review", options={"max-age-days": REVIEW_MAX_AGE_DAYS})
 def stale_review(journey: Journey, context: Context) -> Iterator[Finding]:
     """The journey has not been reviewed in the last 90 days, or never.
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from cjmap.formatting import amount
 from cjmap.lint.rule import Context, Finding, rule
-from cjmap.model import walk
-from cjmap.model import Journey
+from cjmap.model import Journey, walk
+from cjmap.text.amounts import amount
 
 
 @rule(code="CJ130", name="kpi-off-target")
@@ -37,7 +36,7 @@ def kpi_off_target(journey: Journey, context: Context) -> Iterator[Finding]:
     """
     for stage_path, stage in walk.stages(journey):
         for index, kpi in enumerate(stage.kpis):
-            if kpi.on_target is False:  # the same test as cjmap.analysis.kpis_off_target
+            if kpi.on_target is False:  # the same test as cjmap.model.facts.kpis_off_target
                 yield Finding(
                     (*stage_path, "kpis", index, "actual"),
                     f"KPI `{kpi.id}` is off target: {amount(kpi.actual, kpi.unit)} against a target of "

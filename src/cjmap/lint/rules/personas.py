@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjmap.lint.rule import Context, Finding, rule
-from cjmap.model import walk
-from cjmap.model import Journey
+from cjmap.model import Journey, walk
+from cjmap.model.facts import personas_of
 
 
 @rule(code="CJ110", name="persona-not-in-journey")
@@ -31,7 +31,7 @@ def persona_not_in_journey(journey: Journey, context: Context) -> Iterator[Findi
     """
     involved: set[str] = set()
     for _, touchpoint in walk.touchpoints(journey):
-        involved.update(journey.persona_ids if touchpoint.personas is None else touchpoint.personas)
+        involved.update(personas_of(touchpoint, journey))
     for index, persona in enumerate(journey.personas):
         if persona.id not in involved:
             yield Finding(("personas", index, "id"), f"persona `{persona.id}` takes part in no touchpoint: add them to the touchpoints they go through")

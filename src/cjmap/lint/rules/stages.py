@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from cjmap.lint.rule import Context, Finding, rule
-from cjmap.model import walk
-from cjmap.model import Journey
+from cjmap.model import Journey, walk
 from cjmap.model.vocabulary import STAGE_KINDS
 
 

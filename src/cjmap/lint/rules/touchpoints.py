@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import islice, pairwise
+from itertools import islice
 
-from cjmap.analysis import addressed_pain_ids, is_addressed
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.model import Journey, Touchpoint, walk
-
-
-def _successors(journey: Journey) -> dict[str, list[str]]:
-    """Where a customer may go from each touchpoint: `next`, or else the following one."""
-    ordered = [touchpoint for _, touchpoint in walk.touchpoints(journey)]
-    following = {a.id: [b.id] for a, b in pairwise(ordered)}
-    return {tp.id: tp.next if tp.next is not None else following.get(tp.id, []) for tp in ordered}
+from cjmap.model.facts import addressed_pain_ids, is_addressed, successors
 
 
 def _entries(journey: Journey) -> list[str]:
@@ -84,14 +77,14 @@ def unreachable_touchpoint(journey: Journey, context: Context) -> Iterator[Findi
               - {id: upsell, name: Upsell banner}
               - {id: pay, name: Payment}
     """
-    successors = _successors(journey)
+    edges = successors(journey)
     seen: set[str] = set()
-    _reach(successors, _entries(journey), seen)
+    _reach(edges, _entries(journey), seen)
     for path, touchpoint in walk.touchpoints(journey):
         if touchpoint.id in seen:
             continue
         # One finding per unreachable island: the touchpoints after it are cut off with it.
-        _reach(successors, [touchpoint.id], seen)
+        _reach(edges, [touchpoint.id], seen)
         yield Finding((*path, "id"), f"no path from the start of the journey leads to touchpoint `{touchpoint.id}`: add it to a `next:` list, or remove it")
 
 

@@ -1,14 +1,13 @@
-"""What validate and lint share: finding the files, the size limit, checking each file."""
+"""What the commands share: finding the files they are given, the size limit, exit codes."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from cjmap.commands.output import error
-from cjmap.commands.sizes import size_option
+from cjmap.files.reading import Source, discover
 from cjmap.loader import Limits
-from cjmap.sources import Source, discover, read_source
-from cjmap.validation import FileResult, validate_bytes
+from cjmap.text.sizes import size_option
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -32,10 +31,3 @@ def gather(paths: list[str], *, max_file_size: str, stdin_name: str) -> Inputs |
     if not found.sources and not found.missing:
         error(f"no journey files (*.journey.yaml, *.journey.yml) found in {', '.join(paths or ['.'])}")
     return Inputs(found.sources, Limits(max_bytes=max_bytes), bool(found.missing) or not found.sources)
-
-
-def check_source(source: Source, *, limits: Limits) -> FileResult:
-    raw = read_source(source, limits=limits)
-    if not isinstance(raw, bytes):
-        return FileResult(source.name, (raw,))
-    return validate_bytes(raw, file=source.name, limits=limits)

@@ -53,7 +53,7 @@ CODES: dict[str, Code] = {c.code: c for c in _CODES}
 CODE_BY_NAME: dict[str, Code] = {c.name: c for c in _CODES}
 
 if len(CODES) != len(_CODES) or len(CODE_BY_NAME) != len(_CODES):  # pragma: no cover
-    raise RuntimeError("duplicated validation code or name in cjmap.codes")
+    raise RuntimeError("duplicated validation code or name in cjmap.validation.codes")
 
 
 def name_of(code: str) -> str:

@@ -16,17 +16,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from cjmap.analysis import involves, review_age
-from cjmap.formatting import amount
-from cjmap.i18n import labels
 from cjmap.model import Journey, Stage, Touchpoint
+from cjmap.model.facts import REVIEW_MAX_AGE_DAYS, involves, review_age, short_names
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
-from cjmap.render.palette import emotion_glyph
-from cjmap.render.view import short_name, stage_name
-from cjmap.terminal.curve import Series, draw_curve, level_label
-from cjmap.terminal.safe import rich_text, visible
+from cjmap.show.curve import Series, draw_curve, level_label
+from cjmap.text.amounts import amount
+from cjmap.text.labels import labels, stage_name
+from cjmap.text.palette import emotion_glyph
+from cjmap.text.safe import rich_text, visible
 
-STALE_DAYS = 90
 _AMOUNT_WIDTH = 24
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
 
@@ -61,7 +59,7 @@ def journey_view(journey: Journey, *, focus: Focus, today: datetime.date, width:
         journey, text, focus, frozenset(tp.id for tp in numbered),
         # Numbers are the touchpoint's place in the whole journey, so #7 is #7 in every view.
         {tp.id: index for index, (_, tp) in enumerate(journey.touchpoints(), start=1)},
-        {p.id: visible(short_name(p.label)) for p in journey.personas},
+        {pid: visible(name) for pid, name in short_names(journey).items()},
         {c.id: c.name or c.id for c in journey.channels},
     )
     for stage in stages:
@@ -88,7 +86,7 @@ def _header(journey: Journey, text: Mapping[str, str], today: datetime.date, foc
     if age is None:
         lines.append(text["never"], style="red")
     else:
-        lines.append(f"{meta.reviewed} ({_age(age, text)})", style="red" if age > STALE_DAYS or age < 0 else "green")
+        lines.append(f"{meta.reviewed} ({_age(age, text)})", style="red" if age > REVIEW_MAX_AGE_DAYS or age < 0 else "green")
     names = [visible(p.label) for p in journey.personas if focus.persona in (None, p.id)]
     lines.append(f"\n{text['personas']}: ", style="dim").append(" · ".join(names))
     return Panel(lines, box=box.ROUNDED)

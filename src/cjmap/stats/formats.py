@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cjmap.i18n import labels
-from cjmap.portfolio import Portfolio
-from cjmap.terminal.safe import json_text
-from cjmap.terminal.safe import markdown as md
+from cjmap.stats.portfolio import Portfolio
+from cjmap.text.labels import labels
+from cjmap.text.safe import json_text
+from cjmap.text.safe import markdown as md
 
 EN = labels("en")
 

@@ -9,21 +9,21 @@ from __future__ import annotations
 from typing import Any
 
 from cjmap.model import Journey
-from cjmap.render.view import stage_name
+from cjmap.model.facts import personas_of, successors
+from cjmap.text.labels import stage_name
 
 
 def normalised(journey: Journey) -> dict[str, Any]:
     data = journey.model_dump(mode="json")
     language = journey.journey.language
-    ordered = [tp for _, tp in journey.touchpoints()]
-    following = {a.id: [b.id] for a, b in zip(ordered, ordered[1:])}
+    following = successors(journey)
     for persona, source in zip(data["personas"], journey.personas):
         persona["name"] = source.label
     for stage, source in zip(data["stages"], journey.stages):
         stage["name"] = stage_name(source, language)
         for touchpoint, tp in zip(stage["touchpoints"], source.touchpoints):
-            touchpoint["personas"] = tp.personas if tp.personas is not None else journey.persona_ids
-            touchpoint["next"] = tp.next if tp.next is not None else following.get(tp.id, [])
+            touchpoint["personas"] = personas_of(tp, journey)
+            touchpoint["next"] = following[tp.id]
         for kpi, item in zip(stage["kpis"], source.kpis):
             kpi["name"] = item.name or item.id
             kpi["better"] = item.better_direction

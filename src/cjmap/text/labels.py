@@ -6,7 +6,7 @@ Unknown languages fall back to English; regional tags use their base language (`
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, Protocol
 
 _EN = {
     # stage kinds
@@ -105,3 +105,21 @@ def base_language(tag: str) -> str:
 
 def labels(tag: str) -> Mapping[str, str]:
     return LANGUAGES[base_language(tag)]
+
+
+class NamedStage(Protocol):
+    """What naming a stage needs (a journey's stage; kept structural so text/ needs no model)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def kind(self) -> str: ...
+
+
+def stage_name(stage: NamedStage, language: str) -> str:
+    """The stage's own name, else its kind in the journey's language, else its id."""
+    if stage.name:
+        return stage.name
+    return labels(language)[stage.kind] if stage.kind != "custom" else stage.id

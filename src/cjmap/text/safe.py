@@ -62,7 +62,7 @@ def markdown(text: str) -> str:
     Markdown is read in terminals as often as on a web page, and a reviewer should see that a
     name holds an escape sequence, not lose it to ``markdown_text``'s stripping.
     """
-    from cjmap.render.escape import markdown_text
+    from cjmap.text.escape import markdown_text
 
     return markdown_text(visible(text, lines=True))
 

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from cjmap.analysis import emotion_moments, kpis_off_target, review_age, unaddressed_pain_points
-from cjmap.formatting import amount
 from cjmap.model import Journey
+from cjmap.model.facts import emotion_moments, kpis_off_target, review_age, short_names, unaddressed_pain_points
 from cjmap.model.vocabulary import STAGE_KINDS
-from cjmap.render.view import short_name, stage_name
+from cjmap.text.amounts import amount
+from cjmap.text.labels import stage_name
 
 TOP = 10
 
@@ -125,7 +125,7 @@ def build_portfolio(journeys: Sequence[tuple[str, Journey]], invalid: Sequence[I
 
 
 def _moments(file: str, journey: Journey) -> list[MomentRow]:
-    names = {p.id: short_name(p.label) for p in journey.personas}
+    names = short_names(journey)
     scale = journey.journey.emotion_scale
     return [
         MomentRow(file, journey.journey.title, stage_name(m.stage, journey.journey.language), m.touchpoint.name,

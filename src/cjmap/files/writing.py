@@ -20,7 +20,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from cjmap.sources import file_kind
+from cjmap.files.reading import file_kind
 
 # Temporary files created (or about to be) and not yet renamed or removed.
 _PENDING: set[str] = set()

@@ -1,6 +1,9 @@
-"""Facts about a journey that several commands need: lint rules, `show` and `stats`.
+"""Facts about a journey that FORMAT.md defines and several features need: where a customer
+goes next, who takes part in a touchpoint, which pains are addressed, persona short names,
+when a review is stale.
 
-Plain functions over the model, so each fact is computed one way everywhere.
+Plain functions over the model, so each fact is computed one way everywhere (lint rules,
+render, show, stats, diff).
 """
 
 from __future__ import annotations
@@ -8,8 +11,35 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from cjmap.model import Journey, Kpi, PainPoint, Stage, Touchpoint
+
+# A journey not reviewed for longer than this is stale: lint's CJ101 default, `show`, `stats`.
+REVIEW_MAX_AGE_DAYS = 90
+
+
+def successors(journey: Journey) -> dict[str, list[str]]:
+    """Where a customer may go from each touchpoint: its ``next``, or else the following one
+    (none after the last); ``next: []`` ends the journey there."""
+    ordered = [touchpoint for _, touchpoint in journey.touchpoints()]
+    following = {a.id: [b.id] for a, b in pairwise(ordered)}
+    return {tp.id: tp.next if tp.next is not None else following.get(tp.id, []) for tp in ordered}
+
+
+def personas_of(touchpoint: Touchpoint, journey: Journey) -> list[str]:
+    """Who takes part in a touchpoint: its ``personas``, or every persona when it has none."""
+    return touchpoint.personas if touchpoint.personas is not None else journey.persona_ids
+
+
+def short_name(name: str) -> str:
+    """Persona names are often "Ana, the busy lawyer": the part before the comma is enough."""
+    return name.split(",", 1)[0].strip()
+
+
+def short_names(journey: Journey) -> dict[str, str]:
+    """Each persona's short name by id, as maps and tables label lines and emotions."""
+    return {persona.id: short_name(persona.label) for persona in journey.personas}
 
 
 def addressed_pain_ids(journey: Journey) -> set[str]:

@@ -10,9 +10,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from cjmap.formatting import amount
 from cjmap.model import Journey, Kpi, Touchpoint
-from cjmap.terminal.safe import same
+from cjmap.text.amounts import amount
+from cjmap.text.safe import same
 
 SECTIONS = ("journey", "personas", "stages", "touchpoints", "emotions", "pain_points", "opportunities", "kpis")
 _META_FIELDS = ("id", "title", "type", "language", "description", "owner", "reviewed", "tags", "emotion_scale")

@@ -47,7 +47,7 @@ def size_option(text: str, *, option: str = "--max-file-size", ceiling: int = MA
 
 def _shown(text: str) -> str:
     """The value as typed, quoted, printable and short (it may be 5,000 digits long)."""
-    from cjmap.terminal.safe import visible
+    from cjmap.text.safe import visible
 
     shown = visible(repr(text))
     return shown if len(shown) <= 40 else shown[:39] + "…"

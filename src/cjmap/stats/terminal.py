@@ -9,9 +9,10 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cjmap.i18n import labels
-from cjmap.portfolio import Portfolio
-from cjmap.terminal.safe import rich_text as cell
+from cjmap.model.facts import REVIEW_MAX_AGE_DAYS
+from cjmap.stats.portfolio import Portfolio
+from cjmap.text.labels import labels
+from cjmap.text.safe import rich_text as cell
 
 EN = labels("en")
 
@@ -70,7 +71,7 @@ def _lists(portfolio: Portfolio) -> Iterator[Table]:
     yield kpis
     stale = _table("Stalest journeys", "journey", "reviewed", "days", "owner")
     for r in portfolio.stalest:
-        late = r.age_days is None or r.age_days > 90
+        late = r.age_days is None or r.age_days > REVIEW_MAX_AGE_DAYS
         stale.add_row(cell(r.file), r.reviewed or "never", "" if r.age_days is None else str(r.age_days), cell(r.owner) if r.owner else Text("none", style="red"), style="red" if late else "")
     yield stale
     if portfolio.without_owner:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cjmap.diff import SECTIONS, Change
-from cjmap.terminal.safe import json_text, visible
-from cjmap.terminal.safe import markdown as md
+from cjmap.diff.changes import SECTIONS, Change
+from cjmap.text.safe import json_text, visible
+from cjmap.text.safe import markdown as md
 
 TITLES = {
     "journey": "Journey", "personas": "Personas", "stages": "Stages", "touchpoints": "Touchpoints",

@@ -6,8 +6,8 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from cjmap.i18n import labels
 from cjmap.model.vocabulary import normalise_word
+from cjmap.text.labels import labels
 
 DEFAULT_SCHEMA = "https://cjmap.dev/schema/journey-1.json"
 
@@ -53,7 +53,7 @@ def default_title(language: str) -> str:
 
 
 def starter_text(*, title: str, journey_type: str, language: str, schema: str, today: datetime.date) -> str:
-    from cjmap.render.environment import environment
+    from cjmap.text.templates import environment
 
     text = labels(language)
     stages = [

@@ -1,4 +1,7 @@
-"""Checking many files: serially for a few, in worker processes for many, always in order.
+"""The check: files through read -> validate -> lint, one at a time or in workers, in order.
+
+``check_source`` is the one place a file is read and validated; ``check_files`` runs it (and
+the linter) over many files: serially for a few, in worker processes for many.
 
 Worker processes pay their start-up (Python, pydantic, the models) once each, so they are
 used only when there are enough files to win it back. Results come back slim (problems and
@@ -13,14 +16,32 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cjmap.files.reading import Source, Unreadable, read_limited, read_source
 from cjmap.loader import Limits
-from cjmap.sources import Source
-from cjmap.validation import FileResult
-from cjmap.validation.pipeline import internal_error_result
+from cjmap.problems import FileResult
+from cjmap.validation import validate_bytes
+from cjmap.validation.pipeline import internal_error_result, validation_problem
 
 # Below this many files one process is faster than starting workers (see docs/performance.md).
 PARALLEL_FROM = 200
 BATCH = 64
+
+
+def check_source(source: Source, *, limits: Limits) -> FileResult:
+    """One file read within the limits and validated; an unreadable file is CJ012 at 1:1."""
+    return _validated(read_source(source, limits=limits), name=source.name, limits=limits)
+
+
+def validate_file(path: str | Path, *, limits: Limits | None = None) -> FileResult:
+    """Validate a journey file on disk (the library API); an unreadable file is CJ012."""
+    limits = limits or Limits()
+    return _validated(read_limited(Path(path), limits=limits), name=str(path), limits=limits)
+
+
+def _validated(raw: bytes | Unreadable, *, name: str, limits: Limits) -> FileResult:
+    if isinstance(raw, Unreadable):
+        return FileResult(name, (validation_problem(raw.name, "CJ012", raw.message),))
+    return validate_bytes(raw, file=name, limits=limits)
 
 
 @dataclass(frozen=True)
@@ -77,7 +98,6 @@ def _check_batch_list(batch: list[Source], limits: Limits, lint: LintJob | None)
 
 
 def _check_batch(batch: list[Source], limits: Limits, lint: LintJob | None) -> Iterator[FileResult]:
-    from cjmap.commands.files import check_source
     from cjmap.lint.config import ConfigError
 
     linter = _Linter(lint) if lint is not None else None

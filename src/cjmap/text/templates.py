@@ -13,7 +13,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from cjmap.render.escape import dot_quote, markdown_text, mermaid_text, plain_text
+from cjmap.text.escape import dot_quote, markdown_text, mermaid_text, plain_text
 
 
 def shipped_templates() -> Path:

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cjmap.loader import Limits
-from cjmap.problems import Problem
 
 JOURNEY_SUFFIXES = (".journey.yaml", ".journey.yml")
 STDIN = "-"
@@ -34,6 +33,14 @@ _KINDS = (
     (stat.S_ISSOCK, "a socket"),
     (stat.S_ISDIR, "a folder"),
 )
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """Why a file was not read, in words: ``check`` reports it as CJ012 at the file's 1:1."""
+
+    name: str  # the file as shown in messages
+    message: str
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ def _journeys_under(folder: Path) -> list[Path]:
     return found
 
 
-def read_source(source: Source, *, limits: Limits) -> bytes | Problem:
+def read_source(source: Source, *, limits: Limits) -> bytes | Unreadable:
     if source.path is None:
         # One byte over the limit is enough to know it is too large; never read unbounded.
         return sys.stdin.buffer.read(limits.max_bytes + 1)
@@ -96,7 +103,7 @@ def read_source(source: Source, *, limits: Limits) -> bytes | Problem:
         return read_limited(source.path, limits=limits, name=source.name)
     real = _real_path_inside(source.path, source.root)
     if real is None:
-        return _unreadable(
+        return Unreadable(
             source.name,
             "not read: a link to a file outside the folder being checked; cjmap follows links found "
             "in a folder only to files inside it (name the file on the command line to check it)",
@@ -105,7 +112,7 @@ def read_source(source: Source, *, limits: Limits) -> bytes | Problem:
     return read_limited(Path(real), limits=limits, name=source.name, pipes=False)
 
 
-def read_limited(path: Path, *, limits: Limits, name: str | None = None, pipes: bool = True) -> bytes | Problem:
+def read_limited(path: Path, *, limits: Limits, name: str | None = None, pipes: bool = True) -> bytes | Unreadable:
     """The file's bytes, or a located problem when it cannot or may not be read. Reads at most
     limit + 1. Only regular files are opened, and named pipes when ``pipes`` (a path the user
     typed); a device or socket is refused before a byte is read."""
@@ -113,11 +120,11 @@ def read_limited(path: Path, *, limits: Limits, name: str | None = None, pipes: 
     try:
         opened = _open_regular(path, pipes=pipes)
         if isinstance(opened, str):
-            return _unreadable(shown, opened)
+            return Unreadable(shown, opened)
         with os.fdopen(opened, "rb") as handle:
             return handle.read(limits.max_bytes + 1)
     except OSError as error:
-        return _unreadable(shown, f"cannot read the file: {error.strerror or error}")
+        return Unreadable(shown, f"cannot read the file: {error.strerror or error}")
 
 
 def _open_regular(path: Path, *, pipes: bool) -> int | str:
@@ -159,9 +166,3 @@ def _real_path_inside(path: Path, root: str) -> str | None:
     """The file a found path leads to (through any links), if it lies inside the folder."""
     real = os.path.realpath(path)
     return real if real.startswith(root.rstrip(os.sep) + os.sep) else None
-
-
-def _unreadable(shown: str, message: str) -> Problem:
-    from cjmap.validation.pipeline import validation_problem
-
-    return validation_problem(shown, "CJ012", message)

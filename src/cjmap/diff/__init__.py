@@ -1,0 +1,1 @@
+"""`cjmap diff`: what changed between two journeys, keyed by ids."""

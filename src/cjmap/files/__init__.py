@@ -1,0 +1,1 @@
+"""Files: find journey files, read them within limits, write outputs atomically."""

@@ -1,0 +1,1 @@
+"""`cjmap show`: one journey in the terminal, or as normalised JSON."""

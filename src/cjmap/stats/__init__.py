@@ -1,0 +1,1 @@
+"""`cjmap stats`: a portfolio of journeys summarised."""

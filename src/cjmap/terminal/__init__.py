@@ -1,1 +1,0 @@
-"""Terminal views: ``cjmap show`` (one journey) and ``cjmap stats`` (a portfolio), with rich."""

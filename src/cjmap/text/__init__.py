@@ -1,0 +1,1 @@
+"""Words for people, no journey logic: labels (en, es), wording, escaping, did-you-mean."""
