@@ -152,7 +152,7 @@ def _library_csv(files: Files) -> None:
     """The CSV ``export csv`` would write, for an export that cannot be told a larger file limit."""
     from cjmap.interchange.csv_io import export_csv
     from cjmap.loader import Limits
-    from cjmap.validation import validate_file
+    from cjmap.check import validate_file
 
     journey = validate_file(files.a, limits=Limits(max_bytes=200 * 1024 * 1024)).journey
     files.csv.write_text(export_csv(journey), encoding="utf-8", newline="")

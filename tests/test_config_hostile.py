@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, run_cjmap
 
-from cjmap.commands.sizes import MAX_FILE_SIZE_CEILING, size_option
+from cjmap.text.sizes import MAX_FILE_SIZE_CEILING, size_option
 from cjmap.lint.config import ConfigError, read_config
 from cjmap.lint.toml_shape import MAX_KEY_DOTS, MAX_NESTING, shape_problem
 

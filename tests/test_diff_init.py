@@ -10,7 +10,7 @@ import subprocess
 import pytest
 
 import cjmap
-from cjmap.diff import diff_journeys
+from cjmap.diff.changes import diff_journeys
 from conftest import EXAMPLES, run_cjmap
 
 LAPTOP = EXAMPLES / "laptop-purchase.journey.yaml"

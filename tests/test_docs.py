@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cjmap.codes import CODES
+from cjmap.validation.codes import CODES
 from conftest import ROOT
 
 

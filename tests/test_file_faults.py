@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.render.writer import OutputError, write_atomically
+from cjmap.files.writing import OutputError, write_atomically
 from conftest import EXAMPLES, ROOT, run_cjmap
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -38,7 +38,7 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatch)
     def full(_descriptor: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("cjmap.render.writer.os.fsync", full)
+    monkeypatch.setattr("cjmap.files.writing.os.fsync", full)
     with pytest.raises(OutputError, match="No space left on device"):
         write_atomically(target, b"<html>new</html>")
     assert target.read_text(encoding="utf-8") == "the old map"

@@ -21,14 +21,14 @@ from conftest import EXAMPLES, MINIMAL, run_cjmap
 
 from cjmap.loader import Limits
 from cjmap.render.index import relative_url
-from cjmap.render.writer import (
+from cjmap.files.writing import (
     OutputError,
     OutputExists,
     _existing_mode,
     remove_pending,
     write_atomically,
 )
-from cjmap.sources import discover, read_limited, read_source
+from cjmap.files.reading import discover, read_limited, read_source
 
 SECRET = "machine example.com login ci password S3CRET-TOKEN-42"
 BANK = EXAMPLES / "bank-account-opening.journey.yaml"
@@ -318,7 +318,7 @@ def test_a_signal_between_creating_the_temporary_and_writing_leaves_nothing(tmp_
         real_open(*args, **kwargs)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("cjmap.render.writer.os.open", open_then_interrupted)
+    monkeypatch.setattr("cjmap.files.writing.os.open", open_then_interrupted)
     with pytest.raises(KeyboardInterrupt):
         write_atomically(tmp_path / "map.html", b"<html>")
     monkeypatch.undo()

@@ -217,6 +217,6 @@ def test_wheel_installs_from_the_runtime_lock_and_renders_with_shipped_templates
         assert completed.returncode == 0, completed.stderr
     assert (work / "map.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert "<svg" in (work / "map.svg").read_text(encoding="utf-8")
-    shipped = subprocess.run([str(venv / "bin" / "python"), "-c", "from cjmap.render.environment import shipped_templates as s; print(s())"],
+    shipped = subprocess.run([str(venv / "bin" / "python"), "-c", "from cjmap.text.templates import shipped_templates as s; print(s())"],
                              capture_output=True, text=True, cwd=work, timeout=120).stdout.strip()
     assert Path(shipped).parts[-2:] == ("cjmap", "templates") and "site-packages" in shipped

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygraphviz
 import pytest
 
-from cjmap.render.escape import dot_quote, markdown_text, mermaid_text
+from cjmap.text.escape import dot_quote, markdown_text, mermaid_text
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from test_terminal_hostile import HOSTILE, assert_safe, hostile_journey, quoted,
 
 from cjmap.problems import Problem
 from cjmap.reporters import render
-from cjmap.validation import FileResult
+from cjmap.problems import FileResult
 
 EVIL_NAME = "evil\x1b[2J\r\x9b\u202e[red]x.journey.yaml"
 BROKEN_NAME = "broken\x1b]0;t\x07\x7f.journey.yaml"

@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from cjmap.cli import app
 from cjmap.loader import Limits
 from cjmap.model import Journey
-from cjmap.validation import FileResult
+from cjmap.problems import FileResult
 from cjmap.validation.pipeline import validate_bytes
 
 SMALL, LARGE = 2_000, 8_000
@@ -135,7 +135,7 @@ def _lint(s: Sized) -> Callable[[], Any]:
 
 def _render(fmt: str) -> Callable[[Sized], Callable[[], Any]]:
     def make(s: Sized) -> Callable[[], Any]:
-        from cjmap.render.environment import environment
+        from cjmap.text.templates import environment
         from cjmap.render.formats import TEXT_RENDERERS
 
         env = environment(None)
@@ -148,7 +148,7 @@ def _render(fmt: str) -> Callable[[Sized], Callable[[], Any]]:
 def _show(s: Sized) -> Callable[[], Any]:
     from rich.console import Console
 
-    from cjmap.terminal.show import Focus, journey_view
+    from cjmap.show.terminal import Focus, journey_view
 
     def run() -> None:
         console = Console(file=io.StringIO(), width=120, color_system=None)
@@ -161,8 +161,8 @@ def _show(s: Sized) -> Callable[[], Any]:
 def _stats(s: Sized) -> Callable[[], Any]:
     from rich.console import Console
 
-    from cjmap.portfolio import build_portfolio
-    from cjmap.terminal.stats import portfolio_view
+    from cjmap.stats.portfolio import build_portfolio
+    from cjmap.stats.terminal import portfolio_view
 
     def run() -> None:
         console = Console(file=io.StringIO(), width=120, color_system=None)
@@ -173,7 +173,7 @@ def _stats(s: Sized) -> Callable[[], Any]:
 
 
 def _diff(s: Sized) -> Callable[[], Any]:
-    from cjmap.diff import diff_journeys
+    from cjmap.diff.changes import diff_journeys
 
     assert s.changed is not None
     assert diff_journeys(s.journey, s.changed)  # names and emotions differ: the comparing code runs

@@ -10,8 +10,8 @@ import pytest
 from rich.console import Console
 
 import cjmap
-from cjmap.terminal.curve import Series, draw_curve
-from cjmap.terminal.show import Focus, journey_view
+from cjmap.show.curve import Series, draw_curve
+from cjmap.show.terminal import Focus, journey_view
 from conftest import EXAMPLES, MINIMAL, run_cjmap
 
 TODAY = datetime.date(2026, 11, 23)
@@ -176,8 +176,8 @@ def test_numbers_stay_journey_wide_when_narrowed():
 
 
 def test_review_age_wording():
-    from cjmap.i18n import labels
-    from cjmap.terminal.show import _age
+    from cjmap.text.labels import labels
+    from cjmap.show.terminal import _age
 
     assert [_age(d, labels("en")) for d in (0, 1, 5, -3)] == ["today", "1 day ago", "5 days ago", "in the future"]
     assert _age(1, labels("es")) == "hace 1 día"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from cjmap.terminal.safe import json_text, same, visible
+from cjmap.text.safe import json_text, same, visible
 
 # Each piece is separated by spaces, so rich wraps between them and each stays whole.
 PIECES = (
@@ -237,7 +237,7 @@ def test_json_text_escapes_what_json_dumps_leaves_raw() -> None:
 def test_nan_kpi_is_no_change_when_diffed_with_itself(journey: Path) -> None:
     # Validation refuses .nan (CJ023); diff must still not call NaN != NaN a change.
     import cjmap
-    from cjmap.diff import diff_journeys
+    from cjmap.diff.changes import diff_journeys
 
     loaded = cjmap.load_journey(journey)
     stage = loaded.stages[0]
@@ -290,7 +290,7 @@ def test_show_looks_touchpoints_up_by_id_never_by_value(tmp_path: Path, monkeypa
     # Comparing touchpoints (deep pydantic equality) in a list made show quadratic.
     import cjmap
     from cjmap.model import Touchpoint
-    from cjmap.terminal.show import Focus, journey_view
+    from cjmap.show.terminal import Focus, journey_view
 
     path = tmp_path / "lean.journey.yaml"
     path.write_text(lean_journey(200), encoding="utf-8")
