@@ -14,7 +14,14 @@ from typing import Annotated, Optional
 import typer
 
 from cjmap import __version__
+from cjmap.diff import FORMATS as DIFF_FORMATS
+from cjmap.lint import DOC_FORMATS
+from cjmap.model.vocabulary import JOURNEY_TYPES, SCHEMA_URL
+from cjmap.render import FORMATS as RENDER_FORMATS
 from cjmap.reporters import REPORTERS
+from cjmap.show import FORMATS as SHOW_FORMATS
+from cjmap.stats import FORMATS as STATS_FORMATS
+from cjmap.text.labels import LANGUAGES
 
 app = typer.Typer(
     name="cjmap",
@@ -28,9 +35,18 @@ app = typer.Typer(
 )
 
 
-# --format choices come from the reporter registry (STYLE.md habit 7); "auto" picks one.
-OutputFormat = Enum("OutputFormat", {name: name for name in ("auto", *REPORTERS)}, type=str)  # type: ignore[misc]
-RulesFormat = Enum("RulesFormat", {name: name for name in ("text", "markdown", "json")}, type=str)  # type: ignore[misc]
+# Every choice list comes from its one source: a registry or a vocabulary tuple, each cheap to
+# import (STYLE.md habit 7), never typed here. typer takes choices as Enums; mypy cannot see
+# members made at run time ([misc]), and a default is written OutputFormat("auto") so that
+# no member has to be named statically.
+OutputFormat = Enum("OutputFormat", {n: n for n in ("auto", *REPORTERS)}, type=str)  # type: ignore[misc]
+RulesFormat = Enum("RulesFormat", {n: n for n in DOC_FORMATS}, type=str)  # type: ignore[misc]
+ShowFormat = Enum("ShowFormat", {n: n for n in SHOW_FORMATS}, type=str)  # type: ignore[misc]
+StatsFormat = Enum("StatsFormat", {n: n for n in STATS_FORMATS}, type=str)  # type: ignore[misc]
+JourneyTypeChoice = Enum("JourneyTypeChoice", {n: n for n in JOURNEY_TYPES}, type=str)  # type: ignore[misc]
+LanguageChoice = Enum("LanguageChoice", {n: n for n in LANGUAGES}, type=str)  # type: ignore[misc]
+DiffFormat = Enum("DiffFormat", {n: n for n in DIFF_FORMATS}, type=str)  # type: ignore[misc]
+RenderFormat = Enum("RenderFormat", {n: n for n in RENDER_FORMATS}, type=str)  # type: ignore[misc]
 
 PathsArgument = Annotated[
     Optional[list[str]],  # noqa: UP007 - typer needs Optional on Python 3.10
@@ -73,7 +89,7 @@ def _root(
 @app.command()
 def validate(
     paths: PathsArgument = None,
-    output_format: FormatOption = OutputFormat.auto,  # type: ignore[attr-defined]
+    output_format: FormatOption = OutputFormat("auto"),
     max_file_size: MaxSizeOption = "5M",
     jobs: JobsOption = 0,
     stdin_filename: StdinNameOption = "<stdin>",
@@ -93,7 +109,7 @@ def validate(
 @app.command()
 def lint(
     paths: PathsArgument = None,
-    output_format: FormatOption = OutputFormat.auto,  # type: ignore[attr-defined]
+    output_format: FormatOption = OutputFormat("auto"),
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     select: Annotated[
         Optional[list[str]],  # noqa: UP007
@@ -137,16 +153,12 @@ def rules(
     code: Annotated[Optional[str], typer.Argument(help="A rule code or name to explain.", show_default=False)] = None,  # noqa: UP007
     output_format: Annotated[
         RulesFormat, typer.Option("--format", "-f", help="text, markdown (docs/rules.md) or json.")
-    ] = RulesFormat.text,  # type: ignore[attr-defined]
+    ] = RulesFormat("text"),
 ) -> None:
     """List the lint rules, or explain one with its failing and passing examples."""
     from cjmap.commands.rules import run_rules
 
     raise typer.Exit(run_rules(code, output_format=output_format.value))
-
-
-ShowFormat = Enum("ShowFormat", {name: name for name in ("text", "json")}, type=str)  # type: ignore[misc]
-StatsFormat = Enum("StatsFormat", {name: name for name in ("text", "json", "markdown")}, type=str)  # type: ignore[misc]
 
 
 @app.command()
@@ -160,7 +172,7 @@ def show(
     ] = None,
     output_format: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="text (rich tables) or json (the normalised journey).")
-    ] = ShowFormat.text,  # type: ignore[attr-defined]
+    ] = ShowFormat("text"),
     max_file_size: MaxSizeOption = "5M",
     stdin_filename: StdinNameOption = "<stdin>",
 ) -> None:
@@ -181,7 +193,7 @@ def stats(
     paths: PathsArgument = None,
     output_format: Annotated[
         StatsFormat, typer.Option("--format", "-f", help="text (tables), json or markdown.")
-    ] = StatsFormat.text,  # type: ignore[attr-defined]
+    ] = StatsFormat("text"),
     max_file_size: MaxSizeOption = "5M",
     stdin_filename: StdinNameOption = "<stdin>",
 ) -> None:
@@ -194,17 +206,13 @@ def stats(
     raise typer.Exit(run_stats(paths or [], output_format=output_format.value, max_file_size=max_file_size, stdin_name=stdin_filename))
 
 
-JourneyTypeChoice = Enum("JourneyTypeChoice", {n: n for n in ("current-state", "future-state", "day-in-the-life", "service-blueprint")}, type=str)  # type: ignore[misc]
-LanguageChoice = Enum("LanguageChoice", {n: n for n in ("en", "es")}, type=str)  # type: ignore[misc]
-
-
 @app.command()
 def init(
     path: Annotated[Optional[str], typer.Argument(help="File or folder to create. Default: TITLE-AS-ID.journey.yaml here.", metavar="PATH", show_default=False)] = None,  # noqa: UP007
-    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="The kind of map.")] = JourneyTypeChoice["current-state"],  # type: ignore[attr-defined]
-    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of the starter text and of the labels in renders.")] = LanguageChoice.en,  # type: ignore[attr-defined]
+    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="The kind of map.")] = JourneyTypeChoice("current-state"),
+    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of the starter text and of the labels in renders.")] = LanguageChoice("en"),
     title: Annotated[Optional[str], typer.Option("--title", help="The journey's title.")] = None,  # noqa: UP007
-    schema: Annotated[str, typer.Option("--schema", help="Path or URL of the JSON Schema for the editor modeline.")] = "https://cjmap.dev/schema/journey-1.json",
+    schema: Annotated[str, typer.Option("--schema", help="Path or URL of the JSON Schema for the editor modeline.")] = SCHEMA_URL,
 ) -> None:
     """Start a journey from a template: five stages, one persona, guidance comments.
 
@@ -216,9 +224,6 @@ def init(
     raise typer.Exit(run_init(path, journey_type=journey_type.value, language=lang.value, title=title, schema=schema))
 
 
-DiffFormat = Enum("DiffFormat", {name: name for name in ("text", "markdown", "json")}, type=str)  # type: ignore[misc]
-
-
 @app.command()
 def diff(
     old: Annotated[str, typer.Argument(help="The old journey (or the only one, with --rev).", metavar="OLD")],
@@ -228,7 +233,7 @@ def diff(
     ] = None,
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text, markdown (for a pull-request comment) or json.")
-    ] = DiffFormat.text,  # type: ignore[attr-defined]
+    ] = DiffFormat("text"),
     max_file_size: MaxSizeOption = "5M",
 ) -> None:
     """Show what changed between two journeys, keyed by ids: personas, stages, touchpoints,
@@ -239,9 +244,6 @@ def diff(
     from cjmap.commands.diff import run_diff
 
     raise typer.Exit(run_diff(old, new, rev=rev, output_format=output_format.value, max_file_size=max_file_size))
-
-
-RenderFormat = Enum("RenderFormat", {name: name for name in ("html", "svg", "png", "pdf", "dot", "mermaid", "markdown")}, type=str)  # type: ignore[misc]
 
 
 @app.command()
@@ -309,7 +311,7 @@ def import_mermaid(
     path: Annotated[str, typer.Argument(help="A .mmd file, or a Markdown file with a ```mermaid journey block.", metavar="FILE")],
     output: OutputOption = None,
     title: Annotated[Optional[str], typer.Option("--title", help="Title when the diagram has none.")] = None,  # noqa: UP007
-    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="The journey's language.")] = LanguageChoice.en,  # type: ignore[attr-defined]
+    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="The journey's language.")] = LanguageChoice("en"),
     score_scale: Annotated[
         Optional[str], typer.Option("--score-scale", help="Keep scores as written on this scale (e.g. 0..10) instead of mapping 1–5 to -2..2.", metavar="MIN..MAX")  # noqa: UP007
     ] = None,
@@ -335,8 +337,8 @@ def import_csv(
         Optional[str], typer.Option("--base", help="Take everything but the touchpoints from this journey (round trip).", metavar="JOURNEY")  # noqa: UP007
     ] = None,
     title: Annotated[Optional[str], typer.Option("--title", help="Title of a new journey (without --base).")] = None,  # noqa: UP007
-    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of a new journey.")] = LanguageChoice.en,  # type: ignore[attr-defined]
-    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="Type of a new journey.")] = JourneyTypeChoice["current-state"],  # type: ignore[attr-defined]
+    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of a new journey.")] = LanguageChoice("en"),
+    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="Type of a new journey.")] = JourneyTypeChoice("current-state"),
     force: ForceOption = False,
     max_file_size: MaxSizeOption = "5M",
     encoding: EncodingOption = "utf-8",

@@ -54,17 +54,14 @@ def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str, 
     if invalid:
         sys.stderr.write(report("text", invalid, color=use_color(sys.stderr)))
         return EXIT_USAGE
-    from cjmap.diff import formats as diff_formats
+    from cjmap.diff import FORMATS
     from cjmap.diff.changes import diff_journeys
+    from cjmap.registry import load
 
     assert before.journey is not None and after.journey is not None
     changes = diff_journeys(before.journey, after.journey)
-    if output_format == "markdown":
-        sys.stdout.write(diff_formats.as_markdown(changes, old=before.file, new=after.file))
-    elif output_format == "json":
-        sys.stdout.write(diff_formats.as_json(changes, old=before.file, new=after.file))
-    else:
-        sys.stdout.write(diff_formats.as_text(changes, old=before.file, new=after.file, color=use_color(sys.stdout)))
+    write_changes = load(FORMATS[output_format])
+    sys.stdout.write(write_changes(changes, old=before.file, new=after.file, color=use_color(sys.stdout)))
     return EXIT_ERRORS if changes else EXIT_OK
 
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
 
 
 def use_color(stream: TextIO) -> bool:
@@ -16,13 +20,23 @@ def use_color(stream: TextIO) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def rich_console(*, stderr: bool = False):  # type: ignore[no-untyped-def]
+def rich_console(*, stderr: bool = False) -> Console:
     """A rich Console sized to the terminal (or COLUMNS) that writes no ANSI codes to pipes,
     and none at all with NO_COLOR (rich alone would still write bold and dim)."""
     from rich.console import Console
 
     plain = bool(os.environ.get("NO_COLOR"))
     return Console(stderr=stderr, highlight=False, emoji=False, color_system=None if plain else "auto", no_color=plain)
+
+
+def write_out(output: str | Iterable[RenderableType], *, console: Console | None = None) -> None:
+    """A format's output on stdout: text as it is, rich renderables through a console."""
+    if isinstance(output, str):
+        sys.stdout.write(output)
+        return
+    console = console or rich_console()
+    for renderable in output:
+        console.print(renderable)
 
 
 def error(message: str) -> None:

@@ -53,7 +53,7 @@ def run_render(
     force: bool = False,
     graphviz_timeout: float | None = None,
 ) -> int:
-    from cjmap.render.formats import FORMATS
+    from cjmap.render import FORMATS
 
     inputs = gather(paths, max_file_size=max_file_size, stdin_name=stdin_name)
     if isinstance(inputs, int):
@@ -81,7 +81,7 @@ def run_render(
 
 
 def _plan(paths: list[str], sources: tuple[Source, ...], output: str | None, output_format: str | None) -> Plan | str:
-    from cjmap.render.formats import format_for
+    from cjmap.render import format_for
 
     folder_given = bool(output and (output.endswith(("/", os.sep)) or Path(output).is_dir()))
     many = len(sources) > 1 or any(Path(p).is_dir() for p in paths) or folder_given
@@ -232,7 +232,7 @@ def _template_error(problem: Exception) -> str:
 
 def _output_names(sources: tuple[Source, ...], plan: Plan) -> dict[str, str]:
     """File names inside the output folder: the journey's file name, made unique."""
-    from cjmap.render.formats import FORMATS
+    from cjmap.render import FORMATS
 
     names: dict[str, str] = {}
     taken: set[str] = {"index.html"}

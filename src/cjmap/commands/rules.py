@@ -5,15 +5,15 @@ from __future__ import annotations
 import sys
 
 from cjmap.commands.output import error
-from cjmap.lint import docs
+from cjmap.lint import DOC_FORMATS
 from cjmap.lint.registry import get_rule, unknown_rule_message
+from cjmap.registry import load
 from cjmap.validation.codes import CODES
 
 
 def run_rules(code: str | None, *, output_format: str) -> int:
     if code is None:
-        render = {"text": docs.rule_table, "markdown": docs.rules_markdown, "json": docs.rules_json}[output_format]
-        sys.stdout.write(render())
+        sys.stdout.write(load(DOC_FORMATS[output_format].listing)())
         return 0
     if code.upper() in CODES:
         entry = CODES[code.upper()]
@@ -24,6 +24,5 @@ def run_rules(code: str | None, *, output_format: str) -> int:
     except KeyError:
         error(unknown_rule_message(code))
         return 2
-    explain = {"text": docs.explain, "markdown": docs.rule_markdown, "json": docs.rule_json}[output_format]
-    sys.stdout.write(explain(rule))
+    sys.stdout.write(load(DOC_FORMATS[output_format].explanation)(rule))
     return 0

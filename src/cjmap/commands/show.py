@@ -7,7 +7,7 @@ import sys
 from cjmap.check import check_source
 from cjmap.commands import clock
 from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
-from cjmap.commands.output import error, rich_console, use_color
+from cjmap.commands.output import error, rich_console, use_color, write_out
 from cjmap.reporters import render as report
 from cjmap.text.suggest import did_you_mean
 
@@ -33,14 +33,12 @@ def run_show(path: str, *, persona: str | None, stage: str | None, output_format
     if problem:
         error(problem)
         return EXIT_USAGE
-    if output_format == "json":
-        from cjmap.show.normalised import narrowed, normalised
-        from cjmap.text.safe import json_text
+    from cjmap.registry import load
+    from cjmap.show import FORMATS, Focus
 
-        data = narrowed(normalised(journey), persona=persona, stage=stage)
-        sys.stdout.write(json_text(data))
-        return EXIT_OK
-    _print(journey, persona=persona, stage=stage, today=today)
+    console = rich_console()
+    shown = load(FORMATS[output_format])(journey, focus=Focus(persona, stage), today=today, width=console.width)
+    write_out(shown, console=console)
     return EXIT_OK
 
 
@@ -51,11 +49,3 @@ def _check_focus(journey, persona: str | None, stage: str | None) -> str:  # typ
     if stage is not None and stage not in choices:
         return f"--stage: no stage has the id or kind `{stage}`{did_you_mean(stage, choices)}"
     return ""
-
-
-def _print(journey, *, persona: str | None, stage: str | None, today) -> None:  # type: ignore[no-untyped-def]
-    from cjmap.show.terminal import Focus, journey_view
-
-    console = rich_console()
-    for renderable in journey_view(journey, focus=Focus(persona, stage), today=today, width=console.width):
-        console.print(renderable)

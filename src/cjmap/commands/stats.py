@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 from cjmap.check import check_source
 from cjmap.commands import clock
 from cjmap.commands.inputs import EXIT_OK, EXIT_USAGE, gather
-from cjmap.commands.output import error, rich_console
+from cjmap.commands.output import error, rich_console, write_out
 from cjmap.files.reading import Source
 
 if TYPE_CHECKING:
     from cjmap.loader import Limits
     from cjmap.problems import FileResult
+    from cjmap.stats.portfolio import Portfolio
 
 
 def run_stats(paths: list[str], *, output_format: str, max_file_size: str, stdin_name: str) -> int:
@@ -64,18 +65,8 @@ def _load(sources: Iterable[Source], limits: Limits) -> Iterator[FileResult]:
             progress.advance(task)
 
 
-def _print(portfolio, output_format: str) -> None:  # type: ignore[no-untyped-def]
-    if output_format == "json":
-        from cjmap.stats.formats import as_json
+def _print(portfolio: Portfolio, output_format: str) -> None:
+    from cjmap.registry import load
+    from cjmap.stats import FORMATS
 
-        sys.stdout.write(as_json(portfolio))
-    elif output_format == "markdown":
-        from cjmap.stats.formats import as_markdown
-
-        sys.stdout.write(as_markdown(portfolio))
-    else:
-        from cjmap.stats.terminal import portfolio_view
-
-        console = rich_console()
-        for renderable in portfolio_view(portfolio):
-            console.print(renderable)
+    write_out(load(FORMATS[output_format])(portfolio))

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from cjmap.model.vocabulary import normalise_word
 from cjmap.text.labels import labels
 
-DEFAULT_SCHEMA = "https://cjmap.dev/schema/journey-1.json"
-
 
 @dataclass(frozen=True)
 class StarterStage:

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from cjmap.interchange.starter import DEFAULT_SCHEMA
+from cjmap.model.vocabulary import SCHEMA_URL
 
 
 class _Dumper(yaml.SafeDumper):
@@ -20,7 +20,7 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
-def journey_yaml(data: dict[str, Any], *, schema: str = DEFAULT_SCHEMA, comment: str = "") -> str:
+def journey_yaml(data: dict[str, Any], *, schema: str = SCHEMA_URL, comment: str = "") -> str:
     # PyYAML quotes the YAML 1.1 booleans (no, yes, on, off), so other YAML readers agree too.
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
     header = f"# yaml-language-server: $schema={schema}\n" + (f"# {comment}\n" if comment else "")

@@ -14,11 +14,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 from pydantic_core import PydanticCustomError
 
 from cjmap.model.types import SCALE_SPAN, DemographicValue, Direction, Emotion, IsoDate, KpiValue, Level, ScaleBound, Slug, Text, TextList, text_to_object
-from cjmap.model.vocabulary import METRIC_BETTER, infer_stage_kind
+from cjmap.model.vocabulary import METRIC_BETTER, JourneyType, infer_stage_kind
 
 FORMAT_VERSION = 1
 
-JourneyType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 StageKind = Literal["awareness", "consideration", "purchase", "retention", "advocacy", "custom"]
 Metric = Literal[
     "conversion_rate", "bounce_rate", "time_on_page", "cart_abandonment",

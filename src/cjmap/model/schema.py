@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cjmap.model.vocabulary import SCHEMA_URL
+
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -19,7 +21,7 @@ def journey_schema() -> dict[str, Any]:
     generated = Journey.model_json_schema(mode="validation")
     return {
         "$schema": SCHEMA_DIALECT,
-        "$id": "https://cjmap.dev/schema/journey-1.json",
+        "$id": SCHEMA_URL,
         **generated,
         "description": "A customer journey map (cjmap format version 1). See docs/format.md.",
     }

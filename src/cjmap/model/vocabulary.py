@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Literal, get_args
+
+# The JSON Schema's public address: its "$id", and the modeline `init` and the importers write.
+SCHEMA_URL = "https://cjmap.dev/schema/journey-1.json"
+
+JourneyType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
+JOURNEY_TYPES: tuple[str, ...] = get_args(JourneyType)
 
 STAGE_KINDS = ("awareness", "consideration", "purchase", "retention", "advocacy")
 CUSTOM_KIND = "custom"

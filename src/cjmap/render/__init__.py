@@ -1,1 +1,39 @@
-"""Renders: journey model -> view model -> Jinja template -> DOT, HTML, Mermaid, Markdown."""
+"""`cjmap render`: journey -> view model -> Jinja template -> HTML, DOT, Mermaid, Markdown,
+and Graphviz's SVG, PNG and PDF from the DOT.
+
+``FORMATS`` is the registry of output formats the CLI's ``--format`` choices come from; it is
+cheap to import (the renderers are in ``formats.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extension: str
+    binary: bool
+    laid_out: bool  # produced by Graphviz from the DOT text
+
+
+FORMATS: dict[str, Format] = {
+    "html": Format("html", ".html", False, False),
+    "svg": Format("svg", ".svg", False, True),
+    "png": Format("png", ".png", True, True),
+    "pdf": Format("pdf", ".pdf", True, True),
+    "dot": Format("dot", ".dot", False, False),
+    "mermaid": Format("mermaid", ".mmd", False, False),
+    "markdown": Format("markdown", ".md", False, False),
+}
+EXTENSIONS: dict[str, str] = {
+    ".html": "html", ".htm": "html", ".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
+    ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "markdown", ".markdown": "markdown",
+}
+
+
+def format_for(path: Path) -> str | None:
+    """The format an output file's extension asks for, if any."""
+    return EXTENSIONS.get(path.suffix.lower())

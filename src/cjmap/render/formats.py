@@ -1,13 +1,12 @@
-"""The output formats of ``cjmap render``: a registry from format name to renderer.
+"""The text renderers of ``cjmap render``: a registry from format name to renderer.
 
-Text formats come from Jinja templates; SVG, PNG and PDF are laid out by Graphviz from the DOT.
+Text formats come from Jinja templates; SVG, PNG and PDF are laid out by Graphviz from the DOT
+(``render/graphviz.py``). The list of formats is ``cjmap.render.FORMATS``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
 import jinja2
 
@@ -15,33 +14,6 @@ from cjmap.model import Journey
 from cjmap.render.graph import build_graph
 from cjmap.render.mermaid import build_mermaid
 from cjmap.render.view import build_view
-
-
-@dataclass(frozen=True)
-class Format:
-    name: str
-    extension: str
-    binary: bool
-    laid_out: bool  # produced by Graphviz from the DOT text
-
-
-FORMATS: dict[str, Format] = {
-    "html": Format("html", ".html", False, False),
-    "svg": Format("svg", ".svg", False, True),
-    "png": Format("png", ".png", True, True),
-    "pdf": Format("pdf", ".pdf", True, True),
-    "dot": Format("dot", ".dot", False, False),
-    "mermaid": Format("mermaid", ".mmd", False, False),
-    "markdown": Format("markdown", ".md", False, False),
-}
-EXTENSIONS: dict[str, str] = {
-    ".html": "html", ".htm": "html", ".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
-    ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "markdown", ".markdown": "markdown",
-}
-
-
-def format_for(path: Path) -> str | None:
-    return EXTENSIONS.get(path.suffix.lower())
 
 
 def render_html(journey: Journey, env: jinja2.Environment, source: str) -> str:

@@ -7,10 +7,11 @@ from this registry; modules are imported only when their format is used.
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
+
+from cjmap.registry import load
 
 if TYPE_CHECKING:
     from cjmap.problems import FileResult
@@ -28,8 +29,7 @@ REPORTERS: dict[str, str] = {
 
 
 def get_reporter(name: str) -> Reporter:
-    module_name, _, function = REPORTERS[name].partition(":")
-    return getattr(importlib.import_module(module_name), function)
+    return load(REPORTERS[name])
 
 
 def auto_format() -> str:

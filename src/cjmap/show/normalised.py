@@ -6,11 +6,14 @@ names, touchpoint personas and ``next`` lists, KPI names and directions are all 
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from cjmap.model import Journey
 from cjmap.model.facts import personas_of, successors
+from cjmap.show import Focus
 from cjmap.text.labels import stage_name
+from cjmap.text.safe import json_text
 
 
 def normalised(journey: Journey) -> dict[str, Any]:
@@ -40,3 +43,8 @@ def narrowed(data: dict[str, Any], *, persona: str | None, stage: str | None) ->
         for item in data["stages"]:
             item["touchpoints"] = [tp for tp in item["touchpoints"] if persona in tp["personas"]]
     return data
+
+
+def as_json(journey: Journey, *, focus: Focus, today: datetime.date, width: int) -> str:  # noqa: ARG001 - one signature for every format
+    """``show --format json``: the normalised journey, cut down to the focus."""
+    return json_text(narrowed(normalised(journey), persona=focus.persona, stage=focus.stage))

@@ -19,6 +19,7 @@ from rich.text import Text
 from cjmap.model import Journey, Stage, Touchpoint
 from cjmap.model.facts import REVIEW_MAX_AGE_DAYS, involves, review_age, short_names
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
+from cjmap.show import Focus
 from cjmap.show.curve import Series, draw_curve, level_label
 from cjmap.text.amounts import amount
 from cjmap.text.labels import labels, stage_name
@@ -27,14 +28,6 @@ from cjmap.text.safe import rich_text, visible
 
 _AMOUNT_WIDTH = 24
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
-
-
-@dataclass(frozen=True)
-class Focus:
-    """What to show: every persona and stage, or one of each."""
-
-    persona: str | None = None
-    stage: str | None = None
 
 
 @dataclass(frozen=True)
