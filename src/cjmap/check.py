@@ -98,17 +98,17 @@ def _check_batch_list(batch: list[Source], limits: Limits, lint: LintJob | None)
 
 
 def _check_batch(batch: list[Source], limits: Limits, lint: LintJob | None) -> Iterator[FileResult]:
-    from cjmap.lint.config import ConfigError
-
+    # The linter (and its configuration's ConfigError) is imported only when linting:
+    # `validate` needs none of the rules, and they cost start-up.
     linter = _Linter(lint) if lint is not None else None
     for source in batch:
         try:
             result = check_source(source, limits=limits)
             if linter is not None:
                 result = linter.lint(result, source)
-        except ConfigError:
-            raise  # a broken .cjmap.toml is the command's error (exit 2), not this file's
         except Exception as error:  # noqa: BLE001 - reported as CJ019; the next files still run
+            if linter is not None and linter.is_config_error(error):
+                raise  # a broken .cjmap.toml is the command's error (exit 2), not this file's
             result = internal_error_result(source.name, error)
         yield result.slim()
 
@@ -130,3 +130,9 @@ class _Linter:
         where = source.path or (Path(self.job.stdin_name) if self.job.stdin_name != "<stdin>" else None)
         config = self.explicit or self.finder.for_file(where)
         return lint_result(result, config=config, selection=self.selection, today=self.job.today, path=where)
+
+    @staticmethod
+    def is_config_error(error: Exception) -> bool:
+        from cjmap.lint.config import ConfigError
+
+        return isinstance(error, ConfigError)
