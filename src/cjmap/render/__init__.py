@@ -7,12 +7,15 @@ cheap to import (the renderers are in ``formats.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
+    """One output format (a NamedTuple: this module is imported at start-up for the CLI's choices)."""
+
     name: str
     extension: str
     binary: bool

@@ -8,7 +8,7 @@ registry the CLI's ``--format`` choices come from: every entry is
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 FORMATS: dict[str, str] = {
     "text": "cjmap.show.terminal:journey_view",
@@ -16,9 +16,9 @@ FORMATS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Focus:
-    """What to show: every persona and stage, or one of each."""
+class Focus(NamedTuple):
+    """What to show: every persona and stage, or one of each. (A NamedTuple, not a dataclass:
+    this module is imported at every start-up for ``FORMATS``, and a dataclass costs more.)"""
 
     persona: str | None = None
     stage: str | None = None

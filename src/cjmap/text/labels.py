@@ -5,8 +5,22 @@ Unknown languages fall back to English; regional tags use their base language (`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping, Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the Protocol class costs start-up; only the type checker needs it
+    from typing import Protocol
+
+    class NamedStage(Protocol):
+        """What naming a stage needs (a journey's stage; structural, so text/ needs no model)."""
+
+        @property
+        def id(self) -> str: ...
+        @property
+        def name(self) -> str | None: ...
+        @property
+        def kind(self) -> str: ...
 
 _EN = {
     # stage kinds
@@ -105,17 +119,6 @@ def base_language(tag: str) -> str:
 
 def labels(tag: str) -> Mapping[str, str]:
     return LANGUAGES[base_language(tag)]
-
-
-class NamedStage(Protocol):
-    """What naming a stage needs (a journey's stage; kept structural so text/ needs no model)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str | None: ...
-    @property
-    def kind(self) -> str: ...
 
 
 def stage_name(stage: NamedStage, language: str) -> str:
