@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import cjmap
-from cjmap.render.environment import environment
+from cjmap.text.templates import environment
 from cjmap.render.formats import TEXT_RENDERERS
 from conftest import EXAMPLES
 
