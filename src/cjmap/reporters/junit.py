@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.etree import ElementTree
 
-from cjmap.problems import FileResult
+from cjmap.problems import FileResult, fails
 from cjmap.text.safe import visible
 
 # What visible() leaves that XML 1.0 still forbids (https://www.w3.org/TR/xml/#charsets).
@@ -34,7 +34,7 @@ def report(results: Sequence[FileResult], *, color: bool = False, strict: bool =
             case = ElementTree.SubElement(
                 suite, "testcase", classname=file, name=f"{problem.code} {problem.name} at {problem.line}:{problem.column}"
             )
-            if problem.severity == "info" or (problem.severity == "warning" and not strict):
+            if not fails(problem, strict=strict):
                 ElementTree.SubElement(case, "system-out").text = _xml(problem.message)
                 continue
             failures += 1
