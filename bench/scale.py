@@ -150,9 +150,9 @@ def _if_known(command: str, option: list[str]) -> list[str]:
 
 def _library_csv(files: Files) -> None:
     """The CSV ``export csv`` would write, for an export that cannot be told a larger file limit."""
+    from cjmap.check import validate_file
     from cjmap.interchange.csv_io import export_csv
     from cjmap.loader import Limits
-    from cjmap.check import validate_file
 
     journey = validate_file(files.a, limits=Limits(max_bytes=200 * 1024 * 1024)).journey
     files.csv.write_text(export_csv(journey), encoding="utf-8", newline="")

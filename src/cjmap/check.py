@@ -106,7 +106,7 @@ def _check_batch(batch: list[Source], limits: Limits, lint: LintJob | None) -> I
             result = check_source(source, limits=limits)
             if linter is not None:
                 result = linter.lint(result, source)
-        except Exception as error:  # noqa: BLE001 - reported as CJ019; the next files still run
+        except Exception as error:  # reported as CJ019; the next files still run
             if linter is not None and linter.is_config_error(error):
                 raise  # a broken .cjmap.toml is the command's error (exit 2), not this file's
             result = internal_error_result(source.name, error)

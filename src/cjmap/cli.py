@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -37,19 +37,21 @@ app = typer.Typer(
 
 # Every choice list comes from its one source: a registry or a vocabulary tuple, each cheap to
 # import (STYLE.md habit 7), never typed here. typer takes choices as Enums; mypy cannot see
-# members made at run time ([misc]), and a default is written OutputFormat("auto") so that
-# no member has to be named statically.
-OutputFormat = Enum("OutputFormat", {n: n for n in ("auto", *REPORTERS)}, type=str)  # type: ignore[misc]
-RulesFormat = Enum("RulesFormat", {n: n for n in DOC_FORMATS}, type=str)  # type: ignore[misc]
-ShowFormat = Enum("ShowFormat", {n: n for n in SHOW_FORMATS}, type=str)  # type: ignore[misc]
-StatsFormat = Enum("StatsFormat", {n: n for n in STATS_FORMATS}, type=str)  # type: ignore[misc]
-JourneyTypeChoice = Enum("JourneyTypeChoice", {n: n for n in JOURNEY_TYPES}, type=str)  # type: ignore[misc]
-LanguageChoice = Enum("LanguageChoice", {n: n for n in LANGUAGES}, type=str)  # type: ignore[misc]
-DiffFormat = Enum("DiffFormat", {n: n for n in DIFF_FORMATS}, type=str)  # type: ignore[misc]
-RenderFormat = Enum("RenderFormat", {n: n for n in RENDER_FORMATS}, type=str)  # type: ignore[misc]
+# members made at run time ([misc]), so a default is looked up by value, OutputFormat("auto"),
+# once here: no member has to be named statically.
+OutputFormat = Enum("OutputFormat", {n: n for n in ("auto", *REPORTERS)}, type=str)  # type: ignore[misc]  # members made at run time
+RulesFormat = Enum("RulesFormat", {n: n for n in DOC_FORMATS}, type=str)  # type: ignore[misc]  # members made at run time
+ShowFormat = Enum("ShowFormat", {n: n for n in SHOW_FORMATS}, type=str)  # type: ignore[misc]  # members made at run time
+StatsFormat = Enum("StatsFormat", {n: n for n in STATS_FORMATS}, type=str)  # type: ignore[misc]  # members made at run time
+JourneyTypeChoice = Enum("JourneyTypeChoice", {n: n for n in JOURNEY_TYPES}, type=str)  # type: ignore[misc]  # members made at run time
+LanguageChoice = Enum("LanguageChoice", {n: n for n in LANGUAGES}, type=str)  # type: ignore[misc]  # members made at run time
+DiffFormat = Enum("DiffFormat", {n: n for n in DIFF_FORMATS}, type=str)  # type: ignore[misc]  # members made at run time
+RenderFormat = Enum("RenderFormat", {n: n for n in RENDER_FORMATS}, type=str)  # type: ignore[misc]  # members made at run time
+AUTO_OUTPUT, TEXT_RULES, TEXT_SHOW, TEXT_STATS = OutputFormat("auto"), RulesFormat("text"), ShowFormat("text"), StatsFormat("text")
+TEXT_DIFF, CURRENT_STATE, ENGLISH = DiffFormat("text"), JourneyTypeChoice("current-state"), LanguageChoice("en")
 
 PathsArgument = Annotated[
-    Optional[list[str]],  # noqa: UP007 - typer needs Optional on Python 3.10
+    list[str] | None,
     typer.Argument(
         help="Files, directories (searched for *.journey.yaml / *.journey.yml) or - for stdin. Default: the current directory.",
         show_default=False,
@@ -74,7 +76,7 @@ StdinNameOption = Annotated[
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"cjmap {__version__}")
-        raise typer.Exit()
+        raise typer.Exit
 
 
 @app.callback()
@@ -89,7 +91,7 @@ def _root(
 @app.command()
 def validate(
     paths: PathsArgument = None,
-    output_format: FormatOption = OutputFormat("auto"),
+    output_format: FormatOption = AUTO_OUTPUT,
     max_file_size: MaxSizeOption = "5M",
     jobs: JobsOption = 0,
     stdin_filename: StdinNameOption = "<stdin>",
@@ -109,18 +111,18 @@ def validate(
 @app.command()
 def lint(
     paths: PathsArgument = None,
-    output_format: FormatOption = OutputFormat("auto"),
+    output_format: FormatOption = AUTO_OUTPUT,
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     select: Annotated[
-        Optional[list[str]],  # noqa: UP007
+        list[str] | None,
         typer.Option("--select", help="Only these rules: codes, names or code prefixes, comma-separated (replaces the configuration's select).", metavar="RULES"),
     ] = None,
     ignore: Annotated[
-        Optional[list[str]],  # noqa: UP007
+        list[str] | None,
         typer.Option("--ignore", help="Skip these rules (added to the configuration's ignore).", metavar="RULES"),
     ] = None,
     config: Annotated[
-        Optional[str],  # noqa: UP007
+        str | None,
         typer.Option("--config", help="Use this configuration file instead of searching for one.", metavar="FILE"),
     ] = None,
     max_file_size: MaxSizeOption = "5M",
@@ -150,10 +152,10 @@ def lint(
 
 @app.command()
 def rules(
-    code: Annotated[Optional[str], typer.Argument(help="A rule code or name to explain.", show_default=False)] = None,  # noqa: UP007
+    code: Annotated[str | None, typer.Argument(help="A rule code or name to explain.", show_default=False)] = None,
     output_format: Annotated[
         RulesFormat, typer.Option("--format", "-f", help="text, markdown (docs/rules.md) or json.")
-    ] = RulesFormat("text"),
+    ] = TEXT_RULES,
 ) -> None:
     """List the lint rules, or explain one with its failing and passing examples."""
     from cjmap.commands.rules import run_rules
@@ -165,14 +167,14 @@ def rules(
 def show(
     path: Annotated[str, typer.Argument(help="A journey file, or - for stdin.", metavar="FILE")],
     persona: Annotated[
-        Optional[str], typer.Option("--persona", "-p", help="Follow one persona: only their touchpoints and emotions.", metavar="ID")  # noqa: UP007
+        str | None, typer.Option("--persona", "-p", help="Follow one persona: only their touchpoints and emotions.", metavar="ID")
     ] = None,
     stage: Annotated[
-        Optional[str], typer.Option("--stage", "-s", help="Show one stage, by id or kind (awareness, purchase…).", metavar="ID|KIND")  # noqa: UP007
+        str | None, typer.Option("--stage", "-s", help="Show one stage, by id or kind (awareness, purchase…).", metavar="ID|KIND")
     ] = None,
     output_format: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="text (rich tables) or json (the normalised journey).")
-    ] = ShowFormat("text"),
+    ] = TEXT_SHOW,
     max_file_size: MaxSizeOption = "5M",
     stdin_filename: StdinNameOption = "<stdin>",
 ) -> None:
@@ -193,7 +195,7 @@ def stats(
     paths: PathsArgument = None,
     output_format: Annotated[
         StatsFormat, typer.Option("--format", "-f", help="text (tables), json or markdown.")
-    ] = StatsFormat("text"),
+    ] = TEXT_STATS,
     max_file_size: MaxSizeOption = "5M",
     stdin_filename: StdinNameOption = "<stdin>",
 ) -> None:
@@ -208,10 +210,10 @@ def stats(
 
 @app.command()
 def init(
-    path: Annotated[Optional[str], typer.Argument(help="File or folder to create. Default: TITLE-AS-ID.journey.yaml here.", metavar="PATH", show_default=False)] = None,  # noqa: UP007
-    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="The kind of map.")] = JourneyTypeChoice("current-state"),
-    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of the starter text and of the labels in renders.")] = LanguageChoice("en"),
-    title: Annotated[Optional[str], typer.Option("--title", help="The journey's title.")] = None,  # noqa: UP007
+    path: Annotated[str | None, typer.Argument(help="File or folder to create. Default: TITLE-AS-ID.journey.yaml here.", metavar="PATH", show_default=False)] = None,
+    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="The kind of map.")] = CURRENT_STATE,
+    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of the starter text and of the labels in renders.")] = ENGLISH,
+    title: Annotated[str | None, typer.Option("--title", help="The journey's title.")] = None,
     schema: Annotated[str, typer.Option("--schema", help="Path or URL of the JSON Schema for the editor modeline.")] = SCHEMA_URL,
 ) -> None:
     """Start a journey from a template: five stages, one persona, guidance comments.
@@ -227,13 +229,13 @@ def init(
 @app.command()
 def diff(
     old: Annotated[str, typer.Argument(help="The old journey (or the only one, with --rev).", metavar="OLD")],
-    new: Annotated[Optional[str], typer.Argument(help="The new journey.", metavar="NEW", show_default=False)] = None,  # noqa: UP007
+    new: Annotated[str | None, typer.Argument(help="The new journey.", metavar="NEW", show_default=False)] = None,
     rev: Annotated[
-        Optional[str], typer.Option("--rev", "-r", help="Compare OLD with itself at this git revision (e.g. main, HEAD~1).", metavar="REV")  # noqa: UP007
+        str | None, typer.Option("--rev", "-r", help="Compare OLD with itself at this git revision (e.g. main, HEAD~1).", metavar="REV")
     ] = None,
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text, markdown (for a pull-request comment) or json.")
-    ] = DiffFormat("text"),
+    ] = TEXT_DIFF,
     max_file_size: MaxSizeOption = "5M",
 ) -> None:
     """Show what changed between two journeys, keyed by ids: personas, stages, touchpoints,
@@ -250,15 +252,15 @@ def diff(
 def render(
     paths: PathsArgument = None,
     output: Annotated[
-        Optional[str],  # noqa: UP007
+        str | None,
         typer.Option("--output", "-o", help="Output file, or folder (ending in /) for several journeys. Default: stdout for text formats.", metavar="OUT"),
     ] = None,
     output_format: Annotated[
-        Optional[RenderFormat],  # noqa: UP007
+        RenderFormat | None,
         typer.Option("--format", "-f", help="Output format. Default: from OUT's extension, else html."),
     ] = None,
     templates: Annotated[
-        Optional[str],  # noqa: UP007
+        str | None,
         typer.Option("--templates", help="Folder of templates that override the shipped ones by name.", metavar="DIR"),
     ] = None,
     max_file_size: MaxSizeOption = "5M",
@@ -299,7 +301,7 @@ import_app = typer.Typer(help="Bring journeys in from Mermaid or CSV.", no_args_
 export_app = typer.Typer(help="Take journeys out to CSV.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(import_app, name="import")
 app.add_typer(export_app, name="export")
-OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write here instead of stdout.", metavar="FILE")]  # noqa: UP007
+OutputOption = Annotated[str | None, typer.Option("--output", "-o", help="Write here instead of stdout.", metavar="FILE")]
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")]
 EncodingOption = Annotated[
     str, typer.Option("--encoding", help="The file's text encoding, e.g. cp1252 for Excel's \"CSV\" on Windows; never guessed.", metavar="NAME")
@@ -310,10 +312,10 @@ EncodingOption = Annotated[
 def import_mermaid(
     path: Annotated[str, typer.Argument(help="A .mmd file, or a Markdown file with a ```mermaid journey block.", metavar="FILE")],
     output: OutputOption = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="Title when the diagram has none.")] = None,  # noqa: UP007
-    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="The journey's language.")] = LanguageChoice("en"),
+    title: Annotated[str | None, typer.Option("--title", help="Title when the diagram has none.")] = None,
+    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="The journey's language.")] = ENGLISH,
     score_scale: Annotated[
-        Optional[str], typer.Option("--score-scale", help="Keep scores as written on this scale (e.g. 0..10) instead of mapping 1–5 to -2..2.", metavar="MIN..MAX")  # noqa: UP007
+        str | None, typer.Option("--score-scale", help="Keep scores as written on this scale (e.g. 0..10) instead of mapping 1–5 to -2..2.", metavar="MIN..MAX")
     ] = None,
     force: ForceOption = False,
     max_file_size: MaxSizeOption = "5M",
@@ -334,11 +336,11 @@ def import_csv(
     path: Annotated[str, typer.Argument(help="A CSV file with the columns `cjmap export csv` writes.", metavar="FILE")],
     output: OutputOption = None,
     base: Annotated[
-        Optional[str], typer.Option("--base", help="Take everything but the touchpoints from this journey (round trip).", metavar="JOURNEY")  # noqa: UP007
+        str | None, typer.Option("--base", help="Take everything but the touchpoints from this journey (round trip).", metavar="JOURNEY")
     ] = None,
-    title: Annotated[Optional[str], typer.Option("--title", help="Title of a new journey (without --base).")] = None,  # noqa: UP007
-    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of a new journey.")] = LanguageChoice("en"),
-    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="Type of a new journey.")] = JourneyTypeChoice("current-state"),
+    title: Annotated[str | None, typer.Option("--title", help="Title of a new journey (without --base).")] = None,
+    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of a new journey.")] = ENGLISH,
+    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="Type of a new journey.")] = CURRENT_STATE,
     force: ForceOption = False,
     max_file_size: MaxSizeOption = "5M",
     encoding: EncodingOption = "utf-8",

@@ -98,7 +98,6 @@ def run_export_csv(path: str, *, output: str | None, force: bool, reading: ReadO
 def _load_valid(path: str, *, max_bytes: int) -> Any:
     """A valid journey, read as validate reads a file it is given (a path, pipes included, or
     - for stdin); None after reporting why not (missing: exit 2 is decided by the caller)."""
-    from cjmap.check import check_source
     from cjmap.loader import Limits
 
     source = typed_source(path)

@@ -60,7 +60,7 @@ def _text(part: str) -> str:
     return lead + md(part) + trail
 
 
-def as_markdown(changes: Sequence[Change], *, old: str, new: str, color: bool = False) -> str:  # noqa: ARG001 - one signature for every format
+def as_markdown(changes: Sequence[Change], *, old: str, new: str, color: bool = False) -> str:  # color unused: one signature for every format
     lines = ["### Journey changes", "", md(_summary(changes, old, new)), ""]
     icons = {"better": "🟢 ", "worse": "🔴 "}
     for section, items in _grouped(changes):
@@ -70,6 +70,6 @@ def as_markdown(changes: Sequence[Change], *, old: str, new: str, color: bool = 
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def as_json(changes: Sequence[Change], *, old: str, new: str, color: bool = False) -> str:  # noqa: ARG001 - one signature for every format
+def as_json(changes: Sequence[Change], *, old: str, new: str, color: bool = False) -> str:  # color unused: one signature for every format
     document = {"old": old, "new": new, "changes": [c.to_dict() for c in changes], "summary": _summary(changes, old, new)}
     return json_text(document, default=str)

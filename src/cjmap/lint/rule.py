@@ -21,7 +21,7 @@ from cjmap.model import Journey
 Path = tuple[Hashable, ...]
 _CODE = re.compile(r"^CJ[1-9]\d\d$")
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-_SECTION = re.compile(r"^(Fails|Passes):\s*$", re.M)
+_SECTION = re.compile(r"^(Fails|Passes):\s*$", re.MULTILINE)
 
 
 class Finding(NamedTuple):

@@ -9,4 +9,4 @@ from cjmap.loader.document import LoadIssue, LoadResult, load_bytes
 from cjmap.loader.limits import Limits
 from cjmap.loader.sourcemap import DocPath, SourceMap, format_path
 
-__all__ = ["Limits", "LoadIssue", "LoadResult", "DocPath", "SourceMap", "format_path", "load_bytes"]
+__all__ = ["DocPath", "Limits", "LoadIssue", "LoadResult", "SourceMap", "format_path", "load_bytes"]

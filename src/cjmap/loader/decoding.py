@@ -31,7 +31,7 @@ def decode(raw: bytes, *, limits: Limits) -> str | Issue:
         )
     if raw.startswith(_UTF16_BOMS):
         return Issue("CJ007", "the file is UTF-16; save it as UTF-8", 1, 1)
-    body = raw[len(UTF8_BOM):] if raw.startswith(UTF8_BOM) else raw
+    body = raw.removeprefix(UTF8_BOM)
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -20,14 +20,16 @@ def normalised(journey: Journey) -> dict[str, Any]:
     data = journey.model_dump(mode="json")
     language = journey.journey.language
     following = successors(journey)
-    for persona, source in zip(data["personas"], journey.personas):
-        persona["name"] = source.label
-    for stage, source in zip(data["stages"], journey.stages):
+    # Each dumped list is the dump of the model's list beside it (no serializer filters one):
+    # equal lengths, so strict.
+    for persona, person in zip(data["personas"], journey.personas, strict=True):
+        persona["name"] = person.label
+    for stage, source in zip(data["stages"], journey.stages, strict=True):
         stage["name"] = stage_name(source, language)
-        for touchpoint, tp in zip(stage["touchpoints"], source.touchpoints):
+        for touchpoint, tp in zip(stage["touchpoints"], source.touchpoints, strict=True):
             touchpoint["personas"] = personas_of(tp, journey)
             touchpoint["next"] = following[tp.id]
-        for kpi, item in zip(stage["kpis"], source.kpis):
+        for kpi, item in zip(stage["kpis"], source.kpis, strict=True):
             kpi["name"] = item.name or item.id
             kpi["better"] = item.better_direction
             kpi["on_target"] = item.on_target
@@ -45,6 +47,6 @@ def narrowed(data: dict[str, Any], *, persona: str | None, stage: str | None) ->
     return data
 
 
-def as_json(journey: Journey, *, focus: Focus, today: datetime.date, width: int) -> str:  # noqa: ARG001 - one signature for every format
+def as_json(journey: Journey, *, focus: Focus, today: datetime.date, width: int) -> str:  # today, width unused: one signature for every format
     """``show --format json``: the normalised journey, cut down to the focus."""
     return json_text(narrowed(normalised(journey), persona=focus.persona, stage=focus.stage))
