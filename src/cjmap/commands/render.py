@@ -30,10 +30,6 @@ if TYPE_CHECKING:
     from cjmap.problems import FileResult
 
 
-# In the <head> of the index cjmap writes (templates/index.html.j2).
-_GENERATOR_TAG = b'<meta name="generator" content="cjmap">'
-
-
 @dataclass(frozen=True)
 class Plan:
     fmt: str
@@ -212,6 +208,7 @@ def _foreign_index(index: Path) -> bool:
     not to be replaced without --force. cjmap's index carries a generator tag in its head."""
     from cjmap.files.reading import read_limited
     from cjmap.loader import Limits
+    from cjmap.text.templates import GENERATOR_TAG
 
     try:
         if not stat.S_ISREG(os.lstat(index).st_mode):
@@ -220,7 +217,7 @@ def _foreign_index(index: Path) -> bool:
         return False
     head = read_limited(index, limits=Limits(max_bytes=8191), pipes=False)
     # Unreadable: not known to be the user's; writing over it then fails with a clear message.
-    return isinstance(head, bytes) and _GENERATOR_TAG not in head
+    return isinstance(head, bytes) and GENERATOR_TAG.encode() not in head
 
 
 def _template_error(problem: Exception) -> str:

@@ -15,6 +15,10 @@ from markupsafe import Markup
 
 from cjmap.text.escape import dot_quote, markdown_text, mermaid_text, plain_text
 
+# In the head of every HTML page cjmap writes: `render` replaces an index.html in the output
+# folder only when it carries this tag (the user's own page is never overwritten unasked).
+GENERATOR_TAG = '<meta name="generator" content="cjmap">'
+
 
 def shipped_templates() -> Path:
     package = Path(__file__).resolve().parent.parent
@@ -49,4 +53,5 @@ def environment(override: Path | None = None) -> jinja2.Environment:
         finalize=_printable,
     )
     env.filters.update(dot=dot_quote, mermaid=mermaid_text, md=markdown_text)
+    env.globals["generator_tag"] = Markup(GENERATOR_TAG)
     return env
