@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, MINIMAL, ROOT
+from conftest import DATA, EXAMPLES, MINIMAL, ROOT
 
 BANK = str(EXAMPLES / "bank-account-opening.journey.yaml")
 LAPTOP = str(EXAMPLES / "laptop-purchase.journey.yaml")
@@ -34,7 +34,7 @@ COMMANDS = {
     "render-mermaid": ["render", BANK, "--format", "mermaid"],
     "render-markdown": ["render", BANK, "--format", "markdown"],
     "export": ["export", "csv", BANK],
-    "import": ["import", "mermaid", str(ROOT / "tests" / "data" / "interchange" / "frontmatter.md")],
+    "import": ["import", "mermaid", str(DATA / "interchange" / "frontmatter.md")],
     "rules": ["rules"],
     "schema": ["schema"],
     "help": ["--help"],

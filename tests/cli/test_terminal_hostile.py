@@ -10,109 +10,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from cjmap.text.safe import json_text, same, visible
-
-# Each piece is separated by spaces, so rich wraps between them and each stays whole.
-PIECES = (
-    "\x1b[2J",  # clear the screen
-    "\x1b]52;c;ZXZpbA==\x07",  # write the clipboard
-    "\x1b]8;;https://evil.example\x07link\x1b]8;;\x07",  # a hidden hyperlink
-    "\x1b]0;pwned\x07",  # the window title
-    "safe\rEVIL",  # a bare CR overwrites the line
-    "[/bold]",  # crashed show with MarkupError
-    "[link=https://x.example]a[/link]",  # became a live hyperlink
-    "\u202etxt.exe",  # bidi override (Trojan Source)
-    "\u2066iso\u2069",  # bidi isolate
-    "\x9b31m",  # C1 CSI
-    "nel\x85del\x7f",
-)
-HOSTILE = " ".join(PIECES)
-# What must be seen instead (a few, one per kind of attack).
-SEEN = ("\\x1b[2J", "\\x1b]52;c;ZXZpbA==\\x07", "safe\\rEVIL", "[/bold]", "[link=https://x.example]a[/link]", "\\u202etxt.exe", "\\x9b31m")
-# Anything a terminal would act on. Tabs and line feeds are layout; nothing else may pass.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# The colour codes cjmap itself writes under FORCE_COLOR: SGR only.
-SGR = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are YAML): escapes, no raw control characters."""
-    return json.dumps(text)
-
-
-def hostile_journey(tag: str = "", *, actual: float = 5, emotion: int = -2) -> str:
-    def q(field: str) -> str:
-        return quoted(f"{field}{tag} {HOSTILE}")
-
-    return f"""\
-cjmap: 1
-journey:
-  title: {q("title")}
-  type: current-state
-  owner: {q("owner")}
-  description: {q("description")}
-  reviewed: 2026-01-01
-channels:
-  - {{id: evil-channel, name: {q("channel")}}}
-personas:
-  - {{id: ann, name: {q("Ann")}}}
-  - {{id: bob, name: {q("Bob")}}}
-stages:
-  - id: awareness
-    name: {q("stage")}
-    goal: {q("goal")}
-    kpis:
-      - {{id: conv, name: {q("kpi")}, unit: {q("unit")}, target: 10, actual: {actual}}}
-    touchpoints:
-      - id: t1
-        name: {q("touchpoint")}
-        channel: evil-channel
-        personas: [ann, bob]
-        emotion: {{ann: {emotion}, bob: 1}}
-        pain_points:
-          - {{id: p1, text: {q("pain")}, severity: high}}
-          - {{id: p2, text: {q("unaddressed")}, severity: low}}
-        opportunities:
-          - {{text: {q("opportunity")}, addresses: [p1]}}
-      - id: t2
-        name: {q("second")}
-        channel: web
-        emotion: {{ann: 0}}
-"""
-
-
-def run(*args: str, color: bool = False, timeout: float = 120) -> subprocess.CompletedProcess[bytes]:
-    """The CLI in a real process, piped, as in CI; bytes, so nothing is lost in decoding."""
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")}
-    env.update({"CJMAP_TODAY": "2026-11-23", "COLUMNS": "400"})
-    env.update({"FORCE_COLOR": "1"} if color else {"NO_COLOR": "1"})
-    return subprocess.run([sys.executable, "-m", "cjmap", *args], capture_output=True, cwd=ROOT, env=env, timeout=timeout, check=False)
-
-
-def clean(raw: bytes, *, color: bool = False) -> str:
-    """The output as text, after checking nothing in it would act on a terminal."""
-    text = raw.decode("utf-8")  # strict: a stray C1 byte (0x9b) fails here
-    if color:
-        text = SGR.sub("", text)
-    found = UNSAFE.search(text)
-    assert found is None, f"raw {found.group(0)!r} in output: {text[max(0, found.start() - 60):found.end() + 60]!r}"
-    assert "Traceback" not in text
-    return text
-
-
-def assert_safe(completed: subprocess.CompletedProcess[bytes], code: int, *, color: bool = False) -> str:
-    out, err = clean(completed.stdout, color=color), clean(completed.stderr, color=color)
-    assert completed.returncode == code, err
-    return out + err
+from hostile_text import HOSTILE, SEEN, UNSAFE, assert_safe, clean, hostile_journey, quoted, run
 
 
 @pytest.fixture
@@ -254,7 +157,7 @@ def test_a_nan_kpi_is_refused_before_any_json_is_written(tmp_path: Path) -> None
     for args, code in ((["show", str(path), "--format", "json"], 1), (["diff", str(path), str(path), "--format", "json"], 2)):
         completed = run(*args)
         clean(completed.stdout), clean(completed.stderr)
-        assert (completed.returncode, completed.stdout) == (code, b""), completed.stderr
+        assert (completed.code, completed.stdout) == (code, b""), completed.stderr
         assert b"CJ023" in completed.stderr
 
 
@@ -309,7 +212,7 @@ def test_show_of_20k_touchpoints_finishes(tmp_path: Path) -> None:
     path = tmp_path / "big.journey.yaml"
     path.write_text(lean_journey(20_000), encoding="utf-8")
     completed = run("show", str(path), timeout=60)
-    assert completed.returncode == 0, completed.stderr[-500:]
+    assert completed.code == 0, completed.stderr[-500:]
     assert b"Step 19999" in completed.stdout
 
 
@@ -319,7 +222,7 @@ def test_diff_of_20k_touchpoints_in_one_stage_finishes(tmp_path: Path) -> None:
     old.write_text(lean_journey(20_000, stages=1), encoding="utf-8")
     new.write_text(lean_journey(20_000, stages=1, variant=1), encoding="utf-8")
     completed = run("diff", str(old), str(new), "--format", "json", timeout=60)
-    assert completed.returncode == 1, completed.stderr[-500:]
+    assert completed.code == 1, completed.stderr[-500:]
     assert len(json.loads(completed.stdout)["changes"]) >= 20_000
 
 
@@ -341,6 +244,6 @@ def test_html_markdown_and_csv_carry_no_control_characters(journey: Path, comman
     and the CSV drop control characters (never valid in HTML; junk in a spreadsheet)."""
     completed = run(*command, str(journey))
     text = completed.stdout.decode("utf-8")
-    assert completed.returncode == 0, completed.stderr
+    assert completed.code == 0, completed.stderr
     for control in ("\x1b", "\x9b", "\x07", "\x00", "\x7f"):
         assert control not in text

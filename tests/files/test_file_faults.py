@@ -2,7 +2,7 @@
 
 Each ends with a clear error or a complete file, never a half-written one, and inputs are
 never touched. (Unwritable folders, outputs that are folders or links to inputs: see
-test_render_cli.py.)
+tests/render/test_render_command.py.)
 """
 
 from __future__ import annotations

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 
 import pytest
 import yaml
 
 import cjmap
 from cjmap.interchange.csv_io import export_csv, neutralise, restore
-from conftest import EXAMPLES, run_cjmap
+from conftest import DATA, EXAMPLES, run_cjmap
 
-DATA = Path(__file__).parent / "data" / "interchange"
+INTERCHANGE = DATA / "interchange"
 
 
 def _journey(text: str) -> cjmap.Journey:
@@ -21,7 +20,7 @@ def _journey(text: str) -> cjmap.Journey:
 
 
 def test_mermaid_from_a_readme_block():
-    run = run_cjmap("import", "mermaid", str(DATA / "readme-with-journey.md"))
+    run = run_cjmap("import", "mermaid", str(INTERCHANGE / "readme-with-journey.md"))
     assert (run.code, run.stderr) == (0, "cjmap: read 6 tasks, wrote 6 touchpoints in 3 stages to standard output\n")
     journey = _journey(run.stdout)
     assert journey.journey.title == "Opening a savings account"
@@ -39,18 +38,18 @@ def test_mermaid_from_a_readme_block():
 
 
 def test_scores_outside_one_to_five_are_errors_with_a_way_out(tmp_path):
-    run = run_cjmap("import", "mermaid", str(DATA / "wide-scores.mmd"))
+    run = run_cjmap("import", "mermaid", str(INTERCHANGE / "wide-scores.mmd"))
     assert run.code == 1 and run.stdout == ""
-    assert f"{DATA / 'wide-scores.mmd'}:4: error: the score 9 of task 'Open the app' is outside 1–5" in run.stderr
+    assert f"{INTERCHANGE / 'wide-scores.mmd'}:4: error: the score 9 of task 'Open the app' is outside 1–5" in run.stderr
     assert "--score-scale 0..9" in run.stderr and ":5: error: the score 0" in run.stderr
-    kept = run_cjmap("import", "mermaid", str(DATA / "wide-scores.mmd"), "--score-scale", "0..10")
+    kept = run_cjmap("import", "mermaid", str(INTERCHANGE / "wide-scores.mmd"), "--score-scale", "0..10")
     journey = _journey(kept.stdout)
     assert (journey.journey.emotion_scale.min, journey.journey.emotion_scale.max) == (0, 10)
     assert [tp.emotion for _, tp in journey.touchpoints()] == [9, 0]
 
 
 def test_broken_diagrams_report_every_line():
-    run = run_cjmap("import", "mermaid", str(DATA / "broken.mmd"))
+    run = run_cjmap("import", "mermaid", str(INTERCHANGE / "broken.mmd"))
     assert run.code == 1
     assert ":4: error: not a task" in run.stderr and ":5: error: the score 'five'" in run.stderr
 
@@ -73,9 +72,9 @@ def test_render_mermaid_then_import_keeps_sections_tasks_scores_and_actors(tmp_p
 def test_import_never_overwrites_without_force(tmp_path):
     target = tmp_path / "mine.journey.yaml"
     target.write_text("precious", encoding="utf-8")
-    run = run_cjmap("import", "mermaid", str(DATA / "readme-with-journey.md"), "-o", str(target))
+    run = run_cjmap("import", "mermaid", str(INTERCHANGE / "readme-with-journey.md"), "-o", str(target))
     assert run.code == 2 and "already exists" in run.stderr and target.read_text(encoding="utf-8") == "precious"
-    assert run_cjmap("import", "mermaid", str(DATA / "readme-with-journey.md"), "-o", str(target), "--force").code == 0
+    assert run_cjmap("import", "mermaid", str(INTERCHANGE / "readme-with-journey.md"), "-o", str(target), "--force").code == 0
     assert "Opening a savings account" in target.read_text(encoding="utf-8")
 
 
@@ -135,7 +134,7 @@ def test_numbers_and_text_are_left_alone(cell):
 
 
 def test_exported_hostile_journey_has_no_live_formula(tmp_path):
-    text = (Path(__file__).parent / "data" / "hostile.journey.yaml").read_text(encoding="utf-8")
+    text = (DATA / "hostile.journey.yaml").read_text(encoding="utf-8")
     text = text.replace('name: "<<html>> label"', 'name: "=HYPERLINK(\\"http://evil\\",\\"x\\")"')
     text = text.replace('actions: ["<a href', 'actions: ["@SUM(A1)", "+cmd|\' /C calc\'!A0", "<a href')
     journey = cjmap.load_journey(text.encode(), name="h.yaml")
@@ -152,7 +151,7 @@ def test_export_writes_nothing_for_an_invalid_journey(write, tmp_path):
 
 
 def test_imported_yaml_is_block_style_with_the_modeline():
-    text = run_cjmap("import", "mermaid", str(DATA / "readme-with-journey.md")).stdout
+    text = run_cjmap("import", "mermaid", str(INTERCHANGE / "readme-with-journey.md")).stdout
     assert text.startswith("# yaml-language-server: $schema=")
     assert "stages:\n  - id: discover\n" in text
     assert yaml.safe_load(text)["cjmap"] == 1
@@ -195,6 +194,6 @@ def test_names_typed_where_ids_belong_become_ids(tmp_path):
 
 
 def test_mermaid_front_matter_and_compact_keywords():
-    journey = _journey(run_cjmap("import", "mermaid", str(DATA / "frontmatter.md")).stdout)
+    journey = _journey(run_cjmap("import", "mermaid", str(INTERCHANGE / "frontmatter.md")).stdout)
     assert (journey.journey.title, journey.journey.description) == ("Compact title", "A one-line block")
     assert [tp.name for _, tp in journey.touchpoints()] == ["Pay"]

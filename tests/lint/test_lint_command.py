@@ -10,9 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import MINIMAL, ROOT, SHARED, run_cjmap
+from conftest import DATA, MINIMAL, ROOT, SHARED, run_cjmap
 
-FLAWED = Path(__file__).parent / "data" / "flawed.journey.yaml"
+FLAWED = DATA / "flawed.journey.yaml"
 TODAY = {"CJMAP_TODAY": "2026-11-23"}
 LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info) (?P<code>CJ\d{3}) ", re.M)
 

@@ -1,4 +1,4 @@
-"""Rule tests are data (STYLE.md habit 11): tests/rules/CJxxx.yaml, run by one test.
+"""Rule tests are data (STYLE.md habit 11): tests/lint/cases/CJxxx.yaml, run by one test.
 
 Meta-tests: every rule is documented, and its own failing example triggers it while its
 passing example does not.
@@ -19,7 +19,7 @@ from cjmap.lint.registry import RULES, expand
 from cjmap.validation import validate_text
 from conftest import ROOT
 
-CASES_DIR = Path(__file__).parent / "rules"
+CASES_DIR = Path(__file__).parent / "cases"
 TODAY = datetime.date(2026, 11, 23)
 
 

@@ -33,13 +33,13 @@ REPOSITORY = "https://github.com/cjmap/cjmap"
 # Test files the unpacked sdist runs: they reach its examples, docs, rule cases, schema,
 # templates, goldens and ../shared, so a file missing from the sdist fails one of them.
 SDIST_TESTS = [
-    "tests/test_loader.py",
-    "tests/test_validation.py",
-    "tests/test_rules.py",
-    "tests/test_docs.py",
-    "tests/test_schema.py",
-    "tests/test_render_golden.py",
-    "tests/test_yaml_test_suite.py",
+    "tests/loader/test_loader.py",
+    "tests/validation/test_validation.py",
+    "tests/lint/test_rules.py",
+    "tests/docs/test_docs.py",
+    "tests/model/test_schema.py",
+    "tests/render/test_render_golden.py",
+    "tests/loader/test_yaml_test_suite.py",
 ]
 
 
@@ -149,7 +149,7 @@ def test_sdist_carries_what_its_tests_need(dists):
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     for required in (
         "LICENSE", "README.md", "pyproject.toml", "requirements/dev.lock", "requirements/runtime.lock",
-        "tests/conftest.py", "tests/rules/CJ101.yaml", "tests/golden/bank-account-opening.html",
+        "tests/conftest.py", "tests/lint/cases/CJ101.yaml", "tests/hostile_text.py", "tests/golden/bank-account-opening.html",
         "examples/bank-account-opening.journey.yaml", "docs/rules.md", "schema/journey.schema.json",
         "templates/map.css", "scripts/setup", ".ci/run",
     ):

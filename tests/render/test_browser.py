@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, run_cjmap
+from conftest import DATA, EXAMPLES, run_cjmap
 
-HOSTILE = Path(__file__).parent / "data" / "hostile.journey.yaml"
+HOSTILE = DATA / "hostile.journey.yaml"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
 # Flags for a sandboxed, offline machine (see the environment notes): no background traffic.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pygraphviz
 import pytest
 
-from conftest import run_cjmap
+from conftest import DATA, run_cjmap
 
-HOSTILE = Path(__file__).parent / "data" / "hostile.journey.yaml"
+HOSTILE = DATA / "hostile.journey.yaml"
 
 
 class _Collector(HTMLParser):

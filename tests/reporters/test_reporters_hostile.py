@@ -13,11 +13,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from test_terminal_hostile import HOSTILE, assert_safe, hostile_journey, quoted, run
 
-from cjmap.problems import Problem
+from cjmap.problems import FileResult, Problem
 from cjmap.reporters import render
-from cjmap.problems import FileResult
+from conftest import cli
+from hostile_text import HOSTILE, assert_safe, hostile_journey, quoted, run
 
 EVIL_NAME = "evil\x1b[2J\r\x9b\u202e[red]x.journey.yaml"
 BROKEN_NAME = "broken\x1b]0;t\x07\x7f.journey.yaml"
@@ -58,12 +58,8 @@ def test_reports_of_hostile_files_are_safe_in_every_format(folder: Path, command
 
 def test_sarif_uri_of_a_relative_undecodable_name(folder: Path) -> None:
     # A relative name with a lone surrogate was an internal UnicodeEncodeError in quote().
-    import subprocess
-    import sys
-
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "GITHUB_ACTIONS")} | {"NO_COLOR": "1"}
-    completed = subprocess.run([sys.executable, "-m", "cjmap", "validate", ".", "-f", "sarif"], cwd=folder, capture_output=True, env=env, check=False)
-    assert completed.returncode == 1, completed.stderr
+    completed = cli("validate", ".", "-f", "sarif", cwd=folder, env={"NO_COLOR": "1"})
+    assert completed.code == 1, completed.stderr
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in json.loads(completed.stdout)["runs"][0]["results"]}
     assert "bytes%FF.journey.yaml" in uris
 

@@ -1,4 +1,4 @@
-"""``cjmap show`` and ``cjmap stats``: content at fixed widths without colour, and in pipes."""
+"""``cjmap show``: content at fixed widths without colour, and in pipes."""
 
 from __future__ import annotations
 
@@ -132,40 +132,6 @@ def test_show_invalid_journey_is_reported_as_validate_does(write):
     assert run.code == 1 and run.stdout == "" and f"{path}:3:3: error CJ021" in run.stderr
 
 
-def test_stats_summarises_the_examples():
-    run = run_cjmap("stats", "examples/", env={**ENV, "COLUMNS": "120"})
-    assert run.code == 0 and run.stderr == "" and "\x1b[" not in run.stdout
-    assert run.stdout.startswith("4 journeys in 4 files")
-    assert "Channel × stage coverage" in run.stdout and "Moments of truth" in run.stdout
-    assert "KPIs off target (24)" in run.stdout
-
-
-def test_stats_json_counts(write, tmp_path):
-    write("bad.journey.yaml", "cjmap: 2\n")
-    write("mine.journey.yaml", MINIMAL)
-    for example in EXAMPLES.glob("*.journey.yaml"):
-        write(example.name, example.read_text(encoding="utf-8"))
-    run = run_cjmap("stats", str(tmp_path), "--format", "json", env=ENV)
-    data = json.loads(run.stdout)
-    assert run.code == 0
-    assert (data["files"], data["journeys"]) == (6, 5)
-    assert [i["file"].rsplit("/", 1)[-1] for i in data["invalid"]] == ["bad.journey.yaml"]
-    assert data["by_type"] == {"current-state": 3, "future-state": 1, "service-blueprint": 1}
-    assert data["by_stage_kind"]["awareness"] == 5
-    assert data["coverage"]["store"]["purchase"] == 3
-    assert data["stalest"][0]["reviewed"] == ""  # never reviewed comes first
-    assert [r["journey"] for r in data["without_owner"]] == ["Minimal"]
-    lowest = data["lowest_moments"][0]
-    assert lowest["emotion"] == -2 and lowest["share"] == 0.0
-    assert len(data["kpis_off_target"]) == 24
-
-
-def test_stats_markdown_is_a_document():
-    run = run_cjmap("stats", "examples/", "--format", "markdown", env=ENV)
-    assert run.code == 0 and run.stdout.startswith("# Journey portfolio\n")
-    assert "## Channel × stage coverage (touchpoints)" in run.stdout and "| channel | Awareness |" in run.stdout
-
-
 def test_numbers_stay_journey_wide_when_narrowed():
     journey = cjmap.load_journey(LAPTOP)
     ordered = [tp.id for _, tp in journey.touchpoints()]
@@ -176,8 +142,8 @@ def test_numbers_stay_journey_wide_when_narrowed():
 
 
 def test_review_age_wording():
-    from cjmap.text.labels import labels
     from cjmap.show.terminal import _age
+    from cjmap.text.labels import labels
 
     assert [_age(d, labels("en")) for d in (0, 1, 5, -3)] == ["today", "1 day ago", "5 days ago", "in the future"]
     assert _age(1, labels("es")) == "hace 1 día"
@@ -195,7 +161,3 @@ def test_curve_on_a_positive_scale_has_no_signs_or_neutral_line():
     assert lines[0].startswith("10 │") and lines[-2].startswith(" 0 │") and "─" not in lines[-2] and "+" not in "".join(lines)
 
 
-def test_stats_names_whose_moment_it_is():
-    data = json.loads(run_cjmap("stats", "examples/", "--format", "json", env=ENV).stdout)
-    by_touchpoint = {m["touchpoint"]: m["persona"] for m in data["lowest_moments"]}
-    assert by_touchpoint["Alta online con videoidentificación"] == "Carmen"

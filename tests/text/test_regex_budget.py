@@ -286,4 +286,4 @@ def test_every_regular_expression_in_src_is_tested():
             untested[file] = "a module-level call whose pattern is not kept in a global"
         if inner != FUNCTION_LOCAL.get(file, 0):
             untested[file] = f"{inner} call(s) inside functions, {FUNCTION_LOCAL.get(file, 0)} tested"
-    assert not untested, f"regular expressions without a budget test: {untested}; see tests/test_regex_budget.py"
+    assert not untested, f"regular expressions without a budget test: {untested}; see tests/text/test_regex_budget.py"

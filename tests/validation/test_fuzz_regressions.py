@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from cjmap.validation import validate_bytes
-from conftest import ROOT
+from conftest import ROOT, TESTS
 
-REGRESSIONS = sorted((Path(__file__).parent / "regressions").glob("*.yaml"))
+REGRESSIONS = sorted((TESTS / "regressions").glob("*.yaml"))
 
 
 def test_saved_inputs_are_handled():
@@ -36,7 +35,7 @@ def test_the_fuzz_script_runs_and_finds_nothing(tmp_path):
 # -- the attack shapes of issue 12 through every command ------------------------------------
 
 SCRIPTS = ROOT / "scripts"
-PIPELINE = sorted((Path(__file__).parent / "regressions" / "pipeline").glob("*.json"))
+PIPELINE = sorted((TESTS / "regressions" / "pipeline").glob("*.json"))
 
 
 def _from_scripts(name: str):  # type: ignore[no-untyped-def]

@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -15,23 +14,6 @@ from conftest import EXAMPLES, MINIMAL, ROOT, run_cjmap
 
 BAD = MINIMAL.replace("        name: Search\n", "        name: Search\n        chanel: web\n")
 LOCATION = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): error (?P<code>CJ\d{3}) .+$", re.M)
-
-
-def test_version():
-    for args in (["--version"], ["-V"]):
-        run = run_cjmap(*args)
-        assert (run.code, run.stdout, run.stderr) == (0, "cjmap 0.1.0\n", "")
-
-
-def test_console_script_is_installed():
-    script = Path(sys.executable).parent / "cjmap"
-    completed = subprocess.run([str(script), "--version"], capture_output=True, text=True)
-    assert (completed.returncode, completed.stdout) == (0, "cjmap 0.1.0\n")
-
-
-def test_help_lists_the_commands():
-    run = run_cjmap("--help")
-    assert run.code == 0 and "validate" in run.stdout and "schema" in run.stdout and run.stderr == ""
 
 
 def test_examples_are_valid():
@@ -202,27 +184,6 @@ def test_unreadable_file_is_reported_and_others_checked(write, tmp_path):
     assert (run.code, run.stderr) == (1, "")
     assert run.stdout.startswith(f"{locked}:1:1: error CJ012 cannot read the file: ")
     assert run.stdout.endswith("2 files checked: 1 error in 1 file.\n")
-
-
-@pytest.mark.parametrize("args", [["validate", "examples/"], ["--help"], ["validate", "--help"]])
-def test_start_up_does_not_import_what_later_commands_need(args):
-    probe = (
-        f"import sys\nfrom cjmap.cli import main\nsys.argv=['cjmap', *{args!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'jinja2','graphviz','rich','pygraphviz'}))"
-    )
-    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
-    assert completed.stdout.splitlines()[-1] == "[]"
-
-
-def test_version_does_not_import_pydantic():
-    probe = (
-        "import sys\nfrom cjmap.cli import main\nsys.argv=['cjmap','--version']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('pydantic.main' in sys.modules, 'yaml' in sys.modules)"
-    )
-    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
-    assert completed.stdout.splitlines()[-1] == "False False"
 
 
 def test_examples_folder_holds_the_promised_journeys():
