@@ -105,10 +105,20 @@ def cli_raw(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env
     try:
         with _typer_reads(environment):
             result = runner.invoke(app, list(args), input=stdin if stdin is not None else b"", env=overrides,
-                                   prog_name="python -m cjmap", catch_exceptions=False)
+                                   prog_name="python -m cjmap", catch_exceptions=False, terminal_width=_help_width(environment))
     finally:
         os.chdir(previous)
     return RawRun(result.exit_code, result.stdout_bytes, result.stderr_bytes)
+
+
+def _help_width(environment: Mapping[str, str]) -> int:
+    """The width click lays help out at in a real process: the terminal's (COLUMNS here), at
+    most 80, less 2 (click.formatting.HelpFormatter). CliRunner would force 80."""
+    try:
+        columns = int(environment.get("COLUMNS", "80"))
+    except ValueError:
+        columns = 80
+    return max(min(columns, 80) - 2, 50)
 
 
 @contextlib.contextmanager
