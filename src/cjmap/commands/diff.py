@@ -33,6 +33,7 @@ def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str, 
         error(max_bytes)
         return EXIT_USAGE
     limits = Limits(max_bytes=max_bytes)
+    before: FileResult | None
     if rev is not None:
         try:
             raw_old = read_at_revision(Path(old), rev, max_bytes=max_bytes)

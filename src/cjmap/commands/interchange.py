@@ -16,8 +16,9 @@ from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 from cjmap.commands.output import error, use_color
 from cjmap.commands.reading import ReadOptions, read_input
 from cjmap.files.reading import STDIN, typed_source
-from cjmap.interchange.located import Located, LocatedError, visible
+from cjmap.interchange.located import Located, LocatedError
 from cjmap.reporters import render as report
+from cjmap.text.safe import visible
 
 if TYPE_CHECKING:
     from cjmap.interchange.origins import Imported

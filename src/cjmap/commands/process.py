@@ -43,8 +43,8 @@ class Terminated(BaseException):
 def prepare() -> None:
     """Make the process safe to run a command in; call once, first thing in ``main``."""
     _reserve_standard_descriptors()
-    sys.stdout = _Guarded(sys.stdout, 1)  # type: ignore[assignment]
-    sys.stderr = _Guarded(sys.stderr, 2)  # type: ignore[assignment]
+    sys.stdout = _Guarded(sys.stdout, 1)
+    sys.stderr = _Guarded(sys.stderr, 2)
     for number in (signal.SIGINT, signal.SIGTERM):
         # A signal the parent chose to ignore stays ignored (`cjmap … &` in a script ignores
         # Ctrl-C, as Python itself leaves an inherited SIG_IGN alone).
@@ -121,9 +121,10 @@ class _Guarded:
 
     def write(self, data: Any) -> int:
         try:
-            return self._stream.write(data)
+            written: int = self._stream.write(data)
         except BrokenPipeError:
             raise ReaderGone(self._descriptor) from None
+        return written
 
     def writelines(self, lines: Any) -> None:
         for line in lines:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from cjmap.commands.inputs import EXIT_ERRORS, EXIT_USAGE
 from cjmap.commands.output import error
-from cjmap.interchange.located import Located, visible
+from cjmap.interchange.located import Located
 from cjmap.loader.decoding import byte_position, human_size
 from cjmap.loader.limits import Limits
+from cjmap.text.safe import visible
 from cjmap.text.sizes import size_option, size_to_allow
 
 UTF8 = "utf-8"

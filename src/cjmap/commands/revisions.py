@@ -111,7 +111,12 @@ def _read_blob(blob: str, folder: Path, max_bytes: int, shown: str) -> bytes:
         assert process.stdout is not None
         # The read itself is bounded in time too: a git that stalls is killed, which ends it.
         stalled = threading.Event()
-        watchdog = threading.Timer(_TIMEOUT, lambda: (stalled.set(), process.kill()))
+
+        def stop() -> None:
+            stalled.set()
+            process.kill()
+
+        watchdog = threading.Timer(_TIMEOUT, stop)
         watchdog.start()
         try:
             data = process.stdout.read(max_bytes + 1)

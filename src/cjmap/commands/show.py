@@ -29,9 +29,9 @@ def run_show(path: str, *, persona: str | None, stage: str | None, output_format
         sys.stderr.write(report("text", [result], color=use_color(sys.stderr)))
         return EXIT_ERRORS
     journey = result.journey
-    problem = _check_focus(journey, persona, stage)
-    if problem:
-        error(problem)
+    unknown = _check_focus(journey, persona, stage)
+    if unknown:
+        error(unknown)
         return EXIT_USAGE
     from cjmap.registry import load
     from cjmap.show import FORMATS, Focus

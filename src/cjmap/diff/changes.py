@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from cjmap.model import Journey, Kpi, Touchpoint
+from cjmap.model import Journey, Kpi, Opportunity, PainPoint, Touchpoint
 from cjmap.text.amounts import amount
 from cjmap.text.safe import same
 
@@ -138,7 +138,7 @@ def _emotions(old: Journey, new: Journey) -> Iterator[Change]:
             yield Change("emotions", "changed", tid, f"emotion at `{tid}` for {who}: {_signed(x)} → {_signed(y)}{shift}", x, y, delta, direction)
 
 
-def _pain_key(pain: Any) -> str:
+def _pain_key(pain: PainPoint | Opportunity) -> str:
     return pain.id or pain.text
 
 

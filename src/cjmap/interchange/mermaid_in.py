@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cjmap.interchange.ids import IdMaker
-from cjmap.interchange.located import Located, LocatedError, visible
+from cjmap.interchange.located import Located, LocatedError
 from cjmap.interchange.numbers import whole_number
 from cjmap.interchange.origins import Imported, Origin
+from cjmap.text.safe import visible
 
 MERMAID_LOW, MERMAID_HIGH = 1, 5
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*mermaid\s*$", re.IGNORECASE)

@@ -100,7 +100,8 @@ def _parse(path: Path) -> dict[str, Any]:
     if problem is not None:
         raise ConfigError(path, problem.message, problem.line, problem.column)
     try:
-        return tomllib.loads(text)
+        data: dict[str, Any] = tomllib.loads(text)  # tomli has no types (Python 3.10)
+        return data
     except RecursionError:  # a backstop: shape_problem stops nesting far below this depth
         raise ConfigError(path, f"arrays or inline tables nested too deep (more than {MAX_NESTING} levels)") from None
     except tomllib.TOMLDecodeError as error:

@@ -308,7 +308,8 @@ class Builder:
             return
         frame.key_positions[key] = position
         if frame.record:
-            self.source_map.keys[(*frame.path, key)] = position
+            where = (*frame.path, key)  # a star in a subscript is Python 3.11 syntax
+            self.source_map.keys[where] = position
 
     def _store(self, value: Any, weight: int, size: int) -> None:
         if not self.stack:

@@ -46,7 +46,8 @@ class SourceInt(int):
     def __str__(self) -> str:
         return self.source
 
-    def __getnewargs__(self) -> tuple[int, str]:  # copy.deepcopy and pickle (diff's JSON output)
+    # copy.deepcopy and pickle (diff's JSON output) pass both to __new__; int's stub allows one.
+    def __getnewargs__(self) -> tuple[int, str]:  # type: ignore[override]
         return (int(self), self.source)
 
 
@@ -63,7 +64,8 @@ class SourceFloat(float):
     def __str__(self) -> str:
         return self.source
 
-    def __getnewargs__(self) -> tuple[float, str]:  # copy.deepcopy and pickle
+    # copy.deepcopy and pickle pass both to __new__; float's stub allows one.
+    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]
         return (float(self), self.source)
 
 

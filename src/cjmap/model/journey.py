@@ -171,7 +171,7 @@ class Stage(_Model):
     @model_validator(mode="after")
     def _infer_kind(self) -> Stage:
         if self.kind is None:
-            self.kind = infer_stage_kind(self.id, self.name)  # type: ignore[assignment]
+            self.kind = infer_stage_kind(self.id, self.name)  # type: ignore[assignment]  # one of StageKind, typed str in vocabulary
         return self
 
 

@@ -66,7 +66,8 @@ Emotion = Annotated[
 def _scalar(value: Any) -> str | int | float | bool | None:
     if isinstance(value, (list, dict)):
         raise PydanticCustomError("scalar_type", "expected a single value (text, number, true/false), found {found}", {"found": describe(value)})
-    return _finite(value)
+    scalar: str | int | float | bool | None = _finite(value)  # what YAML has left once lists and maps are refused
+    return scalar
 
 
 # Limits on numbers, so no value can crash or overflow what is computed from it (differences,

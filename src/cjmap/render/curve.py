@@ -56,9 +56,12 @@ class Curve:
 def build_curve(journey: Journey, columns: list[Touchpoint | None], *, everyone: str, names: dict[str, str]) -> Curve:
     scale = journey.journey.emotion_scale
     per_persona = any(isinstance(tp.emotion, dict) for tp in columns if tp is not None)
-    people = [(p.id, names[p.id]) for p in journey.personas] if per_persona else [(None, everyone)]
-    values = _persona_values(columns, [pid for pid, _ in people]) if per_persona else {None: _shared_values(columns)}
-    series = tuple(_series(index, name, values[pid], columns, scale.min, scale.max) for index, (pid, name) in enumerate(people))
+    if per_persona:
+        values = _persona_values(columns, [p.id for p in journey.personas])
+        lines = [(names[p.id], values[p.id]) for p in journey.personas]
+    else:
+        lines = [(everyone, _shared_values(columns))]
+    series = tuple(_series(index, name, line, columns, scale.min, scale.max) for index, (name, line) in enumerate(lines))
     ticks = tuple(
         Tick(_y(v, scale.min, scale.max), round(_y(v, scale.min, scale.max) / HEIGHT * 100, 2), scale.labels.get(v, signed(v)))
         for v in range(scale.min, scale.max + 1)
@@ -79,10 +82,11 @@ def _y(value: float, low: int, high: int) -> float:
 def _series(index: int, name: str, values: list[tuple[int, int]], columns: list[Touchpoint | None], low: int, high: int) -> Series:
     color, dash = persona_style(index)
     points = [
-        (column, Point(column * COLUMN + COLUMN / 2, _y(value, low, high), value, f"{columns[column].name}: {signed(value)}"))  # type: ignore[union-attr]
+        (column, Point(column * COLUMN + COLUMN / 2, _y(value, low, high), value, f"{columns[column].name}: {signed(value)}"))  # type: ignore[union-attr]  # values come only from columns with a touchpoint
         for column, value in values
     ]
-    path, gaps = [], []
+    path: list[str] = []
+    gaps: list[str] = []
     for (before_column, before), (column, point) in pairwise(points):
         (path if column == before_column + 1 else gaps).append(f"M{before.x:g} {before.y:g} L{point.x:g} {point.y:g}")
     if len(points) == 1:

@@ -79,7 +79,7 @@ def _edges(journey: Journey) -> tuple[Edge, ...]:
     ordered = [tp for _, tp in journey.touchpoints()]
     position = {tp.id: index for index, tp in enumerate(ordered)}
     following = successors(journey)
-    edges = []
+    edges: list[Edge] = []
     for index, tp in enumerate(ordered):
         edges.extend(Edge(tp.id, target, position[target] <= index) for target in following[tp.id])
     return tuple(edges)

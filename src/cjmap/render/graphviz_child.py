@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from types import ModuleType
 
 # Exit codes and answer statuses the parent reads.
 DRAWN, FAILED, UNAVAILABLE, OUT_OF_MEMORY, ORPHANED = 0, 1, 3, 4, 5
@@ -41,8 +42,9 @@ def main(argv: list[str]) -> int:
 
 def _limit_memory(memory: int) -> None:
     """Bound the address space: a huge PNG surface fails instead of exhausting the machine."""
-    if memory > 0 and _resource() is not None:
-        _resource().setrlimit(_resource().RLIMIT_AS, (memory, memory))
+    resource = _resource()
+    if memory > 0 and resource is not None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
 
 
 def _limit_cpu(seconds: int) -> None:
@@ -57,7 +59,7 @@ def _limit_cpu(seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
 
 
-def _resource():  # type: ignore[no-untyped-def]
+def _resource() -> ModuleType | None:
     """The resource module, or None where there is none (Windows: no limits but time)."""
     try:
         import resource

@@ -138,7 +138,7 @@ def build_view(journey: Journey, *, source: str = "") -> JourneyView:
     text = labels(meta.language)
     builder = _Builder(journey, text)
     stages = tuple(builder.stage(stage) for stage in journey.stages)
-    columns: list[Touchpoint | None] = [tp for stage in journey.stages for tp in (stage.touchpoints or [None])]
+    columns: list[Touchpoint | None] = [tp for stage in journey.stages for tp in (stage.touchpoints or (None,))]
     curve = build_curve(journey, columns, everyone=text["everyone"], names=builder.short_names)
     return JourneyView(
         id=meta.id or "",

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the Protocol class costs start-up; only the type checker ne
         @property
         def name(self) -> str | None: ...
         @property
-        def kind(self) -> str: ...
+        def kind(self) -> str | None: ...  # None only before validation infers it (Stage._infer_kind)
 
 _EN = {
     # stage kinds
@@ -125,4 +125,7 @@ def stage_name(stage: NamedStage, language: str) -> str:
     """The stage's own name, else its kind in the journey's language, else its id."""
     if stage.name:
         return stage.name
-    return labels(language)[stage.kind] if stage.kind != "custom" else stage.id
+    if stage.kind == "custom":
+        return stage.id
+    assert stage.kind is not None  # every validated stage has a kind
+    return labels(language)[stage.kind]

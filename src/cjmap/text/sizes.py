@@ -15,7 +15,7 @@ MAX_FILE_SIZE_CEILING = 1024**3
 # More digits than any sane size has; int() of thousands of digits is slow, and past 4,300
 # digits Python refuses it with a ValueError (CVE-2020-10735).
 _MAX_DIGITS = 18
-_HUGE = 10**_MAX_DIGITS  # stands for any longer number: above every ceiling
+_HUGE: int = 10**_MAX_DIGITS  # stands for any longer number: above every ceiling
 
 
 def parse_size(text: str) -> int | None:
