@@ -31,25 +31,26 @@ _LAZY_EXPORTS = {
     "validate_text": "cjmap.validation",
 }
 
-__all__ = ["__version__", *_LAZY_EXPORTS]
+__all__ = ["__version__", *_LAZY_EXPORTS]  # noqa: PLE0604 - the keys are str; written once, above
 
-if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from cjmap.api import JourneyError, load_journey
-    from cjmap.check import validate_file
-    from cjmap.model import (
-        Channel,
-        EmotionScale,
-        Journey,
-        JourneyMeta,
-        Kpi,
-        Opportunity,
-        PainPoint,
-        Persona,
-        Stage,
-        Touchpoint,
-    )
-    from cjmap.problems import FileResult, Problem
-    from cjmap.validation import validate_bytes, validate_text
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only; `X as X` re-exports
+    from cjmap.api import JourneyError as JourneyError
+    from cjmap.api import load_journey as load_journey
+    from cjmap.check import validate_file as validate_file
+    from cjmap.model import Channel as Channel
+    from cjmap.model import EmotionScale as EmotionScale
+    from cjmap.model import Journey as Journey
+    from cjmap.model import JourneyMeta as JourneyMeta
+    from cjmap.model import Kpi as Kpi
+    from cjmap.model import Opportunity as Opportunity
+    from cjmap.model import PainPoint as PainPoint
+    from cjmap.model import Persona as Persona
+    from cjmap.model import Stage as Stage
+    from cjmap.model import Touchpoint as Touchpoint
+    from cjmap.problems import FileResult as FileResult
+    from cjmap.problems import Problem as Problem
+    from cjmap.validation import validate_bytes as validate_bytes
+    from cjmap.validation import validate_text as validate_text
 
 
 def __getattr__(name: str) -> Any:

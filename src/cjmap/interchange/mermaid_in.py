@@ -95,62 +95,98 @@ _KEYWORD = re.compile(r"^(journey|title|section|acctitle|accdescr)\b\s*(.*)$", r
 
 
 def parse_mermaid(text: str, first_line: int = 1, *, scale: tuple[int, int] | None = None) -> _Diagram:
-    diagram, problems = _Diagram(), []
-    seen_header, in_description = False, False
-    # The lines of an accDescr { … } block, joined once when it closes: adding each line to
-    # the text so far was quadratic in the block's length.
-    block: list[str] = []
-    current: list[tuple[int, str, int, list[str]]] | None = None
-    scores: list[tuple[int, str, int]] = []
+    parser = _Parser()
     for number, raw in enumerate(_without_front_matter(text.splitlines()), start=first_line):
-        line = raw.strip().replace(_ZERO_WIDTH, "")
-        if in_description:
-            in_description = "}" not in line
-            block.append(line.split("}")[0].strip())
-            if not in_description:
-                diagram.description = " ".join(filter(None, block))
-            continue
-        if not line or line.startswith("%%"):
-            continue
-        match = _KEYWORD.match(line)
-        lowered, rest = (match.group(1).lower(), match.group(2)) if match else ("", line)
-        if not seen_header:
-            if lowered != "journey":
-                problems.append((number, f"expected a Mermaid `journey` diagram, found {line[:40]!r}"))
-                break
-            seen_header = True
-            continue
-        if lowered == "title":
-            diagram.title = rest.strip()
-        elif lowered == "acctitle":
-            diagram.title = diagram.title or rest.lstrip(":").strip()
-        elif lowered == "accdescr":
-            body = rest.lstrip(":").strip()
-            if body.startswith("{"):
-                in_description = "}" not in body
-                block = [body.strip("{} ")]
-                diagram.description = block[0]
-            else:
-                diagram.description = body
-        elif lowered == "section":
-            current = []
-            diagram.sections.append((rest.strip() or "Section", current))
-        else:
-            task = _task(number, line, problems)
-            if task is not None:
-                scores.append((number, task[1], task[2]))
-                if current is None:
-                    current = []
-                    diagram.sections.append(("Journey", current))
-                current.append(task)
-    if in_description:  # a block never closed: its lines are the description all the same
-        diagram.description = " ".join(filter(None, block))
-    if not seen_header and not problems:
-        problems.append((first_line, "no Mermaid `journey` diagram found"))
-    problems += _out_of_range(scores, scale)
+        if not parser.read(number, raw.strip().replace(_ZERO_WIDTH, "")):
+            break
+    problems = parser.finish(first_line) + _out_of_range(parser.scores, scale)
     if problems:
         raise MermaidError(sorted(problems))
-    return diagram
+    return parser.diagram
+
+
+_Task = tuple[int, str, int, list[str]]  # line number, name, score, actors
+
+
+@dataclass
+class _Parser:
+    """One pass over a diagram's lines: the diagram so far, and every problem found."""
+
+    diagram: _Diagram = field(default_factory=_Diagram)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    scores: list[tuple[int, str, int]] = field(default_factory=list)
+    seen_header: bool = False
+    in_description: bool = False
+    # The lines of an accDescr { … } block, joined once when it closes: adding each line to
+    # the text so far was quadratic in the block's length.
+    block: list[str] = field(default_factory=list)
+    current: list[_Task] | None = None
+
+    def read(self, number: int, line: str) -> bool:
+        """Take one stripped line; False when the text is not a journey diagram (stop)."""
+        if self.in_description:
+            self._description_line(line)
+            return True
+        if not line or line.startswith("%%"):
+            return True
+        match = _KEYWORD.match(line)
+        keyword, rest = (match.group(1).lower(), match.group(2)) if match else ("", line)
+        if not self.seen_header:
+            return self._header(number, line, keyword)
+        self._statement(number, line, keyword, rest)
+        return True
+
+    def finish(self, first_line: int) -> list[tuple[int, str]]:
+        """The problems, once every line is read."""
+        if self.in_description:  # a block never closed: its lines are the description all the same
+            self.diagram.description = " ".join(filter(None, self.block))
+        if not self.seen_header and not self.problems:
+            self.problems.append((first_line, "no Mermaid `journey` diagram found"))
+        return self.problems
+
+    def _header(self, number: int, line: str, keyword: str) -> bool:
+        if keyword != "journey":
+            self.problems.append((number, f"expected a Mermaid `journey` diagram, found {line[:40]!r}"))
+            return False
+        self.seen_header = True
+        return True
+
+    def _statement(self, number: int, line: str, keyword: str, rest: str) -> None:
+        if keyword == "title":
+            self.diagram.title = rest.strip()
+        elif keyword == "acctitle":
+            self.diagram.title = self.diagram.title or rest.lstrip(":").strip()
+        elif keyword == "accdescr":
+            self._description(rest.lstrip(":").strip())
+        elif keyword == "section":
+            self.current = []
+            self.diagram.sections.append((rest.strip() or "Section", self.current))
+        else:  # a task, or a line that is not one (`journey` again included)
+            self._task_line(number, line)
+
+    def _description(self, body: str) -> None:
+        if body.startswith("{"):
+            self.in_description = "}" not in body
+            self.block = [body.strip("{} ")]
+            self.diagram.description = self.block[0]
+        else:
+            self.diagram.description = body
+
+    def _description_line(self, line: str) -> None:
+        self.in_description = "}" not in line
+        self.block.append(line.split("}", maxsplit=1)[0].strip())
+        if not self.in_description:
+            self.diagram.description = " ".join(filter(None, self.block))
+
+    def _task_line(self, number: int, line: str) -> None:
+        task = _task(number, line, self.problems)
+        if task is None:
+            return
+        self.scores.append((number, task[1], task[2]))
+        if self.current is None:  # tasks before any section
+            self.current = []
+            self.diagram.sections.append(("Journey", self.current))
+        self.current.append(task)
 
 
 def _out_of_range(scores: list[tuple[int, str, int]], scale: tuple[int, int] | None) -> list[tuple[int, str]]:
@@ -164,7 +200,7 @@ def _out_of_range(scores: list[tuple[int, str, int]], scale: tuple[int, int] | N
     return [(number, f"the score {score} of task {name!r} is outside {low}–{high}{hint}") for number, name, score in outside]
 
 
-def _task(number: int, line: str, problems: list[tuple[int, str]]) -> tuple[int, str, int, list[str]] | None:
+def _task(number: int, line: str, problems: list[tuple[int, str]]) -> _Task | None:
     # `name: score: actor, actor`, split at the first two colons (actors may hold more). A
     # regular expression with lazy groups and \s* around the colons backtracked: 16 s for one
     # 20,000-character line, 271 s for 80,000.
