@@ -125,7 +125,7 @@ def _help_width(environment: Mapping[str, str]) -> int:
 def _typer_reads(environment: Mapping[str, str]) -> Iterator[None]:
     """typer reads FORCE_COLOR, GITHUB_ACTIONS and TERMINAL_WIDTH once, when first imported;
     set what a fresh process would have read from ``environment``, and put it back after."""
-    import typer.rich_utils as rich_utils
+    from typer import rich_utils
 
     forced = any(environment.get(name) for name in ("GITHUB_ACTIONS", "FORCE_COLOR", "PY_COLORS"))
     width = environment.get("TERMINAL_WIDTH")

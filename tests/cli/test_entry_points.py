@@ -8,12 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_cjmap
+from conftest import ROOT, cli
+
+# Real processes (run_cjmap, python -c) for the console script and the start-up import checks:
+# what a fresh interpreter has imported is the subject. --version and --help run in process.
 
 
 def test_version():
     for args in (["--version"], ["-V"]):
-        run = run_cjmap(*args)
+        run = cli(*args)
         assert (run.code, run.stdout, run.stderr) == (0, "cjmap 0.1.0\n", "")
 
 
@@ -24,7 +27,7 @@ def test_console_script_is_installed():
 
 
 def test_help_lists_the_commands():
-    run = run_cjmap("--help")
+    run = cli("--help")
     assert run.code == 0 and "validate" in run.stdout and "schema" in run.stdout and run.stderr == ""
 
 

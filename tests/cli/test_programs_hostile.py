@@ -12,10 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cjmap
 
 from cjmap.commands import revisions
 from cjmap.render.graphviz import GraphvizFailed, layout
+from conftest import EXAMPLES, cli
+
+# In process (cli) except where the process is the subject: peak memory of cjmap and its
+# children (getrusage), and Ctrl-C or SIGTERM while Graphviz works (Popen, signals).
 
 LAPTOP = EXAMPLES / "laptop-purchase.journey.yaml"
 MEBIBYTE = 1024**2
@@ -54,7 +57,7 @@ def test_a_revision_that_looks_like_an_option_is_refused(repository, template, s
     planted = repository / "planted"
     rev = template.format(planted=planted)
     arguments = [f"--rev={rev}"] if spelling == "joined" else ["--rev", rev]
-    run = run_cjmap("diff", "j.journey.yaml", *arguments, cwd=repository)
+    run = cli("diff", "j.journey.yaml", *arguments, cwd=repository)
     assert (run.code, run.stdout) == (2, "")
     assert "a revision cannot start with '-' (git would read it as an option)" in run.stderr
     assert "internal error" not in run.stderr
@@ -74,7 +77,7 @@ def test_a_revision_that_looks_like_an_option_is_refused(repository, template, s
     ],
 )
 def test_a_revision_that_names_no_commit_is_refused(repository, rev, said):
-    run = run_cjmap("diff", "j.journey.yaml", f"--rev={rev}", cwd=repository)
+    run = cli("diff", "j.journey.yaml", f"--rev={rev}", cwd=repository)
     assert (run.code, run.stdout) == (2, "")
     assert said in run.stderr
     assert "\x1b" not in run.stderr and "internal error" not in run.stderr
@@ -87,7 +90,7 @@ def test_a_hostile_file_name_reaches_git_as_a_path_only(repository):
     (repository / name).write_text(LAPTOP.read_text(encoding="utf-8"), encoding="utf-8")
     _git(repository, "add", "--", name)
     _git(repository, "commit", "-q", "-m", "odd name")
-    run = run_cjmap("diff", f"./{name}", "--rev", "HEAD", cwd=repository)
+    run = cli("diff", f"./{name}", "--rev", "HEAD", cwd=repository)
     assert (run.code, run.stderr) == (0, "") and "No changes" in run.stdout
 
 
@@ -113,12 +116,12 @@ def _commit_big(repository: Path, size: int) -> None:
 
 def test_a_blob_over_the_limit_is_refused_before_it_is_read(repository):
     _commit_big(repository, 6 * MEBIBYTE)
-    run = run_cjmap("diff", "j.journey.yaml", "--rev", "HEAD", cwd=repository)
+    run = cli("diff", "j.journey.yaml", "--rev", "HEAD", cwd=repository)
     assert (run.code, run.stdout) == (2, "")
     assert "over the 5,242,880-byte limit; nothing was read" in run.stderr
     assert "--max-file-size 7M" in run.stderr
     # diff has --max-file-size, as validate has: a larger limit lets the blob through.
-    allowed = run_cjmap("diff", "j.journey.yaml", "--rev", "HEAD", "--max-file-size", "7M", cwd=repository)
+    allowed = cli("diff", "j.journey.yaml", "--rev", "HEAD", "--max-file-size", "7M", cwd=repository)
     assert "limit" not in allowed.stderr and "internal error" not in allowed.stderr
     # Read and validated: the big blob is not a journey, and that is what is reported.
     assert allowed.code == 2 and "j.journey.yaml@HEAD:1:1: error CJ008" in allowed.stderr, allowed.stderr
@@ -180,7 +183,7 @@ def _leftovers(folder: Path, keep: set[str]) -> list[str]:
 
 def test_a_dense_graph_stops_at_the_time_budget(dense):
     started = time.monotonic()
-    run = run_cjmap("render", str(dense), "-o", str(dense.parent / "out.svg"), "--graphviz-timeout", "2")
+    run = cli("render", str(dense), "-o", str(dense.parent / "out.svg"), "--graphviz-timeout", "2")
     assert time.monotonic() - started < 30  # was 185 s
     assert (run.code, run.stdout) == (2, "")
     assert f"{dense}: Graphviz did not finish the SVG layout within 2 s and was stopped" in run.stderr
@@ -189,13 +192,13 @@ def test_a_dense_graph_stops_at_the_time_budget(dense):
 
 
 def test_the_time_budget_comes_from_the_environment_too(dense):
-    run = run_cjmap("render", str(dense), "-o", str(dense.parent / "out.png"), env={"CJMAP_GRAPHVIZ_TIMEOUT": "1"})
+    run = cli("render", str(dense), "-o", str(dense.parent / "out.png"), env={"CJMAP_GRAPHVIZ_TIMEOUT": "1"})
     assert run.code == 2 and "within 1 s" in run.stderr
 
 
 @pytest.mark.parametrize("budget", ["0", "-5", "soon", "86401"])
 def test_a_time_budget_out_of_range_is_a_usage_error(budget, tmp_path):
-    run = run_cjmap("render", str(LAPTOP), "-o", str(tmp_path / "x.svg"), "--graphviz-timeout", budget)
+    run = cli("render", str(LAPTOP), "-o", str(tmp_path / "x.svg"), "--graphviz-timeout", budget)
     assert run.code == 2 and "--graphviz-timeout" in run.stderr
     assert not (tmp_path / "x.svg").exists()
 
@@ -244,7 +247,7 @@ def test_a_signal_stops_graphviz_at_once(dense, signal_number, code):
 
 def test_the_memory_budget_fails_cleanly(tmp_path):
     output = tmp_path / "map.png"
-    run = run_cjmap("render", str(LAPTOP), "-o", str(output), env={"CJMAP_GRAPHVIZ_MEMORY": "100M"})
+    run = cli("render", str(LAPTOP), "-o", str(output), env={"CJMAP_GRAPHVIZ_MEMORY": "100M"})
     assert (run.code, run.stdout) == (2, "")
     assert "Graphviz ran out of memory drawing the PNG (memory budget 100.0 MiB)" in run.stderr
     assert "CJMAP_GRAPHVIZ_MEMORY" in run.stderr and "internal error" not in run.stderr
@@ -253,7 +256,7 @@ def test_the_memory_budget_fails_cleanly(tmp_path):
 
 @pytest.mark.parametrize("value", ["lots", "99999999999999999999T", "2T"])
 def test_a_memory_budget_that_is_not_a_size_is_an_error(tmp_path, value):
-    run = run_cjmap("render", str(LAPTOP), "-o", str(tmp_path / "map.svg"), env={"CJMAP_GRAPHVIZ_MEMORY": value})
+    run = cli("render", str(LAPTOP), "-o", str(tmp_path / "map.svg"), env={"CJMAP_GRAPHVIZ_MEMORY": value})
     assert run.code == 2 and "CJMAP_GRAPHVIZ_MEMORY" in run.stderr and "internal error" not in run.stderr
 
 
@@ -261,7 +264,7 @@ def test_graphviz_output_is_unchanged_and_deterministic():
     # The child process draws exactly what pygraphviz drew in-process before it.
     import pygraphviz  # a dependency: a broken install must fail, not skip
 
-    dot_text = run_cjmap("render", str(LAPTOP), "-f", "dot").stdout
+    dot_text = cli("render", str(LAPTOP), "-f", "dot").stdout
     for fmt in ("svg", "png"):
         in_process = pygraphviz.AGraph(string=dot_text).draw(format=fmt, prog="dot")
         assert layout(dot_text, fmt) == in_process == layout(dot_text, fmt)
@@ -289,20 +292,20 @@ def test_graphviz_messages_are_made_visible():
 def test_a_slow_journey_does_not_stop_the_others(tmp_path, dense):
     (tmp_path / "laptop.journey.yaml").write_text(LAPTOP.read_text(encoding="utf-8"), encoding="utf-8")
     site = tmp_path / "site"
-    run = run_cjmap("render", str(tmp_path), "-f", "svg", "-o", f"{site}/", "--graphviz-timeout", "2")
+    run = cli("render", str(tmp_path), "-f", "svg", "-o", f"{site}/", "--graphviz-timeout", "2")
     assert run.code == 2
     assert f"{dense}: Graphviz did not finish the SVG layout within 2 s" in run.stderr
     assert sorted(os.listdir(site)) == ["index.html", "laptop.svg"]
     # The worker that ran out of time was replaced: the next journey is drawn as when alone.
-    alone = run_cjmap("render", str(LAPTOP), "-f", "svg")
+    alone = cli("render", str(LAPTOP), "-f", "svg")
     assert (site / "laptop.svg").read_text(encoding="utf-8") == alone.stdout
 
 
 def test_journeys_drawn_by_one_worker_are_drawn_as_when_alone(tmp_path):
     site = tmp_path / "site"
-    assert run_cjmap("render", str(EXAMPLES), "-f", "svg", "-o", f"{site}/").code == 0
+    assert cli("render", str(EXAMPLES), "-f", "svg", "-o", f"{site}/").code == 0
     for journey in sorted(EXAMPLES.glob("*.journey.yaml")):
-        alone = run_cjmap("render", str(journey), "-f", "svg").stdout
+        alone = cli("render", str(journey), "-f", "svg").stdout
         assert (site / journey.name.replace(".journey.yaml", ".svg")).read_text(encoding="utf-8") == alone
 
 
@@ -342,7 +345,7 @@ def test_graphviz_dies_with_a_killed_cjmap(dense):
 
 def test_a_file_missing_on_disk_and_at_the_revision_is_an_error(repository: Path) -> None:
     # It said "No changes" and exited 0: a mistyped path passed CI.
-    run = run_cjmap("diff", "nonexist.journey.yaml", "--rev", "HEAD", cwd=repository)
+    run = cli("diff", "nonexist.journey.yaml", "--rev", "HEAD", cwd=repository)
     assert run.code == 2
     assert "nonexist.journey.yaml: no such file, neither in the working tree nor at HEAD" in run.stderr
 
@@ -355,23 +358,23 @@ def test_a_file_whose_folder_was_deleted_since_the_revision_is_compared(reposito
     _git(repository, "commit", "-q", "-m", "k")
     (repository / "journeys" / "k.journey.yaml").unlink()
     (repository / "journeys").rmdir()
-    run = run_cjmap("diff", "journeys/k.journey.yaml", "--rev", "HEAD", "-f", "json", cwd=repository)
+    run = cli("diff", "journeys/k.journey.yaml", "--rev", "HEAD", "-f", "json", cwd=repository)
     assert run.code == 1, run.stderr
     assert '"old": "journeys/k.journey.yaml@HEAD"' in run.stdout and "removed" in run.stdout
 
 
 def test_diff_reads_standard_input_and_named_pipes_as_validate_does(tmp_path: Path) -> None:
-    run = run_cjmap("diff", "-", str(LAPTOP), stdin=LAPTOP.read_bytes())
+    run = cli("diff", "-", str(LAPTOP), stdin=LAPTOP.read_bytes())
     assert run.code == 0 and "No changes between <stdin> and" in run.stdout, run.stderr
     pipe = tmp_path / "old.journey.yaml"
     os.mkfifo(pipe)
     writer = subprocess.Popen(["sh", "-c", f'cat "{LAPTOP}" > "{pipe}"'])
     try:
-        run = run_cjmap("diff", str(pipe), str(LAPTOP))
+        run = cli("diff", str(pipe), str(LAPTOP))
     finally:
         writer.wait(timeout=30)
     assert run.code == 0 and "No changes" in run.stdout, run.stderr
-    both = run_cjmap("diff", "-", "-")
+    both = cli("diff", "-", "-")
     assert both.code == 2 and "standard input (-) can be only one side" in both.stderr
 
 
@@ -409,6 +412,6 @@ def test_a_file_empty_at_the_revision_is_not_called_missing(repository: Path) ->
     _git(repository, "add", "empty.journey.yaml")
     _git(repository, "commit", "-q", "-m", "empty")
     (repository / "empty.journey.yaml").unlink()
-    run = run_cjmap("diff", "empty.journey.yaml", "--rev", "HEAD", cwd=repository)
+    run = cli("diff", "empty.journey.yaml", "--rev", "HEAD", cwd=repository)
     assert run.code == 2 and "no such file" not in run.stderr
     assert "empty.journey.yaml@HEAD" in run.stderr  # the empty file there is reported as invalid

@@ -20,13 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from typer.testing import CliRunner
 
-from cjmap.cli import app
 from cjmap.loader import Limits
 from cjmap.model import Journey
 from cjmap.problems import FileResult
 from cjmap.validation.pipeline import validate_bytes
+from conftest import cli
 
 SMALL, LARGE = 2_000, 8_000
 BOUND = 8.0  # linear: ~4; quadratic: ~16
@@ -135,8 +134,8 @@ def _lint(s: Sized) -> Callable[[], Any]:
 
 def _render(fmt: str) -> Callable[[Sized], Callable[[], Any]]:
     def make(s: Sized) -> Callable[[], Any]:
-        from cjmap.text.templates import environment
         from cjmap.render.formats import TEXT_RENDERERS
+        from cjmap.text.templates import environment
 
         env = environment(None)
         TEXT_RENDERERS[fmt](s.journey, env, "big.journey.yaml")  # compile the templates first
@@ -266,9 +265,9 @@ def test_a_touchpoint_missing_many_emotions_names_ten(tmp_path) -> None:  # type
     # Listing every missing persona made a 210 KB file an 80 MB report.
     path = tmp_path / "crowd.journey.yaml"
     path.write_text(crowd_yaml(40), encoding="utf-8")
-    result = CliRunner().invoke(app, ["lint", "--select", "CJ122", str(path)])
-    assert result.exit_code == 0, result.output
-    first = next(line for line in result.output.splitlines() if "`t0`" in line)
+    result = cli("lint", "--select", "CJ122", str(path))
+    assert result.code == 0, result.stderr
+    first = next(line for line in result.stdout.splitlines() if "`t0`" in line)
     assert first.endswith("touchpoint `t0` has no emotion for `p1`, `p2`, `p3`, `p4`, `p5`, `p6`, `p7`, `p8`, `p9`, `p10` and 29 more: add one per persona")
 
 
@@ -290,9 +289,8 @@ def test_the_budgets_leave_room_for_the_benchmark_journey() -> None:
 def test_a_big_journey_goes_through_the_cli(tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "big.journey.yaml"
     path.write_text(journey_yaml(SMALL), encoding="utf-8")
-    runner = CliRunner()
-    lint = runner.invoke(app, ["lint", "--max-file-size", "64M", str(path)])
-    assert lint.exit_code == 0, lint.output
-    html = runner.invoke(app, ["render", "--max-file-size", "64M", "-f", "html", str(path)])
-    assert html.exit_code == 0, html.output
-    assert html.output.count('<div class="tp"') == SMALL
+    lint = cli("lint", "--max-file-size", "64M", str(path))
+    assert lint.code == 0, lint.stderr
+    html = cli("render", "--max-file-size", "64M", "-f", "html", str(path))
+    assert html.code == 0, html.stderr
+    assert html.stdout.count('<div class="tp"') == SMALL

@@ -1,4 +1,4 @@
-"""Issue 12: pipes and signals, in real processes.
+"""Issue 12: pipes and signals, in real processes (every test here: the process is the subject).
 
 A reader that goes away (``| head``) ends the run quietly with exit 0; a closed stdout
 (``>&-``) drops the output and keeps the command's own exit code; SIGINT and SIGTERM exit
@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DATA, EXAMPLES, MINIMAL, ROOT
+
+from conftest import DATA, EXAMPLES, MINIMAL, ROOT, clean_environment
 
 BANK = str(EXAMPLES / "bank-account-opening.journey.yaml")
 LAPTOP = str(EXAMPLES / "laptop-purchase.journey.yaml")
@@ -45,7 +46,7 @@ CRASHES = ("Traceback", "internal error", "Exception ignored", "AttributeError",
 
 
 def _environment() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")} | {"CJMAP_TODAY": "2026-11-23"}
+    return clean_environment({"CJMAP_TODAY": "2026-11-23"})
 
 
 def _cjmap(*args: str, **kwargs) -> subprocess.CompletedProcess[bytes]:

@@ -9,7 +9,9 @@ import subprocess
 
 import cjmap
 from cjmap.diff.changes import diff_journeys
-from conftest import EXAMPLES, run_cjmap
+from conftest import EXAMPLES, cli, run_cjmap
+
+# In process (cli) except the determinism test: three processes with different hash seeds.
 
 LAPTOP = EXAMPLES / "laptop-purchase.journey.yaml"
 
@@ -52,7 +54,7 @@ def test_structure_changes(write):
     text = text.replace('          - {id: envio-al-final, text: "Los gastos y el plazo de envío no se ven hasta el final", severity: high}\n', "")
     text = text.replace(', addresses: [envio-al-final], priority: high}', ', priority: high}')
     new = write("new.journey.yaml", text)
-    run = run_cjmap("diff", str(LAPTOP), str(new))
+    run = cli("diff", str(LAPTOP), str(new))
     assert run.code == 1
     assert "+ persona `marta` added (Marta)" in run.stdout
     assert "✓ pain point resolved at `checkout-web`: “Los gastos y el plazo de envío no se ven hasta el final”" in run.stdout
@@ -75,20 +77,20 @@ stages:
   - {id: purchase, touchpoints: [{id: cart, name: Cart}, {id: blog, name: Blog}]}
   - {id: awareness, touchpoints: [{id: ad, name: Ad}, {id: video, name: Video}]}
 """)
-    run = run_cjmap("diff", str(old), str(new), "--format", "json")
+    run = cli("diff", str(old), str(new), "--format", "json")
     changes = json.loads(run.stdout)["changes"]
     kinds = {(c["section"], c["action"], c["subject"]) for c in changes}
     assert kinds == {("stages", "reordered", "stages"), ("touchpoints", "moved", "blog"), ("touchpoints", "added", "video")}
 
 
 def test_no_change_is_exit_zero():
-    run = run_cjmap("diff", str(LAPTOP), str(LAPTOP))
+    run = cli("diff", str(LAPTOP), str(LAPTOP))
     assert (run.code, run.stdout) == (0, f"No changes between {LAPTOP} and {LAPTOP}.\n")
 
 
 def test_markdown_is_a_pull_request_comment(write):
     new = _edited(write, **EDITS)
-    run = run_cjmap("diff", str(LAPTOP), str(new), "--format", "markdown")
+    run = cli("diff", str(LAPTOP), str(new), "--format", "markdown")
     assert run.stdout.startswith("### Journey changes\n")
     assert "#### Emotions" in run.stdout and "🟢 emotion at `checkout-web` for ana" in run.stdout
     assert "🔴 emotion at `checkout-web` for luis" in run.stdout
@@ -96,13 +98,13 @@ def test_markdown_is_a_pull_request_comment(write):
 
 def test_current_state_against_future_state(write):
     future = _edited(write, **{"type: current-state": "type: future-state", "emotion: {ana: 1, luis: -1}": "emotion: {ana: 2, luis: 1}"})
-    run = run_cjmap("diff", str(LAPTOP), str(future))
+    run = cli("diff", str(LAPTOP), str(future))
     assert run.code == 1 and "type: “current-state” → “future-state”" in run.stdout and "(+2, better)" in run.stdout
 
 
 def test_an_invalid_side_is_reported_as_validate_does(write):
     bad = write("bad.journey.yaml", "cjmap: 2\n")
-    run = run_cjmap("diff", str(LAPTOP), str(bad))
+    run = cli("diff", str(LAPTOP), str(bad))
     assert run.code == 2 and f"{bad}:1:8: error CJ024" in run.stderr and run.stdout == ""
 
 
@@ -119,14 +121,14 @@ def test_against_a_git_revision(tmp_path):
     git("add", ".")
     git("commit", "-qm", "first")
     journey.write_text(journey.read_text(encoding="utf-8").replace("target: 60, actual: 71", "target: 60, actual: 80"), encoding="utf-8")
-    run = run_cjmap("diff", str(journey), "--rev", "HEAD")
+    run = cli("diff", str(journey), "--rev", "HEAD")
     assert run.code == 1 and "KPI `abandono-carrito` actual: 71% → 80% (worse)" in run.stdout
-    missing = run_cjmap("diff", str(journey), "--rev", "no-such-branch")
+    missing = cli("diff", str(journey), "--rev", "no-such-branch")
     assert missing.code == 2 and "cannot read" in missing.stderr
 
 
 def test_diff_needs_two_sides():
-    assert run_cjmap("diff", str(LAPTOP)).code == 2
+    assert cli("diff", str(LAPTOP)).code == 2
 
 
 def test_every_field_edit_is_reported_in_full(write):
@@ -136,7 +138,7 @@ def test_every_field_edit_is_reported_in_full(write):
         'addresses: [envio-al-final], priority: high': 'addresses: [envio-al-final], priority: low',
         "name: Abandono del carrito, metric: cart_abandonment": "name: Carritos abandonados, metric: cart_abandonment",
     })
-    run = run_cjmap("diff", str(LAPTOP), str(new))
+    run = cli("diff", str(LAPTOP), str(new))
     assert run.code == 1
     assert "“Los gastos de envío se ven tarde, y el plazo nunca”" in run.stdout  # not cut short
     assert "severity: “high” → “low”" in run.stdout and "priority: “high” → “low”" in run.stdout
@@ -147,7 +149,10 @@ def test_every_field_edit_is_reported_in_full(write):
 def test_diff_output_is_deterministic(write):
     text = LAPTOP.read_text(encoding="utf-8").replace("  - id: luis\n", "  - id: zoe\n  - id: marta\n  - id: bea\n  - id: luis\n", 1)
     new = write("new.journey.yaml", text)
-    outputs = {run_cjmap("diff", str(LAPTOP), str(new)).stdout for _ in range(3)}
+    # Separate processes with different hash seeds: within one process set and dict order of
+    # strings is the same every time, so repeating the run there would prove nothing.
+    runs = [run_cjmap("diff", str(LAPTOP), str(new), env={"PYTHONHASHSEED": seed}) for seed in ("1", "2", "3")]
+    outputs = {run.stdout for run in runs}
     assert len(outputs) == 1
     output = outputs.pop()
     assert output.index("`zoe`") < output.index("`marta`") < output.index("`bea`")  # file order
@@ -156,7 +161,7 @@ def test_diff_output_is_deterministic(write):
 def test_a_removed_touchpoint_does_not_resolve_its_pains(write):
     old = write("old.journey.yaml", "cjmap: 1\njourney: {title: T}\npersonas: [{id: ana}]\nstages:\n  - {id: a, touchpoints: [{id: x, name: X, pain_points: [Slow]}, {id: y, name: Y}]}\n")
     new = write("new.journey.yaml", "cjmap: 1\njourney: {title: T}\npersonas: [{id: ana}]\nstages:\n  - {id: a, touchpoints: [{id: y, name: Y}]}\n")
-    run = run_cjmap("diff", str(old), str(new))
+    run = cli("diff", str(old), str(new))
     assert "touchpoint `x` removed" in run.stdout and "resolved" not in run.stdout
 
 
@@ -165,7 +170,7 @@ def test_rev_for_a_journey_added_since(tmp_path):
     subprocess.run(["git", "-c", "user.email=a@b.c", "-c", "user.name=a", "commit", "-q", "--allow-empty", "-m", "x"], cwd=tmp_path, check=True)
     added = tmp_path / "new.journey.yaml"
     added.write_text(LAPTOP.read_text(encoding="utf-8"), encoding="utf-8")
-    run = run_cjmap("diff", str(added), "--rev", "HEAD")
+    run = cli("diff", str(added), "--rev", "HEAD")
     assert run.code == 1 and "+ touchpoint `busqueda-google` added" in run.stdout
 
 
@@ -187,16 +192,16 @@ def test_rev_decides_by_gits_exit_codes_not_its_words(tmp_path):
     added = tmp_path / "new.journey.yaml"
     added.write_text(LAPTOP.read_text(encoding="utf-8"), encoding="utf-8")
     german = {"PATH": f"{bin_folder}{os.pathsep}{os.environ['PATH']}"}
-    run = run_cjmap("diff", str(added), "--rev", "HEAD", env=german)
+    run = cli("diff", str(added), "--rev", "HEAD", env=german)
     assert (run.code, run.stderr) == (1, "") and "+ touchpoint `busqueda-google` added" in run.stdout
-    unknown = run_cjmap("diff", str(added), "--rev", "no-such-branch", env=german)
+    unknown = cli("diff", str(added), "--rev", "no-such-branch", env=german)
     assert unknown.code == 2 and unknown.stdout == ""
     assert f"cannot read {added} at no-such-branch: git knows no commit called 'no-such-branch'" in unknown.stderr
     outside = tmp_path / "outside"
     outside.mkdir()
     loose = outside / "loose.journey.yaml"
     loose.write_text(LAPTOP.read_text(encoding="utf-8"), encoding="utf-8")
-    no_repository = run_cjmap("diff", str(loose), "--rev", "HEAD", env={**german, "GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    no_repository = cli("diff", str(loose), "--rev", "HEAD", env={**german, "GIT_CEILING_DIRECTORIES": str(tmp_path)})
     assert no_repository.code == 2 and no_repository.stdout == ""
     assert f"cannot read {loose} at HEAD: {outside} is not in a git repository" in no_repository.stderr
 

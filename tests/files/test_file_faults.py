@@ -19,10 +19,14 @@ from pathlib import Path
 import pytest
 
 from cjmap.files.writing import OutputError, write_atomically
-from conftest import EXAMPLES, ROOT, run_cjmap
+from conftest import EXAMPLES, ROOT, cli
 
 sys.path.insert(0, str(ROOT / "bench"))
-from generate import journey_text  # noqa: E402
+from generate import journey_text
+
+# In process (cli) except where the process is the subject: a full disk simulated by patching
+# os.fsync before main() (exit code and message of the real entry point), an interrupt in a
+# many-file render, and two renders racing for one output.
 
 BANK = EXAMPLES / "bank-account-opening.journey.yaml"
 
@@ -93,7 +97,7 @@ def test_an_interrupt_in_a_many_file_render_leaves_only_complete_files(tmp_path,
 
 def test_two_renders_to_the_same_output_at_once(tmp_path):
     target = tmp_path / "map.html"
-    expected = run_cjmap("render", str(BANK)).stdout.encode("utf-8")
+    expected = cli("render", str(BANK)).stdout.encode("utf-8")
     for _ in range(5):
         processes = [
             subprocess.Popen([sys.executable, "-m", "cjmap", "render", str(BANK), "-o", str(target)], cwd=ROOT,
@@ -114,6 +118,6 @@ def test_inputs_are_never_touched_by_any_command(tmp_path):
     one = str(folder / "laptop-purchase.journey.yaml")
     for args in (["validate", str(folder)], ["lint", str(folder)], ["show", one], ["stats", str(folder)],
                  ["render", str(folder), "-o", f"{tmp_path / 'out'}/"], ["export", "csv", one], ["diff", one, one]):
-        run_cjmap(*args, env={"CJMAP_TODAY": "2026-11-23"})
+        cli(*args, env={"CJMAP_TODAY": "2026-11-23"})
     after = {p.name: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest()) for p in folder.iterdir()}
     assert after == before

@@ -7,7 +7,6 @@ import contextlib
 import csv
 import io
 import os
-import signal
 import stat
 import time
 from pathlib import Path
@@ -15,13 +14,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cjmap.interchange.csv_rows import read_rows, rows_to_stages
 from cjmap.interchange.csv_journey import import_csv, journey_from_csv
 from cjmap.interchange.csv_parse import CsvError, parse_table
+from cjmap.interchange.csv_rows import read_rows, rows_to_stages
 from cjmap.interchange.ids import IdMaker
 from cjmap.interchange.mermaid_in import MermaidError, import_mermaid, parse_mermaid
 from cjmap.interchange.numbers import whole_number
-from conftest import run_cjmap
+from conftest import cli, within
 
 HEADER = "stage_id,touchpoint_id,touchpoint,emotion,description\n"
 PRECIOUS = "precious: the user's own file\n"
@@ -40,7 +39,7 @@ def _import(kind: str, source: Path, *options: str, out: Path | None = None):
     args = ["import", kind, str(source), *options]
     if out is not None:
         args += ["-o", str(out), "--force"]
-    return run_cjmap(*args)
+    return cli(*args)
 
 
 @pytest.fixture
@@ -97,7 +96,7 @@ BAD_OPTIONS = [("--max-file-size", value) for value in ("lots", "0", "-5M", "５
 def test_a_bad_size_or_encoding_is_a_usage_error(tmp_path, option, value):
     source = tmp_path / "t.csv"
     source.write_text(_table([["s", "a", "A", "1", ""]]), encoding="utf-8")
-    run = run_cjmap("import", "csv", str(source), option, value)
+    run = cli("import", "csv", str(source), option, value)
     assert run.code == 2 and f"cjmap: error: {option}: " in run.stderr, run.stderr
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr
 
@@ -163,7 +162,7 @@ def test_one_bad_byte_is_located_not_guessed_as_cp1252(tmp_path, precious):
 def test_an_explicit_encoding_reads_a_windows_file(tmp_path):
     source = tmp_path / "t.csv"
     source.write_bytes((HEADER + "s,a,A,1,café\n").encode("cp1252"))
-    run = run_cjmap("import", "csv", str(source), "--encoding", "cp1252")
+    run = cli("import", "csv", str(source), "--encoding", "cp1252")
     assert run.code == 0, run.stderr
     assert "café" in run.stdout and "Ã" not in run.stdout
 
@@ -250,7 +249,7 @@ def test_mermaid_scores_in_other_digits_are_errors(tmp_path, precious):
 def test_score_scales_in_other_digits_are_usage_errors(tmp_path, scale):
     source = tmp_path / "j.mmd"
     source.write_text("journey\n  section S\n    A: 3: Me\n", encoding="utf-8")
-    run = run_cjmap("import", "mermaid", str(source), "--score-scale", scale)
+    run = cli("import", "mermaid", str(source), "--score-scale", scale)
     assert run.code == 2 and "--score-scale" in run.stderr and "Traceback" not in run.stderr
 
 
@@ -279,19 +278,19 @@ def test_validation_problems_point_at_mermaid_task_lines(tmp_path, precious):
 def test_every_import_says_what_it_read_and_wrote(tmp_path):
     source = tmp_path / "t.csv"
     source.write_text(_table([["s1", "a", "A", "1", ""], ["s1", "b", "B", "0", ""], ["s2", "c", "C", "-1", ""]]), encoding="utf-8")
-    run = run_cjmap("import", "csv", str(source))
+    run = cli("import", "csv", str(source))
     assert (run.code, run.stderr) == (0, "cjmap: read 3 rows, wrote 3 touchpoints in 2 stages to standard output\n")
     diagram = tmp_path / "j.mmd"
     diagram.write_text("journey\n  section S\n    A: 3: Me\n  section T\n    B: 4: Me\n", encoding="utf-8")
     out = tmp_path / "j.journey.yaml"
-    run = run_cjmap("import", "mermaid", str(diagram), "-o", str(out))
+    run = cli("import", "mermaid", str(diagram), "-o", str(out))
     assert (run.code, run.stderr) == (0, f"cjmap: read 2 tasks, wrote 2 touchpoints in 2 stages to {out}\n")
 
 
 def test_control_characters_in_messages_are_shown_not_sent(tmp_path):
     source = tmp_path / "t.csv"
     source.write_text(_table([["s", "a", "A", "\x1b[2J", ""]]), encoding="utf-8")
-    run = run_cjmap("import", "csv", str(source))
+    run = cli("import", "csv", str(source))
     assert run.code == 1 and "\x1b" not in run.stderr and "\\x1b[2J" in run.stderr
 
 
@@ -307,28 +306,10 @@ def test_the_library_reports_rows_read_and_origins():
 # -- linear work ---------------------------------------------------------------------------
 
 
-def _within(seconds: int):
-    """Fail (instead of hanging the suite) when the block runs past a generous bound."""
-
-    class Budget:
-        def __enter__(self) -> None:
-            def expired(*_: object) -> None:
-                raise TimeoutError(f"took more than {seconds} s")
-
-            self.previous = signal.signal(signal.SIGALRM, expired)
-            signal.alarm(seconds)
-
-        def __exit__(self, *_: object) -> None:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, self.previous)
-
-    return Budget()
-
-
 def test_repeated_mermaid_task_names_are_linear():
     # 20,000 tasks of one name took 53 s (ids tried name-2, name-3, … from 2 each time).
     text = "journey\n  section S\n" + "    Same task: 3: Me\n" * 20_000 + "    Same task 2: 3: Me\n"
-    with _within(20):
+    with within(20):
         imported = import_mermaid(text, title="T", language="en", scale=None)
     ids = [tp["id"] for tp in imported.data["stages"][0]["touchpoints"]]
     assert len(set(ids)) == len(ids) == 20_001
@@ -338,7 +319,7 @@ def test_repeated_mermaid_task_names_are_linear():
 def test_a_long_accdescr_block_is_linear():
     # Each line of the block was added to the description so far: quadratic in its length.
     lines = "xxxxxxxxxx\n" * 400_000
-    with _within(10):
+    with within(10):
         diagram = parse_mermaid(f"journey\n  accDescr {{\n{lines}  }}\n  section S\n    A: 3: Me\n")
     assert len(diagram.description) == 400_000 * 11 - 1
 
@@ -355,7 +336,7 @@ def test_ids_skip_suffixes_taken_by_literal_names():
 def test_a_long_mermaid_task_line_is_linear(line):
     # The task pattern took 16 s on a 20,000-character line and 271 s on 80,000.
     started = time.monotonic()
-    with _within(10), contextlib.suppress(MermaidError):
+    with within(10), contextlib.suppress(MermaidError):
         import_mermaid(f"journey\n  section S\n    {line}\n    {line}\n", title="T", language="en", scale=None)
     assert time.monotonic() - started < 10
 
@@ -364,7 +345,7 @@ def test_a_long_mermaid_task_line_is_linear(line):
 def test_a_long_list_cell_is_linear(cell):
     # The list-cell pattern (`text [id=…, severity=…]`) took 54 s on a 128 KB cell.
     text = _table([["s", "a", "A", cell]], header=("stage_id", "touchpoint_id", "touchpoint", "pain_points"))
-    with _within(10):
+    with within(10):
         stages = rows_to_stages(read_rows(text))
     assert len(stages[0]["touchpoints"][0]["pain_points"]) == 1
 
@@ -372,11 +353,11 @@ def test_a_long_list_cell_is_linear(cell):
 def test_export_and_the_base_journey_take_max_file_size(tmp_path):
     # The size message tells the user to raise --max-file-size: every command that says so has it.
     journey = tmp_path / "j.journey.yaml"
-    journey.write_text(run_cjmap("import", "csv", str(_write_table(tmp_path))).stdout, encoding="utf-8")
-    run = run_cjmap("export", "csv", str(journey), "--max-file-size", "100")
+    journey.write_text(cli("import", "csv", str(_write_table(tmp_path))).stdout, encoding="utf-8")
+    run = cli("export", "csv", str(journey), "--max-file-size", "100")
     assert run.code == 1 and "larger than the 100 bytes limit" in run.stderr and run.stdout == ""
-    assert run_cjmap("export", "csv", str(journey), "--max-file-size", "1M").code == 0
-    run = run_cjmap("import", "csv", str(_write_table(tmp_path)), "--base", str(journey), "--max-file-size", "100")
+    assert cli("export", "csv", str(journey), "--max-file-size", "1M").code == 0
+    run = cli("import", "csv", str(_write_table(tmp_path)), "--base", str(journey), "--max-file-size", "100")
     assert run.code == 1 and f"{journey}:1:1: error CJ006" in run.stderr
 
 
@@ -393,11 +374,11 @@ def test_imports_write_only_through_the_atomic_writer(tmp_path):
     diagram.write_text("journey\n  section S\n    A: 3: Me\n", encoding="utf-8")
     fifo = tmp_path / "out.fifo"
     os.mkfifo(fifo)
-    run = run_cjmap("import", "mermaid", str(diagram), "-o", str(fifo), "--force")
+    run = cli("import", "mermaid", str(diagram), "-o", str(fifo), "--force")
     assert run.code == 2 and "not a regular file" in run.stderr
     assert stat.S_ISFIFO(fifo.lstat().st_mode)
     # Nor does --force let an import replace the file it reads.
-    run = run_cjmap("import", "mermaid", str(diagram), "-o", str(diagram), "--force")
+    run = cli("import", "mermaid", str(diagram), "-o", str(diagram), "--force")
     assert run.code == 2 and diagram.read_text(encoding="utf-8").startswith("journey")
 
 
@@ -416,19 +397,19 @@ def test_a_bad_byte_after_a_byte_order_mark_is_located_at_itself(tmp_path, preci
 def test_imports_read_standard_input_and_named_pipes(tmp_path):
     """A path the user typed is read as validate reads it: - for stdin, a named pipe too."""
     text = HEADER + "s,a,A,1,ok\n"
-    from_stdin = run_cjmap("import", "csv", "-", stdin=text.encode("utf-8"))
+    from_stdin = cli("import", "csv", "-", stdin=text.encode("utf-8"))
     assert from_stdin.code == 0, from_stdin.stderr
     assert "cjmap: read 1 row" in from_stdin.stderr and "name: A" in from_stdin.stdout
     journey = tmp_path / "a.journey.yaml"
     journey.write_text(from_stdin.stdout, encoding="utf-8")
-    exported = run_cjmap("export", "csv", "-", stdin=journey.read_bytes())
+    exported = cli("export", "csv", "-", stdin=journey.read_bytes())
     assert exported.code == 0 and exported.stdout.startswith("\ufeffstage_id,"), exported.stderr
-    missing = run_cjmap("export", "csv", str(tmp_path / "none.journey.yaml"))
+    missing = cli("export", "csv", str(tmp_path / "none.journey.yaml"))
     assert missing.code == 2 and "none.journey.yaml: no such file" in missing.stderr
 
 
 def test_an_import_from_standard_input_takes_the_starter_title():
     # It was titled `-`, "# Imported from -".
-    run = run_cjmap("import", "mermaid", "-", "--lang", "es", stdin="journey\n  section A\n    Ir: 5: Ana\n".encode())
+    run = cli("import", "mermaid", "-", "--lang", "es", stdin=b"journey\n  section A\n    Ir: 5: Ana\n")
     assert run.code == 0, run.stderr
     assert "title: Mi recorrido del cliente" in run.stdout and "# Imported from the Mermaid journey in standard input" in run.stdout

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 import cjmap
-from conftest import run_cjmap
+from conftest import cli
 
 
 @pytest.mark.parametrize("journey_type", ["current-state", "future-state", "day-in-the-life", "service-blueprint"])
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_init_writes_a_journey_that_validates_and_lints_clean(tmp_path, journey_type, lang):
-    run = run_cjmap("init", "--type", journey_type, "--lang", lang, "--title", "Móvil: alta", cwd=tmp_path, env={"CJMAP_TODAY": "2026-11-23"})
+    run = cli("init", "--type", journey_type, "--lang", lang, "--title", "Móvil: alta", cwd=tmp_path, env={"CJMAP_TODAY": "2026-11-23"})
     assert run.code == 0, run.stderr
     [written] = list(tmp_path.glob("*.journey.yaml"))
     assert written.name == "movil-alta.journey.yaml"
@@ -21,28 +21,28 @@ def test_init_writes_a_journey_that_validates_and_lints_clean(tmp_path, journey_
     assert [s.kind for s in journey.stages] == ["awareness", "consideration", "purchase", "retention", "advocacy"]
     assert journey.journey.type == journey_type and journey.journey.language == lang and len(journey.personas) == 1
     assert text.count("  # ") >= 10  # guidance comments
-    lint = run_cjmap("lint", "--strict", str(written), env={"CJMAP_TODAY": "2026-11-23"})
+    lint = cli("lint", "--strict", str(written), env={"CJMAP_TODAY": "2026-11-23"})
     assert lint.code == 0 and " error " not in lint.stdout and " warning " not in lint.stdout
 
 
 def test_init_refuses_to_overwrite(tmp_path):
     target = tmp_path / "mine.journey.yaml"
     target.write_text("keep me", encoding="utf-8")
-    run = run_cjmap("init", str(target))
+    run = cli("init", str(target))
     assert run.code == 2 and "already exists" in run.stderr and target.read_text(encoding="utf-8") == "keep me"
 
 
 def test_init_into_a_folder(tmp_path):
-    assert run_cjmap("init", str(tmp_path), "--title", "Checkout").code == 0
+    assert cli("init", str(tmp_path), "--title", "Checkout").code == 0
     assert (tmp_path / "checkout.journey.yaml").is_file()
 
 
 def test_init_into_a_new_folder(tmp_path):
-    assert run_cjmap("init", f"{tmp_path / 'journeys'}/", "--lang", "es").code == 0
+    assert cli("init", f"{tmp_path / 'journeys'}/", "--lang", "es").code == 0
     assert (tmp_path / "journeys" / "mi-recorrido-del-cliente.journey.yaml").is_file()
 
 
 def test_init_under_a_file_says_so(tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
-    run = run_cjmap("init", str(tmp_path / "file" / "sub.journey.yaml"))
+    run = cli("init", str(tmp_path / "file" / "sub.journey.yaml"))
     assert run.code == 2 and "cannot create the folder" in run.stderr

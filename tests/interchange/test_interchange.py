@@ -10,7 +10,7 @@ import yaml
 
 import cjmap
 from cjmap.interchange.csv_io import export_csv, neutralise, restore
-from conftest import DATA, EXAMPLES, run_cjmap
+from conftest import DATA, EXAMPLES, cli
 
 INTERCHANGE = DATA / "interchange"
 
@@ -20,7 +20,7 @@ def _journey(text: str) -> cjmap.Journey:
 
 
 def test_mermaid_from_a_readme_block():
-    run = run_cjmap("import", "mermaid", str(INTERCHANGE / "readme-with-journey.md"))
+    run = cli("import", "mermaid", str(INTERCHANGE / "readme-with-journey.md"))
     assert (run.code, run.stderr) == (0, "cjmap: read 6 tasks, wrote 6 touchpoints in 3 stages to standard output\n")
     journey = _journey(run.stdout)
     assert journey.journey.title == "Opening a savings account"
@@ -38,58 +38,58 @@ def test_mermaid_from_a_readme_block():
 
 
 def test_scores_outside_one_to_five_are_errors_with_a_way_out(tmp_path):
-    run = run_cjmap("import", "mermaid", str(INTERCHANGE / "wide-scores.mmd"))
+    run = cli("import", "mermaid", str(INTERCHANGE / "wide-scores.mmd"))
     assert run.code == 1 and run.stdout == ""
     assert f"{INTERCHANGE / 'wide-scores.mmd'}:4: error: the score 9 of task 'Open the app' is outside 1–5" in run.stderr
     assert "--score-scale 0..9" in run.stderr and ":5: error: the score 0" in run.stderr
-    kept = run_cjmap("import", "mermaid", str(INTERCHANGE / "wide-scores.mmd"), "--score-scale", "0..10")
+    kept = cli("import", "mermaid", str(INTERCHANGE / "wide-scores.mmd"), "--score-scale", "0..10")
     journey = _journey(kept.stdout)
     assert (journey.journey.emotion_scale.min, journey.journey.emotion_scale.max) == (0, 10)
     assert [tp.emotion for _, tp in journey.touchpoints()] == [9, 0]
 
 
 def test_broken_diagrams_report_every_line():
-    run = run_cjmap("import", "mermaid", str(INTERCHANGE / "broken.mmd"))
+    run = cli("import", "mermaid", str(INTERCHANGE / "broken.mmd"))
     assert run.code == 1
     assert ":4: error: not a task" in run.stderr and ":5: error: the score 'five'" in run.stderr
 
 
 def test_not_a_journey():
-    run = run_cjmap("import", "mermaid", str(EXAMPLES / "laptop-purchase.journey.yaml"))
+    run = cli("import", "mermaid", str(EXAMPLES / "laptop-purchase.journey.yaml"))
     assert run.code == 1 and "expected a Mermaid `journey` diagram" in run.stderr
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.journey.yaml")), ids=lambda p: p.stem)
 def test_render_mermaid_then_import_keeps_sections_tasks_scores_and_actors(tmp_path, example):
     mermaid = tmp_path / "j.mmd"
-    mermaid.write_text(run_cjmap("render", str(example), "--format", "mermaid").stdout, encoding="utf-8")
+    mermaid.write_text(cli("render", str(example), "--format", "mermaid").stdout, encoding="utf-8")
     imported = tmp_path / "j.journey.yaml"
-    assert run_cjmap("import", "mermaid", str(mermaid), "-o", str(imported)).code == 0
-    again = run_cjmap("render", str(imported), "--format", "mermaid").stdout
+    assert cli("import", "mermaid", str(mermaid), "-o", str(imported)).code == 0
+    again = cli("render", str(imported), "--format", "mermaid").stdout
     assert again == mermaid.read_text(encoding="utf-8")
 
 
 def test_import_never_overwrites_without_force(tmp_path):
     target = tmp_path / "mine.journey.yaml"
     target.write_text("precious", encoding="utf-8")
-    run = run_cjmap("import", "mermaid", str(INTERCHANGE / "readme-with-journey.md"), "-o", str(target))
+    run = cli("import", "mermaid", str(INTERCHANGE / "readme-with-journey.md"), "-o", str(target))
     assert run.code == 2 and "already exists" in run.stderr and target.read_text(encoding="utf-8") == "precious"
-    assert run_cjmap("import", "mermaid", str(INTERCHANGE / "readme-with-journey.md"), "-o", str(target), "--force").code == 0
+    assert cli("import", "mermaid", str(INTERCHANGE / "readme-with-journey.md"), "-o", str(target), "--force").code == 0
     assert "Opening a savings account" in target.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.journey.yaml")), ids=lambda p: p.stem)
 def test_csv_export_then_import_keeps_the_journey(tmp_path, example):
     table = tmp_path / "j.csv"
-    assert run_cjmap("export", "csv", str(example), "-o", str(table)).code == 0
-    back = run_cjmap("import", "csv", str(table), "--base", str(example))
+    assert cli("export", "csv", str(example), "-o", str(table)).code == 0
+    back = cli("import", "csv", str(table), "--base", str(example))
     assert back.code == 0, back.stderr
     assert _journey(back.stdout) == cjmap.load_journey(example)
 
 
 def test_csv_edits_in_a_spreadsheet_come_back(tmp_path):
     example = EXAMPLES / "retail-store.journey.yaml"
-    rows = list(csv.DictReader(io.StringIO(run_cjmap("export", "csv", str(example)).stdout)))
+    rows = list(csv.DictReader(io.StringIO(cli("export", "csv", str(example)).stdout)))
     rows[0]["touchpoint"] = "Search online for the nearest store"
     rows[0]["emotion"] = "maya: 2"
     rows[1]["pain_points"] = "Nobody answers the phone [id=no-answer, severity=high]"
@@ -98,7 +98,7 @@ def test_csv_edits_in_a_spreadsheet_come_back(tmp_path):
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         writer.writerows(rows)
-    journey = _journey(run_cjmap("import", "csv", str(table), "--base", str(example)).stdout)
+    journey = _journey(cli("import", "csv", str(table), "--base", str(example)).stdout)
     first, second = [tp for _, tp in journey.touchpoints()][:2]
     assert first.name == "Search online for the nearest store" and first.emotion == {"maya": 2}
     assert [(p.id, p.text, p.severity) for p in second.pain_points] == [("no-answer", "Nobody answers the phone", "high")]
@@ -106,8 +106,8 @@ def test_csv_edits_in_a_spreadsheet_come_back(tmp_path):
 
 def test_csv_without_a_base_makes_a_new_journey(tmp_path):
     table = tmp_path / "j.csv"
-    table.write_text(run_cjmap("export", "csv", str(EXAMPLES / "travel-booking.journey.yaml")).stdout, encoding="utf-8")
-    run = run_cjmap("import", "csv", str(table), "--title", "From the sheet", "--lang", "es")
+    table.write_text(cli("export", "csv", str(EXAMPLES / "travel-booking.journey.yaml")).stdout, encoding="utf-8")
+    run = cli("import", "csv", str(table), "--title", "From the sheet", "--lang", "es")
     journey = _journey(run.stdout)
     assert journey.journey.title == "From the sheet" and journey.journey.language == "es"
     assert [c.id for c in journey.channels] == ["travel-agency"]
@@ -117,7 +117,7 @@ def test_csv_without_a_base_makes_a_new_journey(tmp_path):
 def test_csv_import_reports_bad_rows(tmp_path):
     table = tmp_path / "bad.csv"
     table.write_text("stage_id,touchpoint_id,touchpoint,emotion\ns,a,A,high\n,b,B,1\n", encoding="utf-8")
-    run = run_cjmap("import", "csv", str(table))
+    run = cli("import", "csv", str(table))
     assert run.code == 1
     assert ":2:7: error: row 2, column `emotion`: emotion 'high' is not a whole number" in run.stderr and ":3:1: error: row 3, column `stage_id`: stage_id" in run.stderr
 
@@ -146,12 +146,12 @@ def test_exported_hostile_journey_has_no_live_formula(tmp_path):
 
 def test_export_writes_nothing_for_an_invalid_journey(write, tmp_path):
     bad = write("bad.journey.yaml", "cjmap: 2\n")
-    run = run_cjmap("export", "csv", str(bad), "-o", str(tmp_path / "out.csv"))
+    run = cli("export", "csv", str(bad), "-o", str(tmp_path / "out.csv"))
     assert run.code == 1 and "CJ024" in run.stderr and not (tmp_path / "out.csv").exists()
 
 
 def test_imported_yaml_is_block_style_with_the_modeline():
-    text = run_cjmap("import", "mermaid", str(INTERCHANGE / "readme-with-journey.md")).stdout
+    text = cli("import", "mermaid", str(INTERCHANGE / "readme-with-journey.md")).stdout
     assert text.startswith("# yaml-language-server: $schema=")
     assert "stages:\n  - id: discover\n" in text
     assert yaml.safe_load(text)["cjmap"] == 1
@@ -163,37 +163,37 @@ def test_apostrophes_survive_the_round_trip(cell):
 
 
 def test_semicolon_csv_from_a_spanish_spreadsheet(tmp_path):
-    text = run_cjmap("export", "csv", str(EXAMPLES / "laptop-purchase.journey.yaml")).stdout
+    text = cli("export", "csv", str(EXAMPLES / "laptop-purchase.journey.yaml")).stdout
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     table = tmp_path / "excel.csv"
     out = io.StringIO()
     csv.writer(out, delimiter=";").writerows(rows)
     table.write_bytes(out.getvalue().encode("cp1252", errors="replace"))
-    run = run_cjmap("import", "csv", str(table), "--base", str(EXAMPLES / "laptop-purchase.journey.yaml"), "--encoding", "cp1252")
+    run = cli("import", "csv", str(table), "--base", str(EXAMPLES / "laptop-purchase.journey.yaml"), "--encoding", "cp1252")
     assert run.code == 0, run.stderr
     assert [tp.id for _, tp in _journey(run.stdout).touchpoints()] == [tp.id for _, tp in cjmap.load_journey(EXAMPLES / "laptop-purchase.journey.yaml").touchpoints()]
 
 
 def test_export_starts_with_a_bom_for_excel():
-    assert run_cjmap("export", "csv", str(EXAMPLES / "retail-store.journey.yaml")).stdout.startswith("\ufeffstage_id,")
+    assert cli("export", "csv", str(EXAMPLES / "retail-store.journey.yaml")).stdout.startswith("\ufeffstage_id,")
 
 
 def test_rows_of_one_stage_must_agree(tmp_path):
     table = tmp_path / "t.csv"
     table.write_text("stage_id,stage_name,touchpoint_id,touchpoint\ns,One,a,A\ns,Two,b,B\n", encoding="utf-8")
-    run = run_cjmap("import", "csv", str(table))
+    run = cli("import", "csv", str(table))
     assert run.code == 1 and ":3:3: error: row 3, column `stage_name`: this row's stage name differs" in run.stderr
 
 
 def test_names_typed_where_ids_belong_become_ids(tmp_path):
     table = tmp_path / "t.csv"
     table.write_text("stage_id,touchpoint_id,touchpoint,channel\nDescubrimiento,Anuncio en redes,Anuncio,Kiosco Central\n", encoding="utf-8")
-    journey = _journey(run_cjmap("import", "csv", str(table)).stdout)
+    journey = _journey(cli("import", "csv", str(table)).stdout)
     assert [(s.id, s.name, s.kind) for s in journey.stages] == [("descubrimiento", "Descubrimiento", "awareness")]
     assert [(tp.id, tp.channel) for _, tp in journey.touchpoints()] == [("anuncio-en-redes", "kiosco-central")]
 
 
 def test_mermaid_front_matter_and_compact_keywords():
-    journey = _journey(run_cjmap("import", "mermaid", str(INTERCHANGE / "frontmatter.md")).stdout)
+    journey = _journey(cli("import", "mermaid", str(INTERCHANGE / "frontmatter.md")).stdout)
     assert (journey.journey.title, journey.journey.description) == ("Compact title", "A one-line block")
     assert [tp.name for _, tp in journey.touchpoints()] == ["Pay"]

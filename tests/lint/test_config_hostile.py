@@ -5,16 +5,15 @@ dotted keys of 100,000 parts (the process was killed), configurations of any siz
 from __future__ import annotations
 
 import os
-
 import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_cjmap
 
-from cjmap.text.sizes import MAX_FILE_SIZE_CEILING, size_option
 from cjmap.lint.config import ConfigError, read_config
 from cjmap.lint.toml_shape import MAX_KEY_DOTS, MAX_NESTING, shape_problem
+from cjmap.text.sizes import MAX_FILE_SIZE_CEILING, size_option
+from conftest import EXAMPLES, cli
 
 LAPTOP = EXAMPLES / "laptop-purchase.journey.yaml"
 
@@ -27,7 +26,7 @@ def folder(tmp_path: Path) -> Path:
 
 def _lint(folder: Path, *arguments: str):
     started = time.monotonic()
-    run = run_cjmap("lint", *arguments, str(folder / "j.journey.yaml"))
+    run = cli("lint", *arguments, str(folder / "j.journey.yaml"))
     assert time.monotonic() - started < 60  # a dotted key of 100,000 parts ran out of memory
     assert "internal error" not in run.stderr and "Error:" not in run.stderr
     return run
@@ -98,7 +97,7 @@ def test_a_device_or_pipe_is_never_read_as_configuration(tmp_path):
         read_config(Path("/dev/zero"))
     pipe = tmp_path / "cjmap.toml"
     os.mkfifo(pipe)
-    run = run_cjmap("lint", str(LAPTOP), "--config", str(pipe))  # no writer: reading would hang
+    run = cli("lint", str(LAPTOP), "--config", str(pipe))  # no writer: reading would hang
     assert run.code == 2 and "a named pipe (FIFO), not a regular file" in run.stderr
 
 
@@ -127,7 +126,7 @@ COMMANDS = [
 @pytest.mark.parametrize("value", TOO_LARGE)
 @pytest.mark.parametrize("command", COMMANDS, ids=[command[0] for command in COMMANDS])
 def test_a_max_file_size_out_of_range_is_a_usage_error(command, value):
-    run = run_cjmap(*command, "--max-file-size", value)
+    run = cli(*command, "--max-file-size", value)
     assert (run.code, run.stdout) == (2, "")
     assert "cjmap: error: --max-file-size: " in run.stderr
     assert "is out of range; give a size from 1 byte to 1G (1,073,741,824 bytes)" in run.stderr
@@ -138,7 +137,7 @@ def test_a_max_file_size_out_of_range_is_a_usage_error(command, value):
 def test_imports_have_the_same_range(kind, tmp_path):
     source = tmp_path / f"in.{'mmd' if kind == 'mermaid' else 'csv'}"
     source.write_text("journey\n  title T\n" if kind == "mermaid" else "stage,touchpoint\n", encoding="utf-8")
-    run = run_cjmap("import", kind, str(source), "--max-file-size", "99999999999999999999999999G")
+    run = cli("import", kind, str(source), "--max-file-size", "99999999999999999999999999G")
     assert run.code == 2 and "is out of range" in run.stderr and "internal error" not in run.stderr
 
 
@@ -154,4 +153,4 @@ def test_only_ascii_digits_make_a_size(value):
 def test_sizes_in_range(value, size, code):
     # The laptop journey is about 12 KB: over a limit of 1 byte or 7K (exit 1), under the rest.
     assert size_option(value) == size
-    assert run_cjmap("validate", str(LAPTOP), "--max-file-size", value).code == code
+    assert cli("validate", str(LAPTOP), "--max-file-size", value).code == code

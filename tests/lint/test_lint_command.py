@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import jsonschema
 import pytest
 
-from conftest import DATA, MINIMAL, ROOT, SHARED, run_cjmap
+from conftest import DATA, MINIMAL, ROOT, SHARED, cli
 
 FLAWED = DATA / "flawed.journey.yaml"
 TODAY = {"CJMAP_TODAY": "2026-11-23"}
-LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info) (?P<code>CJ\d{3}) ", re.M)
+LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info) (?P<code>CJ\d{3}) ", re.MULTILINE)
 
 # Every finding the flawed journey must get: (code, line, column).
 FLAWED_FINDINGS = {
@@ -44,7 +44,7 @@ def _from_text(output: str) -> set[tuple[str, int, int]]:
 
 
 def test_every_flaw_is_found_at_its_position():
-    run = run_cjmap("lint", str(FLAWED), env=TODAY)
+    run = cli("lint", str(FLAWED), env=TODAY)
     assert run.stderr == ""
     assert run.code == 0  # warnings and infos only
     assert _from_text(run.stdout) == FLAWED_FINDINGS
@@ -52,12 +52,12 @@ def test_every_flaw_is_found_at_its_position():
 
 
 def test_strict_fails_on_warnings():
-    assert run_cjmap("lint", "--strict", str(FLAWED), env=TODAY).code == 1
+    assert cli("lint", "--strict", str(FLAWED), env=TODAY).code == 1
 
 
 @pytest.mark.parametrize("fmt", ["json", "github", "sarif", "junit"])
 def test_the_same_findings_in_every_format(fmt):
-    run = run_cjmap("lint", "--format", fmt, str(FLAWED), env=TODAY)
+    run = cli("lint", "--format", fmt, str(FLAWED), env=TODAY)
     assert (run.code, run.stderr) == (0, "")
     assert _findings(fmt, run.stdout) == FLAWED_FINDINGS
 
@@ -66,7 +66,7 @@ def _findings(fmt: str, output: str) -> set[tuple[str, int, int]]:
     if fmt == "json":
         return {(p["code"], p["line"], p["column"]) for p in json.loads(output)["problems"]}
     if fmt == "github":
-        pattern = re.compile(r"^::(?:error|warning|notice) file=[^,]+,line=(\d+),col=(\d+),title=(CJ\d+) ", re.M)
+        pattern = re.compile(r"^::(?:error|warning|notice) file=[^,]+,line=(\d+),col=(\d+),title=(CJ\d+) ", re.MULTILINE)
         return {(code, int(line), int(col)) for line, col, code in pattern.findall(output)}
     if fmt == "sarif":
         results = json.loads(output)["runs"][0]["results"]
@@ -83,7 +83,7 @@ def _findings(fmt: str, output: str) -> set[tuple[str, int, int]]:
 
 def test_sarif_matches_the_sarif_2_1_0_schema():
     schema = json.loads((SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-    run = run_cjmap("lint", "--format", "sarif", str(FLAWED), "examples/", env=TODAY)
+    run = cli("lint", "--format", "sarif", str(FLAWED), "examples/", env=TODAY)
     document = json.loads(run.stdout)
     jsonschema.validate(document, schema)
     rules = document["runs"][0]["tool"]["driver"]["rules"]
@@ -94,40 +94,40 @@ def test_sarif_matches_the_sarif_2_1_0_schema():
 
 @pytest.mark.parametrize(("strict", "failures"), [(False, "0"), (True, "15")])
 def test_junit_counts_failures_as_the_run_does(strict, failures):
-    run = run_cjmap("lint", "--format", "junit", *(["--strict"] if strict else []), str(FLAWED), env=TODAY)
+    run = cli("lint", "--format", "junit", *(["--strict"] if strict else []), str(FLAWED), env=TODAY)
     suite = ElementTree.fromstring(run.stdout).find("testsuite")
     assert suite is not None
     assert (suite.get("tests"), suite.get("failures")) == ("18", failures)
 
 
 def test_github_format_is_automatic_under_github_actions():
-    run = run_cjmap("lint", str(FLAWED), env={**TODAY, "GITHUB_ACTIONS": "true"})
+    run = cli("lint", str(FLAWED), env={**TODAY, "GITHUB_ACTIONS": "true"})
     assert run.stdout.startswith("::warning file=")
 
 
 def test_examples_lint_clean_under_strict():
-    run = run_cjmap("lint", "--strict", "examples/", env=TODAY)
+    run = cli("lint", "--strict", "examples/", env=TODAY)
     assert (run.code, run.stderr) == (0, "")
     assert " warning " not in run.stdout and " error " not in run.stdout
 
 
 def test_validation_errors_are_reported_and_rules_skipped(write):
     path = write("bad.journey.yaml", MINIMAL.replace("title: Minimal", "titel: Minimal"))
-    run = run_cjmap("lint", str(path), env=TODAY)
+    run = cli("lint", str(path), env=TODAY)
     assert run.code == 1
     codes = [m["code"] for m in LINE.finditer(run.stdout)]
     assert codes == ["CJ020", "CJ021"]
 
 
 def test_select_and_ignore_take_codes_names_and_prefixes():
-    run = run_cjmap("lint", "--select", "CJ14,missing-owner", "--ignore", "CJ142", str(FLAWED), env=TODAY)
+    run = cli("lint", "--select", "CJ14,missing-owner", "--ignore", "CJ142", str(FLAWED), env=TODAY)
     assert {c for c, _, _ in _from_text(run.stdout)} == {"CJ102", "CJ140", "CJ141", "CJ143", "CJ144"}
-    run = run_cjmap("lint", "--select", "CJ102", "--select", "CJ101", str(FLAWED), env=TODAY)
+    run = cli("lint", "--select", "CJ102", "--select", "CJ101", str(FLAWED), env=TODAY)
     assert {c for c, _, _ in _from_text(run.stdout)} == {"CJ101", "CJ102"}
 
 
 def test_unknown_rule_in_options_is_a_usage_error():
-    run = run_cjmap("lint", "--select", "CJ1O1", str(FLAWED))
+    run = cli("lint", "--select", "CJ1O1", str(FLAWED))
     assert run.code == 2 and "no rule is called `CJ1O1`" in run.stderr and run.stdout == ""
 
 
@@ -152,7 +152,7 @@ severity = {CJ101 = "error", kpi-off-target = "info"}
 [tool.cjmap.lint.rules.stale-review]
 max-age-days = 1000
 """)
-    run = run_cjmap("lint", str(target), env=TODAY)
+    run = cli("lint", str(target), env=TODAY)
     found = {(m["code"], m["sev"]) for m in LINE.finditer(run.stdout)}
     assert not any(code.startswith("CJ14") for code, _ in found)
     assert ("CJ130", "info") in found
@@ -162,27 +162,27 @@ max-age-days = 1000
 
 def test_severity_error_fails_the_run(tmp_path):
     target = _project(tmp_path, ".cjmap.toml", '[lint]\nseverity = {CJ101 = "error"}\n')
-    run = run_cjmap("lint", str(target), env=TODAY)
+    run = cli("lint", str(target), env=TODAY)
     assert run.code == 1
     assert f"{target}:6:13: error CJ101 " in run.stdout
 
 
 def test_per_file_ignores(tmp_path):
     target = _project(tmp_path, ".cjmap.toml", '[lint]\nper-file-ignores = {"journeys/**/flawed.*" = ["ALL"]}\n')
-    run = run_cjmap("lint", str(target), env=TODAY)
+    run = cli("lint", str(target), env=TODAY)
     assert (run.code, run.stdout) == (0, "1 file checked: no problems.\n")
 
 
 def test_cjmap_toml_wins_over_pyproject_in_the_same_folder(tmp_path):
     target = _project(tmp_path, ".cjmap.toml", '[lint]\nselect = ["CJ102"]\n')
     (tmp_path / "pyproject.toml").write_text('[tool.cjmap.lint]\nselect = ["CJ101"]\n', encoding="utf-8")
-    assert {c for c, _, _ in _from_text(run_cjmap("lint", str(target), env=TODAY).stdout)} == {"CJ102"}
+    assert {c for c, _, _ in _from_text(cli("lint", str(target), env=TODAY).stdout)} == {"CJ102"}
 
 
 def test_explicit_config_file(tmp_path):
     config = tmp_path / "ci.toml"
     config.write_text('[lint]\nselect = ["CJ160"]\n', encoding="utf-8")
-    run = run_cjmap("lint", "--config", str(config), str(FLAWED), env=TODAY)
+    run = cli("lint", "--config", str(config), str(FLAWED), env=TODAY)
     assert _from_text(run.stdout) == {("CJ160", 13, 1)}
 
 
@@ -201,7 +201,7 @@ def test_explicit_config_file(tmp_path):
 )
 def test_broken_configuration_is_exit_2_with_a_location(tmp_path, config, position, message):
     target = _project(tmp_path, ".cjmap.toml", config)
-    run = run_cjmap("lint", str(target), env=TODAY)
+    run = cli("lint", str(target), env=TODAY)
     assert run.code == 2 and run.stdout == ""
     assert run.stderr.startswith(f"cjmap: error: bad configuration: {tmp_path / '.cjmap.toml'}{position}")
     assert message in run.stderr
@@ -217,20 +217,20 @@ ignore = ["E501"]
 # ignore = ["commented out"]
 ignore = ["stage-without-kpis"]
 """)
-    run = run_cjmap("lint", str(target), env=TODAY)
+    run = cli("lint", str(target), env=TODAY)
     assert run.code == 2
     assert run.stderr.startswith(f"cjmap: error: bad configuration: {tmp_path / 'pyproject.toml'}:7:1: in `ignore`: no rule is called `stage-without-kpis` (did you mean `stage-without-kpi`?)")
 
 
 def test_tool_cjmap_that_is_not_a_table(tmp_path):
     target = _project(tmp_path, "pyproject.toml", "[tool]\ncjmap = 1\n")
-    run = run_cjmap("lint", str(target), env=TODAY)
+    run = cli("lint", str(target), env=TODAY)
     assert run.code == 2 and "`tool.cjmap` must be a table" in run.stderr and "internal error" not in run.stderr
 
 
 def test_stdin_filename_finds_the_configuration(tmp_path):
     target = _project(tmp_path, ".cjmap.toml", '[lint]\nper-file-ignores = {"journeys/**" = ["ALL"]}\n')
-    run = run_cjmap("lint", "--stdin-filename", str(target), "-", stdin=target.read_bytes(), env=TODAY)
+    run = cli("lint", "--stdin-filename", str(target), "-", stdin=target.read_bytes(), env=TODAY)
     assert (run.code, run.stdout) == (0, "1 file checked: no problems.\n")
 
 
@@ -239,7 +239,7 @@ def test_suppression_with_a_reason_and_a_typo(write):
     text = text.replace("  reviewed: 2025-06-30\n", "  reviewed: 2025-06-30  # cjmap: disable=CJ101 reviewed offline, ticket 12\n")
     text = text.replace("  title: Account opening (draft)\n", "  title: Account opening (draft)  # cjmap: disable=CJ1O2\n")
     path = write("x.journey.yaml", text)
-    run = run_cjmap("lint", str(path), env=TODAY)
+    run = cli("lint", str(path), env=TODAY)
     found = _from_text(run.stdout)
     assert ("CJ101", 6, 13) not in found
     assert ("CJ100", 4, 52) in found and "no rule is called `CJ1O2`" in run.stdout
@@ -251,16 +251,16 @@ def test_inline_suppression_by_code_and_name(write):
     text = text.replace("      - id: branch-visit\n", "      - id: branch-visit  # cjmap: disable=unreachable-touchpoint, CJ121\n")
     text = "# cjmap: disable-file=CJ160,kpi-without-values\n" + text
     path = write("x.journey.yaml", text)
-    found = {code for code, _, _ in _from_text(run_cjmap("lint", str(path), env=TODAY).stdout)}
+    found = {code for code, _, _ in _from_text(cli("lint", str(path), env=TODAY).stdout)}
     assert found == {c for c, _, _ in FLAWED_FINDINGS} - {"CJ101", "CJ120", "CJ121", "CJ160", "CJ131"}
 
 
 def test_rules_lists_and_explains():
-    run = run_cjmap("rules")
+    run = cli("rules")
     assert run.code == 0 and run.stdout.startswith("code ") and "CJ101  stale-review" in run.stdout
-    run = run_cjmap("rules", "stale-review")
+    run = cli("rules", "stale-review")
     assert run.code == 0 and run.stdout.startswith("CJ101 stale-review (warning)") and "Fails:" in run.stdout
-    run = run_cjmap("rules", "CJ999")
+    run = cli("rules", "CJ999")
     assert run.code == 2 and "no rule is called `CJ999`" in run.stderr
 
 

@@ -5,10 +5,10 @@ to silence its own findings that way."""
 from __future__ import annotations
 
 import pytest
-from conftest import run_cjmap
 
 from cjmap.lint.suppression import find_suppressions
 from cjmap.loader.decoding import LINE_BREAK
+from conftest import cli
 
 # CJ101 (stale-review) fires on an old `reviewed:` date; the journey is otherwise clean enough
 # that the findings below are about that one rule.
@@ -79,7 +79,7 @@ def test_a_comment_after_a_plain_value_counts():
 
 def _lint(write, after_date: str = "", description: str = "") -> str:
     path = write("j.journey.yaml", JOURNEY.format(after_date=after_date, description=description))
-    run = run_cjmap("lint", "--select", "CJ101", str(path), env=TODAY)
+    run = cli("lint", "--select", "CJ101", str(path), env=TODAY)
     assert run.stderr == ""
     return run.stdout
 

@@ -9,10 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL, ROOT, run_cjmap
 
 from cjmap.loader import Limits
 from cjmap.validation import validate_text
+from conftest import MINIMAL, ROOT, cli
+
+# In process (cli) except the alias bomb, run in a real process under a 1 GiB address-space
+# limit (RLIMIT_AS) and a 10 s timeout.
 
 HEAD = "cjmap: 1\njourney:\n  title: T\npersonas:\n  - id: ana\nstages:\n  - id: s\n    touchpoints:\n"
 DEFAULT = Limits()
@@ -102,9 +105,9 @@ def test_the_alias_bomb_is_refused_quickly_in_little_memory(tmp_path, command):
 
 def test_a_value_at_the_budget_is_accepted_and_one_more_character_is_cj014(write):
     at_budget = MINIMAL.replace("name: Search", f"name: Search\n        description: {'d' * DEFAULT.max_scalar_chars}")
-    assert run_cjmap("validate", str(write("ok.journey.yaml", at_budget))).code == 0
+    assert cli("validate", str(write("ok.journey.yaml", at_budget))).code == 0
     over = at_budget.replace("description: d", "description: dd")
-    run = run_cjmap("validate", str(write("long.journey.yaml", over)))
+    run = cli("validate", str(write("long.journey.yaml", over)))
     assert run.code == 1 and run.stderr == ""
     assert "long.journey.yaml:11:22: error CJ014 this value is 10,001 characters long" in run.stdout
     assert run.stdout.count("error CJ") == 1  # nothing else about the same value
@@ -124,9 +127,9 @@ def test_a_line_at_the_budget_is_accepted_and_one_more_character_is_cj013(write)
     line = prefix + "".join(item + ", " for item in items) + "t" * rest + "]"
     assert len(line) == budget
     ok = MINIMAL.replace("  title: Minimal\n", f"  title: Minimal\n{line}\n")
-    assert run_cjmap("validate", str(write("ok.journey.yaml", ok))).code == 0
+    assert cli("validate", str(write("ok.journey.yaml", ok))).code == 0
     over = ok.replace("[t", "[tt", 1)
-    run = run_cjmap("validate", str(write("wide.journey.yaml", over)))
+    run = cli("validate", str(write("wide.journey.yaml", over)))
     assert run.code == 1 and run.stderr == ""
     assert f"wide.journey.yaml:4:{budget + 1}: error CJ013 this line is {budget + 1:,} characters long" in run.stdout
 
@@ -140,7 +143,7 @@ def test_a_journey_written_as_one_line_of_json_loads(write):
     example = yaml.safe_load((ROOT / "examples" / "laptop-purchase.journey.yaml").read_text(encoding="utf-8"))
     one_line = json.dumps(example, default=str, ensure_ascii=False)
     assert "\n" not in one_line and len(one_line) > 10_000
-    assert run_cjmap("validate", str(write("one-line.journey.yaml", one_line))).code == 0
+    assert cli("validate", str(write("one-line.journey.yaml", one_line))).code == 0
 
 
 def test_a_long_line_does_not_hide_other_problems():
@@ -180,7 +183,7 @@ def test_the_default_touchpoint_budget_leaves_room_for_the_benchmarks(write):
     # bench/ measures 50,000 touchpoints; the budget is 100,000, and 100,001 is refused.
     assert DEFAULT.max_touchpoints == 100_000
     assert validate_text(touchpoints(100_000), limits=Limits(max_bytes=10 << 20)).ok
-    run = run_cjmap("validate", str(write("many.journey.yaml", touchpoints(100_001))))
+    run = cli("validate", str(write("many.journey.yaml", touchpoints(100_001))))
     assert run.code == 1 and run.stderr == ""
     assert "many.journey.yaml:100009:9: error CJ016 the journey has more than 100,000 touchpoints" in run.stdout
 
@@ -195,7 +198,7 @@ def test_the_edge_budget_is_exact_and_located_at_the_first_edge_over(budget, lin
 
 def test_the_default_edge_budget_is_checked_through_the_cli(write):
     # 1,001 touchpoints with 200 edges each: 200,200 edges, over the 200,000 budget.
-    run = run_cjmap("validate", str(write("dense.journey.yaml", touchpoints(1_001, next_per_touchpoint=200))))
+    run = cli("validate", str(write("dense.journey.yaml", touchpoints(1_001, next_per_touchpoint=200))))
     assert run.code == 1 and run.stderr == ""
     assert "dense.journey.yaml:1009:" in run.stdout  # the 1,001st touchpoint holds edge 200,001
     assert "error CJ017 the journey has more than 200,000 `next:` edges" in run.stdout
@@ -220,7 +223,7 @@ def test_the_persona_lane_budget_counts_everyone_for_a_touchpoint_without_person
 def test_the_default_persona_lane_budget_through_the_cli(write):
     # 1,000 personas on 1,001 touchpoints without `personas:`: 1,001,000 lanes (before: a 5,000-
     # touchpoint version made 100 MB of `show --format json` and a 5 GB Mermaid diagram).
-    run = run_cjmap("validate", str(write("crowd.journey.yaml", crowd(1_000, 1_001))))
+    run = cli("validate", str(write("crowd.journey.yaml", crowd(1_000, 1_001))))
     assert run.code == 1 and run.stderr == ""
     assert "crowd.journey.yaml:2008:9: error CJ018 the touchpoints' personas add up to more than 1,000,000 persona lanes" in run.stdout
     assert validate_text(crowd(1_000, 1_000)).ok
@@ -266,18 +269,18 @@ def test_a_mermaid_diagram_past_its_budget_is_refused_before_it_is_written(tmp_p
     journey = tmp_path / "wide.journey.yaml"
     journey.write_text(everyone_everywhere(300, 100, 1_000))
     target = tmp_path / f"out.{fmt}"
-    completed = run_cjmap("render", str(journey), "-f", fmt, "-o", str(target))
+    completed = cli("render", str(journey), "-f", fmt, "-o", str(target))
     assert completed.code == 2, completed.stderr
     assert "the Mermaid diagram would hold about" in completed.stderr and "lists all 300 personas" in completed.stderr
     assert not target.exists()
-    html = run_cjmap("render", str(journey), "-f", "html", "-o", str(tmp_path / "out.html"))
+    html = cli("render", str(journey), "-f", "html", "-o", str(tmp_path / "out.html"))
     assert html.code == 0, html.stderr
 
 
 def test_a_mermaid_diagram_under_its_budget_is_written(tmp_path):
     journey = tmp_path / "wide.journey.yaml"
     journey.write_text(everyone_everywhere(30, 100, 100))
-    completed = run_cjmap("render", str(journey), "-f", "mermaid")
+    completed = cli("render", str(journey), "-f", "mermaid")
     assert completed.code == 0, completed.stderr
     assert completed.stdout.count(", ".join(f"{'n' * 100}{i}" for i in range(3))) == 100
 
@@ -295,6 +298,6 @@ def test_every_valid_journey_draws_with_graphviz_values_at_their_budget(tmp_path
     journey = tmp_path / "wide.journey.yaml"
     journey.write_text(text, encoding="utf-8")
     assert validate_text(text).ok
-    completed = run_cjmap("render", str(journey), "-f", "svg", "-o", str(tmp_path / "wide.svg"))
+    completed = cli("render", str(journey), "-f", "svg", "-o", str(tmp_path / "wide.svg"))
     assert completed.code == 0, completed.stderr
     assert "…" in (tmp_path / "wide.svg").read_text(encoding="utf-8")

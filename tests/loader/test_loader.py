@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 
 from cjmap.loader import Limits, load_bytes
+from conftest import run_cjmap
+
+# The deep-nesting case runs in a real process: a crash of libyaml must fail the test, not
+# take the suite down.
 
 
 def issues(text: str | bytes, **limits: int) -> list[tuple[str, int, int]]:
@@ -235,13 +237,12 @@ def test_the_first_problem_wins_whatever_libyamls_cap(libyaml_cap, name):
 
 
 def test_deep_nesting_does_not_crash_the_interpreter(tmp_path):
-    # libyaml's C composer segfaults near 50,000 levels: prove the process survives.
+    # libyaml's C composer segfaults near 50,000 levels: prove the process survives (a real
+    # process, so a crash fails this test instead of killing the suite).
     path = tmp_path / "deep.journey.yaml"
     path.write_text("a: " + "[" * 60_000 + "]" * 60_000 + "\n")
-    completed = subprocess.run(
-        [sys.executable, "-m", "cjmap", "validate", str(path)], capture_output=True, text=True, timeout=60
-    )
-    assert completed.returncode == 1, completed.stderr
+    completed = run_cjmap("validate", str(path))
+    assert completed.code == 1, completed.stderr
     assert f"{path}:1:" in completed.stdout and "CJ005" in completed.stdout
     assert "Traceback" not in completed.stderr
 

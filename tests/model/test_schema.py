@@ -9,13 +9,13 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import EXAMPLES, ROOT, run_cjmap
+from conftest import EXAMPLES, ROOT, cli
 
 COMMITTED = ROOT / "schema" / "journey.schema.json"
 
 
 def _printed_schema() -> dict:
-    run = run_cjmap("schema")
+    run = cli("schema")
     assert (run.code, run.stderr) == (0, "")
     return json.loads(run.stdout)
 
@@ -25,7 +25,7 @@ def test_schema_is_a_valid_json_schema():
 
 
 def test_committed_schema_is_current():
-    run = run_cjmap("schema")
+    run = cli("schema")
     assert run.stdout == COMMITTED.read_text(encoding="utf-8"), (
         "schema/journey.schema.json is out of date: run `cjmap schema > schema/journey.schema.json`"
     )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, EXAMPLES, run_cjmap
+from conftest import DATA, EXAMPLES, cli
 
 HOSTILE = DATA / "hostile.journey.yaml"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
@@ -46,7 +46,7 @@ def _open(browser, page_file: Path):
 @pytest.mark.parametrize("journey", [EXAMPLES / "laptop-purchase.journey.yaml", EXAMPLES / "bank-account-opening.journey.yaml"], ids=lambda p: p.stem)
 def test_map_renders_offline_without_errors(browser, tmp_path, journey):
     page_file = tmp_path / "map.html"
-    assert run_cjmap("render", str(journey), "-o", str(page_file)).code == 0
+    assert cli("render", str(journey), "-o", str(page_file)).code == 0
     page, events = _open(browser, page_file)
     page.screenshot(path=str(tmp_path / "map.png"), full_page=True)
     assert events["requests"] == [page_file.as_uri()]  # the page itself, nothing else
@@ -61,7 +61,7 @@ def test_map_renders_offline_without_errors(browser, tmp_path, journey):
 
 def test_hostile_strings_are_inert(browser, tmp_path):
     page_file = tmp_path / "hostile.html"
-    assert run_cjmap("render", str(HOSTILE), "-o", str(page_file)).code == 0
+    assert cli("render", str(HOSTILE), "-o", str(page_file)).code == 0
     page, events = _open(browser, page_file)
     page.locator(".tp").first.hover(timeout=5000)  # mouse-over handlers would fire now
     assert page.evaluate("typeof window.__pwned") == "undefined"

@@ -6,11 +6,15 @@ import os
 import re
 import subprocess
 import sys
-import xml.etree.ElementTree as ElementTree
+from xml.etree import ElementTree
 
 import pytest
 
-from conftest import EXAMPLES, MINIMAL, ROOT, run_cjmap
+from conftest import EXAMPLES, MINIMAL, ROOT, cli, run_cjmap
+
+# In process (cli) except: renders without pygraphviz and without `dot` (a fresh interpreter
+# where the import fails, and PATH), and byte-identical output between runs (two processes
+# with different hash seeds).
 
 LAPTOP = EXAMPLES / "laptop-purchase.journey.yaml"
 BANK = EXAMPLES / "bank-account-opening.journey.yaml"
@@ -19,19 +23,19 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 @pytest.mark.parametrize(("fmt", "start"), [("html", "<!DOCTYPE html>"), ("dot", "digraph journey {"), ("mermaid", "journey\n"), ("markdown", "# ")])
 def test_text_formats_print_to_stdout(fmt, start):
-    run = run_cjmap("render", str(LAPTOP), "--format", fmt)
+    run = cli("render", str(LAPTOP), "--format", fmt)
     assert run.code == 0 and run.stdout.startswith(start)
 
 
 def test_mermaid_says_what_it_drops():
-    run = run_cjmap("render", str(LAPTOP), "--format", "mermaid")
+    run = cli("render", str(LAPTOP), "--format", "mermaid")
     assert "leaves out 11 pain points, 11 opportunities, 7 KPIs" in run.stderr
 
 
 def test_format_from_the_extension(tmp_path):
     for name, magic in [("m.html", b"<!DOCTYPE html>"), ("m.svg", b"<?xml"), ("m.png", b"\x89PNG"), ("m.pdf", b"%PDF"),
                         ("m.dot", b"digraph"), ("m.mmd", b"journey"), ("m.md", b"# ")]:
-        run = run_cjmap("render", str(BANK), "-o", str(tmp_path / name))
+        run = cli("render", str(BANK), "-o", str(tmp_path / name))
         assert (run.code, run.stdout) == (0, "") and run.stderr.endswith(f"cjmap: wrote {tmp_path / name}\n")
         assert (tmp_path / name).read_bytes().startswith(magic)
 
@@ -40,7 +44,7 @@ def test_svg_structure_has_a_node_per_touchpoint(tmp_path):
     import cjmap
 
     target = tmp_path / "bank.svg"
-    assert run_cjmap("render", str(BANK), "-o", str(target)).code == 0
+    assert cli("render", str(BANK), "-o", str(target)).code == 0
     root = ElementTree.parse(target).getroot()
     nodes = {g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
     clusters = [g for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"]
@@ -52,19 +56,19 @@ def test_svg_structure_has_a_node_per_touchpoint(tmp_path):
 
 
 def test_binary_formats_need_an_output_file():
-    run = run_cjmap("render", str(BANK), "--format", "png")
+    run = cli("render", str(BANK), "--format", "png")
     assert run.code == 2 and "-o FILE.png" in run.stderr and run.stdout == ""
 
 
 def test_unknown_extension_is_a_usage_error(tmp_path):
-    run = run_cjmap("render", str(BANK), "-o", str(tmp_path / "map.xyz"))
+    run = cli("render", str(BANK), "-o", str(tmp_path / "map.xyz"))
     assert run.code == 2 and "cannot tell the format" in run.stderr
     assert not (tmp_path / "map.xyz").exists()
 
 
 def test_a_folder_of_journeys_gets_pages_and_an_index(tmp_path):
     out = tmp_path / "site"
-    run = run_cjmap("render", "examples/", "-o", f"{out}/")
+    run = cli("render", "examples/", "-o", f"{out}/")
     assert run.code == 0
     assert sorted(p.name for p in out.iterdir()) == [
         "bank-account-opening.html", "index.html", "laptop-purchase.html", "retail-store.html", "travel-booking.html",
@@ -77,12 +81,12 @@ def test_a_folder_of_journeys_gets_pages_and_an_index(tmp_path):
 
 
 def test_several_journeys_need_a_folder():
-    run = run_cjmap("render", str(BANK), str(LAPTOP))
+    run = cli("render", str(BANK), str(LAPTOP))
     assert run.code == 2 and "-o site/" in run.stderr
 
 
 def test_several_journeys_in_another_format(tmp_path):
-    run = run_cjmap("render", str(BANK), str(LAPTOP), "--format", "mermaid", "-o", f"{tmp_path}/")
+    run = cli("render", str(BANK), str(LAPTOP), "--format", "mermaid", "-o", f"{tmp_path}/")
     assert run.code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bank-account-opening.mmd", "index.html", "laptop-purchase.mmd"]
 
@@ -91,45 +95,48 @@ def test_invalid_journey_is_reported_and_nothing_is_written_for_it(write, tmp_pa
     bad = write("bad.journey.yaml", MINIMAL.replace("title: Minimal", "titel: Minimal"))
     good = write("good.journey.yaml", MINIMAL)
     out = tmp_path / "out"
-    run = run_cjmap("render", str(bad), str(good), "-o", f"{out}/")
+    run = cli("render", str(bad), str(good), "-o", f"{out}/")
     assert run.code == 1
     assert f"{bad}:3:3: error CJ021 unknown field `titel`" in run.stderr
     assert sorted(p.name for p in out.iterdir()) == ["good.html", "index.html"]
 
 
 def test_output_is_byte_identical_between_runs(tmp_path):
-    for name in ("a", "b"):
-        assert run_cjmap("render", "examples/", "-o", f"{tmp_path / name}/").code == 0
+    # Real processes with different hash seeds (one process would repeat its own set order).
+    for name, seed in (("a", "1"), ("b", "2")):
+        assert run_cjmap("render", "examples/", "-o", f"{tmp_path / name}/", env={"PYTHONHASHSEED": seed}).code == 0
+    pages = sorted(page.name for page in (tmp_path / "a").iterdir())
+    assert pages == sorted(page.name for page in (tmp_path / "b").iterdir()) and len(pages) == 5  # 4 maps and the index
     for page in (tmp_path / "a").iterdir():
         assert page.read_bytes() == (tmp_path / "b" / page.name).read_bytes()
 
 
 def test_html_lang_and_labels_follow_the_journey_language():
-    spanish = run_cjmap("render", str(LAPTOP)).stdout
-    english = run_cjmap("render", str(EXAMPLES / "retail-store.journey.yaml")).stdout
+    spanish = cli("render", str(LAPTOP)).stdout
+    english = cli("render", str(EXAMPLES / "retail-store.journey.yaml")).stdout
     assert '<html lang="es">' in spanish and "Puntos de dolor" in spanish and "Conciencia" in spanish
     assert '<html lang="en">' in english and "Pain points" in english
 
 
 def test_blueprint_lanes_and_lines():
-    html = run_cjmap("render", str(BANK)).stdout
+    html = cli("render", str(BANK)).stdout
     for lane in ("lane-evidence", "lane-frontstage", "lane-backstage", "lane-support"):
         assert f'class="{lane}"' in html
     assert html.index("Línea de interacción") < html.index("Línea de visibilidad") < html.index("Línea de interacción interna")
 
 
 def test_html_is_self_contained():
-    html = run_cjmap("render", str(LAPTOP)).stdout
+    html = cli("render", str(LAPTOP)).stdout
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
     assert "<script" not in html and "<link" not in html and "@import" not in html
 
 
 def test_templates_can_be_overridden_by_name(tmp_path):
     (tmp_path / "journey.mmd.j2").write_text("custom {{ mermaid.title }}\n", encoding="utf-8")
-    run = run_cjmap("render", str(LAPTOP), "--format", "mermaid", "--templates", str(tmp_path))
+    run = cli("render", str(LAPTOP), "--format", "mermaid", "--templates", str(tmp_path))
     assert run.stdout == "custom Compra de un portátil Dell en la tienda online\n"
     # The other templates still come from the shipped set.
-    assert run_cjmap("render", str(LAPTOP), "--format", "dot", "--templates", str(tmp_path)).stdout.startswith("digraph")
+    assert cli("render", str(LAPTOP), "--format", "dot", "--templates", str(tmp_path)).stdout.startswith("digraph")
 
 
 def test_never_overwrites_an_input(tmp_path):
@@ -137,27 +144,27 @@ def test_never_overwrites_an_input(tmp_path):
     journey.write_text(MINIMAL, encoding="utf-8")
     link = tmp_path / "out.html"
     link.symlink_to(journey)
-    run = run_cjmap("render", str(journey), "-o", str(link))
+    run = cli("render", str(journey), "-o", str(link))
     assert run.code == 2 and "refusing to overwrite" in run.stderr
     assert journey.read_text(encoding="utf-8") == MINIMAL
 
 
 def test_an_existing_folder_is_written_into(tmp_path):
     (tmp_path / "maps").mkdir()
-    assert run_cjmap("render", str(BANK), "-o", str(tmp_path / "maps")).code == 0
+    assert cli("render", str(BANK), "-o", str(tmp_path / "maps")).code == 0
     assert (tmp_path / "maps" / "bank-account-opening.html").is_file()
 
 
 def test_an_output_file_that_is_a_folder(tmp_path):
     (tmp_path / "site" / "index.html").mkdir(parents=True)
-    run = run_cjmap("render", str(BANK), "-o", f"{tmp_path / 'site'}/")
+    run = cli("render", str(BANK), "-o", f"{tmp_path / 'site'}/")
     assert run.code == 2 and "index.html: is a folder" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_unwritable_output_folder(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    run = run_cjmap("render", str(BANK), "-o", str(blocker / "map.html"))
+    run = cli("render", str(BANK), "-o", str(blocker / "map.html"))
     assert run.code == 2 and "cannot write" in run.stderr and "Traceback" not in run.stderr
 
 
@@ -176,7 +183,7 @@ def test_without_graphviz_the_dot_is_written_and_both_remedies_named(tmp_path):
 
 @pytest.mark.parametrize("fmt", ["svg", "png", "pdf"])
 def test_every_example_renders_to_every_graphviz_format(tmp_path, fmt):
-    run = run_cjmap("render", "examples/", "--format", fmt, "-o", f"{tmp_path}/")
+    run = cli("render", "examples/", "--format", fmt, "-o", f"{tmp_path}/")
     assert run.code == 0, run.stderr
     outputs = sorted(p.name for p in tmp_path.iterdir() if p.suffix == f".{fmt}")
     assert outputs == sorted(p.name.replace(".journey.yaml", f".{fmt}") for p in EXAMPLES.glob("*.journey.yaml"))
@@ -184,13 +191,13 @@ def test_every_example_renders_to_every_graphviz_format(tmp_path, fmt):
 
 
 def test_several_journeys_to_a_file_name_is_refused(tmp_path):
-    run = run_cjmap("render", str(BANK), str(LAPTOP), "-o", str(tmp_path / "out.html"))
+    run = cli("render", str(BANK), str(LAPTOP), "-o", str(tmp_path / "out.html"))
     assert run.code == 2 and "end the path with /" in run.stderr and not (tmp_path / "out.html").exists()
 
 
 def test_pdf_is_byte_identical_between_runs(tmp_path):
-    for name in ("a.pdf", "b.pdf"):
-        assert run_cjmap("render", str(BANK), "-o", str(tmp_path / name)).code == 0
+    for name, seed in (("a.pdf", "1"), ("b.pdf", "2")):
+        assert run_cjmap("render", str(BANK), "-o", str(tmp_path / name), env={"PYTHONHASHSEED": seed}).code == 0
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
 
 
@@ -199,18 +206,18 @@ def test_a_broken_override_template_is_located(tmp_path):
     # is jinja2's own wording, so it is only required to be there, on the same line.
     template = tmp_path / "journey.html.j2"
     template.write_text("<p>\n{% for x in %}\n", encoding="utf-8")
-    run = run_cjmap("render", str(BANK), "--templates", str(tmp_path))
+    run = cli("render", str(BANK), "--templates", str(tmp_path))
     assert (run.code, run.stdout) == (2, "")
     assert re.fullmatch(rf"cjmap: error: template {re.escape(str(template))}:2: \S.*\n", run.stderr), run.stderr
     template.write_text("{{ view.nope }}\n", encoding="utf-8")
-    run = run_cjmap("render", str(BANK), "--templates", str(tmp_path))
+    run = cli("render", str(BANK), "--templates", str(tmp_path))
     assert (run.code, run.stdout) == (2, "")
     assert re.fullmatch(r"cjmap: error: template .+: \S.*\n", run.stderr), run.stderr
 
 
 def test_a_broken_override_dot_template_is_reported(tmp_path):
     (tmp_path / "journey.dot.j2").write_text("digraph {\n", encoding="utf-8")
-    run = run_cjmap("render", str(BANK), "-o", str(tmp_path / "x.svg"), "--templates", str(tmp_path))
+    run = cli("render", str(BANK), "-o", str(tmp_path / "x.svg"), "--templates", str(tmp_path))
     assert run.code == 2 and "Graphviz could not lay out the DOT" in run.stderr and "internal error" not in run.stderr
 
 
@@ -231,5 +238,5 @@ def test_without_graphviz_every_journey_gets_its_dot(tmp_path):
 def test_invalid_journeys_get_one_summary(write, tmp_path):
     first = write("a.journey.yaml", "cjmap: 2\n")
     second = write("b.journey.yaml", "- x\n")
-    run = run_cjmap("render", str(first), str(second), "-o", f"{tmp_path / 'out'}/")
+    run = cli("render", str(first), str(second), "-o", f"{tmp_path / 'out'}/")
     assert run.code == 1 and run.stderr.count("files checked") == 1

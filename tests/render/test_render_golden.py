@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import cjmap
-from cjmap.text.templates import environment
 from cjmap.render.formats import TEXT_RENDERERS
+from cjmap.text.templates import environment
 from conftest import EXAMPLES, ROOT, TESTS, clean_environment
 
 GOLDEN = TESTS / "golden"

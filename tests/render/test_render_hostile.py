@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
 import pygraphviz
 import pytest
 
-from conftest import DATA, run_cjmap
+from conftest import DATA, cli
 
 HOSTILE = DATA / "hostile.journey.yaml"
 
@@ -26,11 +26,11 @@ class _Collector(HTMLParser):
 
 
 def test_hostile_journey_is_valid():
-    assert run_cjmap("validate", str(HOSTILE)).code == 0
+    assert cli("validate", str(HOSTILE)).code == 0
 
 
 def test_html_shows_hostile_strings_as_text():
-    html = run_cjmap("render", str(HOSTILE)).stdout
+    html = cli("render", str(HOSTILE)).stdout
     parsed = _Collector()
     parsed.feed(html)
     assert "script" not in parsed.tags and "iframe" not in parsed.tags and "img" not in parsed.tags and "a" in parsed.tags
@@ -44,7 +44,7 @@ def test_html_shows_hostile_strings_as_text():
 
 def test_svg_is_well_formed_and_inert(tmp_path):
     target = tmp_path / "h.svg"
-    assert run_cjmap("render", str(HOSTILE), "-o", str(target)).code == 0
+    assert cli("render", str(HOSTILE), "-o", str(target)).code == 0
     root = ElementTree.parse(target).getroot()
     names = {element.tag.split("}")[-1] for element in root.iter()}
     assert "script" not in names and "foreignObject" not in names
@@ -56,7 +56,7 @@ def test_svg_is_well_formed_and_inert(tmp_path):
 
 
 def test_dot_parses_to_exactly_the_journey_graph():
-    dot = run_cjmap("render", str(HOSTILE), "--format", "dot").stdout
+    dot = cli("render", str(HOSTILE), "--format", "dot").stdout
     graph = pygraphviz.AGraph(string=dot)
     assert sorted(graph.nodes()) == ["evil-ad", "second"]
     assert [tuple(edge) for edge in graph.edges()] == [("evil-ad", "second")]
@@ -64,7 +64,7 @@ def test_dot_parses_to_exactly_the_journey_graph():
 
 
 def test_mermaid_lines_keep_the_grammar():
-    text = run_cjmap("render", str(HOSTILE), "--format", "mermaid").stdout
+    text = cli("render", str(HOSTILE), "--format", "mermaid").stdout
     lines = text.splitlines()
     assert lines[0] == "journey"
     for line in lines[1:]:
@@ -72,7 +72,7 @@ def test_mermaid_lines_keep_the_grammar():
 
 
 def test_markdown_has_no_html_and_intact_tables():
-    text = run_cjmap("render", str(HOSTILE), "--format", "markdown").stdout
+    text = cli("render", str(HOSTILE), "--format", "markdown").stdout
     assert "<" not in text and "```" in text and text.count("```") == 2
     for row in (line for line in text.splitlines() if line.startswith("|")):
         cells = re.split(r"(?<!\\)\|", row)
@@ -82,7 +82,7 @@ def test_markdown_has_no_html_and_intact_tables():
 @pytest.mark.parametrize("fmt", ["png", "pdf"])
 def test_binary_formats_render(tmp_path, fmt):
     target = tmp_path / f"h.{fmt}"
-    assert run_cjmap("render", str(HOSTILE), "-o", str(target)).code == 0
+    assert cli("render", str(HOSTILE), "-o", str(target)).code == 0
     assert target.stat().st_size > 1000
 
 
@@ -91,7 +91,7 @@ def test_mermaid_keywords_and_comments_in_names_stay_tasks(tmp_path, name):
     text = HOSTILE.read_text(encoding="utf-8").replace('name: "<<html>> label"', f"name: {name!r}")
     path = tmp_path / "k.journey.yaml"
     path.write_text(text, encoding="utf-8")
-    lines = run_cjmap("render", str(path), "--format", "mermaid").stdout.splitlines()
+    lines = cli("render", str(path), "--format", "mermaid").stdout.splitlines()
     task = lines[-1]
     assert task.startswith("    ") and not task.strip().startswith("%%")
     assert not re.match(r"\s*(journey|title|section)\b", task, re.IGNORECASE)

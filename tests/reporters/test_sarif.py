@@ -8,11 +8,11 @@ import os
 
 import jsonschema
 import pytest
-from conftest import SHARED
 from samples import HOSTILE, mixed, problem, result
 
 from cjmap.reporters.catalogue import all_codes
 from cjmap.reporters.sarif import report
+from conftest import SHARED
 
 SCHEMA = json.loads((SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 

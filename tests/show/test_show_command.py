@@ -12,7 +12,7 @@ from rich.console import Console
 import cjmap
 from cjmap.show.curve import Series, draw_curve
 from cjmap.show.terminal import Focus, journey_view
-from conftest import EXAMPLES, MINIMAL, run_cjmap
+from conftest import EXAMPLES, MINIMAL, cli
 
 TODAY = datetime.date(2026, 11, 23)
 ENV = {"CJMAP_TODAY": "2026-11-23"}
@@ -93,23 +93,23 @@ def test_curve_fits_narrow_widths():
 
 
 def test_show_cli_in_a_pipe_has_no_ansi():
-    run = run_cjmap("show", str(LAPTOP), env=ENV)
+    run = cli("show", str(LAPTOP), env=ENV)
     assert run.code == 0 and run.stderr == "" and "\x1b[" not in run.stdout
     assert "Compra de un portátil" in run.stdout
 
 
 def test_show_cli_with_colour_forced_and_no_color():
-    assert "\x1b[" in run_cjmap("show", str(LAPTOP), env={**ENV, "FORCE_COLOR": "1"}).stdout
-    assert "\x1b[" not in run_cjmap("show", str(LAPTOP), env={**ENV, "FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[" in cli("show", str(LAPTOP), env={**ENV, "FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in cli("show", str(LAPTOP), env={**ENV, "FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
 
 
 def test_show_cli_at_forty_columns():
-    run = run_cjmap("show", str(EXAMPLES / "bank-account-opening.journey.yaml"), env={**ENV, "COLUMNS": "40"})
+    run = cli("show", str(EXAMPLES / "bank-account-opening.journey.yaml"), env={**ENV, "COLUMNS": "40"})
     assert run.code == 0 and max(len(line) for line in run.stdout.splitlines()) <= 40
 
 
 def test_show_json_is_the_normalised_journey():
-    run = run_cjmap("show", str(LAPTOP), "--format", "json")
+    run = cli("show", str(LAPTOP), "--format", "json")
     data = json.loads(run.stdout)
     assert [s["kind"] for s in data["stages"]] == ["awareness", "consideration", "purchase", "retention", "advocacy"]
     assert data["stages"][0]["name"] == "Conciencia"
@@ -120,15 +120,15 @@ def test_show_json_is_the_normalised_journey():
 
 
 def test_show_unknown_persona_or_stage(write):
-    run = run_cjmap("show", str(LAPTOP), "--persona", "anna")
+    run = cli("show", str(LAPTOP), "--persona", "anna")
     assert run.code == 2 and "did you mean `ana`?" in run.stderr
-    run = run_cjmap("show", str(LAPTOP), "--stage", "checkout")
+    run = cli("show", str(LAPTOP), "--stage", "checkout")
     assert run.code == 2 and "no stage has the id or kind `checkout`" in run.stderr
 
 
 def test_show_invalid_journey_is_reported_as_validate_does(write):
     path = write("bad.journey.yaml", MINIMAL.replace("title: Minimal", "titel: Minimal"))
-    run = run_cjmap("show", str(path))
+    run = cli("show", str(path))
     assert run.code == 1 and run.stdout == "" and f"{path}:3:3: error CJ021" in run.stderr
 
 
@@ -150,7 +150,7 @@ def test_review_age_wording():
 
 
 def test_show_json_narrows_like_the_text_view():
-    data = json.loads(run_cjmap("show", str(RETAIL), "--format", "json", "--persona", "tom", "--stage", "purchase").stdout)
+    data = json.loads(cli("show", str(RETAIL), "--format", "json", "--persona", "tom", "--stage", "purchase").stdout)
     assert [p["id"] for p in data["personas"]] == ["tom"]
     assert [s["kind"] for s in data["stages"]] == ["purchase"]
     assert all("tom" in tp["personas"] for s in data["stages"] for tp in s["touchpoints"])

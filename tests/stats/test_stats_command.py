@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from conftest import EXAMPLES, MINIMAL, run_cjmap
+from conftest import EXAMPLES, MINIMAL, cli
 
 ENV = {"CJMAP_TODAY": "2026-11-23"}
 
 
 def test_stats_summarises_the_examples():
-    run = run_cjmap("stats", "examples/", env={**ENV, "COLUMNS": "120"})
+    run = cli("stats", "examples/", env={**ENV, "COLUMNS": "120"})
     assert run.code == 0 and run.stderr == "" and "\x1b[" not in run.stdout
     assert run.stdout.startswith("4 journeys in 4 files")
     assert "Channel × stage coverage" in run.stdout and "Moments of truth" in run.stdout
@@ -22,7 +22,7 @@ def test_stats_json_counts(write, tmp_path):
     write("mine.journey.yaml", MINIMAL)
     for example in EXAMPLES.glob("*.journey.yaml"):
         write(example.name, example.read_text(encoding="utf-8"))
-    run = run_cjmap("stats", str(tmp_path), "--format", "json", env=ENV)
+    run = cli("stats", str(tmp_path), "--format", "json", env=ENV)
     data = json.loads(run.stdout)
     assert run.code == 0
     assert (data["files"], data["journeys"]) == (6, 5)
@@ -38,12 +38,12 @@ def test_stats_json_counts(write, tmp_path):
 
 
 def test_stats_markdown_is_a_document():
-    run = run_cjmap("stats", "examples/", "--format", "markdown", env=ENV)
+    run = cli("stats", "examples/", "--format", "markdown", env=ENV)
     assert run.code == 0 and run.stdout.startswith("# Journey portfolio\n")
     assert "## Channel × stage coverage (touchpoints)" in run.stdout and "| channel | Awareness |" in run.stdout
 
 
 def test_stats_names_whose_moment_it_is():
-    data = json.loads(run_cjmap("stats", "examples/", "--format", "json", env=ENV).stdout)
+    data = json.loads(cli("stats", "examples/", "--format", "json", env=ENV).stdout)
     by_touchpoint = {m["touchpoint"]: m["persona"] for m in data["lowest_moments"]}
     assert by_touchpoint["Alta online con videoidentificación"] == "Carmen"

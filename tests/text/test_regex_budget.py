@@ -21,7 +21,6 @@ import fnmatch
 import importlib
 import pkgutil
 import re
-import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,6 +28,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 import cjmap
+from conftest import within
 
 SRC = Path(cjmap.__file__).parent
 SIZE = 100_000
@@ -112,22 +112,6 @@ def _inputs() -> Iterator[str]:
 INPUTS = list(_inputs())
 
 
-@contextlib.contextmanager
-def _budget(seconds: float, what: str) -> Iterator[None]:
-    """Fail the test (instead of hanging the suite) when the block runs past ``seconds``."""
-
-    def expired(*_: object) -> None:
-        raise TimeoutError(f"{what}: more than {seconds} s: the pattern backtracks")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 _SEARCHING = {"search", "findall", "finditer", "sub", "subn", "split"}
 _SOURCES = [path.read_text(encoding="utf-8") for path in sorted(SRC.rglob("*.py"))]
 
@@ -159,7 +143,7 @@ def _exercise(pattern: re.Pattern, text: str, methods: set[str] = frozenset({"ma
 
 def test_the_harness_catches_a_backtracking_pattern():
     # (a+)+$ is the textbook catastrophic pattern: the budget must stop it, not wait for it.
-    with pytest.raises(TimeoutError), _budget(1, "(a+)+$"):
+    with pytest.raises(TimeoutError), within(1, "(a+)+$"):
         _exercise(re.compile(r"(a+)+$"), "a" * 40 + FAIL)
 
 
@@ -175,7 +159,7 @@ def test_every_module_pattern_was_found():
 def test_module_pattern_is_linear_on_adversarial_input(name):
     pattern, methods = PATTERNS[name], _methods(name)
     for text in INPUTS:
-        with _budget(INPUT_SECONDS, f"{name} ({', '.join(sorted(methods))}) on {text[:16]!r}…"):
+        with within(INPUT_SECONDS, f"{name} ({', '.join(sorted(methods))}) on {text[:16]!r}…"):
             _exercise(pattern, text, methods)
 
 
@@ -188,7 +172,7 @@ def test_module_pattern_is_linear_on_adversarial_input(name):
 def test_mermaid_task_lines(line):
     from cjmap.interchange.mermaid_in import MermaidError, import_mermaid
 
-    with _budget(BUDGET_SECONDS, "Mermaid task"), contextlib.suppress(MermaidError):
+    with within(BUDGET_SECONDS, "Mermaid task"), contextlib.suppress(MermaidError):
         import_mermaid(f"journey\n  section S\n    {line}\n", title="T", language="en", scale=None)
 
 
@@ -196,7 +180,7 @@ def test_mermaid_task_lines(line):
 def test_csv_list_cells(cell):
     from cjmap.interchange.csv_rows import _object
 
-    with _budget(BUDGET_SECONDS, "CSV list cell"):
+    with within(BUDGET_SECONDS, "CSV list cell"):
         _object(cell, ("id", "severity"))
 
 
@@ -219,7 +203,7 @@ def test_config_key_positions(tmp_path, line):
     for name in (".cjmap.toml", "pyproject.toml"):
         path = tmp_path / name
         path.write_text("[tool.cjmap.lint]\n[lint]\n" + line + "\n", encoding="utf-8")
-        with _budget(BUDGET_SECONDS, f"_key_position in {name}"):
+        with within(BUDGET_SECONDS, f"_key_position in {name}"):
             _key_position(path, "select")
             _key_position(path, "select", anywhere=True)
 
@@ -230,7 +214,7 @@ def test_config_key_positions(tmp_path, line):
 )
 def test_per_file_ignore_globs(name, pattern):
     # fnmatch turns each glob of a configuration's per-file-ignores into a regular expression.
-    with _budget(BUDGET_SECONDS, f"fnmatch {pattern[:20]}"):
+    with within(BUDGET_SECONDS, f"fnmatch {pattern[:20]}"):
         fnmatch.fnmatch("a" * SIZE, pattern)
         fnmatch.fnmatch("a/" * (SIZE // 2), pattern)
 
@@ -246,7 +230,7 @@ def test_pydantic_patterns(value):
         language: LanguageTag
         slug: Slug
 
-    with _budget(BUDGET_SECONDS, "pydantic patterns"), contextlib.suppress(ValidationError):
+    with within(BUDGET_SECONDS, "pydantic patterns"), contextlib.suppress(ValidationError):
         Probe(language=value, slug=value)
 
 

@@ -6,11 +6,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import MINIMAL, run_cjmap
-from typer.testing import CliRunner
 
-from cjmap.cli import app
 from cjmap.validation import validate_text
+from conftest import MINIMAL, cli
 
 HUGE = "9" * 5_000
 
@@ -76,7 +74,7 @@ COMMANDS = [
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_reports_a_huge_title_as_a_problem_not_a_crash(write, command):
     path = write("huge.journey.yaml", MINIMAL.replace("title: Minimal", f"title: {HUGE}"))
-    run = run_cjmap(*command, str(path))
+    run = cli(*command, str(path))
     output = run.stdout + run.stderr
     # `stats` lists invalid files among its figures and exits 0; the others exit 1.
     assert run.code == (0 if command == ["stats"] else 1), output
@@ -88,7 +86,7 @@ def test_every_command_reports_a_huge_title_as_a_problem_not_a_crash(write, comm
 def test_diff_reports_a_huge_number_as_a_problem(write):
     old = write("old.journey.yaml", MINIMAL)
     new = write("new.journey.yaml", MINIMAL.replace("title: Minimal", "title: 0x" + "f" * 5_000))
-    run = run_cjmap("diff", str(old), str(new))
+    run = cli("diff", str(old), str(new))
     assert run.code == 2 and "internal error" not in run.stderr and "Traceback" not in run.stderr
     assert "new.journey.yaml:3:10: error CJ015" in run.stderr
 
@@ -97,7 +95,7 @@ def test_a_folder_with_a_huge_number_still_reports_every_other_file(tmp_path):
     (tmp_path / "a-huge.journey.yaml").write_text(MINIMAL.replace("title: Minimal", f"title: {HUGE}"), encoding="utf-8")
     (tmp_path / "b-flawed.journey.yaml").write_text(MINIMAL + "        emotion: 7\n", encoding="utf-8")
     (tmp_path / "c-good.journey.yaml").write_text(MINIMAL, encoding="utf-8")
-    run = run_cjmap("validate", "--format", "json", str(tmp_path))
+    run = cli("validate", "--format", "json", str(tmp_path))
     assert run.code == 1 and run.stderr == ""
     report = json.loads(run.stdout)
     assert {(p["file"].rsplit("/", 1)[-1], p["code"], p["line"]) for p in report["problems"]} == {
@@ -150,7 +148,7 @@ def test_non_finite_words_in_a_text_field_stay_the_text_written(value):
 @pytest.mark.parametrize("command", [["show", "--format", "json"], ["stats", "--format", "json"], ["validate", "--format", "json"]])
 def test_json_output_never_holds_nan_or_infinity(write, command):
     path = write("nan.journey.yaml", with_kpi("{id: k, target: .nan, actual: .inf}"))
-    run = run_cjmap(*command, str(path))
+    run = cli(*command, str(path))
     assert run.code == (0 if command[0] == "stats" else 1) and "internal error" not in run.stderr
     if command[0] == "show":  # an invalid journey is not shown: no JSON, the problem on stderr
         assert run.stdout == "" and "nan.journey.yaml" in run.stderr and "CJ023" in run.stderr
@@ -204,10 +202,10 @@ def test_the_widest_scale_and_extreme_values_render(tmp_path, write, fmt):
     ).replace("  - id: ana\n", "  - id: ana\n    demographics: {big: 1e308, long: " + "9" * 99 + ", hex: 0x1F}\n")
     text = text.replace("  - id: awareness\n", "  - id: awareness\n    kpis:\n      - {id: k, target: -1e15, actual: 1e15, unit: '%'}\n")
     path = write("wide.journey.yaml", text)
-    run = run_cjmap("render", "-f", fmt, "-o", str(tmp_path / f"out.{fmt}"), str(path))
+    run = cli("render", "-f", fmt, "-o", str(tmp_path / f"out.{fmt}"), str(path))
     assert run.code == 0, run.stderr
     for command in (["show", "--format", "json"], ["stats", "--format", "json"], ["diff", "--format", "json", str(path)]):
-        run = run_cjmap(*command, str(path))
+        run = cli(*command, str(path))
         assert run.code == 0, run.stderr
         json.loads(run.stdout)
 
@@ -246,10 +244,10 @@ def test_an_internal_error_in_one_file_is_reported_and_the_others_still_checked(
     monkeypatch.delenv("CJMAP_DEBUG", raising=False)
     (tmp_path / "a.journey.yaml").write_text(MINIMAL.replace("Minimal", "Boom"), encoding="utf-8")
     (tmp_path / "b.journey.yaml").write_text(MINIMAL + "        emotion: 7\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["validate", "--jobs", "1", str(tmp_path)])
-    assert result.exit_code == 1, result.output
-    assert f"{tmp_path / 'a.journey.yaml'}:1:1: error CJ019 cjmap failed on this file: internal error RuntimeError: injected failure" in result.output
-    assert f"{tmp_path / 'b.journey.yaml'}:11:18: error CJ032" in result.output
+    result = cli("validate", "--jobs", "1", str(tmp_path))
+    assert result.code == 1, result.stderr
+    assert f"{tmp_path / 'a.journey.yaml'}:1:1: error CJ019 cjmap failed on this file: internal error RuntimeError: injected failure" in result.stdout
+    assert f"{tmp_path / 'b.journey.yaml'}:11:18: error CJ032" in result.stdout
 
 
 def test_an_internal_error_in_a_lint_rule_is_that_files_problem(tmp_path, monkeypatch):
@@ -266,10 +264,10 @@ def test_an_internal_error_in_a_lint_rule_is_that_files_problem(tmp_path, monkey
     monkeypatch.delenv("CJMAP_DEBUG", raising=False)
     (tmp_path / "a.journey.yaml").write_text(MINIMAL, encoding="utf-8")
     (tmp_path / "b.journey.yaml").write_text(MINIMAL + "        emotion: 7\n", encoding="utf-8")
-    result = CliRunner().invoke(app, ["lint", "--jobs", "1", str(tmp_path)])
-    assert result.exit_code == 1, result.output
-    assert f"{tmp_path / 'a.journey.yaml'}:1:1: error CJ019" in result.output
-    assert f"{tmp_path / 'b.journey.yaml'}:11:18: error CJ032" in result.output
+    result = cli("lint", "--jobs", "1", str(tmp_path))
+    assert result.code == 1, result.stderr
+    assert f"{tmp_path / 'a.journey.yaml'}:1:1: error CJ019" in result.stdout
+    assert f"{tmp_path / 'b.journey.yaml'}:11:18: error CJ032" in result.stdout
 
 
 def test_the_library_returns_an_internal_error_as_data_and_cjmap_debug_raises_it(monkeypatch):

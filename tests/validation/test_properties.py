@@ -14,8 +14,8 @@ from cjmap.interchange.csv_io import export_csv
 from cjmap.interchange.csv_journey import journey_from_csv
 from cjmap.interchange.mermaid_in import diagram_to_journey, parse_mermaid
 from cjmap.interchange.yaml_out import journey_yaml
-from cjmap.text.templates import environment
 from cjmap.render.formats import TEXT_RENDERERS, render_mermaid
+from cjmap.text.templates import environment
 from cjmap.validation import validate_bytes, validate_text
 from conftest import EXAMPLES
 from strategies import journeys
