@@ -199,6 +199,9 @@ def test_pdf_is_byte_identical_between_runs(tmp_path):
     for name, seed in (("a.pdf", "1"), ("b.pdf", "2")):
         assert run_cjmap("render", str(BANK), "-o", str(tmp_path / name), env={"PYTHONHASHSEED": seed}).code == 0
     assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    # Two runs in one second would match even with the clock in the file: the dates are fixed.
+    dates = re.findall(rb"/(?:CreationDate|ModDate) \(D:(\d{14})", (tmp_path / "a.pdf").read_bytes())
+    assert set(dates) == {b"19700101000000"}
 
 
 def test_a_broken_override_template_is_located(tmp_path):

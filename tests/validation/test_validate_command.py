@@ -149,8 +149,11 @@ def test_colour_on_a_terminal(write):
 
 def test_no_colour_in_pipes_or_with_no_color(write):
     path = write("bad.journey.yaml", BAD)
-    assert "\x1b[" not in cli("validate", str(path)).stdout
-    assert "\x1b[" not in cli("validate", str(path), env={"NO_COLOR": "1", "FORCE_COLOR": "1"}).stdout
+    # Each run must report the problem: "no escape code" in an empty output would prove nothing.
+    plain = f"{path}:11:9: error CJ021 unknown field `chanel`"
+    for env in ({}, {"NO_COLOR": "1", "FORCE_COLOR": "1"}):
+        run = cli("validate", str(path), env=env)
+        assert run.code == 1 and run.stdout.startswith(plain) and "\x1b[" not in run.stdout, env
     assert "\x1b[31m" in cli("validate", str(path), env={"FORCE_COLOR": "1"}).stdout
 
 
