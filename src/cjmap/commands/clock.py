@@ -9,7 +9,7 @@ import os
 def today() -> datetime.date:
     fixed = os.environ.get("CJMAP_TODAY")
     if not fixed:
-        return datetime.date.today()
+        return datetime.date.today()  # noqa: DTZ011 - the one place cjmap reads the local clock: "today" is the user's day
     try:
         return datetime.date.fromisoformat(fixed)
     except ValueError:

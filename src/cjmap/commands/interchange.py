@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 _SCALE = re.compile(r"\s*(-?[0-9]{1,9})\s*(?:\.\.|:)\s*(-?[0-9]{1,9})\s*", re.ASCII)
 
 
-def run_import_mermaid(path: str, *, output: str | None, title: str | None, language: str, score_scale: str | None, force: bool, reading: ReadOptions | None = None) -> int:
+def run_import_mermaid(
+    path: str, *, output: str | None, title: str | None, language: str, score_scale: str | None, force: bool, reading: ReadOptions | None = None
+) -> int:
     from cjmap.interchange.mermaid_in import import_mermaid
 
     reading = reading or ReadOptions()
@@ -131,7 +133,8 @@ def _emit(imported: Imported, *, path: str, output: str | None, force: bool, com
     if code == EXIT_OK:
         touchpoints, stages = imported.counts()
         where = visible(output) if output else "standard output"
-        sys.stderr.write(f"cjmap: read {imported.read}, wrote {touchpoints:,} touchpoint{'s' if touchpoints != 1 else ''} in {stages:,} stage{'s' if stages != 1 else ''} to {where}\n")
+        counted = f"{touchpoints:,} touchpoint{'s' if touchpoints != 1 else ''} in {stages:,} stage{'s' if stages != 1 else ''}"
+        sys.stderr.write(f"cjmap: read {imported.read}, wrote {counted} to {where}\n")
     return code
 
 

@@ -61,7 +61,8 @@ def _meta(old: Journey, new: Journey) -> Iterator[Change]:
     before_channels = [c.model_dump(mode="json") for c in old.channels]
     after_channels = [c.model_dump(mode="json") for c in new.channels]
     if before_channels != after_channels:
-        yield Change("journey", "changed", "channels", f"channels: {_show([c['id'] for c in before_channels])} → {_show([c['id'] for c in after_channels])}", before_channels, after_channels)
+        message = f"channels: {_show([c['id'] for c in before_channels])} → {_show([c['id'] for c in after_channels])}"
+        yield Change("journey", "changed", "channels", message, before_channels, after_channels)
 
 
 def _personas(old: Journey, new: Journey) -> Iterator[Change]:
@@ -191,7 +192,8 @@ def _kpi_values(kid: str, a: Kpi, b: Kpi) -> Iterator[Change]:
         if name == "actual" and delta:
             direction = "better" if (delta > 0) == (b.better_direction == "higher") else "worse"
         tail = f" ({direction})" if direction else ""
-        yield Change("kpis", "changed", kid, f"KPI `{kid}` {name}: {amount(x, b.unit, missing='none')} → {amount(y, b.unit, missing='none')}{tail}", x, y, delta, direction)
+        message = f"KPI `{kid}` {name}: {amount(x, b.unit, missing='none')} → {amount(y, b.unit, missing='none')}{tail}"
+        yield Change("kpis", "changed", kid, message, x, y, delta, direction)
 
 
 def _signed(value: int | None) -> str:
@@ -200,7 +202,7 @@ def _signed(value: int | None) -> str:
 
 def _show(value: Any) -> str:
     """Values in full: a reviewer must be able to read the new text from the diff alone."""
-    if value is None or value == [] or value == "":
+    if value is None or value in ([], ""):
         return "none"
     if isinstance(value, list):
         return "[" + ", ".join(_show(v) if isinstance(v, (dict, list)) else str(v) for v in value) + "]"

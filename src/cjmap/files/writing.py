@@ -14,6 +14,7 @@ lands anywhere (even between creating it and the ``try`` that would clean it up)
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import secrets
 import stat
@@ -106,10 +107,8 @@ def _link_new(temporary: str, target: Path) -> None:
 
 
 def _remove(path: str) -> None:
-    try:
+    with contextlib.suppress(OSError):  # already renamed into place, or already gone
         os.unlink(path)
-    except OSError:
-        pass  # already renamed into place, or already gone
     _PENDING.discard(path)
 
 
@@ -141,8 +140,13 @@ def _refuse_inputs(target: Path, inputs: Iterable[Path]) -> None:
     if not target.exists():
         return
     for source in inputs:
-        try:
-            if source.exists() and os.path.samefile(source, target):
-                raise OutputError(f"{target}: is the input {source}; refusing to overwrite it")
-        except OSError:
-            continue
+        if _same_file(source, target):
+            raise OutputError(f"{target}: is the input {source}; refusing to overwrite it")
+
+
+def _same_file(source: Path, target: Path) -> bool:
+    """Whether ``source`` exists and is ``target``; False when either cannot be looked at."""
+    try:
+        return source.exists() and os.path.samefile(source, target)
+    except OSError:
+        return False

@@ -53,7 +53,7 @@ def _merge(base: Journey, stages: list[dict[str, Any]]) -> dict[str, Any]:
     data = base.model_dump(mode="json", exclude_unset=True)
     by_id = {stage["id"]: stage for stage in stages}
     merged = []
-    for original, model in zip(data["stages"], base.stages):
+    for original, model in zip(data["stages"], base.stages, strict=True):  # the dump of that very list
         row_stage = by_id.pop(model.id, None)
         original["touchpoints"] = row_stage["touchpoints"] if row_stage else []
         if row_stage:

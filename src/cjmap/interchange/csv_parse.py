@@ -140,4 +140,5 @@ def _unclosed(cursor: _Cursor, line: int, column: int, start: int) -> Located:
 
 def _check_size(cursor: _Cursor, cell: Cell, size: int, max_cell: int) -> None:
     if size > max_cell:
-        raise CsvError([Located(cell.line, cell.column, f"{cursor.where()}: this cell holds {size:,} characters, more than the {max_cell:,} a cell may hold; shorten it")])
+        message = f"{cursor.where()}: this cell holds {size:,} characters, more than the {max_cell:,} a cell may hold; shorten it"
+        raise CsvError([Located(cell.line, cell.column, message)])

@@ -107,7 +107,7 @@ def _row(number: int, header: list[str], cells: list[Cell]) -> Row:
         cell = cells[stray]
         raise CsvError([Located(cell.line, cell.column, f"row {number}, cell {stray + 1}: this text is under no column of the header; "
                                 "put it under a named column, or quote a cell that holds the delimiter")])
-    named = {name: cell for name, cell in zip(header, cells) if name}
+    named = {name: cell for name, cell in zip(header, cells, strict=False) if name}  # a row may be shorter or longer than the header
     values = {name: restore(cell.text) for name, cell in named.items()}
     return Row(number, {name: values.get(name, "") for name in COLUMNS}, named)
 

@@ -49,7 +49,8 @@ class Imported:
                     size = _longest(value)
                     if size > max_chars:
                         line, column, label = origin.place(key, stage=False)
-                        found.append(Located(line, column, f"{label}: this text is {size:,} characters long, over the budget of {max_chars:,} for one value; shorten it", code="CJ014"))
+                        message = f"{label}: this text is {size:,} characters long, over the budget of {max_chars:,} for one value; shorten it"
+                        found.append(Located(line, column, message, code="CJ014"))
         return found
 
     def locate(self, problem: Problem) -> Located:

@@ -56,7 +56,7 @@ def starter_text(*, title: str, journey_type: str, language: str, schema: str, t
     text = labels(language)
     stages = [
         StarterStage(stage_id, text[kind], goal, tp_id, tp_name, channel, kpi, metric, target)
-        for kind, (stage_id, goal, tp_id, tp_name, channel, kpi, metric, target) in zip(_KINDS, _STAGES[language])
+        for kind, (stage_id, goal, tp_id, tp_name, channel, kpi, metric, target) in zip(_KINDS, _STAGES[language], strict=True)
     ]
     env = environment()
     env.filters["yaml"] = _yaml_string

@@ -31,10 +31,14 @@ def _indent(text: str) -> str:
 def rules_markdown() -> str:
     parts = [
         "# Lint rules\n",
-        "Generated from the rule registry by `cjmap rules --format markdown > docs/rules.md`; "
-        "a test fails when this file is out of date.\n",
-        "Each rule has a stable code and a name; either can be used in `--select`, `--ignore`, "
-        "configuration and `# cjmap: disable=` comments. See [lint.md](lint.md) for configuration.\n",
+        (
+            "Generated from the rule registry by `cjmap rules --format markdown > docs/rules.md`; "
+            "a test fails when this file is out of date.\n"
+        ),
+        (
+            "Each rule has a stable code and a name; either can be used in `--select`, `--ignore`, "
+            "configuration and `# cjmap: disable=` comments. See [lint.md](lint.md) for configuration.\n"
+        ),
         "| code | name | default severity | summary |\n|---|---|---|---|",
         *[f"| [{r.code}](#{r.code.lower()}-{r.name}) | {r.name} | {r.severity} | {r.summary} |" for r in RULES.values()],
         "",

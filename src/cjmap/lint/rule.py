@@ -71,7 +71,7 @@ def rule(*, code: str, name: str, severity: str = "warning", options: dict[str, 
 
 def _parse_doc(doc: str, code: str) -> tuple[str, str, str, str]:
     parts = _SECTION.split(doc)
-    # parts: [intro, "Fails", body, "Passes", body]
+    # Split at the headings: the intro, "Fails", its body, "Passes", its body.
     if len(parts) != 5 or parts[1] != "Fails" or parts[3] != "Passes":
         raise ValueError(f"rule {code}: the docstring needs a summary, a Fails: and a Passes: block")
     summary, _, rationale = parts[0].strip().partition("\n")

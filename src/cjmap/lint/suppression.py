@@ -44,15 +44,24 @@ def find_suppressions(lines: Sequence[str]) -> Suppressions:
     for number, match in _directives(lines):
         codes: set[str] = set()
         for selector in (part.strip() for part in match.group(2).split(",")):
-            try:
-                codes |= expand([selector])
-            except KeyError:
+            named = _named(selector)
+            if named is None:
                 unknown.append((number, match.start(2) + 1, f"suppression comment: {unknown_rule_message(selector)}"))
+            else:
+                codes |= named
         if match.group(1) == "disable-file":
             whole |= codes
         else:
             by_line[number] = frozenset(codes)
     return Suppressions(by_line, frozenset(whole), tuple(unknown))
+
+
+def _named(selector: str) -> set[str] | None:
+    """The codes ``selector`` names; None when it names no rule."""
+    try:
+        return expand([selector])
+    except KeyError:
+        return None
 
 
 def _directives(lines: Sequence[str]) -> list[tuple[int, re.Match[str]]]:

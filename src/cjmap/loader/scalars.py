@@ -112,9 +112,9 @@ def _resolve_number(value: str, max_chars: int) -> Any:
     if _DECIMAL.match(value):
         return value if _LEADING_ZERO.match(value) else _keep_source(int(value), value)
     if _OCTAL.match(value):
-        return _keep_source(int(value[2:], 8), value)
+        return _keep_source(int(value, 8), value)
     if _HEX.match(value):
-        return _keep_source(int(value[2:], 16), value)
+        return _keep_source(int(value, 16), value)
     if _FLOAT.match(value):
         return _keep_source(float(value), value)
     if _INF.match(value):

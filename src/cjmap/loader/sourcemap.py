@@ -36,7 +36,7 @@ class SourceMap:
         """The longest prefix of ``path`` present in the file (pydantic adds union tags)."""
         kept: list[Hashable] = []
         for part in path:
-            if tuple([*kept, part]) in self.values:
+            if (*kept, part) in self.values:
                 kept.append(part)
         return tuple(kept)
 

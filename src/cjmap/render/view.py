@@ -191,8 +191,7 @@ def _lanes(stages: tuple[StageView, ...], text: Mapping[str, str], *, blueprint:
 
 def _curve_summary(curve: Curve, text: Mapping[str, str], low: int, high: int) -> str:
     parts = [text["emotion_summary"].format(low=low, high=high) + ":"]
-    for series in curve.series:
-        parts.append(f"{series.name}: " + "; ".join(point.label for point in series.points) + ".")
+    parts.extend(f"{series.name}: " + "; ".join(point.label for point in series.points) + "." for series in curve.series)
     return " ".join(parts)
 
 

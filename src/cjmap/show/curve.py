@@ -41,7 +41,7 @@ def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int, num
     letters = markers([s.name for s in series])
     lines = [_row(level, series, letters, shown, cell, gutter, low, high) for level in range(high, low - 1, -1)]
     lines.append(Text(" " * gutter + "".join(_axis_label(numbers[i], cell) for i in range(shown)), style="dim"))
-    legend = Text("  ".join(f"{letter} {s.name}" for letter, s in zip(letters, series)), style="dim")
+    legend = Text("  ".join(f"{letter} {s.name}" for letter, s in zip(letters, series, strict=True)), style="dim")
     if len(series) > 1:
         lines.append(legend)
     if shown < columns:

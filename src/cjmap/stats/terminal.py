@@ -59,11 +59,13 @@ def _coverage(portfolio: Portfolio) -> Table:
 def _lists(portfolio: Portfolio) -> Iterator[Table]:
     pains = _table(f"Pain points with no opportunity ({len(portfolio.unaddressed_pain_points)})", "journey", "stage", "touchpoint", "pain point")
     for p in portfolio.unaddressed_pain_points:
-        pains.add_row(cell(p.file), cell(p.stage), cell(p.touchpoint), cell(p.pain + (f" ({p.severity})" if p.severity else ""), style="red" if p.severity == "high" else ""))
+        pain = cell(p.pain + (f" ({p.severity})" if p.severity else ""), style="red" if p.severity == "high" else "")
+        pains.add_row(cell(p.file), cell(p.stage), cell(p.touchpoint), pain)
     yield pains
     moments = _table("Moments of truth: the lowest emotions", "journey", "stage", "touchpoint", "persona", "emotion")
     for m in portfolio.lowest_moments:
-        moments.add_row(cell(m.file), cell(m.stage), cell(m.touchpoint), cell(m.persona or "everyone"), Text(f"{m.emotion:+d} on {m.scale}", style="red" if m.share < 0.4 else ""))
+        emotion = Text(f"{m.emotion:+d} on {m.scale}", style="red" if m.share < 0.4 else "")
+        moments.add_row(cell(m.file), cell(m.stage), cell(m.touchpoint), cell(m.persona or "everyone"), emotion)
     yield moments
     kpis = _table(f"KPIs off target ({len(portfolio.kpis_off_target)})", "journey", "stage", "KPI", "actual", "target", "better")
     for k in portfolio.kpis_off_target:
@@ -72,7 +74,8 @@ def _lists(portfolio: Portfolio) -> Iterator[Table]:
     stale = _table("Stalest journeys", "journey", "reviewed", "days", "owner")
     for r in portfolio.stalest:
         late = r.age_days is None or r.age_days > REVIEW_MAX_AGE_DAYS
-        stale.add_row(cell(r.file), r.reviewed or "never", "" if r.age_days is None else str(r.age_days), cell(r.owner) if r.owner else Text("none", style="red"), style="red" if late else "")
+        age = "" if r.age_days is None else str(r.age_days)
+        stale.add_row(cell(r.file), r.reviewed or "never", age, cell(r.owner) if r.owner else Text("none", style="red"), style="red" if late else "")
     yield stale
     if portfolio.without_owner:
         owners = _table(f"Journeys with no owner ({len(portfolio.without_owner)})", "journey", "title")

@@ -31,7 +31,7 @@ def emotion_color(value: float | None, low: int, high: int) -> str:
         return NO_EMOTION_COLOR
     position = share(value, low, high)
     start, end, t = (_NEGATIVE, _NEUTRAL, position * 2) if position < 0.5 else (_NEUTRAL, _POSITIVE, position * 2 - 1)
-    channels = (round(a + (b - a) * t) for a, b in zip(start, end))
+    channels = (round(a + (b - a) * t) for a, b in zip(start, end, strict=True))
     return "#" + "".join(f"{channel:02x}" for channel in channels)
 
 

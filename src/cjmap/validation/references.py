@@ -37,7 +37,7 @@ def _duplicate_ids(journey: Journey) -> Iterator[PathIssue]:
     yield from _unique("persona", ((("personas", i, "id"), p.id) for i, p in enumerate(journey.personas)))
     yield from _unique("channel", ((("channels", i, "id"), c.id) for i, c in enumerate(journey.channels)))
     yield from _unique("stage", ((("stages", i, "id"), s.id) for i, s in enumerate(journey.stages)))
-    yield from _unique("touchpoint", ((path + ("id",), tp.id) for path, tp in walk.touchpoints(journey)))
+    yield from _unique("touchpoint", (((*path, "id"), tp.id) for path, tp in walk.touchpoints(journey)))
     yield from _unique("pain point", _pain_point_ids(journey))
     yield from _unique("opportunity", _opportunity_ids(journey))
     yield from _unique(
