@@ -101,7 +101,7 @@ def _reserve_standard_descriptors() -> None:
             pass
         _to_devnull(descriptor)
         if getattr(sys, name) is None:
-            stream = open(descriptor, mode, encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+            stream = open(descriptor, mode, encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115 - the standard stream, open for the whole run
             setattr(sys, name, stream)
 
 

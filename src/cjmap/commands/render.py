@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from cjmap.loader import Limits
     from cjmap.model import Journey
     from cjmap.problems import FileResult
+    from cjmap.render.index import IndexEntry
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ class _Run:
         self.names = _output_names(sources, plan)
         self.status = EXIT_OK
         self.invalid: list[FileResult] = []
-        self.entries: list = []  # type: ignore[type-arg]
+        self.entries: list[IndexEntry] = []
         self.unavailable = ""  # why Graphviz could not run (said once, at the end)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from cjmap.check import check_source
 from cjmap.commands import clock
@@ -10,6 +11,9 @@ from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
 from cjmap.commands.output import error, rich_console, use_color, write_out
 from cjmap.reporters import render as report
 from cjmap.text.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from cjmap.model import Journey
 
 
 def run_show(path: str, *, persona: str | None, stage: str | None, output_format: str, max_file_size: str, stdin_name: str) -> int:
@@ -42,7 +46,7 @@ def run_show(path: str, *, persona: str | None, stage: str | None, output_format
     return EXIT_OK
 
 
-def _check_focus(journey, persona: str | None, stage: str | None) -> str:  # type: ignore[no-untyped-def]
+def _check_focus(journey: Journey, persona: str | None, stage: str | None) -> str:
     if persona is not None and persona not in journey.persona_ids:
         return f"--persona: no persona has the id `{persona}`{did_you_mean(persona, journey.persona_ids)}"
     choices = [s.id for s in journey.stages] + [s.kind for s in journey.stages if s.kind]

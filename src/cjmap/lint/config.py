@@ -15,6 +15,7 @@ from typing import Any
 
 from cjmap.lint import registry
 from cjmap.lint.toml_shape import MAX_NESTING, shape_problem
+from cjmap.problems import Severity
 from cjmap.text.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
@@ -44,7 +45,7 @@ class LintConfig:
     file: Path | None = None
     select: frozenset[str] | None = None  # None: every rule
     ignore: frozenset[str] = frozenset()
-    severity: dict[str, str] = field(default_factory=dict)  # code -> level
+    severity: dict[str, Severity] = field(default_factory=dict)  # code -> level
     per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()  # (glob, codes)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # code -> option -> value
 
@@ -199,10 +200,10 @@ def _expand(path: Path, selectors: list[str], key: str) -> set[str]:
         raise ConfigError(path, f"in `{key}`: {registry.unknown_rule_message(unknown)}", *_key_position(path, key)) from None
 
 
-def _severities(path: Path, value: Any) -> dict[str, str]:
+def _severities(path: Path, value: Any) -> dict[str, Severity]:
     if not isinstance(value, dict):
         raise ConfigError(path, "`severity` must be a table such as {CJ101 = \"error\"}", *_key_position(path, "severity"))
-    levels: dict[str, str] = {}
+    levels: dict[str, Severity] = {}
     for selector, level in value.items():
         if level not in SEVERITY_LEVELS:
             raise ConfigError(path, f"severity of `{selector}` must be one of {', '.join(SEVERITY_LEVELS)}, not {level!r}", *_key_position(path, selector))

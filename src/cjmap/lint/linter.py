@@ -57,7 +57,7 @@ def lint_result(
             line, column = source_map.locate(finding.path, prefer_key=finding.at_key)
             if suppressions.silences(line, code):
                 continue
-            found.append(Problem(result.file, line, column, code, severity, finding.message, format_path(finding.path), rule.name))  # type: ignore[arg-type]
+            found.append(Problem(result.file, line, column, code, severity, finding.message, format_path(finding.path), rule.name))
     return replace(result, problems=tuple(sorted((*result.problems, *found))))
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from cjmap.model import Journey
+from cjmap.problems import Severity
 
 Path = tuple[Hashable, ...]
 _CODE = re.compile(r"^CJ[1-9]\d\d$")
@@ -45,7 +46,7 @@ Check = Callable[[Journey, Context], Iterable[Finding]]
 class Rule:
     code: str
     name: str
-    severity: str  # default; configuration may change it
+    severity: Severity  # default; configuration may change it
     summary: str
     rationale: str
     failing_example: str
@@ -57,7 +58,7 @@ class Rule:
         return list(self.check(journey, context))
 
 
-def rule(*, code: str, name: str, severity: str = "warning", options: dict[str, Any] | None = None) -> Callable[[Check], Rule]:
+def rule(*, code: str, name: str, severity: Severity = "warning", options: dict[str, Any] | None = None) -> Callable[[Check], Rule]:
     """Build a :class:`Rule` from a check function and its docstring."""
     if not _CODE.match(code) or not _NAME.match(name) or severity not in ("warning", "info"):
         raise ValueError(f"bad rule declaration {code} {name} {severity}")

@@ -110,12 +110,12 @@ def _serve(where: str, memory: int) -> int:
     return 0
 
 
-def _draw(pygraphviz: object, dot: bytes, fmt: str) -> tuple[int, bytes]:
+def _draw(pygraphviz: ModuleType, dot: bytes, fmt: str) -> tuple[int, bytes]:
     try:
-        return DRAWN, pygraphviz.AGraph(string=dot.decode("utf-8")).draw(format=fmt, prog="dot")  # type: ignore[attr-defined]
+        return DRAWN, pygraphviz.AGraph(string=dot.decode("utf-8")).draw(format=fmt, prog="dot")
     except MemoryError:
         return OUT_OF_MEMORY, b""
-    except (ValueError, OSError, pygraphviz.agraph.DotError) as error:  # type: ignore[attr-defined]
+    except (ValueError, OSError, pygraphviz.agraph.DotError) as error:
         sys.stderr.write(f"Error: {str(error).strip() or type(error).__name__}\n")
         return FAILED, b""
 
