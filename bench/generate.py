@@ -73,7 +73,8 @@ def journey_text(index: int, rng: random.Random, *, touchpoints_per_stage: int =
                 f"        owner: team-{t}",
             ]
         metric, unit, target = rng.choice(METRICS)
-        lines += ["    kpis:", f"      - {{id: kpi-{stage_id}, name: {metric}, metric: {metric}, unit: \"{unit}\", target: {target}, actual: {round(target * rng.uniform(0.7, 1.3), 1)}}}"]
+        actual = round(target * rng.uniform(0.7, 1.3), 1)
+        lines += ["    kpis:", f"      - {{id: kpi-{stage_id}, name: {metric}, metric: {metric}, unit: \"{unit}\", target: {target}, actual: {actual}}}"]
     text = "\n".join(lines) + "\n"
     if index % 50 == 7:  # a few broken files, as in a real repository
         text = text.replace("  title:", "  titel:", 1)

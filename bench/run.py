@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "bench"))
-from generate import journey_text  # noqa: E402
+from generate import journey_text  # noqa: E402 - once bench/ is on sys.path
 
 FLOOR = """
 import sys, yaml
@@ -112,8 +112,13 @@ def main() -> None:
         }
         rows.append((size, measures))
         print(f"{size} files: " + ", ".join(f"{k} {m.seconds:.2f}s" for k, m in measures.items()), flush=True)
-    table = ["| files | libyaml floor (serial load) | cjmap validate | cjmap lint (validate + lint) | cjmap lint, one process | check-jsonschema | yamllint | lint vs check-jsonschema | lint vs yamllint | lint vs floor |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    table = [
+        (
+            "| files | libyaml floor (serial load) | cjmap validate | cjmap lint (validate + lint) | cjmap lint, one process | check-jsonschema | yamllint "
+            "| lint vs check-jsonschema | lint vs yamllint | lint vs floor |"
+        ),
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for size, m in rows:
         lint = m["lint"].seconds
         table.append(
@@ -127,7 +132,7 @@ def main() -> None:
         memory.append(f"| {size:,} | " + " | ".join(f"{m[k].peak_mb:.0f} MB" for k in ("floor", "validate", "lint", "check-jsonschema", "yamllint")) + " |")
     sections += ["## Peak memory (largest process)", "", *memory, ""]
 
-    one = str(sorted(corpus(work, 100).glob("*.journey.yaml"))[0])
+    one = str(min(corpus(work, 100).glob("*.journey.yaml")))
     latency = {
         "python -c \"import yaml, pydantic\"": run([sys.executable, "-c", "import yaml, pydantic"], repeat=args.repeat * 3),
         "cjmap --version": run([cjmap, "--version"], repeat=args.repeat * 3),

@@ -59,9 +59,9 @@ class Files:
 
 def measure(argv: list[str], *, stdout: Path | None, timeout: float) -> Measure:
     """One run of a command: wall and CPU time and peak memory of the child, from ``wait4``."""
-    out = open(stdout, "wb") if stdout else subprocess.DEVNULL  # noqa: SIM115 - closed below
+    out = open(stdout, "wb") if stdout else None  # noqa: SIM115 - closed below, once the child is reaped
     start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=out, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(argv, stdout=out or subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline, code = start + timeout, None
     while True:
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -74,8 +74,8 @@ def measure(argv: list[str], *, stdout: Path | None, timeout: float) -> Measure:
             break
         time.sleep(0.02)
     wall = time.perf_counter() - start
-    if stdout:
-        out.close()  # type: ignore[union-attr]
+    if out is not None:
+        out.close()
     return Measure(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code)
 
 

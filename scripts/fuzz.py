@@ -33,6 +33,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from click.testing import Result
 
 ROOT = Path(__file__).resolve().parent.parent
 REGRESSIONS = ROOT / "tests" / "regressions"
@@ -40,7 +44,7 @@ PIPELINE_REGRESSIONS = REGRESSIONS / "pipeline"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cjmap.validation import validate_bytes  # noqa: E402
+from cjmap.validation import validate_bytes  # noqa: E402 - once src/ is on sys.path
 
 
 class Finding(Exception):
@@ -199,36 +203,49 @@ def check_pipeline(data: bytes, hang: float, max_output: int = MAX_OUTPUT) -> No
             result = runner.invoke(app, arguments, env={"NO_COLOR": "1", "COLUMNS": "100", "CJMAP_TODAY": "2026-12-01"})
             took = time.perf_counter() - start
             command = "cjmap " + " ".join(arguments[:1] + arguments[2:])
-            if result.exception is not None and not isinstance(result.exception, SystemExit):
-                raise Finding(f"{command}: {type(result.exception).__name__}: {result.exception}")
-            # diff exits 2 when an input is not a valid journey (it cannot compare); the rest exit 1.
-            allowed = (0, 1, 2) if arguments[0] == "diff" else (0, 1)
-            if result.exit_code not in allowed or "internal error" in result.output or "Traceback" in result.output:
-                raise Finding(f"{command}: exit {result.exit_code}: {result.output[-300:]!r}")
-            if took > hang:
-                raise Finding(f"{command}: took {took:.1f}s")
+            _check_run(command, arguments, result, took=took, hang=hang)
             written = sum(p.stat().st_size for p in out.iterdir())
             if len(result.stdout_bytes) + len(result.stderr_bytes) + written > max_output:
                 raise Finding(f"{command}: wrote {len(result.stdout_bytes) + written} bytes for a {len(data)}-byte journey")
-            if kind == "json" and result.stdout:
-                try:
-                    json.loads(result.stdout, parse_constant=_no_nan)
-                except ValueError as error:
-                    raise Finding(f"{command}: stdout is not JSON: {error}") from None
-            if kind == "text":
-                shown = result.stdout + result.stderr
-                leaked = [repr(c) for c in TERMINAL_CONTROLS if c in shown]
-                if leaked:
-                    raise Finding(f"{command}: wrote raw {', '.join(leaked)} to the terminal")
-            for written_file in out.iterdir():
-                # Files get printed too (`cat map.html`): ESC, the 8-bit CSI and BEL never belong
-                # in them (CSV lines end in CR LF, so CR is allowed there).
-                content = written_file.read_bytes().decode("utf-8", "replace")
-                leaked = [repr(c) for c in ("\x1b", "\x9b", "\x07") if c in content]
-                if leaked:
-                    raise Finding(f"{command}: wrote raw {', '.join(leaked)} into {written_file.name}")
-                written_file.unlink()
+            _check_shown(command, kind, result)
+            _check_files(command, out)
 
+
+def _check_run(command: str, arguments: list[str], result: Result, *, took: float, hang: float) -> None:
+    """No exception, an expected exit code, no internal error, in time."""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise Finding(f"{command}: {type(result.exception).__name__}: {result.exception}")
+    # diff exits 2 when an input is not a valid journey (it cannot compare); the rest exit 1.
+    allowed = (0, 1, 2) if arguments[0] == "diff" else (0, 1)
+    if result.exit_code not in allowed or "internal error" in result.output or "Traceback" in result.output:
+        raise Finding(f"{command}: exit {result.exit_code}: {result.output[-300:]!r}")
+    if took > hang:
+        raise Finding(f"{command}: took {took:.1f}s")
+
+
+def _check_shown(command: str, kind: str, result: Result) -> None:
+    """JSON output parses; text output holds no raw terminal controls."""
+    if kind == "json" and result.stdout:
+        try:
+            json.loads(result.stdout, parse_constant=_no_nan)
+        except ValueError as error:
+            raise Finding(f"{command}: stdout is not JSON: {error}") from None
+    if kind == "text":
+        shown = result.stdout + result.stderr
+        leaked = [repr(c) for c in TERMINAL_CONTROLS if c in shown]
+        if leaked:
+            raise Finding(f"{command}: wrote raw {', '.join(leaked)} to the terminal")
+
+
+def _check_files(command: str, out: Path) -> None:
+    """Files get printed too (`cat map.html`): ESC, the 8-bit CSI and BEL never belong in them
+    (CSV lines end in CR LF, so CR is allowed there). Each is removed once checked."""
+    for written_file in out.iterdir():
+        content = written_file.read_bytes().decode("utf-8", "replace")
+        leaked = [repr(c) for c in ("\x1b", "\x9b", "\x07") if c in content]
+        if leaked:
+            raise Finding(f"{command}: wrote raw {', '.join(leaked)} into {written_file.name}")
+        written_file.unlink()
 
 def shape_input(name: str, seed: int, index: int) -> bytes:
     """The file a shape makes for one (seed, index): the same pair always gives the same bytes.
@@ -327,7 +344,7 @@ def main() -> int:
     engine = args.engine
     if engine == "auto":
         try:
-            import atheris  # noqa: F401
+            import atheris  # noqa: F401 - only asks whether it is installed
 
             engine = "atheris"
         except ImportError:

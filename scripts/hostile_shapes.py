@@ -217,10 +217,8 @@ def mermaid_diagram(rng: random.Random) -> str:
     diagram of three a long task line that once made the task pattern backtrack or a score in
     another script."""
     lines = ["journey", f"  title {rng.choice(TASK_NAMES)}", "  section One"]
-    for _ in range(rng.choice((1, 100, 5_000))):
-        lines.append(f"    Same task: {rng.randint(1, 5)}: Ana")
-    for _ in range(rng.randint(0, 5)):
-        lines.append(f"    {rng.choice(TASK_NAMES)}: {rng.randint(1, 5)}: Ana, Bo")
+    lines.extend(f"    Same task: {rng.randint(1, 5)}: Ana" for _ in range(rng.choice((1, 100, 5_000))))
+    lines.extend(f"    {rng.choice(TASK_NAMES)}: {rng.randint(1, 5)}: Ana, Bo" for _ in range(rng.randint(0, 5)))
     damage = rng.choice(("none", "none", "long-line", "digits"))
     if damage == "long-line":
         lines.append("    a:5" + " " * rng.choice((1_000, 20_000, 80_000)) + "x")

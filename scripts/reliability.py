@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from cjmap.loader import load_bytes  # noqa: E402
-from cjmap.validation import validate_bytes  # noqa: E402
+from cjmap.loader import load_bytes  # noqa: E402 - once src/ is on sys.path
+from cjmap.validation import validate_bytes  # noqa: E402 - once src/ is on sys.path
 
 
 def yaml_suite() -> str:
@@ -73,7 +73,7 @@ def mutations(count: int, cli_sample: int) -> str:
         for index, raw in enumerate(inputs[:cli_sample]):
             path = Path(folder) / f"m{index}.journey.yaml"
             path.write_bytes(raw)
-            done = subprocess.run([sys.executable, "-m", "cjmap", "lint", str(path)], capture_output=True, text=True, cwd=ROOT)
+            done = subprocess.run([sys.executable, "-m", "cjmap", "lint", str(path)], capture_output=True, text=True, cwd=ROOT, check=False)
             codes[done.returncode] += 1
             tracebacks += "Traceback" in done.stderr or "internal error" in done.stderr
     exits = ", ".join(f"exit {code}: {n}" for code, n in sorted(codes.items()))
@@ -85,7 +85,7 @@ def mutations(count: int, cli_sample: int) -> str:
 
 
 def fuzz(seconds: float) -> str:
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "fuzz.py"), "--seconds", str(seconds)], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "fuzz.py"), "--seconds", str(seconds)], capture_output=True, text=True, cwd=ROOT, check=False)
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     return (f"### Fuzzing\n\n`scripts/fuzz.py --seconds {seconds:g}` ({summary['engine']}): {summary['inputs']:,} inputs in "
             f"{summary['seconds']} s, {summary['findings']} findings.\n")
@@ -95,7 +95,7 @@ def pipeline(seconds: float) -> str:
     """The attack shapes of issue 12 through every command (scripts/fuzz.py --target pipeline)."""
     done = subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "fuzz.py"), "--target", "pipeline", "--seconds", str(seconds), "--seed", "2026"],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True, text=True, cwd=ROOT, check=False,
     )
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     return (f"### Attack shapes through every command\n\n`scripts/fuzz.py --target pipeline --seconds {seconds:g}`: "
