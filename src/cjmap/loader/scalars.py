@@ -46,8 +46,8 @@ class SourceInt(int):
     def __str__(self) -> str:
         return self.source
 
-    # copy.deepcopy and pickle (diff's JSON output) pass both to __new__; int's stub allows one.
-    def __getnewargs__(self) -> tuple[int, str]:  # type: ignore[override]
+    # copy.deepcopy and pickle (diff's JSON output) call __new__ with these.
+    def __getnewargs__(self) -> tuple[int, str]:  # type: ignore[override]  # int's stub allows one argument
         return (int(self), self.source)
 
 
@@ -64,8 +64,8 @@ class SourceFloat(float):
     def __str__(self) -> str:
         return self.source
 
-    # copy.deepcopy and pickle pass both to __new__; float's stub allows one.
-    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]
+    # copy.deepcopy and pickle call __new__ with these.
+    def __getnewargs__(self) -> tuple[float, str]:  # type: ignore[override]  # float's stub allows one argument
         return (float(self), self.source)
 
 
