@@ -25,10 +25,10 @@ def journeys(draw: Any) -> dict[str, Any]:
     ids = draw(st.lists(SLUG.map(lambda s: "t-" + s), min_size=1, max_size=8, unique=True))
     stage_count = draw(st.integers(1, 5))
     cuts = sorted(draw(st.lists(st.integers(0, len(ids)), min_size=stage_count - 1, max_size=stage_count - 1)))
-    groups = [ids[a:b] for a, b in zip([0, *cuts], [*cuts, len(ids)])]
+    groups = [ids[a:b] for a, b in zip([0, *cuts], [*cuts, len(ids)], strict=True)]
     stage_ids = draw(st.lists(SLUG.map(lambda s: "s-" + s), min_size=stage_count, max_size=stage_count, unique=True))
     stages = []
-    for stage_id, group in zip(stage_ids, groups):
+    for stage_id, group in zip(stage_ids, groups, strict=True):
         touchpoints = []
         for tid in group:
             touchpoint: dict[str, Any] = {"id": tid, "name": draw(WORDS)}

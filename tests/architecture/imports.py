@@ -35,12 +35,12 @@ def module_files() -> dict[str, Path]:
 
 def imports() -> list[Import]:
     modules = module_files()
-    edges: list[Import] = []
-    for name, file in modules.items():
-        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"), str(file))):
-            for target in _targets(name, file, node, modules):
-                edges.append(Import(name, target, getattr(node, "lineno", 0)))
-    return edges
+    return [
+        Import(name, target, getattr(node, "lineno", 0))
+        for name, file in modules.items()
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"), str(file)))
+        for target in _targets(name, file, node, modules)
+    ]
 
 
 def _targets(name: str, file: Path, node: ast.AST, modules: dict[str, Path]) -> list[str]:

@@ -339,7 +339,8 @@ def test_the_worker_ends_with_the_program_that_started_it():
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_graphviz_dies_with_a_killed_cjmap(dense):
-    process = subprocess.Popen([sys.executable, "-m", "cjmap", "render", str(dense), "-f", "svg", "-o", str(dense.parent / "out.svg")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "cjmap", "render", str(dense), "-f", "svg", "-o", str(dense.parent / "out.svg")]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     children = _wait_for_children(process.pid)
     time.sleep(1.0)
     process.kill()  # SIGKILL: no handler runs, nothing of cjmap's cleans up

@@ -54,8 +54,8 @@ def journey_yaml(touchpoints: int, *, variant: bool = False) -> str:
             following = f", next: [{stage}-{index + 1}]" if index + 1 < per_stage else ""
             lines += [
                 # The variant renames every third touchpoint and shifts Ana's emotions: what diff compares.
-                f"      - {{id: {tid}, name: Step {index} of {stage}{'!' * (variant and index % 3 == 0)}, channel: web,"
-                f" personas: [ana, bo], initiator: customer,",
+                (f"      - {{id: {tid}, name: Step {index} of {stage}{'!' * (variant and index % 3 == 0)}, channel: web,"
+                 f" personas: [ana, bo], initiator: customer,"),
                 f"         actions: [Does {index}], emotion: {{ana: {(index + variant) % 5 - 2}, bo: {(index * 3) % 5 - 2}}}{following},",
                 f"         pain_points: [{{id: pain-{tid}, text: Slow page {index}, severity: high}}],",
                 f"         opportunities: [{{text: Faster page {index}, addresses: [pain-{tid}], priority: high}}]}}",

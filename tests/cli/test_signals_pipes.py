@@ -259,7 +259,7 @@ def test_an_inherited_ignored_sigint_stays_ignored():
     """`cjmap … &` in a script runs with SIGINT ignored; cjmap keeps it so, as Python does."""
     process = subprocess.Popen([sys.executable, "-m", "cjmap", "validate", "-"], cwd=ROOT, env=_environment(),
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))  # noqa: PLW1509 - the test's subject; pytest starts no threads here
     _wait_until_reading_stdin(process.pid)  # past start-up, where a handler would have been set
     process.send_signal(signal.SIGINT)
     time.sleep(0.5)

@@ -133,7 +133,8 @@ def test_diff_needs_two_sides():
 
 def test_every_field_edit_is_reported_in_full(write):
     new = _edited(write, **{
-        "name: Carrito y pago en la web\n        channel: web\n        initiator: customer": "name: Carrito y pago en la web\n        channel: web\n        initiator: company",
+        "name: Carrito y pago en la web\n        channel: web\n        initiator: customer":
+            "name: Carrito y pago en la web\n        channel: web\n        initiator: company",
         'text: "Los gastos y el plazo de envío no se ven hasta el final", severity: high': 'text: "Los gastos de envío se ven tarde, y el plazo nunca", severity: low',
         'addresses: [envio-al-final], priority: high': 'addresses: [envio-al-final], priority: low',
         "name: Abandono del carrito, metric: cart_abandonment": "name: Carritos abandonados, metric: cart_abandonment",
@@ -159,8 +160,9 @@ def test_diff_output_is_deterministic(write):
 
 
 def test_a_removed_touchpoint_does_not_resolve_its_pains(write):
-    old = write("old.journey.yaml", "cjmap: 1\njourney: {title: T}\npersonas: [{id: ana}]\nstages:\n  - {id: a, touchpoints: [{id: x, name: X, pain_points: [Slow]}, {id: y, name: Y}]}\n")
-    new = write("new.journey.yaml", "cjmap: 1\njourney: {title: T}\npersonas: [{id: ana}]\nstages:\n  - {id: a, touchpoints: [{id: y, name: Y}]}\n")
+    head = "cjmap: 1\njourney: {title: T}\npersonas: [{id: ana}]\nstages:\n"
+    old = write("old.journey.yaml", head + "  - {id: a, touchpoints: [{id: x, name: X, pain_points: [Slow]}, {id: y, name: Y}]}\n")
+    new = write("new.journey.yaml", head + "  - {id: a, touchpoints: [{id: y, name: Y}]}\n")
     run = cli("diff", str(old), str(new))
     assert "touchpoint `x` removed" in run.stdout and "resolved" not in run.stdout
 

@@ -219,7 +219,8 @@ ignore = ["stage-without-kpis"]
 """)
     run = cli("lint", str(target), env=TODAY)
     assert run.code == 2
-    assert run.stderr.startswith(f"cjmap: error: bad configuration: {tmp_path / 'pyproject.toml'}:7:1: in `ignore`: no rule is called `stage-without-kpis` (did you mean `stage-without-kpi`?)")
+    where = f"{tmp_path / 'pyproject.toml'}:7:1"
+    assert run.stderr.startswith(f"cjmap: error: bad configuration: {where}: in `ignore`: no rule is called `stage-without-kpis` (did you mean `stage-without-kpi`?)")
 
 
 def test_tool_cjmap_that_is_not_a_table(tmp_path):

@@ -36,7 +36,8 @@ def test_mermaid_text(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [("a|b", "a\\|b"), ("`code`", "\\`code\\`"), ("<script>", "&lt;script&gt;"), ("[x](javascript:y)", "\\[x\\](javascript:y)"),
-     ("*b* _i_", "\\*b\\* \\_i\\_"), ("# title", "\\# title"), ("1. item", "1\\. item"), ("3.2 min", "3.2 min"), ("- x", "\\- x"), ("-2", "-2"), ("~~s~~", "\\~\\~s\\~\\~"), ("two\nlines", "two lines")],
+     ("*b* _i_", "\\*b\\* \\_i\\_"), ("# title", "\\# title"), ("1. item", "1\\. item"), ("3.2 min", "3.2 min"), ("- x", "\\- x"), ("-2", "-2"),
+     ("~~s~~", "\\~\\~s\\~\\~"), ("two\nlines", "two lines")],
 )
 def test_markdown_text(text, expected):
     assert markdown_text(text) == expected

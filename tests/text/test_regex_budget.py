@@ -55,10 +55,7 @@ PREFIX_UNITS = [" ", "\t", "a", "0", "-", "=", ",", ".", ":", "a,", ", "]
 
 
 def _module_names() -> list[str]:
-    names = ["cjmap"]
-    for info in pkgutil.walk_packages([str(SRC)], prefix="cjmap."):
-        names.append(info.name)
-    return sorted(names)
+    return sorted(["cjmap", *(info.name for info in pkgutil.walk_packages([str(SRC)], prefix="cjmap."))])
 
 
 def _patterns_in(value: object) -> Iterator[re.Pattern]:
