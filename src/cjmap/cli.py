@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 import typer
 
@@ -36,19 +35,28 @@ app = typer.Typer(
 
 
 # Every choice list comes from its one source: a registry or a vocabulary tuple, each cheap to
-# import (STYLE.md habit 7), never typed here. typer takes choices as Enums; mypy cannot see
-# members made at run time ([misc]), so a default is looked up by value, OutputFormat("auto"),
-# once here: no member has to be named statically.
-OutputFormat = Enum("OutputFormat", {n: n for n in ("auto", *REPORTERS)}, type=str)  # type: ignore[misc]  # members made at run time
-RulesFormat = Enum("RulesFormat", {n: n for n in DOC_FORMATS}, type=str)  # type: ignore[misc]  # members made at run time
-ShowFormat = Enum("ShowFormat", {n: n for n in SHOW_FORMATS}, type=str)  # type: ignore[misc]  # members made at run time
-StatsFormat = Enum("StatsFormat", {n: n for n in STATS_FORMATS}, type=str)  # type: ignore[misc]  # members made at run time
-JourneyTypeChoice = Enum("JourneyTypeChoice", {n: n for n in JOURNEY_TYPES}, type=str)  # type: ignore[misc]  # members made at run time
-LanguageChoice = Enum("LanguageChoice", {n: n for n in LANGUAGES}, type=str)  # type: ignore[misc]  # members made at run time
-DiffFormat = Enum("DiffFormat", {n: n for n in DIFF_FORMATS}, type=str)  # type: ignore[misc]  # members made at run time
-RenderFormat = Enum("RenderFormat", {n: n for n in RENDER_FORMATS}, type=str)  # type: ignore[misc]  # members made at run time
-AUTO_OUTPUT, TEXT_RULES, TEXT_SHOW, TEXT_STATS = OutputFormat("auto"), RulesFormat("text"), ShowFormat("text"), StatsFormat("text")
-TEXT_DIFF, CURRENT_STATE, ENGLISH = DiffFormat("text"), JourneyTypeChoice("current-state"), LanguageChoice("en")
+# import (STYLE.md habit 7), never typed here. typer turns a Literal into a choice; these are
+# built at run time from those sources, which a type checker cannot read, so to mypy each is
+# the plain str the command receives. ("auto" picks a reporter: github under GitHub Actions.)
+AUTO_OR_REPORTER = ("auto", *REPORTERS)
+if TYPE_CHECKING:
+    OutputFormat: TypeAlias = str
+    RulesFormat: TypeAlias = str
+    ShowFormat: TypeAlias = str
+    StatsFormat: TypeAlias = str
+    JourneyTypeChoice: TypeAlias = str
+    LanguageChoice: TypeAlias = str
+    DiffFormat: TypeAlias = str
+    RenderFormat: TypeAlias = str
+else:
+    OutputFormat = Literal[AUTO_OR_REPORTER]
+    RulesFormat = Literal[tuple(DOC_FORMATS)]
+    ShowFormat = Literal[tuple(SHOW_FORMATS)]
+    StatsFormat = Literal[tuple(STATS_FORMATS)]
+    JourneyTypeChoice = Literal[JOURNEY_TYPES]
+    LanguageChoice = Literal[tuple(LANGUAGES)]
+    DiffFormat = Literal[tuple(DIFF_FORMATS)]
+    RenderFormat = Literal[tuple(RENDER_FORMATS)]
 
 PathsArgument = Annotated[
     list[str] | None,
@@ -91,7 +99,7 @@ def _root(
 @app.command()
 def validate(
     paths: PathsArgument = None,
-    output_format: FormatOption = AUTO_OUTPUT,
+    output_format: FormatOption = "auto",
     max_file_size: MaxSizeOption = "5M",
     jobs: JobsOption = 0,
     stdin_filename: StdinNameOption = "<stdin>",
@@ -104,14 +112,14 @@ def validate(
     from cjmap.commands.validate import run_validate
 
     raise typer.Exit(run_validate(
-        paths or [], output_format=output_format.value, max_file_size=max_file_size, stdin_name=stdin_filename, jobs=jobs or None
+        paths or [], output_format=output_format, max_file_size=max_file_size, stdin_name=stdin_filename, jobs=jobs or None
     ))
 
 
 @app.command()
 def lint(
     paths: PathsArgument = None,
-    output_format: FormatOption = AUTO_OUTPUT,
+    output_format: FormatOption = "auto",
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     select: Annotated[
         list[str] | None,
@@ -139,7 +147,7 @@ def lint(
 
     raise typer.Exit(run_lint(
         paths or [],
-        output_format=output_format.value,
+        output_format=output_format,
         strict=strict,
         select=select or [],
         ignore=ignore or [],
@@ -155,12 +163,12 @@ def rules(
     code: Annotated[str | None, typer.Argument(help="A rule code or name to explain.", show_default=False)] = None,
     output_format: Annotated[
         RulesFormat, typer.Option("--format", "-f", help="text, markdown (docs/rules.md) or json.")
-    ] = TEXT_RULES,
+    ] = "text",
 ) -> None:
     """List the lint rules, or explain one with its failing and passing examples."""
     from cjmap.commands.rules import run_rules
 
-    raise typer.Exit(run_rules(code, output_format=output_format.value))
+    raise typer.Exit(run_rules(code, output_format=output_format))
 
 
 @app.command()
@@ -174,7 +182,7 @@ def show(
     ] = None,
     output_format: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="text (rich tables) or json (the normalised journey).")
-    ] = TEXT_SHOW,
+    ] = "text",
     max_file_size: MaxSizeOption = "5M",
     stdin_filename: StdinNameOption = "<stdin>",
 ) -> None:
@@ -186,7 +194,7 @@ def show(
     from cjmap.commands.show import run_show
 
     raise typer.Exit(run_show(
-        path, persona=persona, stage=stage, output_format=output_format.value, max_file_size=max_file_size, stdin_name=stdin_filename
+        path, persona=persona, stage=stage, output_format=output_format, max_file_size=max_file_size, stdin_name=stdin_filename
     ))
 
 
@@ -195,7 +203,7 @@ def stats(
     paths: PathsArgument = None,
     output_format: Annotated[
         StatsFormat, typer.Option("--format", "-f", help="text (tables), json or markdown.")
-    ] = TEXT_STATS,
+    ] = "text",
     max_file_size: MaxSizeOption = "5M",
     stdin_filename: StdinNameOption = "<stdin>",
 ) -> None:
@@ -205,14 +213,14 @@ def stats(
     """
     from cjmap.commands.stats import run_stats
 
-    raise typer.Exit(run_stats(paths or [], output_format=output_format.value, max_file_size=max_file_size, stdin_name=stdin_filename))
+    raise typer.Exit(run_stats(paths or [], output_format=output_format, max_file_size=max_file_size, stdin_name=stdin_filename))
 
 
 @app.command()
 def init(
     path: Annotated[str | None, typer.Argument(help="File or folder to create. Default: TITLE-AS-ID.journey.yaml here.", metavar="PATH", show_default=False)] = None,
-    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="The kind of map.")] = CURRENT_STATE,
-    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of the starter text and of the labels in renders.")] = ENGLISH,
+    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="The kind of map.")] = "current-state",
+    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of the starter text and of the labels in renders.")] = "en",
     title: Annotated[str | None, typer.Option("--title", help="The journey's title.")] = None,
     schema: Annotated[str, typer.Option("--schema", help="Path or URL of the JSON Schema for the editor modeline.")] = SCHEMA_URL,
 ) -> None:
@@ -223,7 +231,7 @@ def init(
     """
     from cjmap.commands.init import run_init
 
-    raise typer.Exit(run_init(path, journey_type=journey_type.value, language=lang.value, title=title, schema=schema))
+    raise typer.Exit(run_init(path, journey_type=journey_type, language=lang, title=title, schema=schema))
 
 
 @app.command()
@@ -235,7 +243,7 @@ def diff(
     ] = None,
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text, markdown (for a pull-request comment) or json.")
-    ] = TEXT_DIFF,
+    ] = "text",
     max_file_size: MaxSizeOption = "5M",
 ) -> None:
     """Show what changed between two journeys, keyed by ids: personas, stages, touchpoints,
@@ -245,7 +253,7 @@ def diff(
     """
     from cjmap.commands.diff import run_diff
 
-    raise typer.Exit(run_diff(old, new, rev=rev, output_format=output_format.value, max_file_size=max_file_size))
+    raise typer.Exit(run_diff(old, new, rev=rev, output_format=output_format, max_file_size=max_file_size))
 
 
 @app.command()
@@ -288,7 +296,7 @@ def render(
     raise typer.Exit(run_render(
         paths or [],
         output=output,
-        output_format=output_format.value if output_format else None,
+        output_format=output_format,
         templates=templates,
         max_file_size=max_file_size,
         stdin_name=stdin_filename,
@@ -313,7 +321,7 @@ def import_mermaid(
     path: Annotated[str, typer.Argument(help="A .mmd file, or a Markdown file with a ```mermaid journey block.", metavar="FILE")],
     output: OutputOption = None,
     title: Annotated[str | None, typer.Option("--title", help="Title when the diagram has none.")] = None,
-    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="The journey's language.")] = ENGLISH,
+    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="The journey's language.")] = "en",
     score_scale: Annotated[
         str | None, typer.Option("--score-scale", help="Keep scores as written on this scale (e.g. 0..10) instead of mapping 1–5 to -2..2.", metavar="MIN..MAX")
     ] = None,
@@ -328,7 +336,7 @@ def import_mermaid(
     reading = read_options(max_file_size=max_file_size, encoding=encoding)
     if isinstance(reading, int):
         raise typer.Exit(reading)
-    raise typer.Exit(run_import_mermaid(path, output=output, title=title, language=lang.value, score_scale=score_scale, force=force, reading=reading))
+    raise typer.Exit(run_import_mermaid(path, output=output, title=title, language=lang, score_scale=score_scale, force=force, reading=reading))
 
 
 @import_app.command("csv")
@@ -339,8 +347,8 @@ def import_csv(
         str | None, typer.Option("--base", help="Take everything but the touchpoints from this journey (round trip).", metavar="JOURNEY")
     ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Title of a new journey (without --base).")] = None,
-    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of a new journey.")] = ENGLISH,
-    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="Type of a new journey.")] = CURRENT_STATE,
+    lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of a new journey.")] = "en",
+    journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="Type of a new journey.")] = "current-state",
     force: ForceOption = False,
     max_file_size: MaxSizeOption = "5M",
     encoding: EncodingOption = "utf-8",
@@ -353,7 +361,7 @@ def import_csv(
     if isinstance(reading, int):
         raise typer.Exit(reading)
     raise typer.Exit(
-        run_import_csv(path, output=output, base=base, title=title, language=lang.value, journey_type=journey_type.value, force=force, reading=reading)
+        run_import_csv(path, output=output, base=base, title=title, language=lang, journey_type=journey_type, force=force, reading=reading)
     )
 
 

@@ -38,7 +38,8 @@ def run_show(path: str, *, persona: str | None, stage: str | None, output_format
         error(unknown)
         return EXIT_USAGE
     from cjmap.registry import load
-    from cjmap.show import FORMATS, Focus
+    from cjmap.show import FORMATS
+    from cjmap.show.focus import Focus
 
     console = rich_console()
     shown = load(FORMATS[output_format])(journey, focus=Focus(persona, stage), today=today, width=console.width)

@@ -7,7 +7,6 @@ Source: ../shared/domain/GLOSSARY.md, "The stages and their names".
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Literal, get_args
 
 # The JSON Schema's public address: its "$id", and the modeline `init` and the importers write.
@@ -52,6 +51,8 @@ def normalise_word(text: str) -> str:
 
     ``"Decisión – Compra"`` -> ``"decision-compra"``; ``"FIDELIZACIÓN"`` -> ``"fidelizacion"``.
     """
+    import unicodedata  # here, not at the top: the CLI imports this module at every start-up
+
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     ascii_only = "".join(char for char in decomposed if not unicodedata.combining(char))
     return _SEPARATORS.sub("-", ascii_only).strip("-")

@@ -11,7 +11,7 @@ from typing import Any
 
 from cjmap.model import Journey
 from cjmap.model.facts import personas_of, successors
-from cjmap.show import Focus
+from cjmap.show.focus import Focus
 from cjmap.text.labels import stage_name
 from cjmap.text.safe import json_text
 

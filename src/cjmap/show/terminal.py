@@ -19,8 +19,8 @@ from rich.text import Text
 from cjmap.model import Journey, Stage, Touchpoint
 from cjmap.model.facts import REVIEW_MAX_AGE_DAYS, involves, review_age, short_names
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
-from cjmap.show import Focus
 from cjmap.show.curve import Series, draw_curve, level_label
+from cjmap.show.focus import Focus
 from cjmap.text.amounts import amount
 from cjmap.text.labels import labels, stage_name
 from cjmap.text.palette import emotion_glyph

@@ -1,0 +1,13 @@
+"""What ``cjmap show`` shows: every persona and stage, or one of each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What to show: every persona and stage, or one of each."""
+
+    persona: str | None = None
+    stage: str | None = None
