@@ -9,11 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cjmap.check import check_source
-from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, one_file
 from cjmap.commands.output import error, use_color
 from cjmap.commands.revisions import GitError, read_at_revision
-from cjmap.files.reading import STDIN, typed_source
+from cjmap.files.reading import STDIN
 from cjmap.loader import Limits
 from cjmap.problems import FileResult
 from cjmap.reporters import render as report
@@ -45,10 +44,10 @@ def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str, 
             error(f"{old}: no such file, neither in the working tree nor at {rev}; check the path")  # error() escapes
             return EXIT_USAGE
         before = validate_bytes(raw_old, file=f"{old}@{rev}", limits=limits) if raw_old is not None else _empty(f"{old}@{rev}")
-        after = _read(old, limits) if Path(old).exists() else _empty(old)
+        after = one_file(old, limits=limits) if Path(old).exists() else _empty(old)
     else:
         assert new is not None
-        before, after = _read(old, limits), _read(new, limits)
+        before, after = one_file(old, limits=limits), one_file(new, limits=limits)
     if before is None or after is None:
         return EXIT_USAGE
     invalid = [result for result in (before, after) if result.journey is None]
@@ -64,15 +63,6 @@ def run_diff(old: str, new: str | None, *, rev: str | None, output_format: str, 
     write_changes = load(FORMATS[output_format])
     sys.stdout.write(write_changes(changes, old=before.file, new=after.file, color=use_color(sys.stdout)))
     return EXIT_ERRORS if changes else EXIT_OK
-
-
-def _read(name: str, limits: Limits) -> FileResult | None:
-    """One side, as validate reads a file it is given: a path (pipes included) or - for stdin."""
-    source = typed_source(name)
-    if source is None:
-        error(f"{name}: no such file")
-        return None
-    return check_source(source, limits=limits)
 
 
 def _empty(name: str) -> FileResult:

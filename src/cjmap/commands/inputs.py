@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cjmap.check import check_source
 from cjmap.commands.output import error
-from cjmap.files.reading import Source, discover
+from cjmap.files.reading import Source, discover, typed_source
 from cjmap.loader import Limits
+from cjmap.problems import FileResult
 from cjmap.text.sizes import size_option
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -31,3 +33,14 @@ def gather(paths: list[str], *, max_file_size: str, stdin_name: str) -> Inputs |
     if not found.sources and not found.missing:
         error(f"no journey files (*.journey.yaml, *.journey.yml) found in {', '.join(paths or ['.'])}")
     return Inputs(found.sources, Limits(max_bytes=max_bytes), bool(found.missing) or not found.sources)
+
+
+def one_file(name: str, *, limits: Limits) -> FileResult | None:
+    """The one file a command takes (``diff``, ``export``, ``import --base``), checked as
+    validate checks a file it is given (a path, pipes included, or - for stdin); None after
+    saying it does not exist."""
+    source = typed_source(name)
+    if source is None:
+        error(f"{name}: no such file")
+        return None
+    return check_source(source, limits=limits)

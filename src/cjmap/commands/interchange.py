@@ -9,10 +9,9 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from cjmap.check import check_source
-from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, one_file
 from cjmap.commands.output import error, use_color
 from cjmap.commands.reading import ReadOptions, read_input
 from cjmap.files.reading import STDIN, typed_source
@@ -22,6 +21,7 @@ from cjmap.text.safe import visible
 
 if TYPE_CHECKING:
     from cjmap.interchange.origins import Imported
+    from cjmap.model import Journey
 
 # ASCII digits only, at most 9 of them: a scale is a small range.
 _SCALE = re.compile(r"\s*(-?[0-9]{1,9})\s*(?:\.\.|:)\s*(-?[0-9]{1,9})\s*", re.ASCII)
@@ -98,16 +98,14 @@ def run_export_csv(path: str, *, output: str | None, force: bool, reading: ReadO
     return _write(export_csv(journey), output=output, force=force, inputs=[Path(path)])
 
 
-def _load_valid(path: str, *, max_bytes: int) -> Any:
-    """A valid journey, read as validate reads a file it is given (a path, pipes included, or
-    - for stdin); None after reporting why not (missing: exit 2 is decided by the caller)."""
+def _load_valid(path: str, *, max_bytes: int) -> Journey | None:
+    """A valid journey, read as validate reads a file it is given; None after reporting why
+    not (missing: exit 2 is decided by the caller)."""
     from cjmap.loader import Limits
 
-    source = typed_source(path)
-    if source is None:
-        error(f"{path}: no such file")
+    result = one_file(path, limits=Limits(max_bytes=max_bytes))
+    if result is None:
         return None
-    result = check_source(source, limits=Limits(max_bytes=max_bytes))
     if result.journey is None:
         sys.stderr.write(report("text", [result], color=use_color(sys.stderr)))
     return result.journey

@@ -6,7 +6,7 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from cjmap.model.vocabulary import normalise_word
+from cjmap.model.vocabulary import STAGE_KINDS, normalise_word
 from cjmap.text.labels import labels
 
 
@@ -39,7 +39,6 @@ _STAGES = {
         ("recomendacion", "Recomendar la marca", "recomendacion-amigo", "Recomendación", "word-of-mouth", "nps", "nps", 40),
     ),
 }
-_KINDS = ("awareness", "consideration", "purchase", "retention", "advocacy")
 
 
 def slug(text: str) -> str:
@@ -56,7 +55,7 @@ def starter_text(*, title: str, journey_type: str, language: str, schema: str, t
     text = labels(language)
     stages = [
         StarterStage(stage_id, text[kind], goal, tp_id, tp_name, channel, kpi, metric, target)
-        for kind, (stage_id, goal, tp_id, tp_name, channel, kpi, metric, target) in zip(_KINDS, _STAGES[language], strict=True)
+        for kind, (stage_id, goal, tp_id, tp_name, channel, kpi, metric, target) in zip(STAGE_KINDS, _STAGES[language], strict=True)
     ]
     env = environment()
     env.filters["yaml"] = _yaml_string

@@ -15,7 +15,7 @@ from typing import Any
 
 from cjmap.lint import registry
 from cjmap.lint.toml_shape import MAX_NESTING, shape_problem
-from cjmap.problems import Severity
+from cjmap.problems import SEVERITIES, Severity
 from cjmap.text.suggest import did_you_mean
 
 if sys.version_info >= (3, 11):
@@ -23,7 +23,6 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-SEVERITY_LEVELS = ("error", "warning", "info")
 _KEYS = ("select", "ignore", "severity", "per-file-ignores", "rules")
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 # A pyproject.toml is a few kilobytes; a bigger configuration is a mistake or an attack, and is
@@ -205,8 +204,8 @@ def _severities(path: Path, value: Any) -> dict[str, Severity]:
         raise ConfigError(path, "`severity` must be a table such as {CJ101 = \"error\"}", *_key_position(path, "severity"))
     levels: dict[str, Severity] = {}
     for selector, level in value.items():
-        if level not in SEVERITY_LEVELS:
-            raise ConfigError(path, f"severity of `{selector}` must be one of {', '.join(SEVERITY_LEVELS)}, not {level!r}", *_key_position(path, selector))
+        if level not in SEVERITIES:
+            raise ConfigError(path, f"severity of `{selector}` must be one of {', '.join(SEVERITIES)}, not {level!r}", *_key_position(path, selector))
         for code in _expand(path, [selector], "severity"):
             levels[code] = level
     return levels

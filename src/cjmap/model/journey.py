@@ -13,16 +13,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from cjmap.model.types import SCALE_SPAN, DemographicValue, Direction, Emotion, IsoDate, KpiValue, Level, ScaleBound, Slug, Text, TextList, text_to_object
-from cjmap.model.vocabulary import METRIC_BETTER, JourneyType, infer_stage_kind
+from cjmap.model.types import SCALE_SPAN, DemographicValue, Emotion, IsoDate, KpiValue, Level, ScaleBound, Slug, Text, TextList, text_to_object
+from cjmap.model.vocabulary import METRIC_BETTER, Direction, JourneyType, Metric, StageKind, infer_stage_kind
 
 FORMAT_VERSION = 1
 
-StageKind = Literal["awareness", "consideration", "purchase", "retention", "advocacy", "custom"]
-Metric = Literal[
-    "conversion_rate", "bounce_rate", "time_on_page", "cart_abandonment",
-    "clv", "csat", "nps", "ces", "custom",
-]
 LanguageTag = Annotated[str, Field(pattern=r"^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{1,8})*$")]
 
 
@@ -171,7 +166,7 @@ class Stage(_Model):
     @model_validator(mode="after")
     def _infer_kind(self) -> Stage:
         if self.kind is None:
-            self.kind = infer_stage_kind(self.id, self.name)  # type: ignore[assignment]  # one of StageKind, typed str in vocabulary
+            self.kind = infer_stage_kind(self.id, self.name)
         return self
 
 

@@ -15,7 +15,6 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 TextList = list[Text]
 Level = Literal["low", "medium", "high"]
-Direction = Literal["higher", "lower"]
 
 
 def describe(value: Any) -> str:

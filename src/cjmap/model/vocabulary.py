@@ -15,11 +15,16 @@ SCHEMA_URL = "https://cjmap.dev/schema/journey-1.json"
 JourneyType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 JOURNEY_TYPES: tuple[str, ...] = get_args(JourneyType)
 
-STAGE_KINDS = ("awareness", "consideration", "purchase", "retention", "advocacy")
-CUSTOM_KIND = "custom"
+# The five stages of the journey in their order (GLOSSARY.md), and `custom` for any other.
+StageKind = Literal["awareness", "consideration", "purchase", "retention", "advocacy", "custom"]
+CUSTOM_KIND: StageKind = "custom"
+STAGE_KINDS: tuple[StageKind, ...] = tuple(kind for kind in get_args(StageKind) if kind != CUSTOM_KIND)
+
+Metric = Literal["conversion_rate", "bounce_rate", "time_on_page", "cart_abandonment", "clv", "csat", "nps", "ces", "custom"]
+Direction = Literal["higher", "lower"]
 
 # Every word is stored normalised (see normalise_word); English and Spanish forms.
-_STAGE_WORDS: dict[str, tuple[str, ...]] = {
+_STAGE_WORDS: dict[StageKind, tuple[str, ...]] = {
     "awareness": (
         "awareness", "conciencia", "concientizacion", "conocimiento", "descubrimiento",
         "atraccion", "interes", "discovery", "discover", "attraction", "interest",
@@ -39,7 +44,7 @@ _STAGE_WORDS: dict[str, tuple[str, ...]] = {
         "advocacy", "defensa", "promocion", "recomendacion", "recommendation", "promotion",
     ),
 }
-STAGE_WORDS: dict[str, str] = {
+STAGE_WORDS: dict[str, StageKind] = {
     word: kind for kind, words in _STAGE_WORDS.items() for word in words
 }
 
@@ -58,7 +63,7 @@ def normalise_word(text: str) -> str:
     return _SEPARATORS.sub("-", ascii_only).strip("-")
 
 
-def infer_stage_kind(*candidates: str | None) -> str:
+def infer_stage_kind(*candidates: str | None) -> StageKind:
     """The canonical kind of the first candidate that names one, else ``custom``.
 
     A candidate names a kind when it is a stage word ("Fidelización"), or when its words
@@ -93,7 +98,7 @@ BUILTIN_CHANNELS: dict[str, str | None] = {
 }
 
 # Metric -> which direction is better, when the KPI does not say (FORMAT.md `better`).
-METRIC_BETTER: dict[str, str] = {
+METRIC_BETTER: dict[Metric, Direction] = {
     "conversion_rate": "higher",
     "bounce_rate": "lower",
     "time_on_page": "higher",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.model import Journey
-from cjmap.model.facts import REVIEW_MAX_AGE_DAYS
+from cjmap.model.facts import REVIEW_MAX_AGE_DAYS, review_age
 
 
 @rule(code="CJ101", name="stale-review", options={"max-age-days": REVIEW_MAX_AGE_DAYS})
@@ -30,11 +30,10 @@ def stale_review(journey: Journey, context: Context) -> Iterator[Finding]:
         stages: [{id: purchase, touchpoints: [{id: cart, name: Cart}]}]
     """
     limit = int(context.options["max-age-days"])
-    reviewed = journey.journey.reviewed
-    if reviewed is None:
+    reviewed, age = journey.journey.reviewed, review_age(journey, context.today)
+    if reviewed is None or age is None:
         yield Finding(("journey",), "the journey has never been reviewed: add `reviewed:` with the date of the last review", at_key=True)
         return
-    age = (context.today - reviewed).days
     if age < 0:
         yield Finding(("journey", "reviewed"), f"the review date {reviewed.isoformat()} is in the future: check the year")
     elif age > limit:
