@@ -2,17 +2,22 @@
 
 Every ``import`` counts, wherever it is written: at the top, inside a function (the lazy
 imports that keep start-up fast) or under ``if TYPE_CHECKING:``, since each is a dependency
-a reader has to follow.
+a reader has to follow. So does a string that names a module, ``"cjmap.show.terminal:journey_view"``
+in a format registry or ``"cjmap.files.writing"`` looked up in ``sys.modules``: it is an import
+made later.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 PACKAGE = "cjmap"
+# A whole string that names one of our modules, optionally with ":function" (registry entries).
+_MODULE_NAME = re.compile(r"cjmap(\.\w+)+(:\w+)?")
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,8 @@ def imports() -> list[Import]:
 
 
 def _targets(name: str, file: Path, node: ast.AST, modules: dict[str, Path]) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and _MODULE_NAME.fullmatch(node.value):
+        return [node.value.partition(":")[0]]
     if isinstance(node, ast.Import):
         return [alias.name for alias in node.names if _ours(alias.name)]
     if not isinstance(node, ast.ImportFrom):

@@ -5,11 +5,15 @@ from __future__ import annotations
 import pytest
 
 import cjmap
+from cjmap.model.vocabulary import JOURNEY_TYPES
+from cjmap.text.labels import LANGUAGES
 from conftest import cli
 
 
-@pytest.mark.parametrize("journey_type", ["current-state", "future-state", "day-in-the-life", "service-blueprint"])
-@pytest.mark.parametrize("lang", ["en", "es"])
+# Every type and every language the CLI offers (both lists come from their one source, so a
+# language given labels but no starter text fails here, not in a user's hands).
+@pytest.mark.parametrize("journey_type", JOURNEY_TYPES)
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_init_writes_a_journey_that_validates_and_lints_clean(tmp_path, journey_type, lang):
     run = cli("init", "--type", journey_type, "--lang", lang, "--title", "Móvil: alta", cwd=tmp_path, env={"CJMAP_TODAY": "2026-11-23"})
     assert run.code == 0, run.stderr

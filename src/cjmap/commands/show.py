@@ -41,9 +41,10 @@ def run_show(path: str, *, persona: str | None, stage: str | None, output_format
     from cjmap.show import FORMATS
     from cjmap.show.focus import Focus
 
-    console = rich_console()
-    shown = load(FORMATS[output_format])(journey, focus=Focus(persona, stage), today=today, width=console.width)
-    write_out(shown, console=console)
+    chosen = FORMATS[output_format]
+    console = rich_console() if chosen.terminal else None  # rich is imported only to draw
+    width = console.width if console is not None else None
+    write_out(load(chosen.function)(journey, focus=Focus(persona, stage), today=today, width=width), console=console)
     return EXIT_OK
 
 

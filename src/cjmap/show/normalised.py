@@ -47,6 +47,6 @@ def narrowed(data: dict[str, Any], *, persona: str | None, stage: str | None) ->
     return data
 
 
-def as_json(journey: Journey, *, focus: Focus, today: datetime.date, width: int) -> str:  # today, width unused: one signature for every format
+def as_json(journey: Journey, *, focus: Focus, today: datetime.date, width: int | None) -> str:  # today, width unused: one signature for every format
     """``show --format json``: the normalised journey, cut down to the focus."""
     return json_text(narrowed(normalised(journey), persona=focus.persona, stage=focus.stage))
