@@ -1,7 +1,8 @@
 """The check: files through read -> validate -> lint, one at a time or in workers, in order.
 
-``check_source`` is the one place a file is read and validated; ``check_files`` runs it (and
-the linter) over many files: serially for a few, in worker processes for many.
+``check_source`` reads and validates one file (``validate_file`` is the same for the library
+API, by path); ``check_files`` runs it (and the linter) over many files: serially for a few,
+in worker processes for many.
 
 Worker processes pay their start-up (Python, pydantic, the models) once each, so they are
 used only when there are enough files to win it back. Results come back slim (problems and

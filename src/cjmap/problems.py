@@ -2,7 +2,8 @@
 file's findings, and its journey when valid) and ``fails()`` (whether a finding fails the run).
 
 The loader, validation, the linter, ``check`` and every reporter meet here, so this module
-depends on nothing but the loader's result type and the text escapes.
+depends on nothing but the text escapes (and, for type hints only, the loader's result and
+the journey model).
 """
 
 from __future__ import annotations

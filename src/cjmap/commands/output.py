@@ -45,10 +45,6 @@ def error(message: str) -> None:
     sys.stderr.write(f"cjmap: error: {_visible(message)}\n")
 
 
-def warn(message: str) -> None:
-    sys.stderr.write(f"cjmap: warning: {_visible(message)}\n")
-
-
 def _visible(message: str) -> str:
     from cjmap.text.safe import visible
 

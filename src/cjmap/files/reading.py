@@ -113,7 +113,7 @@ def read_source(source: Source, *, limits: Limits) -> bytes | Unreadable:
 
 
 def read_limited(path: Path, *, limits: Limits, name: str | None = None, pipes: bool = True) -> bytes | Unreadable:
-    """The file's bytes, or a located problem when it cannot or may not be read. Reads at most
+    """The file's bytes, or ``Unreadable`` (why) when it cannot or may not be read. Reads at most
     limit + 1. Only regular files are opened, and named pipes when ``pipes`` (a path the user
     typed); a device or socket is refused before a byte is read."""
     shown = name or str(path)

@@ -1,4 +1,4 @@
-"""What ``cjmap show`` shows: every persona and stage, or one of each."""
+"""``show --persona/--stage``: which part of a journey the show formats draw."""
 
 from __future__ import annotations
 
