@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,12 +104,23 @@ def cli_raw(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env
     previous = os.getcwd()
     os.chdir(cwd or ROOT)
     try:
-        with _typer_reads(environment):
+        # run_cjmap's 120 s timeout, here: a command that hangs (a FIFO read, a runaway loop)
+        # fails its test instead of hanging the suite.
+        with _typer_reads(environment), within(120, f"cjmap {' '.join(args)}"):
             result = runner.invoke(app, list(args), input=stdin if stdin is not None else b"", env=overrides,
                                    prog_name="python -m cjmap", catch_exceptions=False, terminal_width=_help_width(environment))
     finally:
         os.chdir(previous)
+        _end_of_process()
     return RawRun(result.exit_code, result.stdout_bytes, result.stderr_bytes)
+
+
+def _end_of_process() -> None:
+    """What a real process's exit would do: stop the idle Graphviz workers, so the next run
+    draws with a fresh one (tests compare a render with one made "alone")."""
+    worker = sys.modules.get("cjmap.render.graphviz_worker")
+    if worker is not None:
+        worker._close_idle_workers()
 
 
 def _help_width(environment: Mapping[str, str]) -> int:
@@ -148,16 +160,23 @@ def within(seconds: float, what: str = "the block") -> Iterator[None]:
 
     SIGALRM interrupts pure-Python loops and the regex engine alike; the main thread only."""
 
+    # Guards nest (a test's own guard around cli(), which has one too): the outer one's time
+    # keeps running inside, and is given back what is left of it afterwards.
+    outer, started = signal.getitimer(signal.ITIMER_REAL)[0], time.monotonic()
+    allowed = min(seconds, outer) if outer else seconds
+
     def expired(*_: object) -> None:
-        raise TimeoutError(f"{what}: took more than {seconds} s")
+        raise TimeoutError(f"{what}: took more than {allowed:.3g} s")
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, allowed)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.architecture.imports import PACKAGE, SRC, module_files
-from tests.architecture.test_layers import LAYERS
+from imports import PACKAGE, SRC, module_files
+from test_layers import LAYERS
 
 ROOT = SRC.parent
 DOC = ROOT / "docs" / "architecture.md"

@@ -6,7 +6,7 @@ import ast
 from collections import defaultdict
 
 import pytest
-from tests.architecture.imports import Import, imports, module_files
+from imports import Import, imports, module_files
 
 # The layers of docs/architecture.md, bottom up. A unit is a top-level module or package of
 # cjmap; it may import only from units in lower layers (and from inside itself).

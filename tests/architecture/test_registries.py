@@ -4,7 +4,7 @@ else until a user picks that format), and the CLI offers exactly the registries'
 from __future__ import annotations
 
 import typer.main
-from tests.architecture.imports import imports
+from imports import imports
 
 from cjmap import cli
 from cjmap.diff import FORMATS as DIFF_FORMATS

@@ -1,11 +1,16 @@
 """Golden files for what the commands print (STYLE.md habit 12): exit code, stdout and stderr,
-byte for byte, for every output format of every command on the examples.
+byte for byte, for every output format of every command on the examples and on files with
+every kind of error (``tests/cli/data``).
 
 They hold behaviour still while the code moves (issue 13: "every output byte is the same
-before and after"): the files were written by the version before the reorganisation, and
-this version must reproduce them. After an intended change, regenerate them with:
+before and after"): the files were written by the version before the reorganisation (054dd82),
+and this version must reproduce them. To record them from an old version for a change that
+must not alter output, point ``PYTHONPATH`` at its ``src/`` (a ``git worktree`` of it):
 
-    CJMAP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/cli/test_cli_golden.py
+    PYTHONPATH=/tmp/old/src CJMAP_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/cli/test_cli_golden.py
+
+After an intended change, the same without ``PYTHONPATH`` records this version's output. A run
+that records fails, so that recording never passes for checking.
 
 On a mismatch the actual output is saved next to the golden file as ``*.actual``. Every case
 runs in this process (``cli``); a sample also runs as a real process (``run_cjmap``), so the
@@ -36,6 +41,9 @@ def _cases() -> list[tuple[str, ...]]:
     cases: list[tuple[str, ...]] = []
     for fmt in _REPORTERS:
         cases += [("validate", "-f", fmt, *_CHECKED), ("lint", "-f", fmt, *_CHECKED)]
+    cases += [("validate", "-f", fmt, "tests/cli/data") for fmt in _REPORTERS]
+    cases += [("lint", "-f", "text", "tests/cli/data", "examples/retail-store.journey.yaml"), ("show", "tests/cli/data/version.journey.yaml")]
+    cases += [("import", "csv", "tests/cli/data/retail-store.csv"), ("render", "-f", "html", "examples/retail-store.journey.yaml")]
     cases += [("lint", "--strict", *_CHECKED), ("lint", "--select", "CJ1", "--ignore", "CJ101", "examples")]
     cases += [("rules",), ("rules", "-f", "json"), ("rules", "-f", "markdown"), ("rules", "CJ120"), ("rules", "CJ001"), ("rules", "unreachble")]
     for name in _EXAMPLES:
@@ -87,6 +95,7 @@ def _check(args: tuple[str, ...], run: Run) -> None:
     actual = _recorded(run).encode("utf-8")
     if os.environ.get("CJMAP_UPDATE_GOLDEN"):
         golden.write_bytes(actual)
+        pytest.fail(f"recorded {golden.name}; run again without CJMAP_UPDATE_GOLDEN to check")
     expected = golden.read_bytes() if golden.exists() else None
     if actual != expected:
         golden.with_name(golden.name + ".actual").write_bytes(actual)
@@ -103,8 +112,14 @@ def test_a_real_process_prints_the_same(args: tuple[str, ...]) -> None:
     _check(args, run_cjmap(*args, env=ENV))
 
 
-def test_a_changed_byte_is_caught() -> None:
-    # The comparison must be able to fail: one byte off in stderr is a different recording.
-    run = Run(0, "out\n", "err\n")
-    assert _recorded(run) != _recorded(Run(0, "out\n", "err \n"))
-    assert _recorded(run) != _recorded(Run(1, "out\n", "err\n"))
+def test_a_changed_byte_is_caught(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The comparison must be able to fail: a run one byte off a real golden file is caught.
+    monkeypatch.delenv("CJMAP_UPDATE_GOLDEN", raising=False)
+    args = ("rules", "CJ120")
+    good = cli(*args, env=ENV)
+    _check(args, good)
+    actual = GOLDEN / (_slug(args) + ".txt.actual")
+    for changed in (Run(good.code, good.stdout, good.stderr + " "), Run(1, good.stdout, good.stderr)):
+        with pytest.raises(AssertionError, match="differs"):
+            _check(args, changed)
+    actual.unlink()

@@ -16,7 +16,7 @@ import pytest
 
 from cjmap.commands import revisions
 from cjmap.render.graphviz import GraphvizFailed, layout
-from conftest import EXAMPLES, cli
+from conftest import EXAMPLES, clean_environment, cli
 
 # In process (cli) except where the process is the subject: peak memory of cjmap and its
 # children (getrusage), and Ctrl-C or SIGTERM while Graphviz works (Popen, signals).
@@ -135,7 +135,8 @@ def _peak_rss(arguments: list[str], cwd: Path) -> int:
         "subprocess.run(sys.argv[1:], capture_output=True, timeout=120)\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
-    completed = subprocess.run([sys.executable, "-c", measure, sys.executable, "-m", "cjmap", *arguments], cwd=cwd, capture_output=True, check=True)
+    command = [sys.executable, "-c", measure, sys.executable, "-m", "cjmap", *arguments]
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, check=True, env=clean_environment())
     return int(completed.stdout) * 1024  # kilobytes on Linux
 
 
@@ -231,7 +232,8 @@ def _wait_for_children(pid: int) -> list[int]:
 @pytest.mark.parametrize(("signal_number", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_signal_stops_graphviz_at_once(dense, signal_number, code):
     output = dense.parent / "out.svg"
-    process = subprocess.Popen([sys.executable, "-m", "cjmap", "render", str(dense), "-f", "svg", "-o", str(output)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    command = [sys.executable, "-m", "cjmap", "render", str(dense), "-f", "svg", "-o", str(output)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_environment())
     children = _wait_for_children(process.pid)
     time.sleep(1.0)  # well inside the layout, which takes minutes
     sent = time.monotonic()
@@ -340,7 +342,7 @@ def test_the_worker_ends_with_the_program_that_started_it():
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_graphviz_dies_with_a_killed_cjmap(dense):
     command = [sys.executable, "-m", "cjmap", "render", str(dense), "-f", "svg", "-o", str(dense.parent / "out.svg")]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=clean_environment())
     children = _wait_for_children(process.pid)
     time.sleep(1.0)
     process.kill()  # SIGKILL: no handler runs, nothing of cjmap's cleans up

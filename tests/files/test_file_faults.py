@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cjmap.files.writing import OutputError, write_atomically
-from conftest import EXAMPLES, ROOT, cli
+from conftest import EXAMPLES, ROOT, clean_environment, cli
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import journey_text
@@ -78,7 +78,7 @@ def test_an_interrupt_in_a_many_file_render_leaves_only_complete_files(tmp_path,
     out = tmp_path / "site"
     process = subprocess.Popen(
         [sys.executable, "-m", "cjmap", "render", str(many_journeys), "-o", f"{out}/"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT, env=clean_environment(),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.exists() and len(list(out.glob("*.html"))) >= 3):
@@ -101,7 +101,7 @@ def test_two_renders_to_the_same_output_at_once(tmp_path):
     for _ in range(5):
         processes = [
             subprocess.Popen([sys.executable, "-m", "cjmap", "render", str(BANK), "-o", str(target)], cwd=ROOT,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=clean_environment())
             for _ in range(2)
         ]
         assert [p.wait(timeout=120) for p in processes] == [0, 0]

@@ -128,7 +128,7 @@ def test_a_folder_given_through_a_link_is_searched(scanned, tmp_path):
 
 def test_a_fifo_in_a_scanned_folder_is_refused_without_hanging(scanned):
     os.mkfifo(scanned / "f.journey.yaml")
-    run = cli("validate", str(scanned))  # run_cjmap's timeout fails the test on a hang
+    run = cli("validate", str(scanned))  # cli's timeout fails the test on a hang
     assert run.code == 1
     assert f"{scanned / 'f.journey.yaml'}:1:1: error CJ012 not read: a named pipe (FIFO), not a regular file" in run.stdout
     assert run.stdout.endswith("2 files checked: 1 error in 1 file.\n")
@@ -299,12 +299,12 @@ def test_cli_outputs_follow_the_umask(tmp_path):
     import subprocess
     import sys
 
-    from conftest import ROOT
+    from conftest import ROOT, clean_environment
 
     out = tmp_path / "new.csv"
     subprocess.run(
         [sys.executable, "-m", "cjmap", "export", "csv", str(BANK), "-o", str(out)],
-        cwd=ROOT, capture_output=True, timeout=120, check=True, preexec_fn=lambda: os.umask(0o077),
+        cwd=ROOT, capture_output=True, timeout=120, check=True, preexec_fn=lambda: os.umask(0o077), env=clean_environment(),
     )
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600
 

@@ -12,7 +12,7 @@ import pytest
 
 from cjmap.loader import Limits
 from cjmap.validation import validate_text
-from conftest import MINIMAL, ROOT, cli
+from conftest import MINIMAL, ROOT, clean_environment, cli
 
 # In process (cli) except the alias bomb, run in a real process under a 1 GiB address-space
 # limit (RLIMIT_AS) and a 10 s timeout.
@@ -88,7 +88,7 @@ def test_the_alias_bomb_is_refused_quickly_in_little_memory(tmp_path, command):
     path.write_text(alias_bomb(9_000, 9_000), encoding="utf-8")
     completed = subprocess.run(
         [sys.executable, "-m", "cjmap", *command, str(path)],
-        capture_output=True, text=True, timeout=10, cwd=ROOT, preexec_fn=_limit_memory, check=False,
+        capture_output=True, text=True, timeout=10, cwd=ROOT, preexec_fn=_limit_memory, check=False, env=clean_environment(),
     )
     output = completed.stdout + completed.stderr
     assert completed.returncode == 1, output

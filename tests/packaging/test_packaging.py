@@ -149,7 +149,7 @@ def test_sdist_carries_what_its_tests_need(dists):
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     for required in (
         "LICENSE", "README.md", "pyproject.toml", "requirements/dev.lock", "requirements/runtime.lock",
-        "tests/conftest.py", "tests/lint/cases/CJ101.yaml", "tests/hostile_text.py", "tests/golden/bank-account-opening.html",
+        "tests/conftest.py", "tests/lint/cases/CJ101.yaml", "tests/hostile_text.py", "tests/render/golden/bank-account-opening.html",
         "examples/bank-account-opening.journey.yaml", "docs/rules.md", "schema/journey.schema.json",
         "templates/map.css", "scripts/setup", ".ci/run",
     ):

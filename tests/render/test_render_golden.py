@@ -22,7 +22,7 @@ from cjmap.render.formats import TEXT_RENDERERS
 from cjmap.text.templates import environment
 from conftest import EXAMPLES, ROOT, TESTS, clean_environment
 
-GOLDEN = TESTS / "golden"
+GOLDEN = TESTS / "render" / "golden"
 EXTENSIONS = {"html": ".html", "dot": ".dot", "mermaid": ".mmd", "markdown": ".md"}
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.journey.yaml"))
 
@@ -36,6 +36,7 @@ def test_render_matches_golden(example: Path, fmt: str) -> None:
     golden = GOLDEN / (example.name.replace(".journey.yaml", "") + EXTENSIONS[fmt])
     if os.environ.get("CJMAP_UPDATE_GOLDEN"):
         golden.write_text(actual, encoding="utf-8")
+        pytest.fail(f"recorded {golden.name}; run again without CJMAP_UPDATE_GOLDEN to check")
     expected = golden.read_text(encoding="utf-8") if golden.exists() else None
     if actual != expected:
         golden.with_name(golden.name + ".actual").write_text(actual, encoding="utf-8")
