@@ -94,3 +94,22 @@ def test_registry_refuses_duplicates():
     rule = next(iter(RULES.values()))
     with pytest.raises(RuntimeError):
         _index((rule, rule))
+
+
+def test_every_rule_written_is_listed_in_the_registry() -> None:
+    # A @rule in lint/rules/ that lint/registry.py does not list would never run, and nothing
+    # else would say so.
+    import importlib
+    import pkgutil
+
+    import cjmap.lint.rules
+    from cjmap.lint.rule import Rule
+
+    written = {
+        value.code
+        for info in pkgutil.iter_modules(cjmap.lint.rules.__path__, "cjmap.lint.rules.")
+        for value in vars(importlib.import_module(info.name)).values()
+        if isinstance(value, Rule)
+    }
+    assert len(written) >= 19
+    assert written == set(RULES)
