@@ -26,7 +26,7 @@ DATA = TESTS / "data"
 # ../shared beside the clone; CJMAP_SHARED points elsewhere (the tests of an unpacked sdist).
 SHARED = Path(os.environ.get("CJMAP_SHARED") or ROOT.parent / "shared").resolve()
 # Variables that change cjmap's output format or colour: no run inherits them from the shell.
-OUTPUT_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")
+OUTPUT_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "PYTHONIOENCODING")
 
 
 @dataclass(frozen=True)
@@ -117,10 +117,14 @@ def cli_raw(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env
 
 def _end_of_process() -> None:
     """What a real process's exit would do: stop the idle Graphviz workers, so the next run
-    draws with a fresh one (tests compare a render with one made "alone")."""
+    draws with a fresh one (tests compare a render with one made "alone"), and forget what was
+    asked of git (a test may put another git on PATH)."""
     worker = sys.modules.get("cjmap.render.graphviz_worker")
     if worker is not None:
         worker._close_idle_workers()
+    revisions = sys.modules.get("cjmap.commands.revisions")
+    if revisions is not None:
+        revisions._end_of_options.cache_clear()
 
 
 def _help_width(environment: Mapping[str, str]) -> int:

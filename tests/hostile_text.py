@@ -98,7 +98,13 @@ def clean(raw: bytes, *, color: bool = False) -> str:
     return text
 
 
-def assert_safe(completed: RawRun, code: int, *, color: bool = False) -> str:
+def assert_safe(completed: RawRun, code: int, *, color: bool = False, coloured: bool | None = None) -> str:
+    """The output, checked safe. ``color``: the run was asked for colour; ``coloured`` (default:
+    the same): stdout must hold some, as formats for terminals do (Markdown and JSON never)."""
+    if (color if coloured is None else coloured) and completed.stdout:
+        # Colour was asked for, so it must be there: output that silently lost it would pass
+        # the safety checks below for the wrong reason.
+        assert SGR.search(completed.stdout.decode("utf-8", "replace")), completed.stdout[:200]
     out, err = clean(completed.stdout, color=color), clean(completed.stderr, color=color)
     assert completed.code == code, err
     return out + err

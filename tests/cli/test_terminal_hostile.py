@@ -103,7 +103,8 @@ def pair(tmp_path: Path) -> tuple[Path, Path]:
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "color"])
 def test_diff_prints_hostile_text_visibly(pair: tuple[Path, Path], output_format: str, color: bool) -> None:
     old, new = pair
-    shown = assert_safe(run("diff", str(old), str(new), "--format", output_format, color=color), 1, color=color)
+    shown = assert_safe(run("diff", str(old), str(new), "--format", output_format, color=color), 1, color=color,
+                        coloured=color and output_format == "text")
     if output_format == "json":
         data = json.loads(shown)
         renamed = next(c for c in data["changes"] if c["action"] == "renamed")
