@@ -26,6 +26,8 @@ DATA = TESTS / "data"
 # ../shared beside the clone; CJMAP_SHARED points elsewhere (the tests of an unpacked sdist).
 SHARED = Path(os.environ.get("CJMAP_SHARED") or ROOT.parent / "shared").resolve()
 # Variables that change cjmap's output format or colour: no run inherits them from the shell.
+# The date tests run on (CJMAP_TODAY): reviews "45 days ago" and staleness never move.
+TODAY = {"CJMAP_TODAY": "2026-11-23"}
 OUTPUT_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "PYTHONIOENCODING")
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import RawRun, cli_raw, within
+from conftest import TODAY, RawRun, cli_raw, within
 
 # Each piece is separated by spaces, so rich wraps between them and each stays whole.
 PIECES = (
@@ -81,7 +81,7 @@ stages:
 def run(*args: str, color: bool = False, timeout: float = 120) -> RawRun:
     """The CLI in this process, as piped in CI (no terminal), coloured or not; bytes, so
     nothing is lost in decoding. ``timeout`` bounds the run (SIGALRM) instead of hanging."""
-    env = {"CJMAP_TODAY": "2026-11-23", "COLUMNS": "400"}
+    env = {**TODAY, "COLUMNS": "400"}
     env.update({"FORCE_COLOR": "1"} if color else {"NO_COLOR": "1"})
     with within(timeout, f"cjmap {args[0]}"):
         return cli_raw(*args, env=env)

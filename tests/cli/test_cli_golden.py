@@ -25,11 +25,11 @@ from importlib.metadata import version
 
 import pytest
 
-from conftest import ROOT, TESTS, Run, cli, run_cjmap
+from conftest import ROOT, TESTS, TODAY, Run, cli, run_cjmap
 
 GOLDEN = TESTS / "cli" / "golden"
 # A fixed date, so "reviewed 45 days ago" and the staleness checks never change.
-ENV = {"CJMAP_TODAY": "2026-11-23", "COLUMNS": "80"}
+ENV = {**TODAY, "COLUMNS": "80"}
 
 _EXAMPLES = ("bank-account-opening", "laptop-purchase", "retail-store", "travel-booking")
 _CHECKED = ("examples", "tests/data")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXAMPLES, run_cjmap
+from conftest import EXAMPLES, TODAY, run_cjmap
 
 LAPTOP = str(EXAMPLES / "laptop-purchase.journey.yaml")
 RETAIL = str(EXAMPLES / "retail-store.journey.yaml")
@@ -21,6 +21,6 @@ COMMANDS = {
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_output_does_not_depend_on_the_hash_seed(name: str) -> None:
-    first, second = (run_cjmap(*COMMANDS[name], env={"CJMAP_TODAY": "2026-11-23", "PYTHONHASHSEED": seed}) for seed in ("1", "2"))
+    first, second = (run_cjmap(*COMMANDS[name], env={**TODAY, "PYTHONHASHSEED": seed}) for seed in ("1", "2"))
     assert first.code in (0, 1) and len(first.stdout) > 200, first.stderr
     assert first == second

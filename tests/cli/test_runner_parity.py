@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXAMPLES, MINIMAL, cli, run_cjmap
+from conftest import EXAMPLES, MINIMAL, TODAY, cli, run_cjmap
 
 BANK = str(EXAMPLES / "bank-account-opening.journey.yaml")
 BAD = MINIMAL + "        chanel: web\n"
@@ -29,7 +29,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_in_process_is_the_real_process(name: str) -> None:
     args, stdin, env = CASES[name]
-    env = {"CJMAP_TODAY": "2026-11-23", **env}
+    env = {**TODAY, **env}
     real, here = run_cjmap(*args, stdin=stdin, env=env), cli(*args, stdin=stdin, env=env)
     assert real.stdout or real.stderr, "an empty case would compare nothing"
     assert here == real

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, EXAMPLES, MINIMAL, ROOT, clean_environment
+from conftest import DATA, EXAMPLES, MINIMAL, ROOT, TODAY, clean_environment
 
 BANK = str(EXAMPLES / "bank-account-opening.journey.yaml")
 LAPTOP = str(EXAMPLES / "laptop-purchase.journey.yaml")
@@ -46,7 +46,7 @@ CRASHES = ("Traceback", "internal error", "Exception ignored", "AttributeError",
 
 
 def _environment() -> dict[str, str]:
-    return clean_environment({"CJMAP_TODAY": "2026-11-23"})
+    return clean_environment(TODAY)
 
 
 def _cjmap(*args: str, **kwargs) -> subprocess.CompletedProcess[bytes]:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from cjmap.files.writing import OutputError, write_atomically
-from conftest import EXAMPLES, ROOT, clean_environment, cli
+from conftest import EXAMPLES, ROOT, TODAY, clean_environment, cli
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import journey_text
@@ -118,7 +118,7 @@ def test_inputs_are_never_touched_by_any_command(tmp_path):
     one = str(folder / "laptop-purchase.journey.yaml")
     for args in (["validate", str(folder)], ["lint", str(folder)], ["show", one], ["stats", str(folder)],
                  ["render", str(folder), "-o", f"{tmp_path / 'out'}/"], ["export", "csv", one], ["diff", one, one]):
-        run = cli(*args, env={"CJMAP_TODAY": "2026-11-23"})
+        run = cli(*args, env=TODAY)
         assert run.code in (0, 1), (args, run.stderr)  # each command ran (diff of one file with itself: 0)
     after = {p.name: (p.stat().st_mtime_ns, hashlib.sha256(p.read_bytes()).hexdigest()) for p in folder.iterdir()}
     assert after == before

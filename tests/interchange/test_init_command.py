@@ -7,7 +7,7 @@ import pytest
 import cjmap
 from cjmap.model.vocabulary import JOURNEY_TYPES
 from cjmap.text.labels import LANGUAGES
-from conftest import cli
+from conftest import TODAY, cli
 
 
 # Every type and every language the CLI offers (both lists come from their one source, so a
@@ -15,7 +15,7 @@ from conftest import cli
 @pytest.mark.parametrize("journey_type", JOURNEY_TYPES)
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_init_writes_a_journey_that_validates_and_lints_clean(tmp_path, journey_type, lang):
-    run = cli("init", "--type", journey_type, "--lang", lang, "--title", "Móvil: alta", cwd=tmp_path, env={"CJMAP_TODAY": "2026-11-23"})
+    run = cli("init", "--type", journey_type, "--lang", lang, "--title", "Móvil: alta", cwd=tmp_path, env=TODAY)
     assert run.code == 0, run.stderr
     [written] = list(tmp_path.glob("*.journey.yaml"))
     assert written.name == "movil-alta.journey.yaml"
@@ -25,7 +25,7 @@ def test_init_writes_a_journey_that_validates_and_lints_clean(tmp_path, journey_
     assert [s.kind for s in journey.stages] == ["awareness", "consideration", "purchase", "retention", "advocacy"]
     assert journey.journey.type == journey_type and journey.journey.language == lang and len(journey.personas) == 1
     assert text.count("  # ") >= 10  # guidance comments
-    lint = cli("lint", "--strict", str(written), env={"CJMAP_TODAY": "2026-11-23"})
+    lint = cli("lint", "--strict", str(written), env=TODAY)
     assert lint.code == 0 and " error " not in lint.stdout and " warning " not in lint.stdout
 
 

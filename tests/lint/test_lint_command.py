@@ -10,10 +10,9 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 
-from conftest import DATA, MINIMAL, ROOT, SHARED, cli
+from conftest import DATA, MINIMAL, ROOT, SHARED, TODAY, cli
 
 FLAWED = DATA / "flawed.journey.yaml"
-TODAY = {"CJMAP_TODAY": "2026-11-23"}
 LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info) (?P<code>CJ\d{3}) ", re.MULTILINE)
 
 # Every finding the flawed journey must get: (code, line, column).

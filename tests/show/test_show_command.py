@@ -11,11 +11,12 @@ from rich.console import Console
 
 import cjmap
 from cjmap.show.curve import Series, draw_curve
-from cjmap.show.terminal import Focus, journey_view
+from cjmap.show.focus import Focus
+from cjmap.show.terminal import journey_view
 from conftest import EXAMPLES, MINIMAL, cli
+from conftest import TODAY as ENV
 
 TODAY = datetime.date(2026, 11, 23)
-ENV = {"CJMAP_TODAY": "2026-11-23"}
 LAPTOP = EXAMPLES / "laptop-purchase.journey.yaml"
 RETAIL = EXAMPLES / "retail-store.journey.yaml"
 

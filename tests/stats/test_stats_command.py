@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from conftest import EXAMPLES, MINIMAL, cli
+from conftest import EXAMPLES, MINIMAL, TODAY, cli
 
-ENV = {"CJMAP_TODAY": "2026-11-23"}
+ENV = TODAY
 
 
 def test_stats_summarises_the_examples():

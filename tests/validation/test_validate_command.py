@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import EXAMPLES, MINIMAL, ROOT, cli, run_cjmap
+from conftest import EXAMPLES, MINIMAL, ROOT, TODAY, cli, run_cjmap
 
 # In process (cli) except: colour on a real terminal (a pty), /dev/stdin as a real pipe, and
 # --jobs workers forked from cjmap rather than from pytest.
@@ -225,7 +225,7 @@ def test_worker_processes_give_the_same_output_in_the_same_order(tmp_path):
         (tmp_path / f"j-{index:04d}.journey.yaml").write_text(journey_text(index, rng, touchpoints_per_stage=1), encoding="utf-8")
     for command in ("validate", "lint"):
         # Real processes: the workers are forked from cjmap itself, not from pytest.
-        serial = run_cjmap(command, "--jobs", "1", str(tmp_path), env={"CJMAP_TODAY": "2026-11-23"})
-        parallel = run_cjmap(command, "--jobs", "2", str(tmp_path), env={"CJMAP_TODAY": "2026-11-23"})
+        serial = run_cjmap(command, "--jobs", "1", str(tmp_path), env=TODAY)
+        parallel = run_cjmap(command, "--jobs", "2", str(tmp_path), env=TODAY)
         assert serial.code == parallel.code == 1  # journey 7, 57, 107… are broken on purpose
         assert serial.stdout == parallel.stdout and "260 files checked" in serial.stdout
