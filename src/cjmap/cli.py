@@ -1,7 +1,8 @@
 """The command line: parses options, hands them to a command, maps the result to an exit code.
 
-Only typer is imported at start-up; each command imports what it needs when it runs, so
-``cjmap --version`` and ``cjmap --help`` stay fast (no pydantic, jinja2 or graphviz).
+At start-up only typer is imported, with the registries and vocabulary the choices come from
+(plain tables, no pydantic); each command imports what it needs when it runs, so
+``cjmap --version`` and ``cjmap --help`` stay fast (no pydantic, jinja2, rich or graphviz).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ SPECS = [
 
 
 def test_every_registry_entry_loads() -> None:
-    assert len(SPECS) == 5 + 3 + 2 + 3 + 6
+    assert all((REPORTERS, DIFF_FORMATS, SHOW_FORMATS, STATS_FORMATS, DOC_FORMATS))  # none empty
     for spec in SPECS:
         assert callable(load(spec)), spec
 
