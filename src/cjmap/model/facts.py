@@ -19,12 +19,110 @@ from cjmap.model import Journey, Kpi, PainPoint, Stage, Touchpoint
 REVIEW_MAX_AGE_DAYS = 90
 
 
-def successors(journey: Journey) -> dict[str, list[str]]:
-    """Where a customer may go from each touchpoint: its ``next``, or else the following one
-    (none after the last); ``next: []`` ends the journey there."""
-    ordered = [touchpoint for _, touchpoint in journey.touchpoints()]
-    following = {a.id: [b.id] for a, b in pairwise(ordered)}
-    return {tp.id: tp.next if tp.next is not None else following.get(tp.id, []) for tp in ordered}
+# The lane of the touchpoints given to nobody in particular (`personas: []`): a customer who is
+# none of the personas walks them, with the touchpoints everyone shares.
+ANYONE = ""
+
+
+def lanes_of(touchpoint: Touchpoint) -> tuple[str, ...] | None:
+    """The lanes a touchpoint lies on: its personas, ``(ANYONE,)`` for ``personas: []``, and
+    None for every lane (no ``personas``)."""
+    if touchpoint.personas is None:
+        return None
+    return tuple(touchpoint.personas) if touchpoint.personas else (ANYONE,)
+
+
+def on_lane(touchpoint: Touchpoint, lane: str) -> bool:
+    """Whether the customer of ``lane`` (a persona id, or ANYONE) walks this touchpoint."""
+    lanes = lanes_of(touchpoint)
+    return lanes is None or lane in lanes
+
+
+def share_a_lane(first: Touchpoint, second: Touchpoint) -> bool:
+    """Whether some customer can walk both touchpoints: a step between them is possible."""
+    a, b = lanes_of(first), lanes_of(second)
+    return a is None or b is None or not set(a).isdisjoint(b)
+
+
+def lanes(journey: Journey) -> list[str]:
+    """Every lane of the journey: one per persona, then ANYONE when a touchpoint has ``personas: []``."""
+    extra = [ANYONE] if any(tp.personas == [] for _, tp in journey.touchpoints()) else []
+    return [*journey.persona_ids, *extra]
+
+
+def path_of(journey: Journey, lane: str) -> list[Touchpoint]:
+    """The touchpoints one persona (or ANYONE) walks, in journey order."""
+    return [tp for _, tp in journey.touchpoints() if on_lane(tp, lane)]
+
+
+def successors(journey: Journey, persona: str | None = None) -> dict[str, list[str]]:
+    """Where a customer may go from each touchpoint (FORMAT.md `next`, read per persona).
+
+    For one persona (or ANYONE): from each touchpoint on their path, its ``next`` targets that
+    are on their path, or else their following touchpoint (none after their last);
+    ``next: []`` ends the journey there. Without ``persona``: every step some persona takes,
+    which is what a map draws and what reachability follows. A step between two touchpoints no
+    customer shares is never made up: Kim's touchpoint does not lead to Lee's.
+    """
+    if persona is not None:
+        path = path_of(journey, persona)
+        following = {a.id: [b.id] for a, b in pairwise(path)}
+        by_id = {tp.id: tp for tp in path}
+        return {
+            tp.id: [t for t in tp.next if t in by_id] if tp.next is not None else following.get(tp.id, [])
+            for tp in path
+        }
+    ordered = [tp for _, tp in journey.touchpoints()]
+    by_id = {tp.id: tp for tp in ordered}
+    defaults = _default_successors(ordered)
+    return {
+        tp.id: [t for t in tp.next if t in by_id and share_a_lane(tp, by_id[t])] if tp.next is not None else defaults[tp.id]
+        for tp in ordered
+    }
+
+
+def _default_successors(ordered: list[Touchpoint]) -> dict[str, list[str]]:
+    """Each touchpoint's default successors over all lanes, in journey order.
+
+    Walked backwards, remembering the nearest following touchpoint of every lane and the
+    nearest one every lane shares: linear in the size of the file, where asking each persona
+    in turn was personas x touchpoints (3,000 x 3,000 is a 200 KB file).
+    """
+    result: dict[str, list[str]] = {}
+    nearest: dict[str, int] = {}  # lane -> index of its nearest following touchpoint that names it
+    shared: int | None = None  # index of the nearest following touchpoint on every lane
+    for index in range(len(ordered) - 1, -1, -1):
+        tp = ordered[index]
+        own = lanes_of(tp)
+        # A lane's nearest own touchpoint always comes before the nearest shared one.
+        targets = (
+            _first_per_lane(ordered, index + 1, shared) if own is None
+            else sorted({i for i in (nearest.get(lane, shared) for lane in own) if i is not None})
+        )
+        result[tp.id] = [ordered[i].id for i in targets]
+        if own is None:
+            shared, nearest = index, {}
+        else:
+            nearest.update(dict.fromkeys(own, index))
+    return result
+
+
+def _first_per_lane(ordered: list[Touchpoint], start: int, shared: int | None) -> list[int]:
+    """From a touchpoint on every lane: each lane's first touchpoint up to the next shared one.
+
+    Each stretch between two shared touchpoints is read by the shared touchpoint before it only.
+    """
+    stop = len(ordered) if shared is None else shared
+    seen: set[str] = set()
+    targets: list[int] = []
+    for index in range(start, stop):
+        own = lanes_of(ordered[index]) or ()
+        if not seen.issuperset(own):
+            seen.update(own)
+            targets.append(index)
+    if shared is not None:
+        targets.append(shared)
+    return targets
 
 
 def personas_of(touchpoint: Touchpoint, journey: Journey) -> list[str]:
@@ -106,3 +204,19 @@ def emotion_moments(journey: Journey) -> Iterator[Moment]:
 def involves(touchpoint: Touchpoint, persona: str) -> bool:
     """Whether the persona takes part in the touchpoint (no ``personas`` list: everyone does)."""
     return touchpoint.personas is None or persona in touchpoint.personas
+
+
+def scale_ticks(low: int, high: int, most: int = 7) -> list[int]:
+    """A handful of values to label on an axis from ``low`` to ``high``: every value on small
+    scales (-2..2, 1..7), round steps on wide ones (0, 20 … 100), both ends always.
+
+    Curves are drawn at a fixed height, so what grows with the span is only the spacing.
+    """
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
+        first = -(-low // step) * step  # the first multiple of step at or above low
+        ticks = list(range(first, high + 1, step))
+        if len(ticks) <= most:
+            break
+    # Both ends are labelled; a round tick too close to an end would print over its label.
+    inner = [t for t in ticks if low + step / 2 < t < high - step / 2]
+    return [low, *inner, high]

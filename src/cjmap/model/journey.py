@@ -124,7 +124,10 @@ class Touchpoint(_Model):
     evidence: TextList = Field(default_factory=list)
 
     def emotion_for(self, persona_id: str) -> int | None:
-        """This persona's emotion here: the per-persona value, or the shared one."""
+        """This persona's emotion here: the per-persona value, or the shared one; None for a
+        persona who does not take part in the touchpoint."""
+        if self.personas is not None and persona_id not in self.personas:
+            return None
         if isinstance(self.emotion, dict):
             return self.emotion.get(persona_id)
         return self.emotion
@@ -201,6 +204,13 @@ class Journey(_Model):
         for stage in self.stages:
             for touchpoint in stage.touchpoints:
                 yield stage, touchpoint
+
+    def successors(self, persona: str | None = None) -> dict[str, list[str]]:
+        """Where a customer may go from each touchpoint, for one persona or for any:
+        see :func:`cjmap.model.facts.successors`."""
+        from cjmap.model.facts import successors  # facts reads these models: imported on use
+
+        return successors(self, persona)
 
     @property
     def persona_ids(self) -> list[str]:
