@@ -27,3 +27,17 @@ def test_both_readme_commands_install_from_the_lock():
     setup = (ROOT / "scripts" / "setup").read_text(encoding="utf-8")
     assert "--require-hashes --no-deps --only-binary :all: -r requirements/dev.lock" in setup
     assert "--no-deps --no-build-isolation -e ." in setup
+
+
+def test_the_readme_python_example_runs(monkeypatch, capsys):
+    """The README's Python API block, run as written from the repository root."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Python API", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    namespace: dict[str, object] = {}
+    exec(compile(block, "README.md", "exec"), namespace)  # our own documentation, run as a reader would
+    printed = capsys.readouterr().out
+    # Every touchpoint printed, with Ana's emotion or None; the bad file's problem printed.
+    assert printed.count("\n") > 10 and "CJ0" in printed
+    journey = namespace["journey"]
+    assert journey.successors("ana") and set(journey.successors("ana")) <= set(journey.successors())  # type: ignore[attr-defined]
