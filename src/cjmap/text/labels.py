@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # the Protocol class costs start-up; only the type checker ne
 _EN = {
     # stage kinds
     "awareness": "Awareness", "consideration": "Consideration", "purchase": "Purchase",
-    "retention": "Retention", "advocacy": "Advocacy", "custom": "Stage",
+    "retention": "Retention", "advocacy": "Advocacy", "custom": "Custom",
     # journey types
     "current-state": "Current state", "future-state": "Future state",
     "day-in-the-life": "Day in the life", "service-blueprint": "Service blueprint",
@@ -69,7 +69,7 @@ _EN = {
 
 _ES = {
     "awareness": "Conciencia", "consideration": "Consideración", "purchase": "Compra",
-    "retention": "Fidelización", "advocacy": "Recomendación", "custom": "Etapa",
+    "retention": "Fidelización", "advocacy": "Recomendación", "custom": "Personalizada",
     "current-state": "Estado actual", "future-state": "Estado futuro",
     "day-in-the-life": "Un día en la vida", "service-blueprint": "Plano de servicio",
     "journey_map": "Mapa del recorrido del cliente", "owner": "Responsable", "reviewed": "Revisado",
