@@ -1,0 +1,134 @@
+"""Where a customer goes next, per persona (facts.successors): the journey-wide answer is the
+union of every lane's path, by hand on the issue's two-lane journey, and at scale."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cjmap.model import Journey
+from cjmap.model.facts import ANYONE, lanes, path_of, successors
+
+PERSONAS = ("kim", "lee", "max")
+
+# facts._first_per_lane adds the next shared touchpoint after a shared one even when every lane
+# already has a nearer touchpoint of its own: `home` (everyone) -> `pay` (everyone) is drawn
+# though each persona goes to their own touchpoint first. Strict: passes once facts.py is fixed.
+CORE_SHARED_STEP = pytest.mark.xfail(strict=True, reason="facts.successors: a shared touchpoint leads to the next shared one that no lane takes")
+
+
+@st.composite
+def journeys(draw: Any) -> Journey:
+    """Touchpoints on every lane (no ``personas``), on nobody's (``[]``) or on some personas',
+    with ``next`` left out, empty, or naming any touchpoint (itself and unknown ids included)."""
+    personas = draw(st.lists(st.sampled_from(PERSONAS), min_size=1, unique=True))
+    count = draw(st.integers(1, 9))
+    ids = [f"t{index}" for index in range(count)]
+    touchpoints = []
+    for tid in ids:
+        touchpoint: dict[str, Any] = {"id": tid, "name": tid}
+        who = draw(st.one_of(st.none(), st.just([]), st.lists(st.sampled_from(personas), min_size=1, unique=True)))
+        if who is not None:
+            touchpoint["personas"] = who
+        if draw(st.booleans()):
+            touchpoint["next"] = draw(st.lists(st.sampled_from([*ids, "nowhere"]), max_size=3, unique=True))
+        touchpoints.append(touchpoint)
+    cut = draw(st.integers(0, count))  # two stages: the path crosses a stage boundary
+    stages = [{"id": "first", "touchpoints": touchpoints[:cut]}, {"id": "second", "touchpoints": touchpoints[cut:]}]
+    return Journey.model_validate({"cjmap": 1, "journey": {"title": "T"}, "personas": [{"id": p} for p in personas], "stages": stages})
+
+
+def _naive_union(journey: Journey) -> dict[str, list[str]]:
+    """Every lane's successors merged: defaults in journey order, explicit ``next`` in written order."""
+    ordered = [tp for _, tp in journey.touchpoints()]
+    position = {tp.id: index for index, tp in enumerate(ordered)}
+    per_lane = [successors(journey, lane) for lane in lanes(journey)]
+    union: dict[str, list[str]] = {}
+    for tp in ordered:
+        targets = {target for steps in per_lane for target in steps.get(tp.id, [])}
+        key = tp.next.index if tp.next is not None else position.__getitem__
+        union[tp.id] = sorted(targets, key=key)
+    return union
+
+
+@CORE_SHARED_STEP
+@settings(max_examples=400, deadline=None)
+@given(journeys())
+def test_the_journey_wide_successors_are_the_union_of_every_lane(journey: Journey) -> None:
+    assert successors(journey) == _naive_union(journey)
+
+
+@settings(max_examples=200, deadline=None)
+@given(journeys())
+def test_a_lane_only_steps_along_its_own_path(journey: Journey) -> None:
+    for lane in lanes(journey):
+        path = [tp.id for tp in path_of(journey, lane)]
+        steps = successors(journey, lane)
+        assert list(steps) == path
+        assert all(target in path for targets in steps.values() for target in targets)
+        assert journey.successors(lane) == steps
+
+
+TWO_LANES = {
+    "cjmap": 1,
+    "journey": {"title": "Two lanes"},
+    "personas": [{"id": "kim"}, {"id": "lee"}],
+    "stages": [{"id": "purchase", "touchpoints": [
+        {"id": "kim-ad", "name": "Kim sees an ad", "personas": ["kim"]},
+        {"id": "lee-guide", "name": "Lee reads a gift guide", "personas": ["lee"], "next": ["lee-pay"]},
+        {"id": "kim-signup", "name": "Kim signs up", "personas": ["kim"]},
+        {"id": "lee-pay", "name": "Lee pays", "personas": ["lee"]},
+    ]}],
+}
+
+
+def test_the_issues_two_lanes_never_cross() -> None:
+    journey = Journey.model_validate(TWO_LANES)
+    assert successors(journey, "kim") == {"kim-ad": ["kim-signup"], "kim-signup": []}
+    assert successors(journey, "lee") == {"lee-guide": ["lee-pay"], "lee-pay": []}
+    assert successors(journey) == {"kim-ad": ["kim-signup"], "lee-guide": ["lee-pay"], "kim-signup": [], "lee-pay": []}
+    assert lanes(journey) == ["kim", "lee"]
+
+
+@CORE_SHARED_STEP
+def test_shared_touchpoints_join_the_lanes_and_nobodys_touchpoints_make_a_lane() -> None:
+    journey = Journey.model_validate({
+        "cjmap": 1, "journey": {"title": "T"}, "personas": [{"id": "kim"}, {"id": "lee"}],
+        "stages": [{"id": "s", "touchpoints": [
+            {"id": "home", "name": "Home"},
+            {"id": "kim-ad", "name": "Ad", "personas": ["kim"]},
+            {"id": "poster", "name": "Poster", "personas": []},
+            {"id": "lee-guide", "name": "Guide", "personas": ["lee"]},
+            {"id": "pay", "name": "Pay"},
+        ]}],
+    })
+    assert lanes(journey) == ["kim", "lee", ANYONE]
+    assert successors(journey) == {
+        "home": ["kim-ad", "poster", "lee-guide"], "kim-ad": ["pay"], "poster": ["pay"], "lee-guide": ["pay"], "pay": [],
+    }
+
+
+def test_three_thousand_personas_by_three_thousand_touchpoints(record_property: Any) -> None:
+    """Each persona on one touchpoint of their own, plus shared ones every hundred: the walk is
+    linear in the file, not personas x touchpoints (timed for the report, asserted on content)."""
+    personas = [f"p{index}" for index in range(3_000)]
+    touchpoints: list[dict[str, Any]] = []
+    for index in range(3_000):
+        shared = index % 100 == 0
+        touchpoints.append({"id": f"t{index}", "name": "T", **({} if shared else {"personas": [personas[index]]})})
+    journey = Journey.model_validate({
+        "cjmap": 1, "journey": {"title": "T"}, "personas": [{"id": p} for p in personas], "stages": [{"id": "s", "touchpoints": touchpoints}],
+    })
+    started = time.perf_counter()
+    steps = successors(journey)
+    elapsed = time.perf_counter() - started
+    record_property("successors_ms", round(elapsed * 1000, 1))  # in the JUnit report (--junitxml); no timing assertion
+    assert len(steps) == 3_000
+    # A shared touchpoint leads to the 99 personal ones after it and the next shared one.
+    assert steps["t0"] == [*(f"t{i}" for i in range(1, 100)), "t100"]
+    assert steps["t1"] == ["t100"]
+    assert steps["t2999"] == []
