@@ -1,7 +1,9 @@
-"""The emotion curve drawn with characters: one row per scale value, one column per touchpoint.
+"""The emotion curve drawn with characters: at most ``MAX_ROWS`` rows, one column per touchpoint.
 
 Each persona is a letter (its initial, or a digit when initials clash); two personas on the
-same point show ``*``. Columns narrow to fit the width, so 40 columns still draw.
+same point show ``*``. The height is fixed whatever the scale's span: a value goes to its
+nearest row, and only the ticks of ``scale_ticks`` are labelled (0..100 used to print 101 rows).
+Columns narrow to fit the width, so 40 columns still draw.
 """
 
 from __future__ import annotations
@@ -11,13 +13,46 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from cjmap.model.facts import scale_ticks
+
 STYLES = ("bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red")
+# Enough rows for every value of -2..2, 1..7 and 0..10; wider scales share rows.
+MAX_ROWS = 11
 
 
 @dataclass(frozen=True)
 class Series:
     name: str
     values: tuple[int | None, ...]  # one per column; None where the persona is absent
+
+
+@dataclass(frozen=True)
+class Rows:
+    """How a scale from ``low`` to ``high`` is laid on the curve's rows (0 is the bottom row)."""
+
+    low: int
+    high: int
+
+    @property
+    def count(self) -> int:
+        return min(self.high - self.low, MAX_ROWS - 1) + 1
+
+    def row_of(self, value: int) -> int:
+        """The row nearest the value, halves rounded up (exact: integers only)."""
+        span = self.high - self.low
+        return ((value - self.low) * (self.count - 1) * 2 + span) // (2 * span)
+
+    def labels(self) -> dict[int, str]:
+        """Row -> label, for the ticks only; the ends are written last so they always show."""
+        ticks = scale_ticks(self.low, self.high)
+        # More ticks than rows only past the spans validation accepts: label the ends alone.
+        inner = ticks[1:-1] if len(ticks) <= self.count else []
+        ordered = [*inner, ticks[0], ticks[-1]]
+        return {self.row_of(tick): level_label(tick, self.low) for tick in ordered}
+
+    def neutral(self) -> int | None:
+        """The row of 0 where the scale runs from negative to positive: the neutral line."""
+        return self.row_of(0) if self.low < 0 < self.high else None
 
 
 def markers(names: Sequence[str]) -> list[str]:
@@ -35,11 +70,15 @@ def level_label(level: int, low: int) -> str:
 def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int, numbers: Sequence[int] | None = None) -> list[Text]:
     columns = max((len(s.values) for s in series), default=0)
     numbers = list(numbers) if numbers is not None else list(range(1, columns + 1))
-    gutter = max(len(level_label(v, low)) for v in range(low, high + 1)) + 2
+    rows = Rows(low, high)
+    labels = rows.labels()
+    gutter = max(len(label) for label in labels.values()) + 2
     cell = max(1, min(3, (width - gutter) // max(1, columns)))
     shown = min(columns, max(1, (width - gutter) // cell))
     letters = markers([s.name for s in series])
-    lines = [_row(level, series, letters, shown, cell, gutter, low, high) for level in range(high, low - 1, -1)]
+    placed = [tuple(None if value is None else rows.row_of(value) for value in s.values[:shown]) for s in series]
+    grid = _Grid(placed, letters, shown, cell, gutter)
+    lines = [grid.row(row, labels.get(row, ""), row == rows.neutral()) for row in range(rows.count - 1, -1, -1)]
     lines.append(Text(" " * gutter + "".join(_axis_label(numbers[i], cell) for i in range(shown)), style="dim"))
     legend = Text("  ".join(f"{letter} {s.name}" for letter, s in zip(letters, series, strict=True)), style="dim")
     if len(series) > 1:
@@ -49,19 +88,26 @@ def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int, num
     return lines
 
 
-def _row(level: int, series: Sequence[Series], letters: list[str], shown: int, cell: int, gutter: int, low: int, high: int) -> Text:
-    row = Text(level_label(level, low).rjust(gutter - 2) + " │", style="dim")
-    # The neutral line, where the scale has one (it runs from negative to positive).
-    empty = "─" if level == 0 and low < 0 < high else " "
-    for column in range(shown):
-        here = [index for index, s in enumerate(series) if column < len(s.values) and s.values[column] == level]
-        if not here:
-            row.append(empty.center(cell), style="dim")
-        elif len(here) > 1:
-            row.append("*".center(cell), style="bold")
-        else:
-            row.append(letters[here[0]].center(cell), style=STYLES[here[0] % len(STYLES)])
-    return row
+@dataclass(frozen=True)
+class _Grid:
+    placed: list[tuple[int | None, ...]]  # per series, the row of each shown column
+    letters: list[str]
+    shown: int
+    cell: int
+    gutter: int
+
+    def row(self, row: int, label: str, neutral: bool) -> Text:
+        line = Text(label.rjust(self.gutter - 2) + " │", style="dim")
+        empty = "─" if neutral else " "
+        for column in range(self.shown):
+            here = [index for index, rows in enumerate(self.placed) if column < len(rows) and rows[column] == row]
+            if not here:
+                line.append(empty.center(self.cell), style="dim")
+            elif len(here) > 1:
+                line.append("*".center(self.cell), style="bold")
+            else:
+                line.append(self.letters[here[0]].center(self.cell), style=STYLES[here[0] % len(STYLES)])
+        return line
 
 
 def _axis_label(number: int, cell: int) -> str:

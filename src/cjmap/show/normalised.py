@@ -16,19 +16,21 @@ from cjmap.text.labels import stage_name
 from cjmap.text.safe import json_text
 
 
-def normalised(journey: Journey) -> dict[str, Any]:
+def normalised(journey: Journey, *, persona: str | None = None) -> dict[str, Any]:
+    """The journey with every default filled in; ``next`` is where ``persona`` goes from each
+    touchpoint on their path (facts.successors), or, without one, every step some persona takes."""
     data = journey.model_dump(mode="json")
     language = journey.journey.language
-    following = successors(journey)
+    following = successors(journey, persona)
     # Each dumped list is the dump of the model's list beside it (no serializer filters one):
     # equal lengths, so strict.
-    for persona, person in zip(data["personas"], journey.personas, strict=True):
-        persona["name"] = person.label
+    for dumped, person in zip(data["personas"], journey.personas, strict=True):
+        dumped["name"] = person.label
     for stage, source in zip(data["stages"], journey.stages, strict=True):
         stage["name"] = stage_name(source, language)
         for touchpoint, tp in zip(stage["touchpoints"], source.touchpoints, strict=True):
             touchpoint["personas"] = personas_of(tp, journey)
-            touchpoint["next"] = following[tp.id]
+            touchpoint["next"] = following.get(tp.id, [])  # off the persona's path: cut by narrowed()
         for kpi, item in zip(stage["kpis"], source.kpis, strict=True):
             kpi["name"] = item.name or item.id
             kpi["better"] = item.better_direction
@@ -43,10 +45,23 @@ def narrowed(data: dict[str, Any], *, persona: str | None, stage: str | None) ->
     if persona is not None:
         data["personas"] = [p for p in data["personas"] if p["id"] == persona]
         for item in data["stages"]:
-            item["touchpoints"] = [tp for tp in item["touchpoints"] if persona in tp["personas"]]
+            item["touchpoints"] = [_only(tp, persona) for tp in item["touchpoints"] if persona in tp["personas"]]
     return data
+
+
+def _only(touchpoint: dict[str, Any], persona: str) -> dict[str, Any]:
+    """A touchpoint as one persona lives it: no other persona is named in the narrowed JSON.
+
+    A per-persona emotion map keeps that persona's entry; a map without one becomes null, as a
+    touchpoint without an emotion is written. A shared emotion stays (it is theirs too).
+    """
+    touchpoint["personas"] = [persona]
+    emotion = touchpoint["emotion"]
+    if isinstance(emotion, dict):
+        touchpoint["emotion"] = {persona: emotion[persona]} if persona in emotion else None
+    return touchpoint
 
 
 def as_json(journey: Journey, *, focus: Focus, today: datetime.date, width: int | None) -> str:  # today, width unused: one signature for every format
     """``show --format json``: the normalised journey, cut down to the focus."""
-    return json_text(narrowed(normalised(journey), persona=focus.persona, stage=focus.stage))
+    return json_text(narrowed(normalised(journey, persona=focus.persona), persona=focus.persona, stage=focus.stage))

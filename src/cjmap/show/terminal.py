@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cjmap.model import Journey, Stage, Touchpoint
-from cjmap.model.facts import REVIEW_MAX_AGE_DAYS, involves, review_age, short_names
+from cjmap.model.facts import ANYONE, REVIEW_MAX_AGE_DAYS, lanes, on_lane, review_age, short_names
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.show.curve import Series, draw_curve, level_label
 from cjmap.show.focus import Focus
@@ -65,8 +65,9 @@ def journey_view(journey: Journey, *, focus: Focus, today: datetime.date, width:
 
 
 def _numbered(journey: Journey, stages: list[Stage], focus: Focus) -> list[Touchpoint]:
-    """The touchpoints shown, in order: their position is the number in tables and curve."""
-    return [tp for stage in stages for tp in stage.touchpoints if focus.persona is None or involves(tp, focus.persona)]
+    """The touchpoints shown, in order: their position is the number in tables and curve.
+    With ``--persona``, that persona's path (facts.on_lane), as ``successors`` reads it."""
+    return [tp for stage in stages for tp in stage.touchpoints if focus.persona is None or on_lane(tp, focus.persona)]
 
 
 def _header(journey: Journey, text: Mapping[str, str], today: datetime.date, focus: Focus) -> Panel:
@@ -159,21 +160,31 @@ def _pains_and_opportunities(touchpoint: Touchpoint, text: Mapping[str, str]) ->
 
 
 def _curve(view: _View, numbered: list[Touchpoint], width: int) -> Group:
-    journey, focus, text = view.journey, view.focus, view.text
+    journey, text = view.journey, view.text
     scale = journey.journey.emotion_scale
-    # Decided for the whole journey, so narrowing to a stage does not change how it is drawn.
-    per_persona = focus.persona is not None or any(isinstance(tp.emotion, dict) for _, tp in journey.touchpoints())
-    if per_persona:
-        people = [p for p in journey.personas if focus.persona in (None, p.id)]
-        series = [
-            Series(view.people[p.id], tuple(tp.emotion_for(p.id) if involves(tp, p.id) else None for tp in numbered))
-            for p in people
-        ]
-    else:
-        series = [Series(text["everyone"], tuple(tp.emotion if isinstance(tp.emotion, int) else None for tp in numbered))]
     numbers = [view.numbers[tp.id] for tp in numbered]
-    lines = draw_curve(series, low=scale.min, high=scale.max, width=width, numbers=numbers)
+    lines = draw_curve(_series(view, numbered), low=scale.min, high=scale.max, width=width, numbers=numbers)
     return Group(Text(text["emotion_curve"], style="bold"), *lines, Text(""))
+
+
+def _series(view: _View, numbered: list[Touchpoint]) -> list[Series]:
+    """One series per lane (each persona, then ANYONE), always: one line through several
+    personas' points draws a customer who does not exist. Decided for the whole journey, so
+    narrowing to a stage does not change who is drawn."""
+    shown = [view.focus.persona] if view.focus.persona is not None else lanes(view.journey)
+    return [Series(_lane_name(lane, view), tuple(_emotion_on_lane(tp, lane) for tp in numbered)) for lane in shown]
+
+
+def _lane_name(lane: str, view: _View) -> str:
+    return view.text["anyone"] if lane == ANYONE else view.people[lane]
+
+
+def _emotion_on_lane(touchpoint: Touchpoint, lane: str) -> int | None:
+    """The emotion of the lane's customer here; None off their path. The customer of no persona
+    (``personas: []``) has the shared emotion only: a per-persona map names someone else."""
+    if lane != ANYONE:
+        return touchpoint.emotion_for(lane)
+    return touchpoint.emotion if on_lane(touchpoint, ANYONE) and isinstance(touchpoint.emotion, int) else None
 
 
 def _kpi_table(journey: Journey, stages: list[Stage], text: Mapping[str, str]) -> Table | None:

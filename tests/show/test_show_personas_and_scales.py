@@ -1,0 +1,193 @@
+"""``cjmap show``: one curve per persona, a curve of fixed height on any scale, and
+``--persona`` narrowing the JSON to that persona's emotions and path (issue 14)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import cjmap
+from cjmap.model.facts import scale_ticks, successors
+from cjmap.show.curve import MAX_ROWS, Rows, Series, draw_curve
+from conftest import EXAMPLES, cli
+from conftest import TODAY as ENV
+
+NARROW = {**ENV, "COLUMNS": "60"}
+
+
+def two_lanes(*, low: int = -2, high: int = 2, values: tuple[int, int, int, int] = (1, 1, -2, 2)) -> str:
+    """The issue's journey: Kim and Lee each walk two touchpoints, interleaved."""
+    kim_ad, lee_guide, kim_signup, lee_pay = values
+    return f"""\
+cjmap: 1
+journey: {{title: Two lanes, owner: cx, reviewed: 2026-11-01, emotion_scale: {{min: {low}, max: {high}}}}}
+personas:
+  - {{id: kim, goals: [g], pain_points: [p]}}
+  - {{id: lee, goals: [g], pain_points: [p]}}
+stages:
+  - id: purchase
+    goal: Buy
+    touchpoints:
+      - {{id: kim-ad, name: Kim sees an ad, channel: social, emotion: {kim_ad}, actions: [a], personas: [kim]}}
+      - {{id: lee-guide, name: Lee reads a gift guide, channel: blog, emotion: {lee_guide}, actions: [a], personas: [lee], next: [lee-pay]}}
+      - {{id: kim-signup, name: Kim signs up, channel: web, emotion: {kim_signup}, actions: [a], personas: [kim]}}
+      - {{id: lee-pay, name: Lee pays, channel: store, emotion: {lee_pay}, actions: [a], personas: [lee]}}
+"""
+
+
+def curve_of(stdout: str) -> list[str]:
+    """The curve's lines, title excluded, up to the blank line after it, right-stripped."""
+    lines = [line.rstrip() for line in stdout.splitlines()]
+    start = lines.index("Emotion curve") + 1
+    return lines[start:lines.index("", start)]
+
+
+def test_the_issue_example_draws_kim_and_lee_apart_with_a_legend(write):
+    run = cli("show", str(write("two.journey.yaml", two_lanes())), env=NARROW)
+    assert run.code == 0 and run.stderr == ""
+    assert curve_of(run.stdout) == [
+        "+2 │          L",
+        "+1 │ K  L",
+        " 0 │ ─  ─  ─  ─",
+        "-1 │",
+        "-2 │       K",
+        "     1  2  3  4",
+        "K kim  L lee",
+    ]
+
+
+def test_shared_emotions_belong_to_each_persona_on_the_touchpoint(write):
+    # Two personas, no per-persona emotion: before, one "everyone" line went through both.
+    text = two_lanes().replace("personas: [kim]}", "}", 1)  # kim-ad is everyone's now
+    run = cli("show", str(write("two.journey.yaml", text)), env=NARROW)
+    assert run.code == 0
+    curve = curve_of(run.stdout)
+    assert curve[1] == "+1 │ *  L" and curve[-1] == "K kim  L lee"
+
+
+def test_one_persona_is_one_series_without_a_legend(write):
+    text = two_lanes().replace("  - {id: lee, goals: [g], pain_points: [p]}\n", "").replace("[lee]", "[kim]")
+    run = cli("show", str(write("one.journey.yaml", text)), env=NARROW)
+    assert run.code == 0
+    assert curve_of(run.stdout) == ["+2 │          K", "+1 │ K  K", " 0 │ ─  ─  ─  ─", "-1 │", "-2 │       K", "     1  2  3  4"]
+
+
+def test_the_customer_of_no_persona_has_their_own_series(write):
+    text = two_lanes().replace("personas: [lee], next: [lee-pay]", "personas: []")
+    run = cli("show", str(write("anyone.journey.yaml", text)), env=NARROW)
+    assert run.code == 0
+    curve = curve_of(run.stdout)
+    assert curve[1] == "+1 │ K  O" and curve[-1] == "K kim  L lee  O Other customers"
+
+
+def test_persona_narrows_the_curve_to_their_path(write):
+    run = cli("show", str(write("two.journey.yaml", two_lanes())), "--persona", "lee", env=NARROW)
+    assert run.code == 0 and "Kim" not in run.stdout
+    # Columns keep their journey-wide numbers; no legend for one persona.
+    assert curve_of(run.stdout) == ["+2 │    L", "+1 │ L", " 0 │ ─  ─", "-1 │", "-2 │", "     2  4"]
+
+
+@pytest.mark.parametrize(("low", "high", "values", "labels"), [
+    (-2, 2, (1, 1, -2, 2), ["+2", "+1", "0", "-1", "-2"]),
+    (0, 10, (6, 6, 1, 10), ["10", "", "8", "", "6", "", "4", "", "2", "", "0"]),
+    (0, 100, (60, 60, 7, 100), ["100", "", "80", "", "60", "", "40", "", "20", "", "0"]),
+    (-37, 63, (20, 20, -37, 63), ["+63", "", "+40", "", "+20", "", "0", "", "-20", "", "-37"]),
+])
+def test_the_curve_has_a_fixed_height_and_labels_only_the_ticks(write, low, high, values, labels):
+    run = cli("show", str(write("scale.journey.yaml", two_lanes(low=low, high=high, values=values))), env=NARROW)
+    assert run.code == 0 and run.stderr == ""
+    rows = curve_of(run.stdout)[:-2]  # the axis and the legend follow the rows
+    assert len(rows) == min(high - low + 1, MAX_ROWS)
+    assert [row.split("│")[0].strip() for row in rows] == labels
+    assert sorted(int(label) for label in labels if label) == scale_ticks(low, high)
+
+
+def test_each_value_goes_to_its_nearest_row_and_zero_keeps_the_neutral_line(write):
+    run = cli("show", str(write("scale.journey.yaml", two_lanes(low=-37, high=63, values=(20, 21, -37, 4)))), env=NARROW)
+    rows = curve_of(run.stdout)[:-2]
+    # Rows are 10 apart from -37: +20 and +21 share the row of +23, +4 the row of +3, where 0 is.
+    assert rows[4] == "+20 │ K  L"
+    assert rows[6] == "  0 │ ─  ─  ─  L"
+    assert rows[10] == "-37 │       K"
+
+
+def test_spans_of_ten_and_a_hundred_print_as_many_lines(write):
+    ten = cli("show", str(write("ten.journey.yaml", two_lanes(low=0, high=10, values=(6, 6, 1, 10)))), env=NARROW)
+    hundred = cli("show", str(write("hundred.journey.yaml", two_lanes(low=0, high=100, values=(60, 60, 7, 100)))), env=NARROW)
+    small = cli("show", str(write("small.journey.yaml", two_lanes())), env=NARROW)
+    assert ten.code == hundred.code == small.code == 0
+    assert len(ten.stdout.splitlines()) == len(hundred.stdout.splitlines()) <= 40
+    # A span of 4 has 5 rows: 6 lines fewer, never more.
+    assert len(small.stdout.splitlines()) == len(hundred.stdout.splitlines()) - (MAX_ROWS - 5)
+
+
+def test_draw_curve_height_does_not_grow_with_the_span():
+    # Past what validation accepts (a span of at most 100): still 11 rows, the ends labelled.
+    lines = draw_curve([Series("Ana", (0, 500_000, 1_000_000))], low=0, high=1_000_000, width=40)
+    assert len(lines) == MAX_ROWS + 1  # the rows and the axis
+    assert [line.plain.rstrip() for line in lines[:6]] == ["1000000 │       A", *["        │"] * 4, "        │    A"]
+    assert lines[-2].plain.rstrip() == "      0 │ A"
+
+
+def test_rows_round_halves_up_and_map_the_ends_to_the_ends():
+    rows = Rows(0, 100)
+    assert rows.count == MAX_ROWS
+    assert [rows.row_of(v) for v in (0, 4, 5, 14, 15, 95, 100)] == [0, 0, 1, 1, 2, 10, 10]
+    assert Rows(-2, 2).count == 5 and [Rows(-2, 2).row_of(v) for v in range(-2, 3)] == [0, 1, 2, 3, 4]
+    assert Rows(-50, 50).neutral() == 5 and Rows(0, 10).neutral() is None
+
+
+PER_PERSONA = """\
+cjmap: 1
+journey: {title: Maps, owner: cx, reviewed: 2026-11-01}
+personas:
+  - {id: kim, goals: [g], pain_points: [p]}
+  - {id: lee, goals: [g], pain_points: [p]}
+stages:
+  - id: purchase
+    goal: Buy
+    touchpoints:
+      - {id: both, name: Both look, channel: web, emotion: {kim: 1, lee: -1}, actions: [a]}
+      - {id: lee-only-value, name: Only Lee says, channel: web, emotion: {lee: 2}, actions: [a]}
+      - {id: shared, name: Shared value, channel: web, emotion: 0, actions: [a], personas: [kim, lee]}
+      - {id: lee-pays, name: Lee pays, channel: store, emotion: 2, actions: [a], personas: [lee]}
+"""
+
+
+def touchpoints(stdout: str) -> list[dict]:
+    return [tp for stage in json.loads(stdout)["stages"] for tp in stage["touchpoints"]]
+
+
+def test_json_persona_keeps_only_their_emotions_and_names_no_one_else(write):
+    run = cli("show", str(write("maps.journey.yaml", PER_PERSONA)), "--format", "json", "--persona", "kim")
+    assert run.code == 0 and run.stderr == ""
+    data = json.loads(run.stdout)
+    assert [p["id"] for p in data["personas"]] == ["kim"]
+    assert [(tp["id"], tp["emotion"], tp["personas"]) for tp in touchpoints(run.stdout)] == [
+        ("both", {"kim": 1}, ["kim"]),
+        ("lee-only-value", None, ["kim"]),  # a map without Kim's entry: no emotion for Kim
+        ("shared", 0, ["kim"]),
+    ]
+
+
+def test_json_persona_next_is_their_path(write):
+    path = write("two.journey.yaml", two_lanes())
+    for persona, expected in [("kim", [("kim-ad", ["kim-signup"]), ("kim-signup", [])]),
+                              ("lee", [("lee-guide", ["lee-pay"]), ("lee-pay", [])])]:
+        run = cli("show", str(path), "--format", "json", "--persona", persona)
+        assert run.code == 0 and [(tp["id"], tp["next"]) for tp in touchpoints(run.stdout)] == expected
+    everyone = cli("show", str(path), "--format", "json")
+    assert [(tp["id"], tp["next"]) for tp in touchpoints(everyone.stdout)] == [
+        ("kim-ad", ["kim-signup"]), ("lee-guide", ["lee-pay"]), ("kim-signup", []), ("lee-pay", []),
+    ]
+
+
+@pytest.mark.parametrize("persona", ["ana", "luis"])
+def test_json_persona_next_matches_the_model_on_an_example(persona):
+    example = EXAMPLES / "laptop-purchase.journey.yaml"
+    run = cli("show", str(example), "--format", "json", "--persona", persona)
+    following = successors(cjmap.load_journey(example), persona)
+    shown = touchpoints(run.stdout)
+    assert shown and {tp["id"]: tp["next"] for tp in shown} == following
+    assert all(set(tp["emotion"]) == {persona} for tp in shown if isinstance(tp["emotion"], dict))
