@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from cjmap.model import Journey, Kpi, Opportunity, PainPoint, Persona, Stage, Touchpoint
 from cjmap.model.facts import short_names
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
-from cjmap.render.curve import Curve, build_curve, signed
+from cjmap.render.curve import Curve, build_curve, shown
 from cjmap.text.amounts import amount
 from cjmap.text.labels import labels, stage_name
 from cjmap.text.palette import emotion_color, emotion_glyph, persona_style
@@ -47,7 +47,7 @@ class OpportunityView:
 
 @dataclass(frozen=True)
 class EmotionView:
-    who: str  # the persona's short name ("Ana" for "Ana, the busy lawyer"), "" when shared
+    who: str  # whose emotion: persona short names ("Ana" for "Ana, the busy lawyer"), "" when everyone's
     value: int
     shown: str  # "+1", "0", "-2"
     glyph: str  # an emoji face, for Markdown and terminals
@@ -139,7 +139,7 @@ def build_view(journey: Journey, *, source: str = "") -> JourneyView:
     builder = _Builder(journey, text)
     stages = tuple(builder.stage(stage) for stage in journey.stages)
     columns: list[Touchpoint | None] = [tp for stage in journey.stages for tp in (stage.touchpoints or (None,))]
-    curve = build_curve(journey, columns, everyone=text["everyone"], names=builder.short_names)
+    curve = build_curve(journey, columns, names=builder.short_names, anyone=text["anyone"])
     return JourneyView(
         id=meta.id or "",
         title=meta.title,
@@ -225,7 +225,7 @@ class _Builder:
         average = sum(e.value for e in emotions) / len(emotions) if emotions else None
         return TouchpointView(
             tp.id, tp.name, tp.description or "", *self._channel(tp.channel),
-            ", ".join(self.short_names.get(p, p) for p in tp.personas) if tp.personas is not None else self.text["everyone"],
+            self._audience(tp) or self.text["everyone"],
             self.text[f"initiator_{tp.initiator}"] if tp.initiator else "", tp.owner or "",
             tuple(tp.actions), tuple(tp.thoughts), emotions,
             emotion_color(average, self.scale.min, self.scale.max),
@@ -235,13 +235,26 @@ class _Builder:
             tuple(self.touchpoint_names.get(t, t) for t in tp.next or ()),
         )
 
+    def _audience(self, tp: Touchpoint) -> str:
+        """Who takes part, named: "" for everyone (no ``personas``), "Kim, Lee", or the ANYONE lane's name."""
+        if tp.personas is None:
+            return ""
+        return ", ".join(self.short_names.get(p, p) for p in tp.personas) or self.text["anyone"]
+
     def _emotions(self, tp: Touchpoint) -> tuple[EmotionView, ...]:
+        """Each persona's emotion at the touchpoint, named whenever the journey has several
+        personas: a shared emotion on ``personas: [kim]`` is Kim's, and the Graphviz label (the
+        SVG) and Markdown say so. Per-persona values of personas not on the touchpoint are left
+        out (validation reports them)."""
         if tp.emotion is None:
             return ()
-        values = tp.emotion.items() if isinstance(tp.emotion, dict) else [("", tp.emotion)]
+        if isinstance(tp.emotion, dict):
+            values = [(self.short_names.get(who, who), value) for who, value in tp.emotion.items() if tp.emotion_for(who) is not None]
+        else:
+            values = [(self._audience(tp) if len(self.short_names) > 1 else "", tp.emotion)]
         low, high = self.scale.min, self.scale.max
         return tuple(
-            EmotionView(self.short_names.get(who, who), value, signed(value), emotion_glyph(value, low, high), emotion_color(value, low, high))
+            EmotionView(who, value, shown(value, self.scale), emotion_glyph(value, low, high), emotion_color(value, low, high))
             for who, value in values
         )
 

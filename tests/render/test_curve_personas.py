@@ -1,0 +1,208 @@
+"""The emotion curve of the HTML map: one line per persona along that persona's own path, a
+legend naming them, and an axis of a handful of ticks whatever the span of the scale.
+
+The journey of issue 14: Kim and Lee take turns, so one line through all four touchpoints
+would be a customer who does not exist (Kim +1, Lee +1, Kim -2, Lee +2).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+import cjmap
+from cjmap.render.curve import build_curve
+from cjmap.render.view import build_view
+from conftest import cli
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+TWO_LANES = """\
+cjmap: 1
+journey: {{title: Two lanes, owner: cx, reviewed: 2026-11-01{scale}}}
+personas:
+  - {{id: kim, name: "Kim, the careful one", goals: [g], pain_points: [p]}}
+  - {{id: lee, goals: [g], pain_points: [p]}}
+stages:
+  - id: purchase
+    goal: Buy
+    touchpoints:
+      - {{id: kim-ad, name: Kim sees an ad, channel: social, emotion: {a}, actions: [a], personas: [kim]}}
+      - {{id: lee-guide, name: Lee reads a gift guide, channel: blog, emotion: {b}, actions: [a], personas: [lee], next: [lee-pay]}}
+      - {{id: kim-signup, name: Kim signs up, channel: web, emotion: {c}, actions: [a], personas: [kim]}}
+      - {{id: lee-pay, name: Lee pays, channel: store, emotion: {d}, actions: [a], personas: [lee]}}
+"""
+
+
+def two_lanes(scale: str = "", values: tuple[int, int, int, int] = (1, 1, -2, 2)) -> str:
+    a, b, c, d = values
+    return TWO_LANES.format(scale=scale, a=a, b=b, c=c, d=d)
+
+
+def render_html(write, text: str, name: str = "j") -> str:
+    source = write(f"{name}.journey.yaml", text)
+    target = source.with_suffix(".html")
+    completed = cli("render", str(source), "--format", "html", "-o", str(target))
+    assert completed.code == 0, completed.stderr
+    assert completed.stdout == ""
+    return target.read_text(encoding="utf-8")
+
+
+def curve_of(html: str) -> ElementTree.Element:
+    """The curve's SVG element (the page is HTML, the curve inside it is well-formed XML)."""
+    match = re.search(r'<svg class="curve".*?</svg>', html, re.DOTALL)
+    assert match is not None
+    return ElementTree.fromstring(match.group(0))
+
+
+def series_points(html: str) -> dict[str, list[str]]:
+    """Each series' point titles, by the stroke colour of the series."""
+    return {
+        group.get("stroke", ""): [title.text or "" for title in group.iter(f"{SVG}title")]
+        for group in curve_of(html).iter(f"{SVG}g")
+        if group.get("class") == "series"
+    }
+
+
+def legend_of(html: str) -> list[str]:
+    match = re.search(r'<ul class="legend">(.*?)</ul>', html)
+    return [] if match is None else re.findall(r"</svg>([^<]*)</li>", match.group(1))
+
+
+def tick_labels(html: str) -> list[str]:
+    return re.findall(r'<span class="tick-label" style="top: [0-9.]+%">([^<]*)</span>', html)
+
+
+# -- one line per persona ----------------------------------------------------------------------
+
+
+def test_each_persona_has_a_line_along_their_own_path(write):
+    html = render_html(write, two_lanes())
+    assert series_points(html) == {
+        "#0072b2": ["Kim: Kim sees an ad: +1", "Kim: Kim signs up: -2"],
+        "#d55e00": ["lee: Lee reads a gift guide: +1", "lee: Lee pays: +2"],
+    }
+    assert legend_of(html) == ["Kim", "lee"]  # short names: the part before the comma
+
+
+def test_a_line_joins_only_the_touchpoints_of_its_persona(write):
+    html = render_html(write, two_lanes())
+    paths = [path.get("d") for path in curve_of(html).iter(f"{SVG}path") if path.get("class") == "line"]
+    # Kim: columns 0 and 2 (x 50, 250); Lee: columns 1 and 3 (x 150, 350). One run each, no gaps.
+    assert paths == ["M50 29 L250 92", "M150 29 L350 8"]
+    assert 'class="gap"' not in html
+
+
+def test_the_legend_uses_each_persona_s_colour_and_dash(write):
+    html = render_html(write, two_lanes())
+    legend = re.search(r'<ul class="legend">(.*?)</ul>', html)
+    assert legend is not None
+    assert 'stroke="#0072b2" stroke-width="3"/></svg>Kim' in legend.group(1)
+    assert 'stroke="#d55e00" stroke-width="3" stroke-dasharray="8 4"/></svg>lee' in legend.group(1)
+
+
+def test_the_emotion_values_and_the_text_alternative_name_the_persona(write):
+    html = render_html(write, two_lanes())
+    values = re.findall(r'<span class="emo">.*?</span>([^<]*)<strong>([^<]*)</strong>', html)
+    assert values == [("Kim ", "+1"), ("lee ", "+1"), ("Kim ", "-2"), ("lee ", "+2")]
+    assert "Kim: Kim sees an ad: +1; Kim signs up: -2. lee: Lee reads a gift guide: +1; Lee pays: +2." in html
+
+
+def test_a_shared_emotion_belongs_to_every_persona_on_the_touchpoint(write):
+    text = two_lanes().replace("personas: [kim]}\n      - {id: lee-guide", "}\n      - {id: lee-guide", 1)  # kim-ad: everyone
+    points = series_points(render_html(write, text))
+    assert points["#0072b2"] == ["Kim: Kim sees an ad: +1", "Kim: Kim signs up: -2"]
+    assert points["#d55e00"] == ["lee: Kim sees an ad: +1", "lee: Lee reads a gift guide: +1", "lee: Lee pays: +2"]
+
+
+def test_per_persona_emotions_go_to_their_own_lines(write):
+    text = two_lanes().replace("emotion: 1, actions: [a], personas: [kim]}", "emotion: {kim: -1, lee: 2}, actions: [a]}")
+    points = series_points(render_html(write, text))
+    assert points["#0072b2"][0] == "Kim: Kim sees an ad: -1"
+    assert points["#d55e00"][0] == "lee: Kim sees an ad: +2"
+
+
+def test_a_touchpoint_without_emotion_on_the_path_leaves_a_dashed_gap(write):
+    text = two_lanes().replace("emotion: -2, ", "")
+    text = text.replace("personas: [lee]}\n", "personas: [lee]}\n      - {id: kim-extra, name: Kim again, emotion: 0, personas: [kim]}\n", 1)
+    curve = curve_of(render_html(write, text))
+    kim = next(group for group in curve.iter(f"{SVG}g") if group.get("stroke") == "#0072b2")
+    paths = {path.get("class"): path.get("d") for path in kim.iter(f"{SVG}path") if path.get("class") != "point"}
+    # Kim: +1 at column 0, nothing at column 2 (kim-signup), 0 at column 4 (kim-extra).
+    assert paths == {"line": "M50 29 M450 50", "gap": "M50 29 L450 50"}
+
+
+def test_touchpoints_for_nobody_in_particular_have_their_own_line(write):
+    text = two_lanes() + "      - {id: walk-in, name: Someone walks in, emotion: 0, personas: []}\n"
+    html = render_html(write, text)
+    assert legend_of(html) == ["Kim", "lee", "Other customers"]
+    assert series_points(html)["#009e73"] == ["Other customers: Someone walks in: 0"]
+    assert "Personas: Other customers" in html
+
+
+def test_one_persona_draws_one_line_without_a_legend(write):
+    text = two_lanes().replace("  - {id: lee, goals: [g], pain_points: [p]}\n", "").replace("[lee]", "[kim]")
+    html = render_html(write, text)
+    assert list(series_points(html).values()) == [["Kim: Kim sees an ad: +1", "Kim: Lee reads a gift guide: +1", "Kim: Kim signs up: -2", "Kim: Lee pays: +2"]]
+    assert legend_of(html) == []
+    assert "Kim <strong>" not in html  # one persona: emotions need no name
+
+
+def test_labels_follow_the_journey_language(write):
+    text = two_lanes(", language: es") + "      - {id: walk-in, name: Alguien entra, emotion: 0, personas: []}\n"
+    assert legend_of(render_html(write, text)) == ["Kim", "lee", "Otros clientes"]
+
+
+def test_build_curve_draws_the_personas_it_is_given(write):
+    """Narrowing (`--persona`, issue 15) passes the lanes to draw; colours stay each persona's."""
+    journey = cjmap.load_journey(write("j.journey.yaml", two_lanes()))
+    columns = [tp for stage in journey.stages for tp in stage.touchpoints]
+    curve = build_curve(journey, list(columns), names={"kim": "Kim", "lee": "Lee"}, anyone="Other", personas=["lee"])
+    assert [(series.name, series.color, [point.value for point in series.points]) for series in curve.series] == [("Lee", "#d55e00", [1, 2])]
+    everyone = build_view(journey).curve
+    assert [[point.value for point in series.points] for series in everyone.series] == [[1, -2], [1, 2]]
+
+
+# -- SVG (Graphviz) ----------------------------------------------------------------------------
+
+
+def test_the_svg_map_names_each_persona_s_emotion(write, tmp_path: Path):
+    source = write("j.journey.yaml", two_lanes())
+    target = tmp_path / "j.svg"
+    completed = cli("render", str(source), "-o", str(target))
+    assert completed.code == 0, completed.stderr
+    texts = [element.text for element in ElementTree.parse(target).getroot().iter(f"{SVG}text")]
+    emotions = sorted(t for t in texts if t and t.startswith("Emotion"))  # in Graphviz's layout order
+    assert emotions == ["Emotion: Kim +1", "Emotion: Kim -2", "Emotion: lee +1", "Emotion: lee +2"]
+
+
+# -- scales that stay drawable -----------------------------------------------------------------
+
+
+def test_a_0_to_100_curve_labels_a_handful_of_ticks(write):
+    html = render_html(write, two_lanes(", emotion_scale: {min: 0, max: 100}", (10, 60, 0, 100)))
+    assert tick_labels(html) == ["0", "20", "40", "60", "80", "100"]
+    assert len(re.findall(r'<line class="tick"', html)) == 6
+    assert series_points(html)["#0072b2"] == ["Kim: Kim sees an ad: 10", "Kim: Kim signs up: 0"]  # no "+" on a scale without negatives
+
+
+def test_scale_labels_name_the_ticks_they_fall_on(write):
+    scale = ", emotion_scale: {min: 0, max: 100, labels: {0: Furious, 50: Meh, 100: Delighted}}"
+    assert tick_labels(render_html(write, two_lanes(scale, (10, 60, 0, 100)))) == ["Furious", "20", "40", "60", "80", "Delighted"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_nothing_grows_with_the_span_of_the_scale(write, tmp_path: Path, fmt: str):
+    """The same journey on -2..2 and on 0..100 (before: 12.6 KB and 29 KB of HTML, 101 tick
+    labels): the curve has a fixed height and a handful of ticks, Markdown lists no axis."""
+    sizes = []
+    for name, scale, values in (("small", "", (1, 1, -2, 2)), ("wide", ", emotion_scale: {min: 0, max: 100}", (70, 70, 10, 95))):
+        source = write(f"{name}.journey.yaml", two_lanes(scale, values))
+        completed = cli("render", str(source), "--format", fmt, "-o", str(tmp_path / f"{name}.out"))
+        assert completed.code == 0, completed.stderr
+        output = (tmp_path / f"{name}.out").read_text(encoding="utf-8")
+        sizes.append(len(output.encode("utf-8")))
+    assert abs(sizes[1] - sizes[0]) < 300, sizes
