@@ -15,7 +15,9 @@ from conftest import DATA, MINIMAL, ROOT, SHARED, TODAY, cli
 FLAWED = DATA / "flawed.journey.yaml"
 LINE = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<sev>error|warning|info) (?P<code>CJ\d{3}) ", re.MULTILINE)
 
-# Every finding the flawed journey must get: (code, line, column).
+# Every finding the flawed journey must get: (code, line, column). It is a service blueprint, so
+# the purchase funnel's rules (CJ143, CJ144) do not run on it: FUNNEL_FINDINGS are what the same
+# file gets as a current-state map.
 FLAWED_FINDINGS = {
     ("CJ101", 6, 13),   # reviewed 2025-06-30
     ("CJ102", 3, 1),    # no owner
@@ -31,10 +33,12 @@ FLAWED_FINDINGS = {
     ("CJ140", 45, 9),   # awareness has no touchpoints
     ("CJ141", 14, 9),   # compra has no goal
     ("CJ142", 45, 9),   # awareness has no KPI (info)
-    ("CJ143", 45, 9),   # awareness after purchase
-    ("CJ144", 13, 1),   # consideration, retention, advocacy missing
     ("CJ150", 35, 13),   # app has no backstage or support
     ("CJ160", 13, 1),   # only online channels (info)
+}
+FUNNEL_FINDINGS = {
+    ("CJ143", 45, 9),   # awareness after purchase
+    ("CJ144", 13, 1),   # consideration, retention, advocacy missing
 }
 
 
@@ -47,7 +51,22 @@ def test_every_flaw_is_found_at_its_position():
     assert run.stderr == ""
     assert run.code == 0  # warnings and infos only
     assert _from_text(run.stdout) == FLAWED_FINDINGS
-    assert run.stdout.endswith("1 file checked: 15 warnings, 3 infos in 1 file.\n")
+    assert run.stdout.endswith("1 file checked: 13 warnings, 3 infos in 1 file.\n")
+
+
+def test_the_funnel_rules_run_on_funnel_maps_only(write):
+    # The same flaws, as each map type: CJ143 and CJ144 speak of the purchase funnel, which a
+    # day in the life and a service blueprint are not; CJ150 speaks of blueprints only.
+    blueprint = FLAWED.read_text(encoding="utf-8")
+    for map_type, expected in [
+        ("current-state", (FLAWED_FINDINGS - {("CJ150", 35, 13)}) | FUNNEL_FINDINGS),
+        ("future-state", (FLAWED_FINDINGS - {("CJ150", 35, 13)}) | FUNNEL_FINDINGS),
+        ("day-in-the-life", FLAWED_FINDINGS - {("CJ150", 35, 13), ("CJ142", 45, 9)}),
+    ]:
+        path = write(f"{map_type}.journey.yaml", blueprint.replace("type: service-blueprint", f"type: {map_type}"))
+        run = cli("lint", str(path), env=TODAY)
+        assert (run.code, run.stderr) == (0, ""), map_type
+        assert _from_text(run.stdout) == expected, map_type
 
 
 def test_strict_fails_on_warnings():
@@ -91,12 +110,12 @@ def test_sarif_matches_the_sarif_2_1_0_schema():
     assert {r["level"] for r in document["runs"][0]["results"]} == {"warning", "note"}
 
 
-@pytest.mark.parametrize(("strict", "failures"), [(False, "0"), (True, "15")])
+@pytest.mark.parametrize(("strict", "failures"), [(False, "0"), (True, "13")])
 def test_junit_counts_failures_as_the_run_does(strict, failures):
     run = cli("lint", "--format", "junit", *(["--strict"] if strict else []), str(FLAWED), env=TODAY)
     suite = ElementTree.fromstring(run.stdout).find("testsuite")
     assert suite is not None
-    assert (suite.get("tests"), suite.get("failures")) == ("18", failures)
+    assert (suite.get("tests"), suite.get("failures")) == ("16", failures)
 
 
 def test_github_format_is_automatic_under_github_actions():
@@ -120,7 +139,7 @@ def test_validation_errors_are_reported_and_rules_skipped(write):
 
 def test_select_and_ignore_take_codes_names_and_prefixes():
     run = cli("lint", "--select", "CJ14,missing-owner", "--ignore", "CJ142", str(FLAWED), env=TODAY)
-    assert {c for c, _, _ in _from_text(run.stdout)} == {"CJ102", "CJ140", "CJ141", "CJ143", "CJ144"}
+    assert {c for c, _, _ in _from_text(run.stdout)} == {"CJ102", "CJ140", "CJ141"}
     run = cli("lint", "--select", "CJ102", "--select", "CJ101", str(FLAWED), env=TODAY)
     assert {c for c, _, _ in _from_text(run.stdout)} == {"CJ101", "CJ102"}
 

@@ -13,7 +13,8 @@ def blueprint_without_backstage(journey: Journey, context: Context) -> Iterator[
     """A service blueprint's touchpoint has no backstage or support.
 
     A service blueprint adds the people, policies, technology and processes behind each step;
-    without them it is a plain journey map. Add `backstage:` or `support:`.
+    without them it is a plain journey map. Add `backstage:` or `support:`. Applies to
+    service-blueprint maps only (`journey.type: service-blueprint`).
 
     Fails:
         cjmap: 1

@@ -6,7 +6,18 @@ from collections.abc import Iterator
 
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.model import Journey, walk
-from cjmap.model.vocabulary import STAGE_KINDS
+from cjmap.model.vocabulary import STAGE_KINDS, JourneyType
+
+# The map types organised as the five-stage purchase funnel (GLOSSARY.md, "Map types"): what
+# customers do today, and what the brand aims for. A day in the life follows the customer's whole
+# day, brand or not (morning, commute, evening); a service blueprint follows the steps of one
+# service and what the company does behind them. Neither is a funnel, so the funnel's rules
+# (its order, its five stages) say nothing true about them.
+FUNNEL_MAP_TYPES: frozenset[JourneyType] = frozenset({"current-state", "future-state"})
+
+
+def _is_funnel(journey: Journey) -> bool:
+    return journey.journey.type in FUNNEL_MAP_TYPES
 
 
 @rule(code="CJ140", name="empty-stage")
@@ -64,7 +75,9 @@ def stage_without_kpi(journey: Journey, context: Context) -> Iterator[Finding]:
     """A stage has no KPI.
 
     Measure: attach KPIs to stages (conversion rate, bounce rate, CSAT…) and compare them with
-    their targets. Add `kpis:`.
+    their targets. Add `kpis:`. Applies to current-state, future-state and service-blueprint
+    maps: a day in the life follows the customer's whole day, whether or not the brand is
+    involved, and a morning or a commute has nothing of the brand's to measure.
 
     Fails:
         cjmap: 1
@@ -81,6 +94,8 @@ def stage_without_kpi(journey: Journey, context: Context) -> Iterator[Finding]:
             touchpoints: [{id: cart, name: Cart}]
             kpis: [{id: conversion, metric: conversion_rate, target: 3, actual: 3.4}]
     """
+    if journey.journey.type == "day-in-the-life":
+        return
     for path, stage in walk.stages(journey):
         if not stage.kpis:
             yield Finding((*path, "id"), f"stage `{stage.id}` has no KPI: add `kpis:`")
@@ -92,6 +107,8 @@ def stage_order(journey: Journey, context: Context) -> Iterator[Finding]:
 
     Customers move from awareness to consideration, purchase, retention and advocacy; a map
     whose stages run otherwise is hard to read and compare. Custom stages may go anywhere.
+    Applies to current-state and future-state maps only: a day in the life runs in the order of
+    the customer's day and a service blueprint in the order of the service, not the funnel's.
 
     Fails:
         cjmap: 1
@@ -109,6 +126,8 @@ def stage_order(journey: Journey, context: Context) -> Iterator[Finding]:
           - {id: awareness, touchpoints: [{id: ad, name: Ad}]}
           - {id: purchase, touchpoints: [{id: cart, name: Cart}]}
     """
+    if not _is_funnel(journey):
+        return
     latest = -1
     latest_kind = ""
     for path, stage in walk.stages(journey):
@@ -128,6 +147,8 @@ def missing_stages(journey: Journey, context: Context) -> Iterator[Finding]:
     The canonical journey has five stages: awareness, consideration, purchase, retention and
     advocacy. Retention and advocacy matter: selling to an existing customer is cheaper than
     winning a new one. Add the missing stages, or ignore this rule for a map of part of a journey.
+    Applies to current-state and future-state maps only: a day in the life and a service
+    blueprint are not purchase funnels, and their stages need not be the funnel's.
 
     Fails:
         cjmap: 1
@@ -146,6 +167,8 @@ def missing_stages(journey: Journey, context: Context) -> Iterator[Finding]:
           - {id: retention, touchpoints: [{id: follow-up, name: Follow-up email}]}
           - {id: advocacy, touchpoints: [{id: review, name: Review request}]}
     """
+    if not _is_funnel(journey):
+        return
     present = {stage.kind for stage in journey.stages}
     missing = [kind for kind in STAGE_KINDS if kind not in present]
     if missing:
