@@ -17,6 +17,7 @@ _ALL: tuple[Rule, ...] = (
     touchpoints.touchpoint_without_emotion,
     touchpoints.unaddressed_pain_point,
     touchpoints.touchpoint_without_actions,
+    touchpoints.next_across_personas,
     kpis.kpi_off_target,
     kpis.kpi_without_values,
     stages.empty_stage,

@@ -7,33 +7,27 @@ from itertools import islice
 
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.model import Journey, Touchpoint, walk
-from cjmap.model.facts import addressed_pain_ids, is_addressed, successors
+from cjmap.model.facts import ANYONE, addressed_pain_ids, is_addressed, lanes, lanes_of, share_a_lane, successors
 
 
 def _entries(journey: Journey) -> list[str]:
-    """Where journeys start: the first touchpoint, and each persona's first touchpoint."""
-    ordered = [touchpoint for _, touchpoint in walk.touchpoints(journey)]
-    starts = [ordered[0].id] if ordered else []
-    firsts = _first_touchpoints(ordered, journey.persona_ids)
-    for persona in journey.persona_ids:
-        first = firsts.get(persona)
-        if first is not None and first not in starts:
-            starts.append(first)
-    return starts
+    """Where journeys start: each lane's first touchpoint (every persona's, and the first of
+    the touchpoints given to nobody in particular), in journey order.
 
-
-def _first_touchpoints(ordered: list[Touchpoint], personas: list[str]) -> dict[str, str]:
-    """Each persona's first touchpoint, in one pass (searching from the start once per persona
-    was personas x touchpoints when many personas take part in nothing)."""
-    waiting, firsts = set(personas), {}
-    for tp in ordered:
+    One pass, stopping once every lane has its start: asking each persona in turn was
+    personas x touchpoints when many personas take part in nothing.
+    """
+    waiting = set(lanes(journey))
+    starts: list[str] = []
+    for _, touchpoint in journey.touchpoints():
         if not waiting:
             break
-        involved = waiting if tp.personas is None else [p for p in tp.personas if p in waiting]
-        for persona in list(involved):
-            firsts[persona] = tp.id
-        waiting -= set(involved)
-    return firsts
+        own = lanes_of(touchpoint)
+        starting = waiting if own is None else waiting.intersection(own)
+        if starting:
+            starts.append(touchpoint.id)
+            waiting -= starting
+    return starts
 
 
 def _reach(successors: dict[str, list[str]], starts: list[str], seen: set[str]) -> None:
@@ -52,8 +46,9 @@ def unreachable_touchpoint(journey: Journey, context: Context) -> Iterator[Findi
 
     Journeys are non-linear, and `next` says where a customer may go. When a `next` elsewhere
     skips a touchpoint and nothing else leads to it, no customer ever gets there: add it to a
-    `next` list, or remove it. Journeys start at the first touchpoint and at each persona's
-    first touchpoint; touchpoints cut off together are reported once, at the first of them.
+    `next` list, or remove it. Each persona walks their own touchpoints: their journey starts at
+    their first touchpoint and goes on to their next one, so two personas' touchpoints side by
+    side are both reachable. Touchpoints cut off together are reported once, at the first of them.
 
     Fails:
         cjmap: 1
@@ -86,6 +81,59 @@ def unreachable_touchpoint(journey: Journey, context: Context) -> Iterator[Findi
         # One finding per unreachable island: the touchpoints after it are cut off with it.
         _reach(edges, [touchpoint.id], seen)
         yield Finding((*path, "id"), f"no path from the start of the journey leads to touchpoint `{touchpoint.id}`: add it to a `next:` list, or remove it")
+
+
+@rule(code="CJ125", name="next-across-personas")
+def next_across_personas(journey: Journey, context: Context) -> Iterator[Finding]:
+    """A `next` step leads to a touchpoint that no customer of this one takes part in.
+
+    Each persona walks their own touchpoints, so a step from one persona's touchpoint to
+    another's is a step nobody takes: the map does not draw it and reachability does not follow
+    it. Add the persona to both touchpoints (or leave `personas` out for everyone), or remove
+    the step.
+
+    Fails:
+        cjmap: 1
+        journey: {title: Gifts}
+        personas: [{id: kim}, {id: lee}]
+        stages:
+          - id: purchase
+            touchpoints:
+              - {id: kim-ad, name: Kim sees an ad, personas: [kim], next: [lee-pay]}
+              - {id: lee-pay, name: Lee pays, personas: [lee]}
+
+    Passes:
+        cjmap: 1
+        journey: {title: Gifts}
+        personas: [{id: kim}, {id: lee}]
+        stages:
+          - id: purchase
+            touchpoints:
+              - {id: kim-ad, name: Kim sees an ad, personas: [kim], next: [pay]}
+              - {id: pay, name: Pays, personas: [kim, lee]}
+    """
+    by_id = {touchpoint.id: touchpoint for _, touchpoint in journey.touchpoints()}
+    for path, touchpoint in walk.touchpoints(journey):
+        for index, target_id in enumerate(touchpoint.next or []):
+            target = by_id.get(target_id)  # an unknown id is validation's error, not this rule's
+            if target is not None and not share_a_lane(touchpoint, target):
+                yield Finding(
+                    (*path, "next", index),
+                    f"`next` leads from `{touchpoint.id}` ({_who(touchpoint)}) to `{target.id}` ({_who(target)}): "
+                    "no persona takes both; add the persona to both touchpoints or remove the step",
+                )
+
+
+WHO_SHOWN = 3  # personas named per touchpoint in one message; the rest are counted
+
+
+def _who(touchpoint: Touchpoint) -> str:
+    """The personas of a touchpoint that lists them, a few by name (a list may be long)."""
+    own = lanes_of(touchpoint) or ()
+    if own == (ANYONE,):
+        return "no persona"
+    shown = ", ".join(own[:WHO_SHOWN])
+    return shown + (f" and {len(own) - WHO_SHOWN} more" if len(own) > WHO_SHOWN else "")
 
 
 @rule(code="CJ121", name="touchpoint-without-channel")
