@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from conftest import EXAMPLES, MINIMAL, TODAY, cli
 
@@ -47,3 +48,39 @@ def test_stats_names_whose_moment_it_is():
     data = json.loads(cli("stats", "examples/", "--format", "json", env=ENV).stdout)
     by_touchpoint = {m["touchpoint"]: m["persona"] for m in data["lowest_moments"]}
     assert by_touchpoint["Alta online con videoidentificación"] == "Carmen"
+
+
+CUSTOM_STAGES = """\
+cjmap: 1
+journey: {title: Onboarding, owner: cx, reviewed: 2026-11-01}
+personas: [{id: ana}]
+stages:
+  - id: purchase
+    touchpoints: [{id: pay, name: Pays, channel: web}]
+  - id: onboarding
+    name: Welcome weeks
+    touchpoints: [{id: tour, name: Product tour, channel: web}]
+  - id: first-bill
+    kind: custom
+    touchpoints: [{id: bill, name: First bill, channel: email}]
+"""
+
+
+def test_stats_names_the_custom_kind_custom_in_every_format(write, tmp_path):
+    # The custom kind gathers every journey's own stages ("Welcome weeks", "first-bill"), so the
+    # kind tables call it what it is, not "Stage" (which every row is).
+    write("custom.journey.yaml", CUSTOM_STAGES)
+    text = cli("stats", str(tmp_path), env={**ENV, "COLUMNS": "120"})
+    assert (text.code, text.stderr) == (0, "")
+    assert re.search(r"^\s+Purchase\s+1\s*$", text.stdout, re.MULTILINE)
+    assert re.search(r"^\s+Custom\s+2\s*$", text.stdout, re.MULTILINE)
+    assert re.search(r"^\s+channel\s+Purchase\s+Custom\s*$", text.stdout, re.MULTILINE)
+    assert re.search(r"^\s+web\s+1\s+1\s*$", text.stdout, re.MULTILINE)
+    assert "Stage " not in text.stdout
+    markdown = cli("stats", str(tmp_path), "--format", "markdown", env=ENV)
+    assert markdown.code == 0
+    assert "| Purchase | 1 |\n| Custom | 2 |\n" in markdown.stdout
+    assert "| channel | Purchase | Custom |\n|---|---|---|\n| web | 1 | 1 |\n| email | 0 | 1 |\n" in markdown.stdout
+    data = json.loads(cli("stats", str(tmp_path), "--format", "json", env=ENV).stdout)
+    assert data["by_stage_kind"] == {"purchase": 1, "custom": 2}
+    assert data["coverage"] == {"web": {"purchase": 1, "custom": 1}, "email": {"purchase": 0, "custom": 1}}
