@@ -1,4 +1,6 @@
-"""The graph view for DOT: stages as clusters in order, touchpoints as nodes, `next` as edges."""
+"""The graph view for DOT: stages as clusters in order, touchpoints as nodes, and as edges every
+step some persona takes (`next` read per persona): never an edge from one persona's touchpoint
+to another's."""
 
 from __future__ import annotations
 
@@ -76,6 +78,8 @@ def _label(tp: TouchpointView, text: Mapping[str, str]) -> str:
 
 
 def _edges(journey: Journey) -> tuple[Edge, ...]:
+    """The union of every persona's path, as facts.successors gives it; a step back in journey
+    order (or to itself) is drawn dashed."""
     ordered = [tp for _, tp in journey.touchpoints()]
     position = {tp.id: index for index, tp in enumerate(ordered)}
     following = successors(journey)
