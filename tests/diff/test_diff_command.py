@@ -80,7 +80,11 @@ stages:
     run = cli("diff", str(old), str(new), "--format", "json")
     changes = json.loads(run.stdout)["changes"]
     kinds = {(c["section"], c["action"], c["subject"]) for c in changes}
-    assert kinds == {("stages", "reordered", "stages"), ("touchpoints", "moved", "blog"), ("touchpoints", "added", "video")}
+    assert kinds == {("stages", "reordered", "stages"), ("touchpoints", "moved", "blog"), ("touchpoints", "added", "video"),
+                     ("touchpoints", "changed", "ad"), ("touchpoints", "changed", "blog"), ("touchpoints", "changed", "cart")}
+    # Reordering changes where customers go: ad -> blog -> cart became cart -> blog -> ad -> video.
+    paths = {c["subject"]: (c["before"], c["after"]) for c in changes if c["action"] == "changed"}
+    assert paths == {"ad": (["blog"], ["video"]), "blog": (["cart"], ["ad"]), "cart": ([], ["blog"])}
 
 
 def test_no_change_is_exit_zero():

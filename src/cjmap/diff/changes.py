@@ -11,12 +11,14 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from cjmap.model import Journey, Kpi, Opportunity, PainPoint, Touchpoint
+from cjmap.model.facts import successors
 from cjmap.text.amounts import amount
 from cjmap.text.safe import same
 
 SECTIONS = ("journey", "personas", "stages", "touchpoints", "emotions", "pain_points", "opportunities", "kpis")
 _META_FIELDS = ("id", "title", "type", "language", "description", "owner", "reviewed", "tags", "emotion_scale")
-_TOUCHPOINT_FIELDS = ("description", "channel", "personas", "initiator", "next", "owner", "actions", "thoughts", "frontstage", "backstage", "support", "evidence")
+# `next` is compared by what it means (where customers go), not as written: see _paths.
+_TOUCHPOINT_FIELDS = ("description", "channel", "personas", "initiator", "owner", "actions", "thoughts", "frontstage", "backstage", "support", "evidence")
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,7 @@ class Change:
 
 def diff_journeys(old: Journey, new: Journey) -> list[Change]:
     return [
-        *_meta(old, new), *_personas(old, new), *_stages(old, new), *_touchpoints(old, new),
+        *_meta(old, new), *_personas(old, new), *_stages(old, new), *_touchpoints(old, new), *_paths(old, new),
         *_emotions(old, new), *_pain_points(old, new), *_opportunities(old, new), *_kpis(old, new),
     ]
 
@@ -114,6 +116,26 @@ def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
         if old_stage != new_stage:
             yield Change("touchpoints", "moved", tid, f"touchpoint `{tid}` moved from stage `{old_stage}` to `{new_stage}`", old_stage, new_stage)
         yield from _fields("touchpoints", f"touchpoint `{tid}`", tid, a, b, _TOUCHPOINT_FIELDS)
+
+
+def _paths(old: Journey, new: Journey) -> Iterator[Change]:
+    """Where customers go from each touchpoint of both versions, when that changed.
+
+    Compared as read (facts.successors: each persona's path, `next: []` as the end), not as
+    written: removing `next: []` sends customers on, though both sides show no list; writing
+    out the step a touchpoint takes by default, or reordering a `next` list, changes nothing
+    and is not reported. A step changes too when a touchpoint is added, removed or moved beside
+    it, or a persona joins or leaves one: that is where customers now go.
+    """
+    before, after = successors(old), successors(new)
+    for tid in [t for t in after if t in before]:
+        x, y = before[tid], after[tid]
+        if set(x) != set(y):
+            yield Change("touchpoints", "changed", tid, f"touchpoint `{tid}` next: {_steps(x)} → {_steps(y)}", x, y)
+
+
+def _steps(targets: list[str]) -> str:
+    return ", ".join(f"`{target}`" for target in targets) if targets else "end of the journey"
 
 
 def _scores(touchpoint: Touchpoint) -> dict[str, int]:
