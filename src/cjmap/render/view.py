@@ -157,7 +157,7 @@ def build_view(journey: Journey, *, source: str = "") -> JourneyView:
         lanes=_lanes(stages, text, blueprint=meta.type == "service-blueprint"),
         columns=len(columns),
         curve=curve,
-        curve_summary=_curve_summary(curve, text, meta.emotion_scale.min, meta.emotion_scale.max),
+        curve_summary=_curve_summary(stages, text, meta.emotion_scale.min, meta.emotion_scale.max),
         label=text,
         source=source,
     )
@@ -189,10 +189,12 @@ def _lanes(stages: tuple[StageView, ...], text: Mapping[str, str], *, blueprint:
     return tuple(lanes)
 
 
-def _curve_summary(curve: Curve, text: Mapping[str, str], low: int, high: int) -> str:
-    parts = [text["emotion_summary"].format(low=low, high=high) + ":"]
-    parts.extend(f"{series.name}: " + "; ".join(point.label for point in series.points) + "." for series in curve.series)
-    return " ".join(parts)
+def _curve_summary(stages: tuple[StageView, ...], text: Mapping[str, str], low: int, high: int) -> str:
+    """The curve in words, touchpoint by touchpoint ("Kim sees an ad: Kim +1."): the emotions
+    as the file gives them, so the text grows with the file, not with personas x touchpoints."""
+    touchpoints = [tp for stage in stages for tp in stage.touchpoints if tp.emotions]
+    parts = [f"{tp.name}: " + ", ".join(f"{e.who} {e.shown}" if e.who else e.shown for e in tp.emotions) + "." for tp in touchpoints]
+    return " ".join([text["emotion_summary"].format(low=low, high=high) + ":", *parts])
 
 
 class _Builder:
