@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 import cjmap
 from cjmap.render.graph import Edge, build_graph
 from cjmap.render.view import build_view
@@ -72,10 +70,8 @@ stages:
     ]
 
 
-SHARED_STEP = pytest.mark.xfail(strict=True, reason="facts.successors: a shared touchpoint leads to the next shared one that no lane takes")
 
 
-@SHARED_STEP
 def test_no_edge_from_a_shared_touchpoint_that_every_persona_leaves_by_their_own(write):
     path = write("shared.journey.yaml", """\
 cjmap: 1

@@ -74,14 +74,14 @@ def successors(journey: Journey, persona: str | None = None) -> dict[str, list[s
         }
     ordered = [tp for _, tp in journey.touchpoints()]
     by_id = {tp.id: tp for tp in ordered}
-    defaults = _default_successors(ordered)
+    defaults = _default_successors(ordered, frozenset(lanes(journey)))
     return {
         tp.id: [t for t in tp.next if t in by_id and share_a_lane(tp, by_id[t])] if tp.next is not None else defaults[tp.id]
         for tp in ordered
     }
 
 
-def _default_successors(ordered: list[Touchpoint]) -> dict[str, list[str]]:
+def _default_successors(ordered: list[Touchpoint], every_lane: frozenset[str]) -> dict[str, list[str]]:
     """Each touchpoint's default successors over all lanes, in journey order.
 
     Walked backwards, remembering the nearest following touchpoint of every lane and the
@@ -96,7 +96,7 @@ def _default_successors(ordered: list[Touchpoint]) -> dict[str, list[str]]:
         own = lanes_of(tp)
         # A lane's nearest own touchpoint always comes before the nearest shared one.
         targets = (
-            _first_per_lane(ordered, index + 1, shared) if own is None
+            _first_per_lane(ordered, index + 1, shared, every_lane) if own is None
             else sorted({i for i in (nearest.get(lane, shared) for lane in own) if i is not None})
         )
         result[tp.id] = [ordered[i].id for i in targets]
@@ -107,7 +107,7 @@ def _default_successors(ordered: list[Touchpoint]) -> dict[str, list[str]]:
     return result
 
 
-def _first_per_lane(ordered: list[Touchpoint], start: int, shared: int | None) -> list[int]:
+def _first_per_lane(ordered: list[Touchpoint], start: int, shared: int | None, every_lane: frozenset[str]) -> list[int]:
     """From a touchpoint on every lane: each lane's first touchpoint up to the next shared one.
 
     Each stretch between two shared touchpoints is read by the shared touchpoint before it only.
@@ -120,7 +120,9 @@ def _first_per_lane(ordered: list[Touchpoint], start: int, shared: int | None) -
         if not seen.issuperset(own):
             seen.update(own)
             targets.append(index)
-    if shared is not None:
+    # The next shared touchpoint is a step only for a lane with nothing of its own before it;
+    # counted on what was seen (the stretch), not on every lane, so the walk stays linear.
+    if shared is not None and len(every_lane.intersection(seen)) < len(every_lane):
         targets.append(shared)
     return targets
 

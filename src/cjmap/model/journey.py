@@ -13,7 +13,23 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from cjmap.model.types import SCALE_SPAN, DemographicValue, Emotion, IsoDate, KpiValue, Level, ScaleBound, Slug, Text, TextList, text_to_object
+from cjmap.model.types import (
+    SCALE_SPAN,
+    SCORE_KEY_PATTERN,
+    DemographicValue,
+    Emotion,
+    FreeText,
+    IsoDate,
+    KpiValue,
+    LabelKey,
+    Level,
+    ScaleBound,
+    Slug,
+    Text,
+    TextList,
+    text_to_object,
+    score_of_key,
+)
 from cjmap.model.vocabulary import METRIC_BETTER, Direction, JourneyType, Metric, StageKind, infer_stage_kind
 
 FORMAT_VERSION = 1
@@ -29,7 +45,27 @@ class _Model(BaseModel):
 class EmotionScale(_Model):
     min: ScaleBound = -2
     max: ScaleBound = 2
-    labels: dict[int, Text] = Field(default_factory=dict, description="Label per score, e.g. {-2: Frustrated}.")
+    labels: dict[LabelKey, Text] = Field(
+        default_factory=dict,
+        description="Label per score, e.g. {-2: Frustrated}.",
+        json_schema_extra={"propertyNames": {"pattern": SCORE_KEY_PATTERN}},
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_label_per_score(cls, data: Any) -> Any:
+        # `1` and `1.0` are the same score: two labels for it would silently become one.
+        labels = data.get("labels") if isinstance(data, dict) else None
+        seen: dict[int, Any] = {}
+        for key in labels if isinstance(labels, dict) else ():
+            score = score_of_key(key)
+            if score is not None and score in seen:
+                raise PydanticCustomError(
+                    "scale_order", "`{first}` and `{second}` both label the score {score}: keep one", {"first": str(seen[score]), "second": str(key), "score": score}
+                )
+            if score is not None:
+                seen[score] = key
+        return data
 
     @model_validator(mode="after")
     def _ordered(self) -> EmotionScale:
@@ -51,7 +87,7 @@ class JourneyMeta(_Model):
     title: Text
     type: JourneyType = "current-state"
     language: LanguageTag = "en"
-    description: str | None = None
+    description: FreeText | None = None
     owner: Text | None = None
     reviewed: IsoDate | None = Field(default=None, description="Date of the last review (ISO 8601).")
     tags: TextList = Field(default_factory=list)
@@ -61,8 +97,8 @@ class JourneyMeta(_Model):
 class Persona(_Model):
     id: Slug
     name: Text | None = None
-    description: str | None = None
-    quote: str | None = None
+    description: FreeText | None = None
+    quote: FreeText | None = None
     demographics: dict[str, DemographicValue] = Field(default_factory=dict)
     goals: TextList = Field(default_factory=list)
     motivations: TextList = Field(default_factory=list)
@@ -78,7 +114,7 @@ class Channel(_Model):
     id: Slug
     name: Text | None = None
     mode: Literal["online", "offline"] | None = None
-    description: str | None = None
+    description: FreeText | None = None
 
 
 class PainPoint(_Model):
@@ -96,16 +132,16 @@ class Opportunity(_Model):
 
 
 # Written either as plain text or as an object; always validated as the object.
-PainPointItem = Annotated[PainPoint, BeforeValidator(text_to_object, json_schema_input_type=str | PainPoint)]
+PainPointItem = Annotated[PainPoint, BeforeValidator(text_to_object, json_schema_input_type=Text | PainPoint)]
 OpportunityItem = Annotated[
-    Opportunity, BeforeValidator(text_to_object, json_schema_input_type=str | Opportunity)
+    Opportunity, BeforeValidator(text_to_object, json_schema_input_type=Text | Opportunity)
 ]
 
 
 class Touchpoint(_Model):
     id: Slug
     name: Text
-    description: str | None = None
+    description: FreeText | None = None
     channel: Slug | None = None
     personas: list[Slug] | None = Field(default=None, description="Default: every persona.")
     initiator: Literal["customer", "company"] | None = None
@@ -136,9 +172,9 @@ class Touchpoint(_Model):
 class Kpi(_Model):
     id: Slug
     name: Text | None = None
-    description: str | None = None
+    description: FreeText | None = None
     metric: Metric = "custom"
-    unit: str | None = None
+    unit: FreeText | None = None
     target: KpiValue | None = None
     actual: KpiValue | None = None
     better: Direction | None = Field(default=None, description="Default from the metric.")
@@ -162,7 +198,7 @@ class Stage(_Model):
     kind: StageKind | None = Field(default=None, description="Inferred from id or name when left out.")
     name: Text | None = None
     goal: Text | None = None
-    description: str | None = None
+    description: FreeText | None = None
     touchpoints: list[Touchpoint] = Field(default_factory=list)
     kpis: list[Kpi] = Field(default_factory=list)
 
@@ -204,13 +240,6 @@ class Journey(_Model):
         for stage in self.stages:
             for touchpoint in stage.touchpoints:
                 yield stage, touchpoint
-
-    def successors(self, persona: str | None = None) -> dict[str, list[str]]:
-        """Where a customer may go from each touchpoint, for one persona or for any:
-        see :func:`cjmap.model.facts.successors`."""
-        from cjmap.model.facts import successors  # facts reads these models: imported on use
-
-        return successors(self, persona)
 
     @property
     def persona_ids(self) -> list[str]:
