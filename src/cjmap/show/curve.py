@@ -76,8 +76,7 @@ def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int, num
     cell = max(1, min(3, (width - gutter) // max(1, columns)))
     shown = min(columns, max(1, (width - gutter) // cell))
     letters = markers([s.name for s in series])
-    placed = [tuple(None if value is None else rows.row_of(value) for value in s.values[:shown]) for s in series]
-    grid = _Grid(placed, letters, shown, cell, gutter)
+    grid = _Grid(_placed(series, rows, shown), letters, cell, gutter)
     lines = [grid.row(row, labels.get(row, ""), row == rows.neutral()) for row in range(rows.count - 1, -1, -1)]
     lines.append(Text(" " * gutter + "".join(_axis_label(numbers[i], cell) for i in range(shown)), style="dim"))
     legend = Text("  ".join(f"{letter} {s.name}" for letter, s in zip(letters, series, strict=True)), style="dim")
@@ -88,19 +87,29 @@ def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int, num
     return lines
 
 
+def _placed(series: Sequence[Series], rows: Rows, shown: int) -> list[dict[int, list[int]]]:
+    """For each shown column, row -> the series with a point there: read once per column,
+    where asking every series on every row cost rows x columns x personas."""
+    columns: list[dict[int, list[int]]] = [{} for _ in range(shown)]
+    for index, s in enumerate(series):
+        for column, value in enumerate(s.values[:shown]):
+            if value is not None:
+                columns[column].setdefault(rows.row_of(value), []).append(index)
+    return columns
+
+
 @dataclass(frozen=True)
 class _Grid:
-    placed: list[tuple[int | None, ...]]  # per series, the row of each shown column
+    placed: list[dict[int, list[int]]]  # per shown column: row -> the series with a point there
     letters: list[str]
-    shown: int
     cell: int
     gutter: int
 
     def row(self, row: int, label: str, neutral: bool) -> Text:
         line = Text(label.rjust(self.gutter - 2) + " │", style="dim")
         empty = "─" if neutral else " "
-        for column in range(self.shown):
-            here = [index for index, rows in enumerate(self.placed) if column < len(rows) and rows[column] == row]
+        for column in self.placed:
+            here = column.get(row, [])
             if not here:
                 line.append(empty.center(self.cell), style="dim")
             elif len(here) > 1:
