@@ -38,6 +38,14 @@ def on_lane(touchpoint: Touchpoint, lane: str) -> bool:
     return lanes is None or lane in lanes
 
 
+def emotion_on(touchpoint: Touchpoint, lane: str) -> int | None:
+    """The emotion of the lane's customer at a touchpoint; None off their path. The customer of
+    no persona (``personas: []``) has the shared emotion only: a per-persona map names others."""
+    if lane != ANYONE:
+        return touchpoint.emotion_for(lane)
+    return touchpoint.emotion if on_lane(touchpoint, ANYONE) and isinstance(touchpoint.emotion, int) else None
+
+
 def share_a_lane(first: Touchpoint, second: Touchpoint) -> bool:
     """Whether some customer can walk both touchpoints: a step between them is possible."""
     a, b = lanes_of(first), lanes_of(second)
@@ -216,9 +224,9 @@ def scale_ticks(low: int, high: int, most: int = 7) -> list[int]:
     """
     for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000):
         first = -(-low // step) * step  # the first multiple of step at or above low
-        ticks = list(range(first, high + 1, step))
-        if len(ticks) <= most:
+        if (high - first) // step + 1 <= most:  # counted, not listed: nothing grows with the span
             break
+    ticks = range(first, high + 1, step)
     # Both ends are labelled; a round tick too close to an end would print over its label.
     inner = [t for t in ticks if low + step / 2 < t < high - step / 2]
     return [low, *inner, high]

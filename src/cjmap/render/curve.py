@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjmap.model import EmotionScale, Journey, Touchpoint
-from cjmap.model.facts import ANYONE, lanes, lanes_of, scale_ticks
+from cjmap.model.facts import ANYONE, emotion_on, lanes, lanes_of, scale_ticks
 from cjmap.text.palette import persona_style
 
 COLUMN, HEIGHT, PAD = 100, 100, 8
@@ -168,7 +168,7 @@ def _coinciding(columns: list[Touchpoint | None], drawn: list[str]) -> list[tupl
             lanes_here = tuple(tp.emotion)
         for lane in lanes_here:
             if lane in own:
-                own[lane].append((column, _emotion_on(tp, lane)))
+                own[lane].append((column, emotion_on(tp, lane)))
     groups: dict[tuple[_Event, ...], list[str]] = {}
     for lane, events in own.items():
         groups.setdefault(tuple(events), []).append(lane)
@@ -189,14 +189,3 @@ def _steps(uniform: list[_Event], own: tuple[_Event, ...]) -> tuple[_Step, ...]:
             steps.append((column, value, gap))
             gap = False
     return tuple(steps)
-
-
-def _emotion_on(tp: Touchpoint, lane: str) -> int | None:
-    """The emotion of ``lane``'s customer at a touchpoint on their path.
-
-    ``Touchpoint.emotion_for`` answers for personas; the ANYONE lane of a ``personas: []``
-    touchpoint has only a shared emotion.
-    """
-    if lane == ANYONE:
-        return tp.emotion if isinstance(tp.emotion, int) else None
-    return tp.emotion_for(lane)

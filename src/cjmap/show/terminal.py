@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cjmap.model import Journey, Stage, Touchpoint
-from cjmap.model.facts import ANYONE, REVIEW_MAX_AGE_DAYS, lanes, on_lane, review_age, short_names
+from cjmap.model.facts import ANYONE, REVIEW_MAX_AGE_DAYS, emotion_on, lanes, on_lane, review_age, short_names
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.show.curve import Series, draw_curve, level_label
 from cjmap.show.focus import Focus
@@ -172,19 +172,11 @@ def _series(view: _View, numbered: list[Touchpoint]) -> list[Series]:
     personas' points draws a customer who does not exist. Decided for the whole journey, so
     narrowing to a stage does not change who is drawn."""
     shown = [view.focus.persona] if view.focus.persona is not None else lanes(view.journey)
-    return [Series(_lane_name(lane, view), tuple(_emotion_on_lane(tp, lane) for tp in numbered)) for lane in shown]
+    return [Series(_lane_name(lane, view), tuple(emotion_on(tp, lane) for tp in numbered)) for lane in shown]
 
 
 def _lane_name(lane: str, view: _View) -> str:
     return view.text["anyone"] if lane == ANYONE else view.people[lane]
-
-
-def _emotion_on_lane(touchpoint: Touchpoint, lane: str) -> int | None:
-    """The emotion of the lane's customer here; None off their path. The customer of no persona
-    (``personas: []``) has the shared emotion only: a per-persona map names someone else."""
-    if lane != ANYONE:
-        return touchpoint.emotion_for(lane)
-    return touchpoint.emotion if on_lane(touchpoint, ANYONE) and isinstance(touchpoint.emotion, int) else None
 
 
 def _kpi_table(journey: Journey, stages: list[Stage], text: Mapping[str, str]) -> Table | None:
