@@ -27,8 +27,8 @@ from cjmap.model.types import (
     Slug,
     Text,
     TextList,
-    text_to_object,
     score_of_key,
+    text_to_object,
 )
 from cjmap.model.vocabulary import METRIC_BETTER, Direction, JourneyType, Metric, StageKind, infer_stage_kind
 

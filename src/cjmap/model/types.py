@@ -4,17 +4,79 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, PlainValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, PlainValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SLUG_MAX_LENGTH = 200
+# A score as a key of `labels:`, written as text as JSON keys always are: a whole number within
+# the widest scale, ±1000 (`-2`, `5`, also `1.0`), so a label outside every scale is refused here.
+SCORE_KEY_PATTERN = r"^(0|-?([1-9][0-9]{0,2}|1000))(\.0+)?$"
+_SCORE_KEY = re.compile(SCORE_KEY_PATTERN)
+_WHOLE_NUMBER_TEXT = re.compile(r"-?[0-9]+(\.0+)?")
+# The JSON Schema of a date: the shape and month and day ranges as a pattern, which every
+# validator checks, and `format: date` for the days of each month, which validators check when
+# asked to assert formats (jsonschema's format_checker); cjmap always checks them.
+DATE_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+_DATE_SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
-Text = Annotated[str, StringConstraints(min_length=1)]
+# Numbers written where text is expected (`name: 404`, `title: 1.10`) are the text the user
+# meant: the models coerce them (coerce_numbers_to_str) and the JSON Schema says so too.
+TEXT_JSON_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}]}
+Text = Annotated[str, StringConstraints(min_length=1), WithJsonSchema(TEXT_JSON_SCHEMA)]
+FreeText = Annotated[str, WithJsonSchema({"type": ["string", "number"]})]
 TextList = list[Text]
 Level = Literal["low", "medium", "high"]
+
+
+def whole_number(value: Any) -> int | None:
+    """``value`` as an integer when it is one: an int, or a float without a fraction (JSON and
+    YAML have one kind of number, so `1.0` is the integer 1, as JSON Schema says); else None.
+    A boolean is never a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return None
+
+
+# Ids written as numbers stop at a quadrillion: a readable bound, far beyond any real numbering.
+ID_NUMBER_BOUND = 10**15
+
+
+def number_as_id(value: Any) -> str | None:
+    """The id a whole number from 0 to 10^15 stands for, its digits (``1.0`` and ``0x1f`` are
+    `1` and `31`); None for any other value. Whoever reads ids from plain data uses this too."""
+    number = whole_number(value)
+    return str(number) if number is not None and 0 <= number <= ID_NUMBER_BOUND else None
+
+
+def _id_number(value: Any) -> Any:
+    """An id written as a whole number (`id: 2024`, `next: [3]`) is its digits, as in the JSON
+    Schema (an integer from 0). Other values go on to the pattern, which refuses `-1` and `1.5`
+    with its own message."""
+    if (digits := number_as_id(value)) is not None:
+        return digits
+    number = whole_number(value)
+    if number is not None and number > ID_NUMBER_BOUND:
+        raise PydanticCustomError(
+            "number_range", "`{found}` is too large for an id written as a number (at most 10^15); write the id as text", {"found": str(value)}
+        )
+    return value
+
+
+_ID_NUMBER_SCHEMA = {"type": "integer", "minimum": 0, "maximum": ID_NUMBER_BOUND}
+Slug = Annotated[
+    str,
+    BeforeValidator(_id_number),
+    StringConstraints(pattern=SLUG_PATTERN, max_length=SLUG_MAX_LENGTH),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": SLUG_PATTERN, "maxLength": SLUG_MAX_LENGTH}, _ID_NUMBER_SCHEMA]}),
+]
 
 
 def describe(value: Any) -> str:
@@ -33,22 +95,24 @@ def describe(value: Any) -> str:
 
 
 def _emotion(value: Any) -> int | dict[str, int]:
-    """An integer, or a mapping persona id -> integer. Booleans and 1.5 are not emotions."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return int(value)
+    """An integer (`1.0` is 1), or a mapping persona id -> integer. Booleans and 1.5 are not emotions."""
+    if (number := whole_number(value)) is not None:
+        return number
     if isinstance(value, dict):
+        scores: dict[str, int] = {}
         for persona, score in value.items():
             if not isinstance(persona, str):
                 raise PydanticCustomError(
                     "emotion_type", "per-persona emotions are keyed by persona id, found {key} as a key", {"key": describe(persona)}
                 )
-            if isinstance(score, bool) or not isinstance(score, int):
+            if (number := whole_number(score)) is None:
                 raise PydanticCustomError(
                     "emotion_type",
                     "the emotion of `{persona}` must be a whole number, found {found}",
                     {"persona": persona, "found": describe(score)},
                 )
-        return {persona: int(score) for persona, score in value.items()}
+            scores[persona] = number
+        return scores
     raise PydanticCustomError(
         "emotion_type",
         "expected a whole number on the emotion scale, or one per persona such as `ana: 1`, found {found}",
@@ -90,9 +154,12 @@ def _finite(value: Any) -> Any:
 def _kpi_number(value: Any) -> Any:
     """Before pydantic's lax mode: a KPI value is written as a number. Quoted text (`"12"`) and
     what YAML 1.2 reads as text (`1_000`, digits of other scripts) would otherwise be turned
-    into numbers by float(), against the rule that only ASCII digits make a number."""
+    into numbers by float(), against the rule that only ASCII digits make a number; and `true`
+    into 1.0, though a boolean is never a number."""
     if isinstance(value, str):
         raise PydanticCustomError("float_type", "expected a number, found text")
+    if isinstance(value, bool):
+        raise PydanticCustomError("float_type", "expected a number, found {found}", {"found": describe(value)})
     return _kpi_value(value)
 
 
@@ -108,6 +175,15 @@ def _kpi_value(value: Any) -> Any:
     return value
 
 
+def _whole(value: Any) -> int:
+    """A whole number where only one will do: `1.0` is 1; `true`, `1.5` and the text `"1"` are refused."""
+    number = whole_number(value)
+    if number is None:
+        _finite(value)  # `.nan` gets the message about finite numbers
+        raise PydanticCustomError("int_type", "expected a whole number, found {found}", {"found": describe(value)})
+    return number
+
+
 def _scale_bound(value: int) -> int:
     if abs(value) > SCALE_BOUND:
         raise PydanticCustomError(
@@ -118,21 +194,56 @@ def _scale_bound(value: int) -> int:
     return value
 
 
+def score_of_key(key: Any) -> int | None:
+    """The score a key of `labels:` names, a whole number within ±1000, which JSON (and a quoted
+    YAML key) writes as text (`"-2"`, `"1.0"`); None when it names none."""
+    if isinstance(key, str):
+        return int(key.split(".")[0]) if _SCORE_KEY.fullmatch(key) else None
+    number = whole_number(key)
+    return number if number is not None and abs(number) <= SCALE_BOUND else None
+
+
+def _label_key(value: Any) -> int:
+    score = score_of_key(value)
+    if score is not None:
+        return score
+    if whole_number(value) is None and not (isinstance(value, str) and _WHOLE_NUMBER_TEXT.fullmatch(value)):
+        return _whole(value)  # refused: not a whole number
+    raise PydanticCustomError(
+        "number_range", "{found} is beyond ±{bound}: no emotion scale has that score", {"found": describe(value), "bound": SCALE_BOUND}
+    )
+
+
 # Before: text refused, and the value as written (`.nan`, not nan) for the message; after: the
 # bounds again on what pydantic made of it.
-KpiValue = Annotated[float, BeforeValidator(_kpi_number), AfterValidator(_kpi_value)]
-ScaleBound = Annotated[int, AfterValidator(_scale_bound)]
+KpiValue = Annotated[
+    float,
+    BeforeValidator(_kpi_number),
+    AfterValidator(_kpi_value),
+    WithJsonSchema({"type": "number", "minimum": -KPI_BOUND, "maximum": KPI_BOUND}),
+]
+ScaleBound = Annotated[
+    int,
+    PlainValidator(_whole),
+    AfterValidator(_scale_bound),
+    WithJsonSchema({"type": "integer", "minimum": -SCALE_BOUND, "maximum": SCALE_BOUND}),
+]
+LabelKey = Annotated[int, PlainValidator(_label_key)]
 
 
 def _iso_date(value: Any) -> Any:
-    """Dates are written YYYY-MM-DD; pydantic would also take a number as a Unix timestamp."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raise PydanticCustomError("date_written", "expected a date written YYYY-MM-DD, found {found}", {"found": describe(value)})
-    return value
+    """Dates are written YYYY-MM-DD, and nothing else: pydantic would also take a number as a
+    Unix timestamp and `2026-02-28T00:00:00` as a day. Whether the day exists is pydantic's
+    check (and its message)."""
+    if isinstance(value, datetime.date) or (isinstance(value, str) and _DATE_SHAPE.fullmatch(value)):
+        return value
+    raise PydanticCustomError("date_written", "expected a date written YYYY-MM-DD, found {found}", {"found": describe(value)})
 
 
 DemographicValue = Annotated[str | int | float | bool | None, PlainValidator(_scalar, json_schema_input_type=str | int | float | bool | None)]
-IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+IsoDate = Annotated[
+    datetime.date, BeforeValidator(_iso_date), WithJsonSchema({"type": "string", "pattern": DATE_PATTERN, "format": "date"})
+]
 
 
 def text_to_object(value: Any) -> Any:
