@@ -35,9 +35,10 @@ def journeys(draw: Any) -> dict[str, Any]:
             if draw(st.booleans()):
                 touchpoint["channel"] = draw(st.sampled_from(sorted(BUILTIN_CHANNELS)))
             if draw(st.booleans()):
-                touchpoint["emotion"] = draw(st.one_of(st.integers(-2, 2), st.fixed_dictionaries({p: st.integers(-2, 2) for p in personas})))
-            if draw(st.booleans()):
                 touchpoint["personas"] = draw(st.lists(st.sampled_from(personas), min_size=1, unique=True))
+            if draw(st.booleans()):  # per-persona emotions only for the personas taking part (CJ033)
+                taking_part = touchpoint.get("personas", personas)
+                touchpoint["emotion"] = draw(st.one_of(st.integers(-2, 2), st.fixed_dictionaries({p: st.integers(-2, 2) for p in taking_part})))
             for lane in ("actions", "thoughts", "frontstage", "backstage"):
                 if draw(st.booleans()):
                     touchpoint[lane] = draw(st.lists(WORDS, min_size=1, max_size=2))

@@ -45,6 +45,7 @@ _CODES = (
     Code("CJ030", "duplicate-id", "Two items of the same kind share an id."),
     Code("CJ031", "unknown-reference", "A reference to a persona, touchpoint, pain point or channel that does not exist."),
     Code("CJ032", "emotion-out-of-scale", "An emotion lies outside the journey's emotion scale."),
+    Code("CJ033", "emotion-persona-absent", "An emotion is given for a persona who is not on the touchpoint."),
     # Reported by the linter (a warning), not by validation:
     Code("CJ100", "unknown-suppression", "A `# cjmap: disable=` comment names no rule."),
 )

@@ -1,4 +1,4 @@
-"""One file through parse -> schema -> references; the result is data, never an exception."""
+"""One file through parse -> budgets -> schema and references; the result is data, never an exception."""
 
 from __future__ import annotations
 
@@ -77,14 +77,20 @@ def _check_data(loaded: LoadResult, limits: Limits) -> tuple[Journey | None, lis
     from cjmap.validation.references import reference_issues
     from cjmap.validation.schema_errors import schema_issues
 
-    over_budget = budget_issues(loaded.data or {}, limits)
+    data = loaded.data or {}
+    over_budget = budget_issues(data, limits)
     if over_budget:  # the models and references would cost what the budget is there to prevent
         return None, over_budget
+    journey: Journey | None = None
+    schema: list[PathIssue] = []
     try:
-        journey = Journey.model_validate(loaded.data)
+        journey = Journey.model_validate(data)
     except ValidationError as error:
-        return None, schema_issues(error, root=Journey, source_map=loaded.source_map)
-    return journey, reference_issues(journey)
+        schema = schema_issues(error, root=Journey, source_map=loaded.source_map)
+    # One round: references are checked in every part the schema could read, not only once
+    # the whole file passes it. A value the loader refused is not read either.
+    refused = (issue.path for issue in loaded.issues if issue.code in _EXPLAINS_VALUE and issue.path)
+    return journey, [*schema, *reference_issues(data, failed=[*refused, *(issue.path for issue in schema)])]
 
 
 def _locate(file: str, issues: Iterable[PathIssue], source_map: SourceMap) -> list[Problem]:

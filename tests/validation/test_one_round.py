@@ -1,0 +1,206 @@
+"""One round of validation: schema and reference problems together, each once, and an emotion
+only for a persona who is on the touchpoint (issue 14, Deliver 5 and 2)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cjmap.validation import validate_bytes, validate_text
+from conftest import cli
+
+# Two touchpoints; each test breaks it in its own way. Lines: 10 `- id: search`, 15 `- id: visit`.
+BASE = """\
+cjmap: 1
+journey:
+  title: Two
+personas:
+  - id: ana
+  - id: bob
+stages:
+  - id: awareness
+    touchpoints:
+      - id: search
+        name: Search
+        personas: [ana]
+        next: [visit]
+        emotion: {ana: 1}
+      - id: visit
+        name: Visit
+"""
+
+
+def found(text: str) -> list[tuple[str, int, int, str]]:
+    return [(p.code, p.line, p.column, p.path) for p in validate_text(text).problems]
+
+
+def messages(text: str) -> list[str]:
+    return [p.message for p in validate_text(text).problems]
+
+
+def test_the_base_is_valid():
+    assert found(BASE) == []
+
+
+# A schema error (a misspelt top-level field) and a broken reference, far apart.
+BOTH = BASE.replace("  title: Two\n", "  title: Two\n  ownr: cx\n").replace("next: [visit]", "next: [vist]")
+
+
+def test_a_schema_error_and_a_broken_reference_in_one_run_through_the_library():
+    result = validate_bytes(BOTH.encode(), file="both.journey.yaml")
+    assert [(p.code, p.line, p.column, p.path, p.message) for p in result.problems] == [
+        ("CJ021", 4, 3, "journey.ownr", "unknown field `ownr` (did you mean `owner`?)"),
+        ("CJ031", 14, 16, "stages[0].touchpoints[0].next[0]", "no touchpoint has the id `vist` (did you mean `visit`?)"),
+    ]
+    assert result.journey is None and not result.ok
+
+
+def test_a_schema_error_and_a_broken_reference_in_one_run_through_the_cli(write):
+    path = write("both.journey.yaml", BOTH)
+    run = cli("validate", str(path), "--format", "json")
+    assert (run.code, run.stderr) == (1, "")
+    report = json.loads(run.stdout)
+    assert [(p["code"], p["name"], p["line"], p["column"], p["path"]) for p in report["problems"]] == [
+        ("CJ021", "unknown-field", 4, 3, "journey.ownr"),
+        ("CJ031", "unknown-reference", 14, 16, "stages[0].touchpoints[0].next[0]"),
+    ]
+    assert report["summary"]["errors"] == 2
+
+
+def test_a_reference_in_a_touchpoint_that_fails_on_another_field_is_still_checked():
+    text = BASE.replace("        name: Search\n", "        name: [Search]\n").replace("personas: [ana]", "personas: [anna]")
+    assert found(text) == [
+        ("CJ022", 11, 15, "stages[0].touchpoints[0].name"),
+        ("CJ031", 12, 20, "stages[0].touchpoints[0].personas[0]"),
+    ]
+    assert messages(text)[1] == "no persona has the id `anna` (did you mean `ana`?)"
+
+
+def test_every_reference_of_a_failing_touchpoint_is_checked():
+    text = BASE.replace("        name: Search\n", "        name: Search\n        channel: emial\n        colour: red\n")
+    text = text.replace("emotion: {ana: 1}", "emotion: {ana: 9, bob: 1}")
+    assert found(text) == [
+        ("CJ031", 12, 18, "stages[0].touchpoints[0].channel"),
+        ("CJ021", 13, 9, "stages[0].touchpoints[0].colour"),
+        ("CJ032", 16, 24, "stages[0].touchpoints[0].emotion.ana"),
+        ("CJ033", 16, 27, "stages[0].touchpoints[0].emotion.bob"),
+    ]
+
+
+def test_a_next_to_a_touchpoint_whose_own_schema_failed_is_not_unknown():
+    text = BASE.replace("        name: Visit\n", "        name: Visit\n        emotion: great\n")
+    assert found(text) == [("CJ022", 17, 18, "stages[0].touchpoints[1].emotion")]
+
+
+def test_a_next_to_a_touchpoint_without_its_name_is_not_unknown():
+    assert found(BASE.replace("        name: Visit\n", "")) == [("CJ020", 15, 9, "stages[0].touchpoints[1].name")]
+
+
+def test_a_next_to_a_touchpoint_whose_id_could_not_be_read_is_not_unknown():
+    # Once `id: Visit` is fixed to `visit`, `next: [visit]` resolves: it is not reported now either.
+    assert found(BASE.replace("id: visit", "id: Visit")) == [("CJ023", 15, 13, "stages[0].touchpoints[1].id")]
+    assert found(BASE.replace("      - id: visit\n", "      -\n")) == [("CJ020", 16, 9, "stages[0].touchpoints[1].id")]
+
+
+def test_a_broken_reference_is_reported_once_by_the_schema():
+    # Not an id at all: the schema says so, and no "no touchpoint has the id" follows.
+    assert found(BASE.replace("next: [visit]", "next: [Visit Page]")) == [("CJ023", 13, 16, "stages[0].touchpoints[0].next[0]")]
+
+
+def test_duplicate_ids_are_found_when_another_part_fails():
+    text = BASE.replace("id: visit", "id: search").replace("next: [visit]", "next: [search]")
+    text = text.replace("  - id: bob\n", "  - id: bob\n    age: 40\n")
+    assert found(text) == [
+        ("CJ021", 7, 5, "personas[1].age"),
+        ("CJ030", 16, 13, "stages[0].touchpoints[1].id"),
+    ]
+    assert messages(text)[1] == "the touchpoint id `search` is already used (at stages[0].touchpoints[0].id); give each touchpoint its own id"
+
+
+def test_duplicate_ids_in_a_part_that_fails_are_found():
+    text = BASE.replace("  - id: bob\n", "  - id: ana\n    nme: Ana\n")
+    assert found(text) == [("CJ030", 6, 9, "personas[1].id"), ("CJ021", 7, 5, "personas[1].nme")]
+
+
+def test_persona_references_wait_when_the_personas_cannot_be_read():
+    # `personas` is a mapping, not a list: which ids it was meant to hold is unknown.
+    text = BASE.replace("  - id: ana\n  - id: bob\n", "  id: ana\n")
+    assert found(text) == [("CJ022", 5, 3, "personas")]
+
+
+def test_a_stage_that_is_not_a_mapping_hides_its_touchpoint_ids():
+    text = BASE.replace("next: [visit]", "next: [later]") + "  - later\n"
+    assert [code for code, *_ in found(text)] == ["CJ022"]
+
+
+def test_emotions_are_judged_against_the_scale_when_the_scale_could_be_read():
+    text = BASE.replace("  title: Two\n", "  title: Two\n  emotion_scale: {min: 2, max: 5}\n  tags: nope\n")
+    assert found(text) == [
+        ("CJ022", 5, 9, "journey.tags"),
+        ("CJ032", 16, 24, "stages[0].touchpoints[0].emotion.ana"),
+    ]
+
+
+def test_no_emotion_is_judged_against_a_scale_that_could_not_be_read():
+    text = BASE.replace("  title: Two\n", "  title: Two\n  emotion_scale: {min: 5, max: 1}\n")
+    assert found(text.replace("{ana: 1}", "{ana: 3}")) == [("CJ023", 4, 18, "journey.emotion_scale")]
+
+
+def test_a_label_outside_a_readable_scale_is_reported_with_other_problems():
+    text = BASE.replace("  title: Two\n", "  title: Two\n  emotion_scale: {labels: {7: Wow}}\n  tag: x\n")
+    assert found(text) == [("CJ023", 4, 28, "journey.emotion_scale.labels[7]"), ("CJ021", 5, 3, "journey.tag")]
+
+
+# -- an emotion for a persona who is not on the touchpoint (CJ033) ---------------------------------
+
+NOT_ON = BASE.replace("emotion: {ana: 1}", "emotion: {ana: 1, bob: -1}")
+
+
+def test_an_emotion_for_a_persona_not_on_the_touchpoint_is_located_at_the_key():
+    result = validate_text(NOT_ON, file="x.journey.yaml")
+    assert [(p.code, p.name, p.line, p.column, p.path, p.message) for p in result.problems] == [
+        ("CJ033", "emotion-persona-absent", 14, 27, "stages[0].touchpoints[0].emotion.bob",
+         "`bob` is not on this touchpoint (personas: ana): add them to `personas` or remove the emotion"),
+    ]
+    assert result.journey is None
+
+
+def test_the_message_through_the_cli(write):
+    path = write("x.journey.yaml", NOT_ON)
+    run = cli("validate", str(path))
+    assert (run.code, run.stderr) == (1, "")
+    assert run.stdout.splitlines()[0] == (
+        f"{path}:14:27: error CJ033 `bob` is not on this touchpoint (personas: ana): add them to `personas` or remove the emotion"
+    )
+
+
+def test_a_persona_added_to_the_touchpoint_may_have_an_emotion():
+    assert found(NOT_ON.replace("personas: [ana]", "personas: [ana, bob]")) == []
+    assert found(NOT_ON.replace("        personas: [ana]\n", "")) == []  # no personas: every persona
+
+
+def test_an_unknown_persona_keeps_its_did_you_mean():
+    text = BASE.replace("emotion: {ana: 1}", "emotion: {ana: 1, bobb: -1}")
+    assert found(text) == [("CJ031", 14, 27, "stages[0].touchpoints[0].emotion.bobb")]
+    assert messages(text) == ["no persona has the id `bobb` (did you mean `bob`?)"]
+
+
+def test_a_touchpoint_for_nobody_in_particular_names_its_empty_list():
+    text = NOT_ON.replace("personas: [ana]", "personas: []").replace("{ana: 1, bob: -1}", "{bob: -1}")
+    assert messages(text) == ["`bob` is not on this touchpoint (personas: []): add them to `personas` or remove the emotion"]
+
+
+def test_a_long_list_of_personas_is_cut_short_in_the_message():
+    names = [f"p{n}" for n in range(8)]
+    text = BASE.replace("  - id: bob\n", "".join(f"  - id: {n}\n" for n in names) + "  - id: bob\n")
+    text = text.replace("personas: [ana]", f"personas: [{', '.join(names)}]").replace("{ana: 1}", "{bob: 1}")
+    assert messages(text) == [
+        "`bob` is not on this touchpoint (personas: p0, p1, p2, p3, p4 and 3 more): add them to `personas` or remove the emotion"
+    ]
+
+
+@pytest.mark.parametrize("personas", ["personas: [ana, Bob]", "personas: ana"])
+def test_no_verdict_on_who_takes_part_when_the_personas_could_not_be_read(personas):
+    text = NOT_ON.replace("personas: [ana]", personas)
+    assert [code for code, *_ in found(text)] == ["CJ023" if "Bob" in personas else "CJ022"]
