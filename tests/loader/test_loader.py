@@ -217,7 +217,7 @@ DEEP_AFTER_ANOTHER_PROBLEM = {
     "collection as a key": ("{[a]: 1, " + "[" * 2_000, ("CJ001", 1, 2)),
     "document end marker": ("a: 1\n...\n" + "[" * 2_000, ("CJ001", 3, 1)),
     "flow on the line after a key": ("a:\n" + "[" * 2_000, ("CJ001", 2, 1026)),
-    "brackets in an unclosed quote": ("a: '" + "[" * 5_000, ("CJ001", 1, 5005)),
+    "brackets in an unclosed quote": ("a: '" + "[" * 5_000, ("CJ001", 1, 4)),  # where the quote opens
     "block sequences then flow mappings": (
         "".join(f"{'  ' * i}- k:\n" for i in range(30)) + " " * 60 + "{" * 3_000, ("CJ001", 31, 1086),
     ),
@@ -300,10 +300,10 @@ def test_unicode_line_separators_count_as_libyaml_counts_them():
     assert result.line(issue.line).strip() != ""  # the reported line exists and is shown
 
 
-def test_unclosed_quote_points_at_the_end_and_names_the_start():
+def test_unclosed_quote_points_where_it_opens():
     [issue] = load_bytes(b'cjmap: 1\njourney:\n  title: "A\n  x: [1, 2\n').issues
-    assert (issue.code, issue.line, issue.column) == ("CJ001", 4, 11)
-    assert "line 3 column 10" in issue.message
+    assert (issue.code, issue.line, issue.column) == ("CJ001", 3, 10)
+    assert "never closed" in issue.message
 
 
 def test_numbers_in_text_keep_their_spelling():

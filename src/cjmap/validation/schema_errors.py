@@ -7,6 +7,8 @@ message is rewritten to say what was expected, what was found, and how to fix it
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
@@ -39,6 +41,10 @@ _EXPECTED = {
     "date_from_datetime_parsing": ("CJ023", "a date written YYYY-MM-DD"),
     "date_from_datetime_inexact": ("CJ023", "a date written YYYY-MM-DD"),
 }
+_DATE_KINDS = frozenset(kind for kind, (_, expected) in _EXPECTED.items() if expected.startswith("a date"))
+_YYYY_MM_DD = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# English month names written out: calendar.month_name follows the process's locale.
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 # Our own PydanticCustomError types whose message is complete as it is.
 _CUSTOM = {
     "emotion_type": "CJ022",
@@ -89,10 +95,30 @@ def _issue(detail: Any, path: DocPath, root: type[BaseModel]) -> PathIssue:
         return PathIssue("CJ023", _pattern_message(value, detail.get("ctx", {}).get("pattern", "")), path)
     if kind == "too_short":
         return PathIssue("CJ023", "must not be empty" + (": add at least one item" if isinstance(value, list) else ""), path)
+    if kind in _DATE_KINDS and (impossible := _impossible_date(value)) is not None:
+        return PathIssue("CJ023", impossible, path)
     if kind in _EXPECTED:
         code, expected = _EXPECTED[kind]
         return PathIssue(code, f"expected {expected}, found {describe(value)}{_quote_hint(value, expected)}", path)
     return PathIssue("CJ023", detail["msg"].replace("Input should be", "expected"), path)
+
+
+def _impossible_date(value: Any) -> str | None:
+    """Why a value written YYYY-MM-DD names no day (``2026-02-30``), or None if it is not one."""
+    written = _YYYY_MM_DD.fullmatch(value) if isinstance(value, str) else None
+    if written is None:
+        return None
+    year, month, day = (int(part) for part in written.groups())
+    if year == 0:
+        return f"`{value}` is not a date: there is no year 0000; years start at 0001"
+    if not 1 <= month <= 12:
+        return f"`{value}` is not a date: there is no month {written.group(2)}; months run from 01 to 12"
+    if day == 0:
+        return f"`{value}` is not a date: there is no day 00; days start at 01"
+    days = calendar.monthrange(year, month)[1]
+    if day > days:
+        return f"`{value}` is not a date: {_MONTHS[month - 1]} {written.group(1)} has {days} days"
+    return None
 
 
 def _unknown_field(key: str, allowed: list[str]) -> str:
