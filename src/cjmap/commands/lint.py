@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from cjmap.check import LintJob, check_files
 from cjmap.commands import clock
 from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
-from cjmap.commands.output import error, use_color
+from cjmap.commands.output import error, use_color, warning
+from cjmap.files.reading import Source
 from cjmap.lint import registry
-from cjmap.lint.config import ConfigError
+from cjmap.lint.config import ConfigError, config_warnings
 from cjmap.lint.linter import Selection
 from cjmap.problems import fails
 from cjmap.reporters import auto_format, render
@@ -44,6 +46,7 @@ def run_lint(
     try:
         if config_file and not Path(config_file).exists():
             raise ConfigError(Path(config_file), "no such configuration file")
+        _warn_about_configuration(config_file, inputs.sources, stdin_name)
         results = check_files(inputs.sources, limits=inputs.limits, lint=job, jobs=jobs)
     except ConfigError as problem:
         error(f"bad configuration: {problem}")
@@ -54,6 +57,16 @@ def run_lint(
         return EXIT_USAGE
     failed = any(fails(problem, strict=strict) for result in results for problem in result.problems)
     return EXIT_ERRORS if failed else EXIT_OK
+
+
+def _warn_about_configuration(config_file: str | None, sources: Sequence[Source], stdin_name: str) -> None:
+    """Once per configuration file, here in the command's process (workers find the same files
+    again, but they print nothing): the tables in it that configure nothing."""
+    # stdin has no folder; --stdin-filename stands in for it, as when linting.
+    stdin = Path(stdin_name) if stdin_name != "<stdin>" else None
+    journeys = [source.path if source.path is not None else stdin for source in sources]
+    for found in config_warnings(Path(config_file) if config_file else None, journeys):
+        warning(str(found))
 
 
 def _expand(values: list[str], option: str) -> set[str]:

@@ -45,6 +45,12 @@ def error(message: str) -> None:
     sys.stderr.write(f"cjmap: error: {_visible(message)}\n")
 
 
+def warning(message: str) -> None:
+    """Something the command did that the user may not expect (a configuration table that
+    configures nothing); the run goes on."""
+    sys.stderr.write(f"cjmap: warning: {_visible(message)}\n")
+
+
 def _visible(message: str) -> str:
     from cjmap.text.safe import visible
 

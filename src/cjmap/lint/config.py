@@ -38,6 +38,20 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class ConfigWarning:
+    """A configuration file that configures less than it seems to: a table cjmap never reads."""
+
+    file: Path
+    line: int | None
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}" if self.line is not None else f"{self.file}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
 class LintConfig:
     """Settings from one configuration file (or the defaults when there is none)."""
 
@@ -69,6 +83,7 @@ class ConfigFinder:
 
     def __init__(self) -> None:
         self._by_folder: dict[Path, LintConfig] = {}
+        self.warnings: list[ConfigWarning] = []  # for each file read, in the order they were read
 
     def for_file(self, file: Path | None) -> LintConfig:
         start = (file.parent if file is not None else Path.cwd()).resolve()
@@ -83,15 +98,31 @@ class ConfigFinder:
         self._by_folder[folder] = found
         return found
 
-    @staticmethod
-    def _here(folder: Path) -> LintConfig | None:
+    def _here(self, folder: Path) -> LintConfig | None:
         for name in (".cjmap.toml", "pyproject.toml"):
             candidate = folder / name
             if candidate.is_file():
-                table = _lint_table(candidate, _parse(candidate))
+                document = _parse(candidate)
+                self.warnings.extend(unread_tables(candidate, document))
+                table = _lint_table(candidate, document)
                 if table is not None:
                     return _build(candidate, table)
         return None
+
+
+def config_warnings(config_file: Path | None, journeys: list[Path | None]) -> list[ConfigWarning]:
+    """The warnings of the configuration files that lint ``journeys`` would read (``config_file``
+    alone when given), each file once; a broken file is a :class:`ConfigError`."""
+    if config_file is not None:
+        document = _parse(config_file)
+        found = unread_tables(config_file, document)
+        if not found and _lint_table(config_file, document) is None:
+            found = [ConfigWarning(config_file, None, 1, f"configures nothing: cjmap reads {_expected_table(config_file)} in {config_file.name}")]
+        return found
+    finder = ConfigFinder()
+    for journey in journeys:
+        finder.for_file(journey)
+    return finder.warnings
 
 
 def _parse(path: Path) -> dict[str, Any]:
@@ -161,6 +192,77 @@ def _lint_table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
         cjmap = _table(path, tool["cjmap"], "tool.cjmap")
         return _table(path, cjmap.get("lint", {}), "tool.cjmap.lint")
     return _table(path, document.get("lint", {}), "lint")
+
+
+def unread_tables(path: Path, document: dict[str, Any]) -> list[ConfigWarning]:
+    """A warning for each table (or key) that looks meant for cjmap where cjmap never reads it:
+    ``[tool.cjmap.lint]`` in .cjmap.toml, ``[lint]`` in pyproject.toml, ``[tool.cjmap.rules]``…"""
+    if path.name == "pyproject.toml":
+        # Other tools own the rest of a pyproject.toml: only names that say cjmap or lint are ours.
+        stray: list[tuple[str, ...]] = [(key,) for key in document if key in ("lint", "cjmap")]
+        tool = document.get("tool")
+        cjmap = tool.get("cjmap") if isinstance(tool, dict) else None
+        if isinstance(cjmap, dict):
+            stray += [("tool", "cjmap", key) for key in cjmap if key != "lint"]
+    else:
+        stray = [(key,) for key in document if key != "lint"]
+    return [_unread(path, _spelled(document, keys)) for keys in stray]
+
+
+def _spelled(document: dict[str, Any], keys: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
+    """The keys as the file names them, followed down through tables that hold one table each
+    (``[tool.cjmap.lint]`` rather than ``[tool]``), and whether they name a table."""
+    value: Any = document
+    for key in keys:
+        value = value[key]
+    while isinstance(value, dict) and len(value) == 1 and len(keys) < 3 and isinstance(next(iter(value.values())), dict):
+        key = next(iter(value))
+        keys, value = (*keys, key), value[key]
+    return keys, isinstance(value, dict)
+
+
+def _unread(path: Path, spelled: tuple[tuple[str, ...], bool]) -> ConfigWarning:
+    keys, is_table = spelled
+    dotted = ".".join(keys)
+    name = f"`[{dotted}]`" if is_table else f"`{dotted}`"
+    in_pyproject = path.name == "pyproject.toml"
+    other_file, its_spelling = (".cjmap.toml", "`[lint]`") if in_pyproject else ("pyproject.toml", "`[tool.cjmap.lint]`")
+    hint = f" ({name} is for {other_file})" if name == its_spelling else ""
+    return ConfigWarning(path, *_dotted_position(path, keys), f"{name} configures nothing: cjmap reads {_expected_table(path)} in {path.name}{hint}")
+
+
+def _expected_table(path: Path) -> str:
+    return "`[tool.cjmap.lint]`" if path.name == "pyproject.toml" else "`[lint]`"
+
+
+def _dotted_position(path: Path, keys: tuple[str, ...]) -> tuple[int | None, int]:
+    """Best effort: the line that opens the table or key ``keys`` (or one inside it, else one
+    leading to it), and the column of its first character; (None, 1) if none is found."""
+    wanted = ".".join(keys)
+    table = ""
+    leading_to_it: tuple[int | None, int] = (None, 1)
+    for number, line in enumerate(_text(path).splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith("["):
+            table = _unquoted(stripped.strip("[]").split("]", 1)[0])
+            full = table
+        elif "=" in stripped:
+            full = ".".join(part for part in (table, _unquoted(stripped.split("=", 1)[0])) if part)
+        else:
+            continue
+        column = len(line) - len(line.lstrip()) + 1
+        if full == wanted or full.startswith(wanted + "."):
+            return number, column
+        if leading_to_it[0] is None and wanted.startswith(full + "."):
+            leading_to_it = (number, column)  # `tool = {cjmap = …}`, or `[tool.cjmap]` above `select =`
+    return leading_to_it
+
+
+def _unquoted(key: str) -> str:
+    """A TOML key path without spaces around dots and without quotes (``"tool" . cjmap``)."""
+    return ".".join(part.strip().strip("\"'") for part in key.split("."))
 
 
 def _table(path: Path, value: Any, where: str) -> dict[str, Any]:
