@@ -56,15 +56,15 @@ class EmotionScale(_Model):
     def _one_label_per_score(cls, data: Any) -> Any:
         # `1` and `1.0` are the same score: two labels for it would silently become one.
         labels = data.get("labels") if isinstance(data, dict) else None
-        seen: dict[int, Any] = {}
+        first_key: dict[int, Any] = {}
         for key in labels if isinstance(labels, dict) else ():
             score = score_of_key(key)
-            if score is not None and score in seen:
+            if score in first_key:
                 raise PydanticCustomError(
-                    "scale_order", "`{first}` and `{second}` both label the score {score}: keep one", {"first": str(seen[score]), "second": str(key), "score": score}
+                    "scale_order", "`{first}` and `{second}` both label the score {score}: keep one", {"first": str(first_key[score]), "second": str(key), "score": score}
                 )
             if score is not None:
-                seen[score] = key
+                first_key[score] = key
         return data
 
     @model_validator(mode="after")
