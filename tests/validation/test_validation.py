@@ -123,3 +123,9 @@ def test_text_fields_keep_numbers_as_written():
 def test_a_refused_tag_is_not_also_a_type_error():
     text = MINIMAL.replace("title: Minimal", "title: !!python/object:os.system x")
     assert [p[0] for p in located(text)] == ["CJ003"]
+
+
+def test_empty_text_says_so_in_words():
+    text = MINIMAL.replace("        name: Search\n", '        name: Search\n        pain_points: [""]\n')
+    assert located(text) == [("CJ023", 11, 23, "stages[0].touchpoints[0].pain_points[0]")]
+    assert message(text) == "the text is empty: write it, or remove the entry"

@@ -95,6 +95,8 @@ def _issue(detail: Any, path: DocPath, root: type[BaseModel]) -> PathIssue:
         return PathIssue("CJ023", _pattern_message(value, detail.get("ctx", {}).get("pattern", "")), path)
     if kind == "too_short":
         return PathIssue("CJ023", "must not be empty" + (": add at least one item" if isinstance(value, list) else ""), path)
+    if kind == "string_too_short":  # only `min_length=1` is asked of text
+        return PathIssue("CJ023", "the text is empty: write it, or remove the entry", path)
     if kind in _DATE_KINDS and (impossible := _impossible_date(value)) is not None:
         return PathIssue("CJ023", impossible, path)
     if kind in _EXPECTED:
