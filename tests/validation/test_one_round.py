@@ -123,6 +123,17 @@ def test_duplicate_ids_in_a_part_that_fails_are_found():
     assert found(text) == [("CJ030", 6, 9, "personas[1].id"), ("CJ021", 7, 5, "personas[1].nme")]
 
 
+def test_a_file_of_another_format_version_gets_no_reference_problems():
+    text = BASE.replace("cjmap: 1", "cjmap: 2").replace("next: [visit]", "next: [nowhere]")
+    assert found(text) == [("CJ024", 1, 8, "cjmap")]
+
+
+@pytest.mark.parametrize("version", ['cjmap: "1"', "# no version"])
+def test_a_file_of_version_1_written_wrong_gets_its_references_checked(version):
+    text = BASE.replace("cjmap: 1", version).replace("next: [visit]", "next: [nowhere]")
+    assert [code for code, *_ in found(text)] == ["CJ024" if '"' in version else "CJ020", "CJ031"]
+
+
 def test_persona_references_wait_when_the_personas_cannot_be_read():
     # `personas` is a mapping, not a list: which ids it was meant to hold is unknown.
     text = BASE.replace("  - id: ana\n  - id: bob\n", "  id: ana\n")

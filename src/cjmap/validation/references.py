@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cjmap.loader import DocPath, format_path
-from cjmap.model import EmotionScale
+from cjmap.model import FORMAT_VERSION, EmotionScale
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.text.suggest import Suggester
 from cjmap.validation.issues import PathIssue
@@ -30,6 +30,8 @@ def reference_issues(data: dict[Any, Any], failed: Iterable[DocPath] = ()) -> li
     """The id and reference problems of a journey's plain data; ``failed`` are the paths of its
     schema problems, whose parts are not read (each is reported once, by the schema)."""
     readable = Readable(failed)
+    if _another_version(data, readable):
+        return []  # what its ids and references mean is that version's business
     ids = collect_ids(data, readable)
     scale = _emotion_scale(data, readable)
     checks = _Checks(readable, ids, scale, Suggester())
@@ -39,6 +41,15 @@ def reference_issues(data: dict[Any, Any], failed: Iterable[DocPath] = ()) -> li
     for path, touchpoint in touchpoints(data):
         issues.extend(checks.touchpoint(touchpoint, path))
     return issues
+
+
+def _another_version(data: dict[Any, Any], readable: Readable) -> bool:
+    """Whether the file says it is written in a format version this cjmap does not read
+    (``cjmap: 2``); a version left out or quoted (``"1"``) is taken for version 1."""
+    if "cjmap" not in data or readable(("cjmap",)):
+        return False
+    version = as_text(data["cjmap"])
+    return version is None or version.strip() != str(FORMAT_VERSION)
 
 
 def _emotion_scale(data: dict[Any, Any], readable: Readable) -> EmotionScale | None:
