@@ -245,3 +245,16 @@ def test_the_curve_does_not_grow_with_personas_who_walk_the_same_path(write):
     assert few is not None and many is not None
     names = len(", ".join(f"p{i}" for i in range(300))) - len("p0, p1")
     assert len(many.group(0)) - len(few.group(0)) == names
+
+
+@pytest.mark.parametrize(("personas", "drawn", "not_drawn"), [(28, 28, 0), (40, 28, 12)])
+def test_past_the_palette_lines_are_counted_not_drawn(write, personas: int, drawn: int, not_drawn: int):
+    """Each persona on a touchpoint of their own, with a different feeling: every line differs."""
+    lines = ["cjmap: 1", "journey: {title: Many, language: es}", "personas:", *(f"  - {{id: p{i}}}" for i in range(personas))]
+    lines += ["stages:", "  - id: s", "    touchpoints:"]
+    lines += [f"      - {{id: t{i}, name: T{i}, personas: [p{i}], emotion: {i % 5 - 2}}}" for i in range(personas)]
+    html = render_html(write, "\n".join(lines) + "\n")
+    assert len(series_of(html)) == drawn
+    assert len(legend_of(html)) == drawn
+    notes = re.findall(r'<p class="not-drawn">([^<]*)</p>', html)
+    assert notes == ([f"No se dibujan las líneas de {not_drawn} personas más: demasiadas para distinguirlas."] if not_drawn else [])

@@ -30,6 +30,10 @@ from cjmap.model.facts import ANYONE, emotion_on, lanes, lanes_of, scale_ticks
 from cjmap.text.palette import persona_style
 
 COLUMN, HEIGHT, PAD = 100, 100, 8
+# Past this many lines no reader tells them apart (the palette has 7 colours x 4 dashes), and
+# each line costs bytes per point: a file at the persona budget drew a 26 MB page. The rest are
+# counted under the legend; each persona's own map is `--persona` (issue 15) and `show --persona`.
+MOST_LINES = 28
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class Curve:
     ticks: tuple[Tick, ...]
     zero_y: float | None
     legend: bool  # more than one persona drawn: the lines are named
+    not_drawn: int = 0  # personas whose lines are left out past MOST_LINES
 
 
 # (column, value, after_gap): after_gap when a touchpoint of this persona's path without an
@@ -84,13 +89,14 @@ def build_curve(
     drawn = list(personas) if personas is not None else lanes(journey)
     order = {pid: index for index, pid in enumerate(journey.persona_ids)}
     place = _Places(scale)
+    lines = [(group, steps) for group, steps in _coinciding(columns, drawn) if steps]
     series = tuple(
         _series(order.get(group[0], len(order)), ", ".join(anyone if lane == ANYONE else names.get(lane, lane) for lane in group), steps, place)
-        for group, steps in _coinciding(columns, drawn)
-        if steps
+        for group, steps in lines[:MOST_LINES]
     )
+    not_drawn = sum(len(group) for group, _ in lines[MOST_LINES:])
     zero = _y(0, scale.min, scale.max) if scale.min < 0 < scale.max else None
-    return Curve(max(1, len(columns)) * COLUMN, HEIGHT, series, _ticks(scale), zero, len(drawn) > 1)
+    return Curve(max(1, len(columns)) * COLUMN, HEIGHT, series, _ticks(scale), zero, len(drawn) > 1, not_drawn)
 
 
 def signed(value: int) -> str:
