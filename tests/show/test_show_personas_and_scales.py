@@ -191,3 +191,20 @@ def test_json_persona_next_matches_the_model_on_an_example(persona):
     shown = touchpoints(run.stdout)
     assert shown and {tp["id"]: tp["next"] for tp in shown} == following
     assert all(set(tp["emotion"]) == {persona} for tp in shown if isinstance(tp["emotion"], dict))
+
+
+def test_past_the_palette_personas_are_counted_and_markers_stay_one_character(write):
+    """40 personas whose initials clash (p0, p1…), each on a touchpoint of their own."""
+    lines = ["cjmap: 1", "journey: {title: Many}", "personas:", *(f"  - {{id: p{i}}}" for i in range(40))]
+    lines += ["stages:", "  - id: s", "    touchpoints:", *(f"      - {{id: t{i}, name: T{i}, personas: [p{i}], emotion: {i % 5 - 2}}}" for i in range(40))]
+    run = cli("show", str(write("many.journey.yaml", "\n".join(lines) + "\n")), env={**NARROW, "COLUMNS": "200"})
+    assert run.code == 0 and run.stderr == ""
+    curve = curve_of(run.stdout)
+    rows = [row.ljust(4 + 3 * 40) for row in curve[:5]]
+    assert [row[:4] for row in rows] == ["+2 │", "+1 │", " 0 │", "-1 │", "-2 │"]  # no marker broke a row
+    # Columns are 3 wide at this width; column i holds persona i's marker at its centre: 1-9,
+    # then A-S for the 28 drawn; the rest are not drawn.
+    centres = [{row[5 + 3 * i] for row in rows} - {" ", "─"} for i in range(40)]
+    marks = "".join(found.pop() if len(found) == 1 else "." for found in centres)
+    assert marks == "123456789ABCDEFGHIJKLMNOPQRS" + "." * 12
+    assert curve[-1] == "(the lines of 12 more personas are not drawn: too many to tell apart; see one with --persona ID)"

@@ -27,13 +27,9 @@ from dataclasses import dataclass
 
 from cjmap.model import EmotionScale, Journey, Touchpoint
 from cjmap.model.facts import ANYONE, emotion_on, lanes, lanes_of, scale_ticks
-from cjmap.text.palette import persona_style
+from cjmap.text.palette import MOST_LINES, persona_style
 
 COLUMN, HEIGHT, PAD = 100, 100, 8
-# Past this many lines no reader tells them apart (the palette has 7 colours x 4 dashes), and
-# each line costs bytes per point: a file at the persona budget drew a 26 MB page. The rest are
-# counted under the legend; each persona's own map is `--persona` (issue 15) and `show --persona`.
-MOST_LINES = 28
 
 
 @dataclass(frozen=True)
@@ -94,6 +90,7 @@ def build_curve(
         _series(order.get(group[0], len(order)), ", ".join(anyone if lane == ANYONE else names.get(lane, lane) for lane in group), steps, place)
         for group, steps in lines[:MOST_LINES]
     )
+    # A file at the persona budget drew a 26 MB page with every line; the rest are counted.
     not_drawn = sum(len(group) for group, _ in lines[MOST_LINES:])
     zero = _y(0, scale.min, scale.max) if scale.min < 0 < scale.max else None
     return Curve(max(1, len(columns)) * COLUMN, HEIGHT, series, _ticks(scale), zero, len(drawn) > 1, not_drawn)

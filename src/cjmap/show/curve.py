@@ -1,7 +1,8 @@
 """The emotion curve drawn with characters: at most ``MAX_ROWS`` rows, one column per touchpoint.
 
-Each persona is a letter (its initial, or a digit when initials clash); two personas on the
-same point show ``*``. The height is fixed whatever the scale's span: a value goes to its
+Each persona is one character (its initial, or a digit or letter when initials clash); two
+personas on the same point show ``*``. At most ``MOST_LINES`` personas are drawn, as on the
+HTML map; the others are counted under the legend. The height is fixed whatever the scale's span: a value goes to its
 nearest row, and only the ticks of ``scale_ticks`` are labelled (0..100 used to print 101 rows).
 Columns narrow to fit the width, so 40 columns still draw.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from cjmap.model.facts import scale_ticks
+from cjmap.text.palette import MOST_LINES
 
 STYLES = ("bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red")
 # Enough rows for every value of -2..2, 1..7 and 0..10; wider scales share rows.
@@ -55,11 +57,15 @@ class Rows:
         return self.row_of(0) if self.low < 0 < self.high else None
 
 
+# One character each, so a marker fits a one-character column: 35 of them, more than MOST_LINES.
+_MARKS = "123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 def markers(names: Sequence[str]) -> list[str]:
     initials = [name[:1].upper() or "?" for name in names]
     if len(set(initials)) == len(initials):
         return initials
-    return [str(index + 1) for index in range(len(names))]
+    return list(_MARKS[: len(names)])
 
 
 def level_label(level: int, low: int) -> str:
@@ -68,6 +74,8 @@ def level_label(level: int, low: int) -> str:
 
 
 def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int, numbers: Sequence[int] | None = None) -> list[Text]:
+    not_drawn = max(0, len(series) - MOST_LINES)
+    series = series[:MOST_LINES]
     columns = max((len(s.values) for s in series), default=0)
     numbers = list(numbers) if numbers is not None else list(range(1, columns + 1))
     rows = Rows(low, high)
@@ -82,6 +90,8 @@ def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int, num
     legend = Text("  ".join(f"{letter} {s.name}" for letter, s in zip(letters, series, strict=True)), style="dim")
     if len(series) > 1:
         lines.append(legend)
+    if not_drawn:
+        lines.append(Text(f"(the lines of {not_drawn} more personas are not drawn: too many to tell apart; see one with --persona ID)", style="dim"))
     if shown < columns:
         lines.append(Text(f"(first {shown} of {columns}; widen to see all)", style="dim"))
     return lines

@@ -7,6 +7,9 @@ from functools import lru_cache
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies; dashes add a second cue.
 PERSONA_COLORS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000")
 PERSONA_DASHES = ("", "8 4", "2 4", "10 4 2 4")
+# Lines a curve draws at most: past the distinct colour-and-dash pairs no reader tells them
+# apart, and each line costs bytes per point. The personas left out are counted instead.
+MOST_LINES = len(PERSONA_COLORS) * len(PERSONA_DASHES)
 
 _NEGATIVE, _NEUTRAL, _POSITIVE = (0xE0, 0x66, 0x66), (0xFF, 0xE5, 0x99), (0x93, 0xC4, 0x7D)
 NO_EMOTION_COLOR = "#eeeeee"
