@@ -22,7 +22,11 @@ def test_init_writes_a_journey_that_validates_and_lints_clean(tmp_path, journey_
     text = written.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=")
     journey = cjmap.load_journey(written)
-    assert [s.kind for s in journey.stages] == ["awareness", "consideration", "purchase", "retention", "advocacy"]
+    if journey_type == "day-in-the-life":  # the parts of a day, not a purchase funnel
+        assert [s.kind for s in journey.stages] == ["custom"] * 4 and not any(s.kpis for s in journey.stages)
+        assert [s.name for s in journey.stages] == (["Mañana", "Trayecto", "Jornada", "Noche"] if lang == "es" else ["Morning", "Commute", "Workday", "Evening"])
+    else:
+        assert [s.kind for s in journey.stages] == ["awareness", "consideration", "purchase", "retention", "advocacy"]
     assert journey.journey.type == journey_type and journey.journey.language == lang and len(journey.personas) == 1
     assert text.count("  # ") >= 10  # guidance comments
     lint = cli("lint", "--strict", str(written), env=TODAY)

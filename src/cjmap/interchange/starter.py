@@ -1,4 +1,6 @@
-"""The starter journey that ``cjmap init`` writes: five stages, one persona, guidance comments."""
+"""The starter journey that ``cjmap init`` writes: one persona, guidance comments, and stages
+that suit the map type (the five of the purchase funnel; the parts of a day for a
+day-in-the-life map, which follows the customer's whole day, with or without the brand)."""
 
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ class StarterStage:
     touchpoint: str
     touchpoint_name: str
     channel: str
-    kpi: str
+    kpi: str | None  # a day's stages have nothing of the brand's to measure (lint asks for none)
     metric: str
     target: float
 
@@ -41,6 +43,33 @@ _STAGES = {
 }
 
 
+# The parts of a day: stage id, name, goal, touchpoint id and name, channel.
+_DAY = {
+    "en": (
+        ("morning", "Morning", "Get the day going", "wake-up", "Checks the phone on waking", "mobile-app"),
+        ("commute", "Commute", "Get to work on time", "ride-to-work", "Travels to work", "other"),
+        ("workday", "Workday", "Get the work done", "lunch-break", "Lunch break", "store"),
+        ("evening", "Evening", "Rest and sort out home", "evening-plans", "Plans tomorrow at home", "web"),
+    ),
+    "es": (
+        ("manana", "Mañana", "Arrancar el día", "despertar", "Mira el móvil al despertar", "mobile-app"),
+        ("trayecto", "Trayecto", "Llegar a tiempo al trabajo", "viaje-al-trabajo", "Va al trabajo", "other"),
+        ("jornada", "Jornada", "Sacar el trabajo adelante", "pausa-comida", "Pausa para comer", "store"),
+        ("noche", "Noche", "Descansar y organizar la casa", "planes-noche", "Prepara el día siguiente en casa", "web"),
+    ),
+}
+
+
+def starter_stages(journey_type: str, language: str) -> list[StarterStage]:
+    if journey_type == "day-in-the-life":
+        return [StarterStage(*stage, kpi=None, metric="", target=0) for stage in _DAY[language]]
+    text = labels(language)
+    return [
+        StarterStage(stage_id, text[kind], goal, tp_id, tp_name, channel, kpi, metric, target)
+        for kind, (stage_id, goal, tp_id, tp_name, channel, kpi, metric, target) in zip(STAGE_KINDS, _STAGES[language], strict=True)
+    ]
+
+
 def slug(text: str) -> str:
     return normalise_word(text)[:60].strip("-") or "journey"
 
@@ -52,11 +81,7 @@ def default_title(language: str) -> str:
 def starter_text(*, title: str, journey_type: str, language: str, schema: str, today: datetime.date) -> str:
     from cjmap.text.templates import environment
 
-    text = labels(language)
-    stages = [
-        StarterStage(stage_id, text[kind], goal, tp_id, tp_name, channel, kpi, metric, target)
-        for kind, (stage_id, goal, tp_id, tp_name, channel, kpi, metric, target) in zip(STAGE_KINDS, _STAGES[language], strict=True)
-    ]
+    stages = starter_stages(journey_type, language)
     env = environment()
     env.filters["yaml"] = _yaml_string
     return env.get_template("init.journey.yaml.j2").render(
