@@ -7,7 +7,7 @@ import datetime
 import json
 
 from cjmap.lint.rule import Context
-from cjmap.lint.rules.touchpoints import next_across_personas, unreachable_touchpoint
+from cjmap.lint.rules.paths import next_across_personas, unreachable_touchpoint
 from cjmap.model import Journey
 from conftest import TODAY, cli, within
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cjmap.lint.rule import Rule
-from cjmap.lint.rules import blueprint, channels, journey, kpis, personas, stages, touchpoints
+from cjmap.lint.rules import blueprint, channels, journey, kpis, paths, personas, stages, touchpoints
 from cjmap.validation.codes import CODES
 
 _ALL: tuple[Rule, ...] = (
@@ -12,12 +12,13 @@ _ALL: tuple[Rule, ...] = (
     personas.persona_not_in_journey,
     personas.persona_without_goals,
     personas.persona_without_pain_points,
-    touchpoints.unreachable_touchpoint,
+    paths.unreachable_touchpoint,
+    paths.next_across_personas,
+    paths.unreachable_for_persona,
     touchpoints.touchpoint_without_channel,
     touchpoints.touchpoint_without_emotion,
     touchpoints.unaddressed_pain_point,
     touchpoints.touchpoint_without_actions,
-    touchpoints.next_across_personas,
     kpis.kpi_off_target,
     kpis.kpi_without_values,
     stages.empty_stage,

@@ -9,6 +9,7 @@ render, show, stats, diff).
 from __future__ import annotations
 
 import datetime
+import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -63,6 +64,31 @@ def path_of(journey: Journey, lane: str) -> list[Touchpoint]:
     return [tp for _, tp in journey.touchpoints() if on_lane(tp, lane)]
 
 
+def lane_paths(journey: Journey) -> dict[str, list[Touchpoint]]:
+    """Every lane's path, in one pass over the touchpoints: the touchpoints that name the lane
+    merged with the ones every lane shares. What it holds is the persona lanes the validation
+    budget counts (path_of per persona read every touchpoint once per persona)."""
+    ordered = [tp for _, tp in journey.touchpoints()]
+    own: dict[str, list[int]] = {lane: [] for lane in lanes(journey)}
+    shared: list[int] = []
+    for index, tp in enumerate(ordered):
+        named = lanes_of(tp)
+        for lane in named if named is not None else ():
+            if lane in own:  # a journey checked by the schema alone may name unknown personas
+                own[lane].append(index)
+        if named is None:
+            shared.append(index)
+    return {lane: [ordered[i] for i in heapq.merge(indices, shared)] for lane, indices in own.items()}
+
+
+def steps_along(path: list[Touchpoint]) -> dict[str, list[str]]:
+    """Where the customer of one path may go from each of its touchpoints: its ``next`` targets
+    on the path, or else the following touchpoint of the path (none after the last)."""
+    following = {a.id: [b.id] for a, b in pairwise(path)}
+    on_path = {tp.id for tp in path}
+    return {tp.id: [t for t in tp.next if t in on_path] if tp.next is not None else following.get(tp.id, []) for tp in path}
+
+
 def successors(journey: Journey, persona: str | None = None) -> dict[str, list[str]]:
     """Where a customer may go from each touchpoint (FORMAT.md `next`, read per persona).
 
@@ -73,13 +99,7 @@ def successors(journey: Journey, persona: str | None = None) -> dict[str, list[s
     customer shares is never made up: Kim's touchpoint does not lead to Lee's.
     """
     if persona is not None:
-        path = path_of(journey, persona)
-        following = {a.id: [b.id] for a, b in pairwise(path)}
-        by_id = {tp.id: tp for tp in path}
-        return {
-            tp.id: [t for t in tp.next if t in by_id] if tp.next is not None else following.get(tp.id, [])
-            for tp in path
-        }
+        return steps_along(path_of(journey, persona))
     ordered = [tp for _, tp in journey.touchpoints()]
     by_id = {tp.id: tp for tp in ordered}
     defaults = _default_successors(ordered, frozenset(lanes(journey)))

@@ -1,4 +1,6 @@
-"""Rules on touchpoints: reachable, on a channel, felt, and with their pains answered."""
+"""Rules on touchpoints: on a channel, felt, acted on, and with their pains answered.
+
+Where customers can go (reachability, `next` steps) is in :mod:`cjmap.lint.rules.paths`."""
 
 from __future__ import annotations
 
@@ -6,134 +8,8 @@ from collections.abc import Iterator
 from itertools import islice
 
 from cjmap.lint.rule import Context, Finding, rule
-from cjmap.model import Journey, Touchpoint, walk
-from cjmap.model.facts import ANYONE, addressed_pain_ids, is_addressed, lanes, lanes_of, share_a_lane, successors
-
-
-def _entries(journey: Journey) -> list[str]:
-    """Where journeys start: each lane's first touchpoint (every persona's, and the first of
-    the touchpoints given to nobody in particular), in journey order.
-
-    One pass, stopping once every lane has its start: asking each persona in turn was
-    personas x touchpoints when many personas take part in nothing.
-    """
-    waiting = set(lanes(journey))
-    starts: list[str] = []
-    for _, touchpoint in journey.touchpoints():
-        if not waiting:
-            break
-        own = lanes_of(touchpoint)
-        starting = waiting if own is None else waiting.intersection(own)
-        if starting:
-            starts.append(touchpoint.id)
-            waiting -= starting
-    return starts
-
-
-def _reach(successors: dict[str, list[str]], starts: list[str], seen: set[str]) -> None:
-    queue = [start for start in starts if start not in seen]
-    seen.update(queue)
-    while queue:
-        for target in successors.get(queue.pop(), []):
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
-
-
-@rule(code="CJ120", name="unreachable-touchpoint")
-def unreachable_touchpoint(journey: Journey, context: Context) -> Iterator[Finding]:
-    """A touchpoint cannot be reached from the start of the journey.
-
-    Journeys are non-linear, and `next` says where a customer may go. When a `next` elsewhere
-    skips a touchpoint and nothing else leads to it, no customer ever gets there: add it to a
-    `next` list, or remove it. Each persona walks their own touchpoints: their journey starts at
-    their first touchpoint and goes on to their next one, so two personas' touchpoints side by
-    side are both reachable. Touchpoints cut off together are reported once, at the first of them.
-
-    Fails:
-        cjmap: 1
-        journey: {title: Checkout}
-        personas: [{id: ana}]
-        stages:
-          - id: purchase
-            touchpoints:
-              - {id: cart, name: Cart, next: [pay]}
-              - {id: upsell, name: Upsell banner}
-              - {id: pay, name: Payment}
-
-    Passes:
-        cjmap: 1
-        journey: {title: Checkout}
-        personas: [{id: ana}]
-        stages:
-          - id: purchase
-            touchpoints:
-              - {id: cart, name: Cart, next: [pay, upsell]}
-              - {id: upsell, name: Upsell banner}
-              - {id: pay, name: Payment}
-    """
-    edges = successors(journey)
-    seen: set[str] = set()
-    _reach(edges, _entries(journey), seen)
-    for path, touchpoint in walk.touchpoints(journey):
-        if touchpoint.id in seen:
-            continue
-        # One finding per unreachable island: the touchpoints after it are cut off with it.
-        _reach(edges, [touchpoint.id], seen)
-        yield Finding((*path, "id"), f"no path from the start of the journey leads to touchpoint `{touchpoint.id}`: add it to a `next:` list, or remove it")
-
-
-@rule(code="CJ125", name="next-across-personas")
-def next_across_personas(journey: Journey, context: Context) -> Iterator[Finding]:
-    """A `next` step leads to a touchpoint that no customer of this one takes part in.
-
-    Each persona walks their own touchpoints, so a step from one persona's touchpoint to
-    another's is a step nobody takes: the map does not draw it and reachability does not follow
-    it. Add the persona to both touchpoints (or leave `personas` out for everyone), or remove
-    the step.
-
-    Fails:
-        cjmap: 1
-        journey: {title: Gifts}
-        personas: [{id: kim}, {id: lee}]
-        stages:
-          - id: purchase
-            touchpoints:
-              - {id: kim-ad, name: Kim sees an ad, personas: [kim], next: [lee-pay]}
-              - {id: lee-pay, name: Lee pays, personas: [lee]}
-
-    Passes:
-        cjmap: 1
-        journey: {title: Gifts}
-        personas: [{id: kim}, {id: lee}]
-        stages:
-          - id: purchase
-            touchpoints:
-              - {id: kim-ad, name: Kim sees an ad, personas: [kim], next: [pay]}
-              - {id: pay, name: Pays, personas: [kim, lee]}
-    """
-    by_id = {touchpoint.id: touchpoint for _, touchpoint in journey.touchpoints()}
-    for path, touchpoint in walk.touchpoints(journey):
-        for index, target_id in enumerate(touchpoint.next or []):
-            target = by_id.get(target_id)  # an unknown id is validation's error, not this rule's
-            if target is not None and not share_a_lane(touchpoint, target):
-                yield Finding(
-                    (*path, "next", index),
-                    f"`next` leads from `{touchpoint.id}` ({_who(touchpoint)}) to `{target.id}` ({_who(target)}): "
-                    "no persona takes both; add the persona to both touchpoints or remove the step",
-                )
-
-
-WHO_SHOWN = 3  # personas named per touchpoint in one message; the rest are counted
-
-
-def _who(touchpoint: Touchpoint) -> str:
-    """The personas of a touchpoint that lists them, a few by name (a list may be long)."""
-    own = lanes_of(touchpoint) or ()
-    if own == (ANYONE,):
-        return "no persona"
-    shown = ", ".join(own[:WHO_SHOWN])
-    return shown + (f" and {len(own) - WHO_SHOWN} more" if len(own) > WHO_SHOWN else "")
+from cjmap.model import Journey, walk
+from cjmap.model.facts import addressed_pain_ids, is_addressed
 
 
 @rule(code="CJ121", name="touchpoint-without-channel")
