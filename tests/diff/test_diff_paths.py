@@ -63,13 +63,14 @@ def test_writing_out_the_default_step_or_reordering_next_is_no_change(write):
     assert cli("diff", str(branching), str(reordered)).code == 0
 
 
-def test_a_step_to_another_personas_touchpoint_goes_nowhere(write):
-    """`next: [lee-pay]` from Kim's touchpoint is a step nobody takes (lint's CJ125): Kim's
-    journey ends there, and the diff says so instead of showing the list as written."""
+def test_a_step_to_another_personas_touchpoint_changes_no_path(write):
+    """`next: [lee-pay]` from Kim's touchpoint is a step nobody takes (lint's CJ125): it speaks
+    for no persona of Kim's touchpoint, so Kim goes on as before and no path changes."""
     old = _two_lanes(write, "old.journey.yaml")
     new = _two_lanes(write, "new.journey.yaml", ", next: [lee-pay]")
     run = cli("diff", str(old), str(new), "--format", "json")
-    assert [(c["subject"], c["before"], c["after"]) for c in json.loads(run.stdout)["changes"]] == [("kim-ad", ["kim-signup"], [])]
+    assert run.code == 0 and run.stderr == ""
+    assert json.loads(run.stdout)["changes"] == []
 
 
 def test_a_persona_joining_a_touchpoint_changes_their_path(write):
@@ -77,8 +78,11 @@ def test_a_persona_joining_a_touchpoint_changes_their_path(write):
     joined = REST.replace("Lee reads a gift guide, personas: [lee]", "Lee reads a gift guide, personas: [lee, kim]")
     new = write("new.journey.yaml", HEAD + KIM_AD.replace("NEXT", "") + joined)
     run = cli("diff", str(old), str(new))
-    assert run.stdout.splitlines()[:3] == [
+    # Kim now walks kim-ad -> lee-guide, whose `next: [lee-pay]` speaks for Lee only: Kim goes
+    # on to kim-signup.
+    assert run.stdout.splitlines()[:4] == [
         "Touchpoints",
         "  ~ touchpoint `lee-guide` personas: [lee] → [lee, kim]",
         "  ~ touchpoint `kim-ad` next: `kim-signup` → `lee-guide`",
+        "  ~ touchpoint `lee-guide` next: `lee-pay` → `lee-pay`, `kim-signup`",
     ]

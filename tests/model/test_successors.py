@@ -14,10 +14,6 @@ from cjmap.model.facts import ANYONE, lanes, path_of, successors
 
 PERSONAS = ("kim", "lee", "max")
 
-# facts._first_per_lane adds the next shared touchpoint after a shared one even when every lane
-# already has a nearer touchpoint of its own: `home` (everyone) -> `pay` (everyone) is drawn
-# though each persona goes to their own touchpoint first. Strict: passes once facts.py is fixed.
-
 
 @st.composite
 def journeys(draw: Any) -> Journey:
@@ -41,15 +37,16 @@ def journeys(draw: Any) -> Journey:
 
 
 def _naive_union(journey: Journey) -> dict[str, list[str]]:
-    """Every lane's successors merged: defaults in journey order, explicit ``next`` in written order."""
+    """Every lane's successors merged: explicit ``next`` targets in written order, then the
+    defaults (of lanes no target covers) in journey order."""
     ordered = [tp for _, tp in journey.touchpoints()]
     position = {tp.id: index for index, tp in enumerate(ordered)}
     per_lane = [successors(journey, lane) for lane in lanes(journey)]
     union: dict[str, list[str]] = {}
     for tp in ordered:
         targets = {target for steps in per_lane for target in steps.get(tp.id, [])}
-        key = tp.next.index if tp.next is not None else position.__getitem__
-        union[tp.id] = sorted(targets, key=key)
+        written = tp.next or []
+        union[tp.id] = sorted(targets, key=lambda t: (0, written.index(t)) if t in written else (1, position[t]))
     return union
 
 

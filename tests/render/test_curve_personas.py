@@ -258,3 +258,31 @@ def test_past_the_palette_lines_are_counted_not_drawn(write, personas: int, draw
     assert len(legend_of(html)) == drawn
     notes = re.findall(r'<p class="not-drawn">([^<]*)</p>', html)
     assert notes == ([f"No se dibujan las líneas de {not_drawn} personas más: demasiadas para distinguirlas."] if not_drawn else [])
+
+
+LEAVES = """\
+cjmap: 1
+journey: {title: Leaves half-way}
+personas: [{id: kim}, {id: lee}]
+stages:
+  - id: purchase
+    touchpoints:
+      - {id: ad, name: Ad, emotion: 1}
+      - {id: doubt, name: Hesitates, personas: [kim], emotion: -1, next: NEXT}
+      - {id: guide, name: Guide, personas: [lee], emotion: 1, next: [sign]}
+      - {id: sign, name: Signs online, personas: [kim, lee], emotion: 2}
+"""
+
+
+@pytest.mark.parametrize(
+    ("doubt_next", "kim_line"),
+    [
+        ("[]", "M50 29 L150 71 M350 8"),  # Kim leaves at `doubt`: no line on to `sign`
+        ("[guide]", "M50 29 L150 71 L350 8"),  # `guide` is Lee's: Kim goes on to her next one
+        ("[sign]", "M50 29 L150 71 L350 8"),
+    ],
+)
+def test_a_line_follows_the_steps_the_customer_takes(write, doubt_next: str, kim_line: str):
+    html = render_html(write, LEAVES.replace("NEXT", doubt_next))
+    assert series_of(html)["kim"][1] == kim_line
+    assert series_of(html)["lee"][1] == "M50 29 L250 29 L350 8"

@@ -82,52 +82,62 @@ def lane_paths(journey: Journey) -> dict[str, list[Touchpoint]]:
 
 
 def steps_along(path: list[Touchpoint]) -> dict[str, list[str]]:
-    """Where the customer of one path may go from each of its touchpoints: its ``next`` targets
-    on the path, or else the following touchpoint of the path (none after the last)."""
+    """Where the customer of one path may go from each of its touchpoints: the ``next`` targets
+    on their path, or else the following touchpoint of their path (none after the last).
+
+    A ``next`` whose targets are all on other personas' paths speaks for those personas: this
+    customer goes on as if it were left out. ``next: []`` ends the journey for everyone there.
+    """
     following = {a.id: [b.id] for a, b in pairwise(path)}
     on_path = {tp.id for tp in path}
-    return {tp.id: [t for t in tp.next if t in on_path] if tp.next is not None else following.get(tp.id, []) for tp in path}
+    steps: dict[str, list[str]] = {}
+    for tp in path:
+        kept = [t for t in tp.next if t in on_path] if tp.next else []
+        steps[tp.id] = kept if kept or tp.next == [] else following.get(tp.id, [])
+    return steps
 
 
 def successors(journey: Journey, persona: str | None = None) -> dict[str, list[str]]:
     """Where a customer may go from each touchpoint (FORMAT.md `next`, read per persona).
 
-    For one persona (or ANYONE): from each touchpoint on their path, its ``next`` targets that
-    are on their path, or else their following touchpoint (none after their last);
-    ``next: []`` ends the journey there. Without ``persona``: every step some persona takes,
-    which is what a map draws and what reachability follows. A step between two touchpoints no
-    customer shares is never made up: Kim's touchpoint does not lead to Lee's.
+    For one persona (or ANYONE): :func:`steps_along` their path. Without ``persona``: every
+    step some persona takes (the union over every lane, explicit targets in written order, then
+    defaults in journey order), which is what a map draws and what reachability follows. A step
+    between two touchpoints no customer shares is never made up: Kim's touchpoint does not lead
+    to Lee's.
     """
     if persona is not None:
         return steps_along(path_of(journey, persona))
     ordered = [tp for _, tp in journey.touchpoints()]
-    by_id = {tp.id: tp for tp in ordered}
-    defaults = _default_successors(ordered, frozenset(lanes(journey)))
-    return {
-        tp.id: [t for t in tp.next if t in by_id and share_a_lane(tp, by_id[t])] if tp.next is not None else defaults[tp.id]
-        for tp in ordered
-    }
+    return _union_of_lanes(ordered, frozenset(lanes(journey)))
 
 
-def _default_successors(ordered: list[Touchpoint], every_lane: frozenset[str]) -> dict[str, list[str]]:
-    """Each touchpoint's default successors over all lanes, in journey order.
+def _union_of_lanes(ordered: list[Touchpoint], every_lane: frozenset[str]) -> dict[str, list[str]]:
+    """Each touchpoint's successors over all lanes, as the union of :func:`steps_along` over
+    every lane's path would give them, without building those paths.
 
     Walked backwards, remembering the nearest following touchpoint of every lane and the
     nearest one every lane shares: linear in the size of the file, where asking each persona
     in turn was personas x touchpoints (3,000 x 3,000 is a 200 KB file).
     """
+    by_id = {tp.id: tp for tp in ordered}
     result: dict[str, list[str]] = {}
     nearest: dict[str, int] = {}  # lane -> index of its nearest following touchpoint that names it
     shared: int | None = None  # index of the nearest following touchpoint on every lane
     for index in range(len(ordered) - 1, -1, -1):
         tp = ordered[index]
         own = lanes_of(tp)
-        # A lane's nearest own touchpoint always comes before the nearest shared one.
-        targets = (
-            _first_per_lane(ordered, index + 1, shared, every_lane) if own is None
-            else sorted({i for i in (nearest.get(lane, shared) for lane in own) if i is not None})
-        )
-        result[tp.id] = [ordered[i].id for i in targets]
+        kept = [t for t in tp.next if t in by_id and share_a_lane(tp, by_id[t])] if tp.next else []
+        # The lanes that go on by default: all of them without `next`; with one, those its
+        # targets do not cover; none after `next: []`.
+        wanted = every_lane if own is None else frozenset(own)
+        if tp.next is not None:
+            wanted = frozenset() if tp.next == [] else _uncovered(wanted, [by_id[t] for t in kept])
+        if own is None:
+            defaults = _first_per_lane(ordered, index + 1, shared, wanted)
+        else:  # a lane's nearest own touchpoint always comes before the nearest shared one
+            defaults = sorted({i for i in (nearest.get(lane, shared) for lane in wanted) if i is not None})
+        result[tp.id] = [*kept, *(ordered[i].id for i in defaults if ordered[i].id not in kept)]
         if own is None:
             shared, nearest = index, {}
         else:
@@ -135,22 +145,34 @@ def _default_successors(ordered: list[Touchpoint], every_lane: frozenset[str]) -
     return result
 
 
-def _first_per_lane(ordered: list[Touchpoint], start: int, shared: int | None, every_lane: frozenset[str]) -> list[int]:
-    """From a touchpoint on every lane: each lane's first touchpoint up to the next shared one.
+def _uncovered(wanted: frozenset[str], targets: list[Touchpoint]) -> frozenset[str]:
+    """The lanes of ``wanted`` that none of the targets lies on."""
+    left = set(wanted)
+    for target in targets:
+        named = lanes_of(target)
+        if named is None:
+            return frozenset()
+        left.difference_update(named)
+    return frozenset(left)
+
+
+def _first_per_lane(ordered: list[Touchpoint], start: int, shared: int | None, wanted: frozenset[str]) -> list[int]:
+    """From a touchpoint on every lane: each wanted lane's first touchpoint up to the next
+    shared one, and that shared one for the wanted lanes with nothing of their own before it.
 
     Each stretch between two shared touchpoints is read by the shared touchpoint before it only.
     """
+    if not wanted:
+        return []
     stop = len(ordered) if shared is None else shared
     seen: set[str] = set()
     targets: list[int] = []
     for index in range(start, stop):
-        own = lanes_of(ordered[index]) or ()
-        if not seen.issuperset(own):
-            seen.update(own)
+        new = wanted.intersection(lanes_of(ordered[index]) or ()).difference(seen)
+        if new:
+            seen.update(new)
             targets.append(index)
-    # The next shared touchpoint is a step only for a lane with nothing of its own before it;
-    # counted on what was seen (the stretch), not on every lane, so the walk stays linear.
-    if shared is not None and len(every_lane.intersection(seen)) < len(every_lane):
+    if shared is not None and len(seen) < len(wanted):
         targets.append(shared)
     return targets
 

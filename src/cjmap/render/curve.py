@@ -24,10 +24,12 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from cjmap.model import EmotionScale, Journey, Touchpoint
 from cjmap.model.facts import ANYONE, emotion_on, lanes, lanes_of, scale_ticks
 from cjmap.text.palette import MOST_LINES, persona_style
+from cjmap.text.scores import score
 
 COLUMN, HEIGHT, PAD = 100, 100, 8
 
@@ -68,9 +70,12 @@ class Curve:
     not_drawn: int = 0  # personas whose lines are left out past MOST_LINES
 
 
-# (column, value, after_gap): after_gap when a touchpoint of this persona's path without an
-# emotion for them lies between this point and the one before.
-_Step = tuple[int, int, bool]
+# How a point joins the one before it on a persona's line: "line" (the customer steps from one
+# to the other), "gap" (they do, through touchpoints without an emotion for them: dashed),
+# "none" (they do not: the customer left with `next: []`, or `next` goes elsewhere).
+Link = Literal["line", "gap", "none"]
+# (column, value, how it joins the point before)
+_Step = tuple[int, int, Link]
 # (column, value or None for "on the path, no emotion here")
 _Event = tuple[int, int | None]
 
@@ -96,15 +101,9 @@ def build_curve(
     return Curve(max(1, len(columns)) * COLUMN, HEIGHT, series, _ticks(scale), zero, len(drawn) > 1, not_drawn)
 
 
-def signed(value: int) -> str:
-    """``+1``, ``0``, ``-2``: how emotions are written everywhere."""
-    return f"{value:+d}" if value else "0"
-
-
 def shown(value: int, scale: EmotionScale) -> str:
-    """An emotion as written on this scale: signed where the scale has negative values (``+1``
-    next to ``-1``), plain where it does not (``70`` on 0..100, where ``+70`` would be odd)."""
-    return signed(value) if scale.min < 0 else str(value)
+    """An emotion as written on this scale (:func:`cjmap.text.scores.score`)."""
+    return score(value, scale.min)
 
 
 def _ticks(scale: EmotionScale) -> tuple[Tick, ...]:
@@ -124,9 +123,9 @@ def _series(index: int, name: str, steps: tuple[_Step, ...], place: _Places) -> 
     placed = [place(column, value) for column, value, _ in steps]
     path: list[str] = []
     gaps: list[str] = []
-    for position, ((_, _, after_gap), (_, here)) in enumerate(zip(steps, placed, strict=True)):
-        path.append(f"M{here}" if position == 0 or after_gap else f"L{here}")  # M: a run starts here
-        if after_gap:
+    for position, ((_, _, link), (_, here)) in enumerate(zip(steps, placed, strict=True)):
+        path.append(f"L{here}" if position and link == "line" else f"M{here}")  # M: a run starts here
+        if position and link == "gap":
             gaps.append(f"M{placed[position - 1][1]} L{here}")
     dots = " ".join(f"M{here} h0" for _, here in placed)
     return Series(name, color, dash, tuple(point for point, _ in placed), " ".join(path), " ".join(gaps), dots)
@@ -175,20 +174,37 @@ def _coinciding(columns: list[Touchpoint | None], drawn: list[str]) -> list[tupl
     groups: dict[tuple[_Event, ...], list[str]] = {}
     for lane, events in own.items():
         groups.setdefault(tuple(events), []).append(lane)
-    return [(group, _steps(uniform, events)) for events, group in groups.items()]
+    return [(group, _steps(uniform, events, columns)) for events, group in groups.items()]
 
 
-def _steps(uniform: list[_Event], own: tuple[_Event, ...]) -> tuple[_Step, ...]:
+def _steps(uniform: list[_Event], own: tuple[_Event, ...], columns: list[Touchpoint | None]) -> tuple[_Step, ...]:
     """One line's points: the uniform events and the lane's own, in column order (a lane's
-    own event at a column replaces the uniform one there)."""
+    own event at a column replaces the uniform one there), each joined to the one before as
+    the customer walks: a line is never drawn across a step they do not take."""
     mine = {column for column, _ in own}
-    events = heapq.merge((event for event in uniform if event[0] not in mine), own)
+    events = list(heapq.merge((event for event in uniform if event[0] not in mine), own))
+    on_path = {tp.id for column, _ in events if (tp := columns[column]) is not None}
     steps: list[_Step] = []
-    gap = False
+    link: Link = "line"
+    before: Touchpoint | None = None
     for column, value in events:
+        here = columns[column]
+        if before is not None and here is not None and not _steps_to(before, here, on_path):
+            link = "none"
+        before = here
         if value is None:
-            gap = bool(steps)
+            link = "gap" if link == "line" else link
         else:
-            steps.append((column, value, gap))
-            gap = False
+            steps.append((column, value, link))
+            link = "line"
     return tuple(steps)
+
+
+def _steps_to(before: Touchpoint, after: Touchpoint, on_path: set[str]) -> bool:
+    """Whether a customer at ``before`` goes on to ``after``, the next touchpoint of their path,
+    as :func:`cjmap.model.facts.steps_along` reads `next`: the following one without `next`,
+    none after `next: []`, the targets on their path, or the following one when every target
+    lies on other personas' paths. The work is bounded by the persona-steps budget."""
+    if before.next is None or after.id in before.next:
+        return True
+    return bool(before.next) and not any(target in on_path for target in before.next)

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from cjmap.model.facts import scale_ticks
 from cjmap.text.palette import MOST_LINES
+from cjmap.text.scores import score
 
 STYLES = ("bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red")
 # Enough rows for every value of -2..2, 1..7 and 0..10; wider scales share rows.
@@ -50,7 +51,7 @@ class Rows:
         # More ticks than rows only past the spans validation accepts: label the ends alone.
         inner = ticks[1:-1] if len(ticks) <= self.count else []
         ordered = [*inner, ticks[0], ticks[-1]]
-        return {self.row_of(tick): level_label(tick, self.low) for tick in ordered}
+        return {self.row_of(tick): score(tick, self.low) for tick in ordered}
 
     def neutral(self) -> int | None:
         """The row of 0 where the scale runs from negative to positive: the neutral line."""
@@ -66,11 +67,6 @@ def markers(names: Sequence[str]) -> list[str]:
     if len(set(initials)) == len(initials):
         return initials
     return list(_MARKS[: len(names)])
-
-
-def level_label(level: int, low: int) -> str:
-    """``+1`` on scales with negatives (where the sign means something), ``7`` otherwise."""
-    return (f"{level:+d}" if level else "0") if low < 0 else str(level)
 
 
 def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int, numbers: Sequence[int] | None = None) -> list[Text]:

@@ -19,12 +19,13 @@ from rich.text import Text
 from cjmap.model import Journey, Stage, Touchpoint
 from cjmap.model.facts import ANYONE, REVIEW_MAX_AGE_DAYS, emotion_on, lanes, on_lane, review_age, short_names
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
-from cjmap.show.curve import Series, draw_curve, level_label
+from cjmap.show.curve import Series, draw_curve
 from cjmap.show.focus import Focus
 from cjmap.text.amounts import amount
 from cjmap.text.labels import labels, stage_name
 from cjmap.text.palette import emotion_glyph
 from cjmap.text.safe import rich_text, visible
+from cjmap.text.scores import score
 
 _AMOUNT_WIDTH = 24
 _SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "dim"}
@@ -144,7 +145,7 @@ def _emotions(touchpoint: Touchpoint, view: _View) -> Text:
         share = (value - scale.min) / (scale.max - scale.min)
         style = "red" if share < 0.4 else "green" if share > 0.6 else "yellow"
         cell.append(("\n" if index else "") + f"{emotion_glyph(value, scale.min, scale.max)} {who}")
-        cell.append(level_label(value, scale.min), style=f"bold {style}")
+        cell.append(score(value, scale.min), style=f"bold {style}")
     return cell
 
 
