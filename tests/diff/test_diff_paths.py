@@ -83,6 +83,6 @@ def test_a_persona_joining_a_touchpoint_changes_their_path(write):
     assert run.stdout.splitlines()[:4] == [
         "Touchpoints",
         "  ~ touchpoint `lee-guide` personas: [lee] → [lee, kim]",
-        "  ~ touchpoint `kim-ad` next: `kim-signup` → `lee-guide`",
         "  ~ touchpoint `lee-guide` next: `lee-pay` → `lee-pay`, `kim-signup`",
+        "  ~ touchpoint `kim-ad` next: `kim-signup` → `lee-guide`",
     ]
