@@ -33,7 +33,7 @@ from conftest import MINIMAL, ROOT, cli
 SCHEMA = json.loads((ROOT / "schema" / "journey.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
-REFERENCE_CODES = frozenset({"CJ030", "CJ031", "CJ032"})
+REFERENCE_CODES = frozenset({"CJ030", "CJ031", "CJ032", "CJ033"})
 
 
 def is_a_relation(problem: Problem) -> bool:
