@@ -232,7 +232,9 @@ class Moment:
 
     stage: Stage
     touchpoint: Touchpoint
-    personas: tuple[str, ...]  # whose emotion it is; empty: everyone's
+    # Whose emotion it is: persona ids; ``(ANYONE,)`` for ``personas: []`` (the customers of no
+    # persona); empty for a touchpoint that names no personas (everyone's).
+    personas: tuple[str, ...]
     value: int
     share: float
 
@@ -248,8 +250,9 @@ def emotion_moments(journey: Journey) -> Iterator[Moment]:
             for persona, value in emotion.items():
                 yield Moment(stage, touchpoint, (persona,), value, (value - scale.min) / span)
         else:
-            # A shared emotion belongs to the touchpoint's personas (everyone when it has none).
-            who = tuple(touchpoint.personas) if touchpoint.personas is not None else ()
+            # A shared emotion belongs to the touchpoint's lanes: its personas, the customers of
+            # no persona for `personas: []`, everyone when it names none.
+            who = lanes_of(touchpoint) or ()
             yield Moment(stage, touchpoint, who, emotion, (emotion - scale.min) / span)
 
 
