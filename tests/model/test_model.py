@@ -110,3 +110,11 @@ def test_public_api_raises_with_problems():
     with pytest.raises(cjmap.JourneyError) as caught:
         cjmap.load_journey(MINIMAL.replace("id: ana", "id: Ana").encode(), name="x.yaml")
     assert [(p.file, p.code, p.line) for p in caught.value.problems] == [("x.yaml", "CJ023", 5)]
+
+
+def test_short_names_are_the_part_before_the_comma_and_never_long():
+    from cjmap.model.facts import SHORT_NAME_CHARS, short_name
+
+    assert short_name("Ana, the busy lawyer") == "Ana"
+    long = short_name("A" * 10_000)
+    assert len(long) == SHORT_NAME_CHARS and long.endswith("…")

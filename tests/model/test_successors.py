@@ -124,3 +124,14 @@ def test_three_thousand_personas_by_three_thousand_touchpoints(record_property: 
     assert steps["t0"] == [*(f"t{i}" for i in range(1, 100)), "t100"]
     assert steps["t1"] == ["t100"]
     assert steps["t2999"] == []
+
+
+def test_an_unknown_persona_is_a_key_error_not_an_empty_path() -> None:
+    journey = Journey.model_validate(TWO_LANES)
+    try:
+        successors(journey, "kym")
+    except KeyError as error:
+        assert "no persona has the id `kym`" in str(error)
+    else:
+        raise AssertionError("successors() answered for a persona the journey does not have")
+    assert successors(journey, "kim")  # a known one answers

@@ -107,6 +107,8 @@ def successors(journey: Journey, persona: str | None = None) -> dict[str, list[s
     to Lee's.
     """
     if persona is not None:
+        if persona not in lanes(journey):
+            raise KeyError(f"no persona has the id `{persona}` in this journey (\"\" is the customers of `personas: []`)")
         return steps_along(path_of(journey, persona))
     ordered = [tp for _, tp in journey.touchpoints()]
     return _union_of_lanes(ordered, frozenset(lanes(journey)))
@@ -182,9 +184,16 @@ def personas_of(touchpoint: Touchpoint, journey: Journey) -> list[str]:
     return touchpoint.personas if touchpoint.personas is not None else journey.persona_ids
 
 
+# A short name labels a line, a legend entry and each emotion of the persona: a 10,000-character
+# name repeated at every point made a 405 MB page.
+SHORT_NAME_CHARS = 40
+
+
 def short_name(name: str) -> str:
-    """Persona names are often "Ana, the busy lawyer": the part before the comma is enough."""
-    return name.split(",", 1)[0].strip()
+    """Persona names are often "Ana, the busy lawyer": the part before the comma is enough,
+    and at most SHORT_NAME_CHARS of it (cut with an ellipsis)."""
+    short = name.split(",", 1)[0].strip()
+    return short if len(short) <= SHORT_NAME_CHARS else short[: SHORT_NAME_CHARS - 1].rstrip() + "…"
 
 
 def short_names(journey: Journey) -> dict[str, str]:
@@ -254,11 +263,6 @@ def emotion_moments(journey: Journey) -> Iterator[Moment]:
             # no persona for `personas: []`, everyone when it names none.
             who = lanes_of(touchpoint) or ()
             yield Moment(stage, touchpoint, who, emotion, (emotion - scale.min) / span)
-
-
-def involves(touchpoint: Touchpoint, persona: str) -> bool:
-    """Whether the persona takes part in the touchpoint (no ``personas`` list: everyone does)."""
-    return touchpoint.personas is None or persona in touchpoint.personas
 
 
 def scale_ticks(low: int, high: int, most: int = 7) -> list[int]:

@@ -251,7 +251,10 @@ class _Builder:
         if tp.emotion is None:
             return ()
         if isinstance(tp.emotion, dict):
-            values = [(self.short_names.get(who, who), value) for who, value in tp.emotion.items() if tp.emotion_for(who) is not None]
+            # One set per touchpoint: asking emotion_for per persona searched the list each time
+            # (100,000 personas on one touchpoint: 92 s).
+            taking_part = None if tp.personas is None else set(tp.personas)
+            values = [(self.short_names.get(who, who), value) for who, value in tp.emotion.items() if taking_part is None or who in taking_part]
         else:
             values = [(self._audience(tp) if len(self.short_names) > 1 else "", tp.emotion)]
         low, high = self.scale.min, self.scale.max
