@@ -34,7 +34,7 @@ def as_markdown(portfolio: Portfolio) -> str:
                     [[p.file, p.stage, p.touchpoint, p.pain, p.severity] for p in portfolio.unaddressed_pain_points])]
     out += ["## Moments of truth: the lowest emotions", "",
             *_table(["journey", "stage", "touchpoint", "persona", "emotion"],
-                    [[m.file, m.stage, m.touchpoint, m.persona or "everyone", f"{m.emotion:+d} on {m.scale}"] for m in portfolio.lowest_moments])]
+                    [[m.file, m.stage, m.touchpoint, m.persona, m.written()] for m in portfolio.lowest_moments])]
     out += [f"## KPIs off target ({len(portfolio.kpis_off_target)})", "",
             *_table(["journey", "stage", "KPI", "actual", "target", "better"],
                     [[k.file, k.stage, k.kpi, k.actual, k.target, k.better] for k in portfolio.kpis_off_target])]

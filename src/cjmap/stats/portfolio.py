@@ -12,12 +12,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from cjmap.model import Journey
-from cjmap.model.facts import emotion_moments, kpis_off_target, review_age, short_names, unaddressed_pain_points
+from cjmap.model.facts import ANYONE, Moment, emotion_moments, kpis_off_target, review_age, short_names, unaddressed_pain_points
 from cjmap.model.vocabulary import STAGE_KINDS
 from cjmap.text.amounts import amount
-from cjmap.text.labels import stage_name
+from cjmap.text.labels import labels, stage_name
+from cjmap.text.scores import score
 
 TOP = 10
+EN = labels("en")
 
 
 @dataclass(frozen=True)
@@ -43,10 +45,18 @@ class MomentRow:
     journey: str
     stage: str
     touchpoint: str
-    persona: str
+    persona: str  # whose, as the text and Markdown print it: "Kim, Lee", "Other customers", "everyone"
+    # Whose, as the journey spells it: the persona ids; [] for the customers of no persona
+    # (`personas: []`); None when the touchpoint names no personas (everyone's).
+    personas: list[str] | None
     emotion: int
     scale: str  # "-2..2"
     share: float  # 0 worst .. 1 best, to compare journeys on different scales
+
+    def written(self) -> str:
+        """``-1 on -2..2``, ``30 on 0..100``: signed only where the scale has negatives."""
+        low = int(self.scale.split("..", 1)[0])
+        return f"{score(self.emotion, low)} on {self.scale}"
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,18 @@ def _moments(file: str, journey: Journey) -> list[MomentRow]:
     scale = journey.journey.emotion_scale
     return [
         MomentRow(file, journey.journey.title, stage_name(m.stage, journey.journey.language), m.touchpoint.name,
-                  ", ".join(names.get(p, p) for p in m.personas), m.value, f"{scale.min}..{scale.max}", round(m.share, 4))
+                  _whose(m, names), _persona_ids(m), m.value, f"{scale.min}..{scale.max}", round(m.share, 4))
         for m in emotion_moments(journey)
     ]
+
+
+def _whose(moment: Moment, names: dict[str, str]) -> str:
+    # The words render and show use: "Other customers" are the customers of `personas: []`,
+    # "everyone" every customer of a touchpoint that names no personas.
+    if not moment.personas:
+        return EN["everyone"]
+    return ", ".join(EN["anyone"] if lane == ANYONE else names.get(lane, lane) for lane in moment.personas)
+
+
+def _persona_ids(moment: Moment) -> list[str] | None:
+    return [lane for lane in moment.personas if lane != ANYONE] if moment.personas else None

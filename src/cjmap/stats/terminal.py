@@ -64,8 +64,8 @@ def _lists(portfolio: Portfolio) -> Iterator[Table]:
     yield pains
     moments = _table("Moments of truth: the lowest emotions", "journey", "stage", "touchpoint", "persona", "emotion")
     for m in portfolio.lowest_moments:
-        emotion = Text(f"{m.emotion:+d} on {m.scale}", style="red" if m.share < 0.4 else "")
-        moments.add_row(cell(m.file), cell(m.stage), cell(m.touchpoint), cell(m.persona or "everyone"), emotion)
+        emotion = Text(m.written(), style="red" if m.share < 0.4 else "")
+        moments.add_row(cell(m.file), cell(m.stage), cell(m.touchpoint), cell(m.persona), emotion)
     yield moments
     kpis = _table(f"KPIs off target ({len(portfolio.kpis_off_target)})", "journey", "stage", "KPI", "actual", "target", "better")
     for k in portfolio.kpis_off_target:
