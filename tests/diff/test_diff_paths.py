@@ -86,3 +86,15 @@ def test_a_persona_joining_a_touchpoint_changes_their_path(write):
         "  ~ touchpoint `lee-guide` next: `lee-pay` → `lee-pay`, `kim-signup`",
         "  ~ touchpoint `kim-ad` next: `kim-signup` → `lee-guide`",
     ]
+
+
+def test_nobody_in_particular_and_everyone_are_told_apart(write):
+    """`personas: []` and no `personas` are different customers; both used to read "none"."""
+    given = "cjmap: 1\njourney: {title: T}\npersonas: [{id: a}]\nstages:\n  - id: s\n    touchpoints:\n      - {id: t, name: T, personas: []}\n"
+    old = write("old.journey.yaml", given)
+    new = write("new.journey.yaml", given.replace(", personas: []", ""))
+    run = cli("diff", str(old), str(new))
+    assert run.code == 0 and run.stderr == ""
+    assert run.stdout.splitlines()[:2] == ["Touchpoints", "  ~ touchpoint `t` personas: nobody in particular (`personas: []`) → everyone (no `personas`)"]
+    changes = json.loads(cli("diff", str(old), str(new), "--format", "json").stdout)["changes"]
+    assert [(c["subject"], c["before"], c["after"]) for c in changes] == [("t", [], None)]

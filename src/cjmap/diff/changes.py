@@ -52,7 +52,18 @@ def _fields(section: str, label: str, subject: str, a: Any, b: Any, names: Itera
     for name in names:
         x, y = _plain(getattr(a, name)), _plain(getattr(b, name))
         if x != y:
-            yield Change(section, "changed", subject, f"{label} {name}: {_show(x)} → {_show(y)}", x, y)
+            yield Change(section, "changed", subject, f"{label} {name}: {_field(name, x, y)} → {_field(name, y, x)}", x, y)
+
+
+def _field(name: str, value: Any, other: Any) -> str:
+    """A field's value in a change line. Left out and empty mean different things for a
+    touchpoint's `personas` (everyone; nobody in particular), and wherever the two sides would
+    otherwise both read "none" (`next: []` against no `next`)."""
+    if name == "personas" and value in (None, []):
+        return "everyone (no `personas`)" if value is None else "nobody in particular (`personas: []`)"
+    if _show(value) == _show(other):
+        return "left out" if value is None else "[]" if value == [] else '""'
+    return _show(value)
 
 
 def _meta(old: Journey, new: Journey) -> Iterator[Change]:
