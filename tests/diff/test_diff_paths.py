@@ -94,7 +94,7 @@ def test_nobody_in_particular_and_everyone_are_told_apart(write):
     old = write("old.journey.yaml", given)
     new = write("new.journey.yaml", given.replace(", personas: []", ""))
     run = cli("diff", str(old), str(new))
-    assert run.code == 0 and run.stderr == ""
+    assert run.code == 1 and run.stderr == ""  # changes found, as diff(1) says
     assert run.stdout.splitlines()[:2] == ["Touchpoints", "  ~ touchpoint `t` personas: nobody in particular (`personas: []`) → everyone (no `personas`)"]
     changes = json.loads(cli("diff", str(old), str(new), "--format", "json").stdout)["changes"]
     assert [(c["subject"], c["before"], c["after"]) for c in changes] == [("t", [], None)]
