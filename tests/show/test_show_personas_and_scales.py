@@ -63,7 +63,8 @@ def test_shared_emotions_belong_to_each_persona_on_the_touchpoint(write):
     run = cli("show", str(write("two.journey.yaml", text)), env=NARROW)
     assert run.code == 0
     curve = curve_of(run.stdout)
-    assert curve[1] == "+1 │ *  L" and curve[-1] == "K kim  L lee"
+    # Both on one point: `*`, which the legend explains.
+    assert curve[1] == "+1 │ *  L" and curve[-1] == "K kim  L lee  * several on one point"
 
 
 def test_one_persona_is_one_series_without_a_legend(write):
@@ -207,4 +208,4 @@ def test_past_the_palette_personas_are_counted_and_markers_stay_one_character(wr
     centres = [{row[5 + 3 * i] for row in rows} - {" ", "─"} for i in range(40)]
     marks = "".join(found.pop() if len(found) == 1 else "." for found in centres)
     assert marks == "123456789ABCDEFGHIJKLMNOPQRS" + "." * 12
-    assert curve[-1] == "(the lines of 12 more personas are not drawn: too many to tell apart; see one with --persona ID)"
+    assert curve[-1] == "(The lines of 12 more personas are not drawn: too many to tell apart. See one with --persona ID.)"

@@ -12,22 +12,24 @@ strokes: both keep their size whatever the width. Only the handful of ``facts.sc
 are drawn and labelled (tick labels are HTML, placed by percentage), so nothing grows with the
 span of the scale. Point ``i`` sits at the centre of column ``i`` (columns have equal widths).
 
-What the curve costs is bounded by what the file says. Personas whose lines would coincide
+What the curve costs is bounded by what the file says. Which lines there are is
+``model.lines.emotion_lines``, shared with ``cjmap show``: personas whose lines would coincide
 (every persona on every touchpoint with a shared emotion, the usual small map) are one line
-named after all of them, not a line each: 1,000 such personas on 1,000 touchpoints, a 58 KB
-file, made a 142 MB page in 36 s. The rest is a few bytes per point (a segment and a dot in
+named after a few of them ("Kim, Lee and 998 more", ``text.names``), not a line each: 1,000
+such personas on 1,000 touchpoints, a 58 KB file, made a 142 MB page in 36 s. The rest is a few bytes per point (a segment and a dot in
 one path per series, no per-point element or text), which the persona-lanes budget bounds.
 """
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from cjmap.model import EmotionScale, Journey, Touchpoint
-from cjmap.model.facts import ANYONE, emotion_on, lanes, lanes_of, scale_ticks
+from cjmap.model.facts import ANYONE, lanes, scale_ticks
+from cjmap.model.lines import Step, emotion_lines
+from cjmap.text.labels import labels
+from cjmap.text.names import few_names
 from cjmap.text.palette import MOST_LINES, persona_style
 from cjmap.text.scores import score
 
@@ -43,7 +45,7 @@ class Point:
 
 @dataclass(frozen=True)
 class Series:
-    name: str  # the persona's short name; "Kim, Lee" where their lines coincide
+    name: str  # the persona's short name; "Kim, Lee" where their lines coincide, "Kim, Lee and 998 more"
     color: str
     dash: str
     points: tuple[Point, ...]
@@ -70,16 +72,6 @@ class Curve:
     not_drawn: int = 0  # personas whose lines are left out past MOST_LINES
 
 
-# How a point joins the one before it on a persona's line: "line" (the customer steps from one
-# to the other), "gap" (they do, through touchpoints without an emotion for them: dashed),
-# "none" (they do not: the customer left with `next: []`, or `next` goes elsewhere).
-Link = Literal["line", "gap", "none"]
-# (column, value, how it joins the point before)
-_Step = tuple[int, int, Link]
-# (column, value or None for "on the path, no emotion here")
-_Event = tuple[int, int | None]
-
-
 def build_curve(
     journey: Journey, columns: list[Touchpoint | None], *, names: dict[str, str], anyone: str, personas: Sequence[str] | None = None,
 ) -> Curve:
@@ -89,16 +81,17 @@ def build_curve(
     scale = journey.journey.emotion_scale
     drawn = list(personas) if personas is not None else lanes(journey)
     order = {pid: index for index, pid in enumerate(journey.persona_ids)}
+    text = labels(journey.journey.language)
     place = _Places(scale)
-    lines = [(group, steps) for group, steps in _coinciding(columns, drawn) if steps]
+    # The lines `show` draws too (model/lines.py); a file at the persona budget drew a 26 MB
+    # page with every line, so the lanes past MOST_LINES are counted instead.
+    found = emotion_lines(columns, drawn, most=MOST_LINES)
     series = tuple(
-        _series(order.get(group[0], len(order)), ", ".join(anyone if lane == ANYONE else names.get(lane, lane) for lane in group), steps, place)
-        for group, steps in lines[:MOST_LINES]
+        _series(order.get(line.lanes[0], len(order)), few_names([anyone if lane == ANYONE else names.get(lane, lane) for lane in line.lanes], text), line.steps, place)
+        for line in found.lines
     )
-    # A file at the persona budget drew a 26 MB page with every line; the rest are counted.
-    not_drawn = sum(len(group) for group, _ in lines[MOST_LINES:])
     zero = _y(0, scale.min, scale.max) if scale.min < 0 < scale.max else None
-    return Curve(max(1, len(columns)) * COLUMN, HEIGHT, series, _ticks(scale), zero, len(drawn) > 1, not_drawn)
+    return Curve(max(1, len(columns)) * COLUMN, HEIGHT, series, _ticks(scale), zero, len(drawn) > 1, found.not_drawn)
 
 
 def shown(value: int, scale: EmotionScale) -> str:
@@ -118,7 +111,7 @@ def _y(value: float, low: int, high: int) -> float:
     return round(PAD + (high - value) / (high - low) * (HEIGHT - 2 * PAD), 2)
 
 
-def _series(index: int, name: str, steps: tuple[_Step, ...], place: _Places) -> Series:
+def _series(index: int, name: str, steps: tuple[Step, ...], place: _Places) -> Series:
     color, dash = persona_style(index)
     placed = [place(column, value) for column, value, _ in steps]
     path: list[str] = []
@@ -145,66 +138,3 @@ class _Places:
             point = Point(column * COLUMN + COLUMN / 2, _y(value, self.low, self.high), value)
             found = self.known[column, value] = (point, f"{point.x:g} {point.y:g}")
         return found
-
-
-def _coinciding(columns: list[Touchpoint | None], drawn: list[str]) -> list[tuple[list[str], tuple[_Step, ...]]]:
-    """The drawn lanes grouped by identical lines, each group with its steps, in the order of
-    each group's first lane.
-
-    The work follows the file, not personas x touchpoints: a touchpoint on every lane with a
-    shared emotion is one event for all lanes (``uniform``), and only what a touchpoint says
-    about some lanes is recorded per lane. Lanes with the same own events draw the same line,
-    so steps are built once per group: 1,000 personas on 1,000 such touchpoints are one line.
-    """
-    uniform: list[_Event] = []
-    own: dict[str, list[_Event]] = {lane: [] for lane in drawn}
-    for column, tp in enumerate(columns):
-        if tp is None:
-            continue
-        lanes_here = lanes_of(tp)
-        if lanes_here is None:
-            if not isinstance(tp.emotion, dict):
-                uniform.append((column, tp.emotion))
-                continue
-            uniform.append((column, None))  # on every path; an emotion only for the personas it names
-            lanes_here = tuple(tp.emotion)
-        for lane in lanes_here:
-            if lane in own:
-                own[lane].append((column, emotion_on(tp, lane)))
-    groups: dict[tuple[_Event, ...], list[str]] = {}
-    for lane, events in own.items():
-        groups.setdefault(tuple(events), []).append(lane)
-    return [(group, _steps(uniform, events, columns)) for events, group in groups.items()]
-
-
-def _steps(uniform: list[_Event], own: tuple[_Event, ...], columns: list[Touchpoint | None]) -> tuple[_Step, ...]:
-    """One line's points: the uniform events and the lane's own, in column order (a lane's
-    own event at a column replaces the uniform one there), each joined to the one before as
-    the customer walks: a line is never drawn across a step they do not take."""
-    mine = {column for column, _ in own}
-    events = list(heapq.merge((event for event in uniform if event[0] not in mine), own))
-    on_path = {tp.id for column, _ in events if (tp := columns[column]) is not None}
-    steps: list[_Step] = []
-    link: Link = "line"
-    before: Touchpoint | None = None
-    for column, value in events:
-        here = columns[column]
-        if before is not None and here is not None and not _steps_to(before, here, on_path):
-            link = "none"
-        before = here
-        if value is None:
-            link = "gap" if link == "line" else link
-        else:
-            steps.append((column, value, link))
-            link = "line"
-    return tuple(steps)
-
-
-def _steps_to(before: Touchpoint, after: Touchpoint, on_path: set[str]) -> bool:
-    """Whether a customer at ``before`` goes on to ``after``, the next touchpoint of their path,
-    as :func:`cjmap.model.facts.steps_along` reads `next`: the following one without `next`,
-    none after `next: []`, the targets on their path, or the following one when every target
-    lies on other personas' paths. The work is bounded by the persona-steps budget."""
-    if before.next is None or after.id in before.next:
-        return True
-    return bool(before.next) and not any(target in on_path for target in before.next)

@@ -1,20 +1,23 @@
 """The emotion curve drawn with characters: at most ``MAX_ROWS`` rows, one column per touchpoint.
 
-Each persona is one character (its initial, or a digit or letter when initials clash); two
-personas on the same point show ``*``. At most ``MOST_LINES`` personas are drawn, as on the
-HTML map; the others are counted under the legend. The height is fixed whatever the scale's span: a value goes to its
-nearest row, and only the ticks of ``scale_ticks`` are labelled (0..100 used to print 101 rows).
-Columns narrow to fit the width, so 40 columns still draw.
+Each series is one character (its initial, or a digit or letter when initials clash); two
+series on the same point show ``*``, which the legend then explains. Which series there are is
+``model.lines.emotion_lines``, as on the HTML map: personas whose lines coincide are one
+series, at most ``MOST_LINES`` are drawn and the personas left out are counted under the
+legend. The height is fixed whatever the scale's span: a value goes to its nearest row, and
+only the ticks of ``scale_ticks`` are labelled (0..100 used to print 101 rows). Columns narrow
+to fit the width, so 40 columns still draw.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
 
 from cjmap.model.facts import scale_ticks
+from cjmap.text.labels import labels as labels_in
 from cjmap.text.palette import MOST_LINES
 from cjmap.text.scores import score
 
@@ -69,8 +72,15 @@ def markers(names: Sequence[str]) -> list[str]:
     return list(_MARKS[: len(names)])
 
 
-def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int, numbers: Sequence[int] | None = None) -> list[Text]:
-    not_drawn = max(0, len(series) - MOST_LINES)
+def draw_curve(
+    series: Sequence[Series], *, low: int, high: int, width: int, numbers: Sequence[int] | None = None,
+    not_drawn: int = 0, legend: bool | None = None, text: Mapping[str, str] | None = None,
+) -> list[Text]:
+    """The curve's lines: rows, axis, legend and notes. ``not_drawn`` counts the personas left
+    out (``emotion_lines`` cuts); ``legend`` defaults to "more than one series"; ``text`` is
+    the journey's labels (English by default)."""
+    text = text if text is not None else labels_in("en")
+    not_drawn += max(0, len(series) - MOST_LINES)  # a caller that did not cut: one persona a series
     series = series[:MOST_LINES]
     columns = max((len(s.values) for s in series), default=0)
     numbers = list(numbers) if numbers is not None else list(range(1, columns + 1))
@@ -83,14 +93,20 @@ def draw_curve(series: Sequence[Series], *, low: int, high: int, width: int, num
     grid = _Grid(_placed(series, rows, shown), letters, cell, gutter)
     lines = [grid.row(row, labels.get(row, ""), row == rows.neutral()) for row in range(rows.count - 1, -1, -1)]
     lines.append(Text(" " * gutter + "".join(_axis_label(numbers[i], cell) for i in range(shown)), style="dim"))
-    legend = Text("  ".join(f"{letter} {s.name}" for letter, s in zip(letters, series, strict=True)), style="dim")
-    if len(series) > 1:
-        lines.append(legend)
+    if (len(series) > 1) if legend is None else legend:
+        lines.append(_legend(series, letters, grid.clashes(), text))
     if not_drawn:
-        lines.append(Text(f"(the lines of {not_drawn} more personas are not drawn: too many to tell apart; see one with --persona ID)", style="dim"))
+        lines.append(Text(f"({text['lines_not_drawn'].format(count=not_drawn)} {text['see_one_persona']})", style="dim"))
     if shown < columns:
-        lines.append(Text(f"(first {shown} of {columns}; widen to see all)", style="dim"))
+        lines.append(Text(f"({text['first_columns'].format(shown=shown, columns=columns)})", style="dim"))
     return lines
+
+
+def _legend(series: Sequence[Series], letters: list[str], clashes: bool, text: Mapping[str, str]) -> Text:
+    entries = [f"{letter} {s.name}" for letter, s in zip(letters, series, strict=True)]
+    if clashes:  # `*` is no persona's marker: say what it means where it appears
+        entries.append(f"* {text['same_point']}")
+    return Text("  ".join(entries), style="dim")
 
 
 def _placed(series: Sequence[Series], rows: Rows, shown: int) -> list[dict[int, list[int]]]:
@@ -110,6 +126,10 @@ class _Grid:
     letters: list[str]
     cell: int
     gutter: int
+
+    def clashes(self) -> bool:
+        """Whether some point holds more than one series (drawn ``*``)."""
+        return any(len(here) > 1 for column in self.placed for here in column.values())
 
     def row(self, row: int, label: str, neutral: bool) -> Text:
         line = Text(label.rjust(self.gutter - 2) + " │", style="dim")

@@ -17,13 +17,15 @@ from rich.table import Table
 from rich.text import Text
 
 from cjmap.model import Journey, Stage, Touchpoint
-from cjmap.model.facts import ANYONE, REVIEW_MAX_AGE_DAYS, emotion_on, lanes, on_lane, review_age, short_names
+from cjmap.model.facts import ANYONE, REVIEW_MAX_AGE_DAYS, lanes, on_lane, review_age, short_names
+from cjmap.model.lines import EmotionLine, emotion_lines
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.show.curve import Series, draw_curve
 from cjmap.show.focus import Focus
 from cjmap.text.amounts import amount
 from cjmap.text.labels import labels, stage_name
-from cjmap.text.palette import emotion_glyph
+from cjmap.text.names import few_names
+from cjmap.text.palette import MOST_LINES, emotion_glyph
 from cjmap.text.safe import rich_text, visible
 from cjmap.text.scores import score
 
@@ -57,7 +59,7 @@ def journey_view(journey: Journey, *, focus: Focus, today: datetime.date, width:
         {c.id: c.name or c.id for c in journey.channels},
     )
     for stage in stages:
-        yield _stage_table(view, stage)
+        yield _stage_table(view, stage) if _shows_a_touchpoint(view, stage) else _no_part(view, stage)
     if numbered:
         yield _curve(view, numbered, width)
     kpis = _kpi_table(journey, stages, text)
@@ -95,12 +97,29 @@ def _age(days: int, text: Mapping[str, str]) -> str:
     return text["day_ago"] if days == 1 else text["days_ago"].format(days=days)
 
 
-def _stage_table(view: _View, stage: Stage) -> Table:
-    text = view.text
+def _shows_a_touchpoint(view: _View, stage: Stage) -> bool:
+    """Whether the stage has a row to show (narrowed to a persona, perhaps none: their path
+    does not pass through it)."""
+    return view.focus.persona is None or any(tp.id in view.shown for tp in stage.touchpoints)
+
+
+def _no_part(view: _View, stage: Stage) -> Group:
+    """A stage the persona shown takes no part in: said in words, not as an empty table."""
+    assert view.focus.persona is not None  # every stage has a row for everyone
+    who = view.people.get(view.focus.persona, visible(view.focus.persona))
+    return Group(_stage_title(view, stage), Text(view.text["no_part_in_stage"].format(persona=who), style="dim"), Text(""))
+
+
+def _stage_title(view: _View, stage: Stage) -> Text:
     title = rich_text(stage_name(stage, view.journey.journey.language), style="bold")
     if stage.goal:
-        title.append(f" — {text['goal']}: ", style="dim").append(visible(stage.goal, lines=True))
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False)
+        title.append(f" — {view.text['goal']}: ", style="dim").append(visible(stage.goal, lines=True))
+    return title
+
+
+def _stage_table(view: _View, stage: Stage) -> Table:
+    text = view.text
+    table = Table(title=_stage_title(view, stage), title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False)
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column(text["touchpoints"], ratio=3)
     table.add_column(text["channel"], ratio=2)
@@ -116,7 +135,8 @@ def _stage_table(view: _View, stage: Stage) -> Table:
 def _name(touchpoint: Touchpoint, view: _View) -> Text:
     cell = rich_text(touchpoint.name, style="bold")
     if touchpoint.personas is not None:
-        who = ", ".join(view.people.get(p, visible(p)) for p in touchpoint.personas)
+        # `personas: []`: the customers of no persona, named as the HTML map names them.
+        who = ", ".join(view.people.get(p, visible(p)) for p in touchpoint.personas) or view.text["anyone"]
         cell.append(f"\n({who})", style="dim")
     return cell
 
@@ -164,16 +184,24 @@ def _curve(view: _View, numbered: list[Touchpoint], width: int) -> Group:
     journey, text = view.journey, view.text
     scale = journey.journey.emotion_scale
     numbers = [view.numbers[tp.id] for tp in numbered]
-    lines = draw_curve(_series(view, numbered), low=scale.min, high=scale.max, width=width, numbers=numbers)
+    # One series per lane (each persona, then ANYONE), always: one line through several
+    # personas' points draws a customer who does not exist. The lines are the HTML map's
+    # (model/lines.py): lanes whose lines coincide are one series, past MOST_LINES counted.
+    shown = [view.focus.persona] if view.focus.persona is not None else lanes(journey)
+    found = emotion_lines(numbered, shown, most=MOST_LINES)
+    series = [_series(line, len(numbered), view) for line in found.lines]
+    lines = draw_curve(
+        series, low=scale.min, high=scale.max, width=width, numbers=numbers, not_drawn=found.not_drawn, legend=len(shown) > 1, text=text,
+    )
     return Group(Text(text["emotion_curve"], style="bold"), *lines, Text(""))
 
 
-def _series(view: _View, numbered: list[Touchpoint]) -> list[Series]:
-    """One series per lane (each persona, then ANYONE), always: one line through several
-    personas' points draws a customer who does not exist. Decided for the whole journey, so
-    narrowing to a stage does not change who is drawn."""
-    shown = [view.focus.persona] if view.focus.persona is not None else lanes(view.journey)
-    return [Series(_lane_name(lane, view), tuple(emotion_on(tp, lane) for tp in numbered)) for lane in shown]
+def _series(line: EmotionLine, columns: int, view: _View) -> Series:
+    """A line as show draws it: its points only, one value per column (None: no point)."""
+    values: list[int | None] = [None] * columns
+    for step in line.steps:
+        values[step.column] = step.value
+    return Series(few_names([_lane_name(lane, view) for lane in line.lanes], view.text), tuple(values))
 
 
 def _lane_name(lane: str, view: _View) -> str:
