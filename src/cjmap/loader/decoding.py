@@ -19,6 +19,17 @@ def line_at(lines: list[str], number: int) -> str:
     return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
+def offset_at(text: str, line: int, column: int) -> int:
+    """Character offset of a 0-based line and column (a PyYAML mark), counting the breaks libyaml counts."""
+    line_start = 0
+    if line > 0:
+        for number, found in enumerate(LINE_BREAK.finditer(text), start=1):
+            line_start = found.end()
+            if number == line:
+                break
+    return min(line_start + column, len(text))
+
+
 def decode(raw: bytes, *, limits: Limits) -> str | Issue:
     """The text of a journey file, or the one reason it cannot be read as text."""
     if len(raw) > limits.max_bytes:

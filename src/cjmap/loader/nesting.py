@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from cjmap.loader.builder import Builder, FatalIssue, Issue
-from cjmap.loader.decoding import LINE_BREAK
+from cjmap.loader.decoding import offset_at
 from cjmap.loader.limits import Limits
 from cjmap.loader.syntax import syntax_issue
 
@@ -50,10 +50,10 @@ def depth_issue(
     mark = getattr(error, "problem_mark", None)
     if mark is None:
         return None
-    stop = _offset(text, mark.line, mark.column)
+    stop = offset_at(text, mark.line, mark.column)
     if stop >= len(text) or text[stop] not in _COLLECTION_STARTS:
         return None
-    read_ahead = text[_offset(text, *read_up_to) : stop + 1]
+    read_ahead = text[offset_at(text, *read_up_to) : stop + 1]
     # Counting characters over-estimates the levels read ahead (some may sit in quotes), never
     # under: below the limit, libyaml cannot have crossed it unseen.
     if depth + sum(read_ahead.count(c) for c in _COLLECTION_STARTS) < limits.max_depth:
@@ -80,13 +80,3 @@ def _reread(text: str, *, stop: int, limits: Limits) -> list[Issue] | None:
         parser.dispose()
     return None
 
-
-def _offset(text: str, line: int, column: int) -> int:
-    """Character offset of a 0-based line and column, counting the breaks libyaml counts."""
-    line_start = 0
-    if line > 0:
-        for number, found in enumerate(LINE_BREAK.finditer(text), start=1):
-            line_start = found.end()
-            if number == line:
-                break
-    return min(line_start + column, len(text))

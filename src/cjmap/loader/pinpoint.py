@@ -1,0 +1,123 @@
+"""Syntax mistakes that PyYAML reports somewhere else, found where they are.
+
+libyaml says what it found where it stopped, which is not always where the mistake is: an
+unclosed quote or bracket stops it at the end of the file, and a key indented too far stops it
+at the key's colon with "mapping values are not allowed". Those cases are recognised from the
+text around the marks (not from the wording, which differs between libyaml and PyYAML's own
+parser) and reported where the mistake is, saying what it is. Each function answers None when
+the text does not show its case.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from cjmap.loader.builder import Issue
+from cjmap.loader.decoding import line_at, offset_at
+from cjmap.loader.source_text import char_at, closes, key_at, key_column
+
+# What may stand before a tab that YAML refuses: indentation and the indicators of block
+# sequences and explicit keys ("-\tfoo", "  - \tfoo", "- -\tfoo").
+_INDICATORS_ONLY = re.compile(r"[ \t]*(?:[-?:][ \t]*)+\Z")
+_CLOSER = {"[": "]", "{": "}"}
+_FLOW_CONTEXTS = {"while parsing a flow sequence": "[", "while parsing a flow mapping": "{"}
+
+
+def tab_in_indentation_issue(line: int, column: int) -> Issue:
+    return Issue("CJ011", "a tab is used for indentation; YAML indents with spaces only: replace the tab with spaces", line, column)
+
+
+def tab_issue(lines: list[str], line: int, column: int) -> Issue | None:
+    """A tab where YAML stopped, after nothing but indentation and `-` (or `?`, `:`)."""
+    source = line_at(lines, line)
+    if source[column - 1 : column] != "\t":
+        return None
+    before = source[: column - 1]
+    if not before.strip(" \t"):
+        return tab_in_indentation_issue(line, column)
+    if not _INDICATORS_ONLY.match(before):
+        return None
+    indicator = before.rstrip(" \t")[-1]
+    return Issue(
+        "CJ011",
+        f"a tab after `{indicator}` is not allowed: what follows `{indicator}` is indentation, and YAML indents with spaces only; replace the tab with a space",
+        line,
+        column,
+    )
+
+
+def unclosed_issue(error: yaml.YAMLError, text: str) -> Issue | None:
+    """A quote or bracket that is never closed, reported where it opens (libyaml stops at the
+    end of the file, or wherever the unclosed text stops making sense)."""
+    context, start = getattr(error, "context", None), getattr(error, "context_mark", None)
+    if start is None or not context:
+        return None
+    opening = char_at(text, start.line, start.column)
+    problem = str(getattr(error, "problem", "") or "")
+    if context == "while scanning a quoted scalar" and "end of stream" in problem and opening in ("'", '"'):
+        return Issue(
+            "CJ001",
+            f"YAML syntax error: this `{opening}` opens a quoted value that is never closed; add the closing `{opening}` where the value ends",
+            start.line + 1,
+            start.column + 1,
+        )
+    bracket = _FLOW_CONTEXTS.get(context)
+    stop = getattr(error, "problem_mark", None)
+    # Stopped on the line it opens: something there is wrong ("[a b]"), whatever comes after.
+    if bracket is None or opening != bracket or stop is None or stop.line == start.line:
+        return None
+    if closes(text, offset_at(text, start.line, start.column)):
+        return None
+    kind = "list" if bracket == "[" else "mapping"
+    return Issue(
+        "CJ001",
+        f"YAML syntax error: this `{bracket}` is never closed; add `{_CLOSER[bracket]}` where the {kind} ends",
+        start.line + 1,
+        start.column + 1,
+    )
+
+
+def over_indented_issue(error: yaml.YAMLError, lines: list[str], line: int, column: int) -> Issue | None:
+    """A key indented more than the key above it, which YAML reads as more of that key's value."""
+    source = line_at(lines, line)
+    start = key_column(source)
+    found = key_at(source, start)
+    if found is None:
+        return None
+    key, colon = found
+    if str(getattr(error, "problem", "") or "").startswith("mapping values are not allowed"):
+        stopped_at_the_key = column - 1 == colon  # at this key's own colon
+    else:  # "did not find expected key" (libyaml), "expected <block end>" (PyYAML): at the key
+        stopped_at_the_key = getattr(error, "context", None) == "while parsing a block mapping" and column - 1 == start
+    above = _key_above(lines, line, start) if stopped_at_the_key else None
+    if above is None:
+        return None
+    above_line, above_key = above
+    return Issue(
+        "CJ001",
+        f"YAML syntax error: the key `{key}` is indented more than the key `{above_key}` above it (line {above_line}), "
+        f"so YAML reads it as more of `{above_key}`'s value; align `{key}` with `{above_key}`",
+        line,
+        start + 1,
+    )
+
+
+def _key_above(lines: list[str], line: int, column: int) -> tuple[int, str] | None:
+    """The nearest key left of ``column`` above ``line``, when it has a value on its own line
+    (a key with nothing after its colon would be a parent, and a deeper key its child)."""
+    for number in range(line - 1, 0, -1):
+        source = line_at(lines, number)
+        if not source.strip() or source.lstrip().startswith("#"):
+            continue
+        start = key_column(source)
+        if start >= column:
+            continue  # deeper, or the lines of a value that continues
+        found = key_at(source, start)
+        if found is None:
+            return None
+        key, colon = found
+        value = source[colon + 1 :].strip()
+        return (number, key) if value and not value.startswith("#") else None
+    return None
