@@ -18,6 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run, so CI passes or fails for a reason, never
+# by chance; HYPOTHESIS_PROFILE=explore draws new ones (and keeps failures in .hypothesis/).
+settings.register_profile("repeatable", derandomize=True, database=None)
+settings.register_profile("explore")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = ROOT / "tests"

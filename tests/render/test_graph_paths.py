@@ -93,3 +93,13 @@ def test_the_graph_view_holds_the_same_steps(write):
     journey = cjmap.load_journey(write("two.journey.yaml", TWO_LANES))
     graph = build_graph(journey, build_view(journey))
     assert graph.edges == (Edge("kim-ad", "kim-signup", False), Edge("lee-guide", "lee-pay", False))
+
+
+def test_a_step_back_to_the_same_touchpoint_is_dashed_too(write):
+    """`next: [retry]` on `retry` itself (a customer who tries again) is a loop: dashed, and
+    not allowed to pull the layout, like any jump back."""
+    path = write("retry.journey.yaml", TWO_LANES.replace("personas: [kim]}\n      - {id: lee-guide", "personas: [kim], next: [kim-ad, kim-signup]}\n      - {id: lee-guide", 1))
+    run = cli("render", str(path), "--format", "dot")
+    assert run.code == 0 and run.stderr == ""
+    assert ("kim-ad", "kim-ad", " [style=dashed, constraint=false]") in _edges(run.stdout)
+    assert ("kim-ad", "kim-signup", "") in _edges(run.stdout)

@@ -67,6 +67,12 @@ def _id_number(value: Any) -> Any:
         raise PydanticCustomError(
             "number_range", "`{found}` is too large for an id written as a number (at most 10^15); write the id as text", {"found": str(value)}
         )
+    if isinstance(value, float) and number is None:
+        # A fraction is no id, however it is spelt: `1e-05` would pass the pattern as text, and
+        # the JSON Schema (an integer) refuses it. Worded as the pattern words `1.5`.
+        raise PydanticCustomError(
+            "number_range", "`{found}` is not a valid id: ids use lower-case letters, digits and hyphens, e.g. `google-search`", {"found": str(value)}
+        )
     return value
 
 
