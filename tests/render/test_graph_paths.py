@@ -98,7 +98,8 @@ def test_the_graph_view_holds_the_same_steps(write):
 def test_a_step_back_to_the_same_touchpoint_is_dashed_too(write):
     """`next: [retry]` on `retry` itself (a customer who tries again) is a loop: dashed, and
     not allowed to pull the layout, like any jump back."""
-    path = write("retry.journey.yaml", TWO_LANES.replace("personas: [kim]}\n      - {id: lee-guide", "personas: [kim], next: [kim-ad, kim-signup]}\n      - {id: lee-guide", 1))
+    retry = TWO_LANES.replace("personas: [kim]}\n      - {id: lee-guide", "personas: [kim], next: [kim-ad, kim-signup]}\n      - {id: lee-guide", 1)
+    path = write("retry.journey.yaml", retry)
     run = cli("render", str(path), "--format", "dot")
     assert run.code == 0 and run.stderr == ""
     assert ("kim-ad", "kim-ad", " [style=dashed, constraint=false]") in _edges(run.stdout)
