@@ -50,6 +50,12 @@ class Limits:
     # so they grow as personas x touchpoints: a 1.1 MB journey of 1,000 personas and 5,000
     # touchpoints made 100 MB of JSON. Ten personas on every touchpoint at the touchpoint budget.
     max_persona_lanes: int = 1_000_000
+    # Persona steps: for each touchpoint, its `next:` entries times the personas on it (all of
+    # them without `personas:`, one for `personas: []`). Lint's per-persona reachability (CJ126),
+    # the per-persona successors and the curve's line joins walk each `next:` entry once per
+    # persona on its touchpoint: 1,000 personas x 190,000 `next:` entries made lint take 6 s+.
+    # Ten personas on every edge at the edge budget.
+    max_persona_steps: int = 2_000_000
 
     @property
     def expanded_budget(self) -> int:

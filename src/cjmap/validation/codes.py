@@ -35,7 +35,7 @@ _CODES = (
     Code("CJ015", "number-too-long", "A number is written with more characters than the budget."),
     Code("CJ016", "too-many-touchpoints", "The journey has more touchpoints than the budget."),
     Code("CJ017", "too-many-edges", "The journey has more `next:` edges than the budget."),
-    Code("CJ018", "too-many-persona-lanes", "The touchpoints' personas add up to more persona lanes than the budget."),
+    Code("CJ018", "too-many-persona-lanes", "The touchpoints' personas add up to more persona lanes, or persona steps along `next:`, than the budget."),
     Code("CJ019", "internal-error", "cjmap failed on this file (a bug); the other files are still checked."),
     Code("CJ020", "missing-field", "A required field is missing."),
     Code("CJ021", "unknown-field", "A key that the format does not define."),

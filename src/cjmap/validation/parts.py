@@ -2,10 +2,11 @@
 
 Validation answers in one round: when some parts of a file fail the schema, the references in
 every other part are still checked. A part is *readable* when no schema problem lies on it,
-above it or inside it. Ids are gathered from the plain data, whatever failed around them, with
-a note of whether every id of a kind could be read: when one could not (a touchpoint without
-its id, a stage that is not a mapping), a reference that resolves to nothing might name it, so
-it is not called unknown.
+above it or inside it. Ids are gathered from the plain data, whatever failed around them. An id
+written as text or a number is the name others use for it even when it fails the schema
+(`id: Bob`), so it counts as known; only when an id is missing or is no name at all (a
+touchpoint without its id, `id: [a]`, a stage that is not a mapping) might a reference that
+resolves to nothing name it, and references of that kind are not called unknown.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cjmap.loader import DocPath
+from cjmap.model.types import number_as_id
 
 
 class Readable:
@@ -35,14 +37,17 @@ class Readable:
 
 @dataclass
 class Ids:
-    """The readable ids of one kind, where each was found, and whether they are all of them."""
+    """The ids of one kind: the readable ones where each was found (their duplicates are
+    reported), every name written (whether the schema accepted it or not), and whether every
+    item of the kind has a name."""
 
     found: list[tuple[DocPath, str]] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
     complete: bool = True
 
     def known(self) -> set[str] | None:
-        """Every id of the kind, or None when some could not be read (a miss proves nothing)."""
-        return {item_id for _, item_id in self.found} if self.complete else None
+        """Every id of the kind, or None when some item has none (a miss proves nothing)."""
+        return self.names if self.complete else None
 
 
 # The kinds of ids, in the order their duplicates are reported.
@@ -50,10 +55,14 @@ ID_KINDS = ("persona", "channel", "stage", "touchpoint", "pain point", "opportun
 
 
 def as_text(value: Any) -> str | None:
-    """An id or reference as the models read it: numbers are kept as written (``404``)."""
+    """An id or reference as the models read it: text as written, a whole number as its digits
+    (``1.0`` and ``0x10`` are `1` and `16`, :func:`~cjmap.model.types.number_as_id`), another
+    number as written (the schema refuses it); None for anything else."""
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None
-    return str(value)
+    if isinstance(value, str):
+        return value
+    return number_as_id(value) or str(value)
 
 
 def collect_ids(data: dict[Any, Any], readable: Readable) -> dict[str, Ids]:
@@ -76,14 +85,19 @@ def collect_ids(data: dict[Any, Any], readable: Readable) -> dict[str, Ids]:
     return ids
 
 
-def touchpoints(data: dict[Any, Any]) -> Iterator[tuple[DocPath, dict[Any, Any]]]:
-    """Every touchpoint written as a mapping, with its path, in journey order."""
+def touchpoint_items(data: dict[Any, Any]) -> Iterator[tuple[DocPath, Any]]:
+    """Every item of every ``stages[*].touchpoints`` list, with its path, in journey order,
+    whatever its shape (the models judge it; the budgets count it)."""
     stages = data.get("stages")
     for s, stage in enumerate(stages if isinstance(stages, list) else ()):
         items = stage.get("touchpoints") if isinstance(stage, dict) else None
         for t, touchpoint in enumerate(items if isinstance(items, list) else ()):
-            if isinstance(touchpoint, dict):
-                yield ("stages", s, "touchpoints", t), touchpoint
+            yield ("stages", s, "touchpoints", t), touchpoint
+
+
+def touchpoints(data: dict[Any, Any]) -> Iterator[tuple[DocPath, dict[Any, Any]]]:
+    """Every touchpoint written as a mapping, with its path, in journey order."""
+    return ((path, item) for path, item in touchpoint_items(data) if isinstance(item, dict))
 
 
 def texts(part: dict[Any, Any], path: DocPath, key: str, readable: Readable) -> Iterator[tuple[DocPath, str]]:
@@ -127,14 +141,13 @@ def _read_item_ids(ids: Ids, touchpoint: dict[Any, Any], path: DocPath, key: str
 def _read_id(ids: Ids, path: DocPath, item: dict[Any, Any], readable: Readable, *, required: bool) -> None:
     if item.get("id") is None and not required:
         return  # an optional id left out (or null): nothing to refer to
-    if "id" not in item:
+    text = as_text(item.get("id"))
+    if text is None:  # missing, or no name at all (a list, `true`): a reference might mean it
         ids.complete = False
         return
-    text = as_text(item["id"])
-    if text is not None and readable((*path, "id")):
+    ids.names.add(text)
+    if readable((*path, "id")):
         ids.found.append(((*path, "id"), text))
-    else:
-        ids.complete = False
 
 
 def _incomplete(kinds: tuple[Ids, ...]) -> None:
