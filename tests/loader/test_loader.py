@@ -211,8 +211,8 @@ def test_deep_nesting_message_names_the_limit_and_the_fix():
 # stops at its own cap, but the user must see the problem that comes first, as with a libyaml
 # without a cap. Expected (code, line, column) as an uncapped libyaml reports them.
 DEEP_AFTER_ANOTHER_PROBLEM = {
-    "syntax error after 63 levels": ("[" * 63 + '"a"b ' + "[" * 2_000, ("CJ001", 1, 67)),
-    "syntax error after 10 levels": ("[" * 10 + '"a"b ' + "[" * 2_000, ("CJ001", 1, 14)),
+    "syntax error after 63 levels": ("[" * 63 + '"a"b ' + "[" * 2_000, ("CJ001", 1, 66)),  # the closing quote that text follows
+    "syntax error after 10 levels": ("[" * 10 + '"a"b ' + "[" * 2_000, ("CJ001", 1, 13)),
     "alias to no anchor": ("[" * 20 + "*nope, " + "[" * 2_000, ("CJ001", 1, 21)),
     "collection as a key": ("{[a]: 1, " + "[" * 2_000, ("CJ001", 1, 2)),
     "document end marker": ("a: 1\n...\n" + "[" * 2_000, ("CJ001", 3, 1)),

@@ -16,13 +16,15 @@ import yaml
 
 from cjmap.loader.builder import Issue
 from cjmap.loader.decoding import line_at, offset_at
-from cjmap.loader.source_text import char_at, closes, key_at, key_column
+from cjmap.loader.source_text import char_at, closes, key_at, key_column, meant_text, opening_quote
 
 # What may stand before a tab that YAML refuses: indentation and the indicators of block
 # sequences and explicit keys ("-\tfoo", "  - \tfoo", "- -\tfoo").
 _INDICATORS_ONLY = re.compile(r"[ \t]*(?:[-?:][ \t]*)+\Z")
 _CLOSER = {"[": "]", "{": "}"}
 _FLOW_CONTEXTS = {"while parsing a flow sequence": "[", "while parsing a flow mapping": "{"}
+# The longest text from the file a message repeats; longer text is cut, so messages stay short.
+_SHOWN_CHARS = 60
 
 
 def tab_in_indentation_issue(line: int, column: int) -> Issue:
@@ -121,3 +123,38 @@ def _key_above(lines: list[str], line: int, column: int) -> tuple[int, str] | No
         value = source[colon + 1 :].strip()
         return (number, key) if value and not value.startswith("#") else None
     return None
+
+
+def text_after_quote_issue(error: yaml.YAMLError, lines: list[str]) -> Issue | None:
+    """Text on the same line right after a quoted value that has closed: an apostrophe inside
+    single quotes (``'Ana's map'``) or words after the quotes (``"x" y``). YAML stops at the text
+    with "did not find expected key"; the mistake is the quote before it."""
+    stop = getattr(error, "problem_mark", None)
+    if stop is None:
+        return None
+    source = line_at(lines, stop.line + 1)
+    following = source[stop.column : stop.column + 1]
+    if not following or following.isspace() or following in ":#":
+        return None  # nothing follows, or a colon (a key: YAML's own message says it) or a comment
+    close = len(source[: stop.column].rstrip(" \t")) - 1
+    opening = opening_quote(source, close) if close > 0 and source[close] in "'\"" else None
+    if opening is None:
+        return None  # the value did not open on this line: PyYAML's words are as good a guess
+    in_flow = getattr(error, "context", None) in _FLOW_CONTEXTS
+    return Issue("CJ001", _text_after_quote_message(source, opening, close, in_flow), stop.line + 1, close + 1)
+
+
+def _text_after_quote_message(source: str, opening: int, close: int, in_flow: bool) -> str:
+    quote = source[close]
+    written = source[opening : close + 1]
+    shown = written if len(written) <= _SHOWN_CHARS else written[: _SHOWN_CHARS - 3] + "…"
+    meant = meant_text(source, opening, close, in_flow)
+    single = "'" + meant.replace("'", "''") + "'"
+    double = '"' + meant.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if len(meant) > _SHOWN_CHARS:  # too long to spell out again: show the quote in context only
+        single = "'…" + ("''" if quote == "'" else '"') + "…'"
+        double = '"…' + ('\\"' if quote == '"' else "'") + '…"'
+    said = f"YAML syntax error: the quoted value `{shown}` ends at this `{quote}`, and text follows it on the same line; "
+    if quote == "'":
+        return said + f"to write `'` inside single quotes double it (`{single}`), or quote with double quotes (`{double}`)"
+    return said + f'to write `"` inside double quotes write `\\"` (`{double}`), or quote with single quotes (`{single}`)'

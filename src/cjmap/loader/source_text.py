@@ -17,6 +17,10 @@ _QUOTED_KEY_COLON = re.compile(r"[ \t]*(:)(?:[ \t]|\Z)")
 # Characters that cannot start a plain key (indicators, and the start of a comment).
 _NOT_A_KEY_START = set("#[]{},:>|&*!%@`-")
 _CONTENT_START = re.compile(r"(?:[ \t]*-(?=[ \t]))*[ \t]*")
+# Where a value written on one line ends: the end of the line, a comment, or a key's colon;
+# in a flow collection also the `,`, `]` or `}` after it.
+_BLOCK_VALUE_END = re.compile(r"\Z|[ \t]#|:(?:[ \t]|\Z)")
+_FLOW_VALUE_END = re.compile(r"\Z|[ \t]#|:(?:[ \t]|\Z)|[,\]}]")
 
 
 def closes(text: str, opening: int) -> bool:
@@ -93,3 +97,36 @@ def tab_in_indentation(source: str) -> int | None:
 def char_at(text: str, line: int, column: int) -> str:
     """The character at a 0-based mark ("" past the end)."""
     return text[offset_at(text, line, column) : offset_at(text, line, column) + 1]
+
+
+def opening_quote(source: str, close: int) -> int | None:
+    """Where the quoted value that ends at the quote at ``close`` opens on the line ``source``,
+    if it opens there: one pass over the line's tokens, skipping the quoted ones whole."""
+    position = 0
+    while position < close:
+        char = source[position]
+        if char in "'\"" and starts_token(source, position):
+            end = quote_end(source, position)
+            if end >= close:
+                return position if end == close else None
+            position = end
+        elif char == "#" and starts_token(source, position):
+            return None  # a comment: the quote at ``close`` is inside it
+        position += 1
+    return None
+
+
+def meant_text(source: str, opening: int, close: int, in_flow: bool) -> str:
+    """What the writer of a quoted value followed by more text most likely meant as the value.
+
+    ``'Ana's map'``: the text between the first quote and the one that ends the value (before the
+    end of the line, a comment, or in a flow collection a `,`, `]` or `}`). ``"Quick" checkout``:
+    no later quote ends it, so the quotes are part of the text: all of it up to that end.
+    """
+    ends = _FLOW_VALUE_END if in_flow else _BLOCK_VALUE_END
+    quote = re.compile(re.escape(source[close]) + f"(?=[ \t]*(?:{ends.pattern}))")
+    found = quote.search(source, close + 1)
+    if found is not None:
+        return source[opening + 1 : found.start()]
+    end = ends.search(source, close + 1)
+    return source[opening : end.start() if end is not None else len(source)].rstrip(" \t")

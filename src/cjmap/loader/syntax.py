@@ -12,7 +12,7 @@ import yaml
 
 from cjmap.loader.builder import Issue
 from cjmap.loader.decoding import LINE_BREAK, line_at
-from cjmap.loader.pinpoint import over_indented_issue, tab_in_indentation_issue, tab_issue, unclosed_issue
+from cjmap.loader.pinpoint import over_indented_issue, tab_in_indentation_issue, tab_issue, text_after_quote_issue, unclosed_issue
 from cjmap.loader.source_text import tab_in_indentation
 
 
@@ -23,7 +23,12 @@ def syntax_issue(error: yaml.YAMLError, text: str) -> Issue:
     lines = LINE_BREAK.split(text)
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    pointed = tab_issue(lines, line, column) or unclosed_issue(error, text) or over_indented_issue(error, lines, line, column)
+    pointed = (
+        tab_issue(lines, line, column)
+        or unclosed_issue(error, text)
+        or over_indented_issue(error, lines, line, column)
+        or text_after_quote_issue(error, lines)
+    )
     if pointed is not None:
         return pointed
     while line > 1 and (line > len(lines) or not line_at(lines, line).strip()):
