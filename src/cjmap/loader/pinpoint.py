@@ -2,7 +2,8 @@
 
 libyaml says what it found where it stopped, which is not always where the mistake is: an
 unclosed quote or bracket stops it at the end of the file, and a key indented too far stops it
-at the key's colon with "mapping values are not allowed". Those cases are recognised from the
+at the key's colon with "mapping values are not allowed", and an apostrophe inside single
+quotes (`'Ana's map'`) stops it at the text after the quote that closed the value. Those cases are recognised from the
 text around the marks (not from the wording, which differs between libyaml and PyYAML's own
 parser) and reported where the mistake is, saying what it is. Each function answers None when
 the text does not show its case.
