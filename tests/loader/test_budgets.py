@@ -248,7 +248,7 @@ def test_the_budget_table_gives_the_numbers_the_code_uses():
 
 def test_limits_come_from_one_place():
     source = Path(sys.modules["cjmap.loader.limits"].__file__).read_text(encoding="utf-8")
-    for name in ("max_expanded", "max_scalar_chars", "max_line_chars", "max_number_chars", "max_touchpoints", "max_edges", "max_persona_lanes"):
+    for name in ("max_expanded", "max_scalar_chars", "max_line_chars", "max_number_chars", "max_touchpoints", "max_edges", "max_persona_lanes", "max_persona_steps"):
         assert f"    {name}: int = " in source
 
 
@@ -264,14 +264,15 @@ def everyone_everywhere(personas: int, touchpoints: int, name_chars: int) -> str
 
 @pytest.mark.parametrize("fmt", ["mermaid", "markdown"])
 def test_a_mermaid_diagram_past_its_budget_is_refused_before_it_is_written(tmp_path, fmt):
-    """300 personas of 1,000 characters on 100 touchpoints: a 300 KB file, a 30 MB diagram
-    (before: written whole; 1,000 x 5,000 made 5 GB and 9.8 GB of memory)."""
+    """1,000 personas (each named in 40 characters, the most an actor is given) on 600
+    touchpoints: a 90 KB file, a 25 MB diagram (before: written whole; 1,000 x 5,000 made 5 GB
+    and 9.8 GB of memory)."""
     journey = tmp_path / "wide.journey.yaml"
-    journey.write_text(everyone_everywhere(300, 100, 1_000))
+    journey.write_text(everyone_everywhere(1_000, 600, 60))
     target = tmp_path / f"out.{fmt}"
     completed = cli("render", str(journey), "-f", fmt, "-o", str(target))
     assert completed.code == 2, completed.stderr
-    assert "the Mermaid diagram would hold about" in completed.stderr and "lists all 300 personas" in completed.stderr
+    assert "the Mermaid diagram would hold about" in completed.stderr and "lists all 1,000 personas" in completed.stderr
     assert not target.exists()
     html = cli("render", str(journey), "-f", "html", "-o", str(tmp_path / "out.html"))
     assert html.code == 0, html.stderr
@@ -279,10 +280,10 @@ def test_a_mermaid_diagram_past_its_budget_is_refused_before_it_is_written(tmp_p
 
 def test_a_mermaid_diagram_under_its_budget_is_written(tmp_path):
     journey = tmp_path / "wide.journey.yaml"
-    journey.write_text(everyone_everywhere(30, 100, 100))
+    journey.write_text(everyone_everywhere(30, 100, 30))
     completed = cli("render", str(journey), "-f", "mermaid")
     assert completed.code == 0, completed.stderr
-    assert completed.stdout.count(", ".join(f"{'n' * 100}{i}" for i in range(3))) == 100
+    assert completed.stdout.count(", ".join(f"{'n' * 30}{i}" for i in range(3))) == 100
 
 
 def test_every_valid_journey_draws_with_graphviz_values_at_their_budget(tmp_path):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from cjmap.model import Touchpoint
-from cjmap.model.facts import emotion_on, lanes_of
+from cjmap.model.facts import lanes_of
 
 # How a point joins the one before it on a lane's line: "line" (the customer steps from one to
 # the other), "gap" (they do, through touchpoints without an emotion for them: drawn dashed),
@@ -86,9 +86,12 @@ def _events(columns: Sequence[Touchpoint | None], lanes: Iterable[str]) -> tuple
                 continue
             uniform.append((column, None))  # on every path; an emotion only for the personas it names
             lanes_here = tuple(tp.emotion)
+        # Every lane here is on the touchpoint, so its emotion is read directly: emotion_on would
+        # search the touchpoint's persona list once per persona (100,000 on one: quadratic).
+        emotion = tp.emotion
         for lane in lanes_here:
             if lane in own:
-                own[lane].append((column, emotion_on(tp, lane)))
+                own[lane].append((column, emotion.get(lane) if isinstance(emotion, dict) else emotion))
     return uniform, own
 
 
