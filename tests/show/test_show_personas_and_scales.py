@@ -209,3 +209,35 @@ def test_past_the_palette_personas_are_counted_and_markers_stay_one_character(wr
     marks = "".join(found.pop() if len(found) == 1 else "." for found in centres)
     assert marks == "123456789ABCDEFGHIJKLMNOPQRS" + "." * 12
     assert curve[-1] == "(The lines of 12 more personas are not drawn: too many to tell apart. See one with --persona ID.)"
+
+
+FANS_OUT = """\
+cjmap: 1
+journey: {title: Fans out}
+personas: [{id: kim}, {id: lee}]
+stages:
+  - id: purchase
+    touchpoints:
+      - {id: home, name: Home, emotion: {kim: 1, lee: -1}}
+      - {id: kim-ad, name: Kim sees an ad, personas: [kim], emotion: 2}
+      - {id: lee-guide, name: Lee reads a guide, personas: [lee], emotion: 0}
+"""
+
+
+def test_json_persona_next_leaves_out_the_other_persona_s_step(write):
+    """A shared touchpoint leads each persona to their own: `home` goes to kim-ad and lee-guide
+    for the map, to kim-ad alone on Kim's path."""
+    path = write("fans.journey.yaml", FANS_OUT)
+    kim = cli("show", str(path), "--format", "json", "--persona", "kim")
+    assert kim.code == 0 and kim.stderr == ""
+    assert [(tp["id"], tp["next"]) for tp in touchpoints(kim.stdout)] == [("home", ["kim-ad"]), ("kim-ad", [])]
+    everyone = cli("show", str(path), "--format", "json")
+    assert touchpoints(everyone.stdout)[0]["next"] == ["kim-ad", "lee-guide"]
+
+
+def test_text_persona_shows_only_their_emotion(write):
+    run = cli("show", str(write("fans.journey.yaml", FANS_OUT)), "--persona", "lee", env=NARROW)
+    assert run.code == 0 and run.stderr == ""
+    home = next(line for line in run.stdout.splitlines() if "Home" in line)
+    assert "-1" in home and "+1" not in home and "kim" not in home.lower()
+    assert "Kim sees an ad" not in run.stdout and "Lee reads a" in run.stdout  # the name wraps at this width
