@@ -360,7 +360,7 @@ RELATIONS = {
     "an inverted scale": (in_meta("emotion_scale: {min: 2, max: -2}"), (4, 18, "CJ023", "min (2) must be lower than max (-2)")),
     "a scale of 101 steps": (
         in_meta("emotion_scale: {min: 0, max: 101}"),
-        (4, 18, "CJ023", "the scale 0..101 has more than 100 steps; use a small scale such as -2..2 or 1..5"),
+        (4, 18, "CJ023", "the scale 0..101 has more than 100 steps; use at most 100, such as 0..100 (satisfaction), 0..10 (NPS) or -2..2"),
     ),
     "two labels for one score": (in_meta("emotion_scale: {labels: {1: a, 1.0: b}}"), (4, 18, "CJ023", "`1` and `1.0` both label the score 1: keep one")),
 }

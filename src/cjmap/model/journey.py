@@ -73,10 +73,10 @@ class EmotionScale(_Model):
             raise PydanticCustomError(
                 "scale_order", "min ({min}) must be lower than max ({max})", {"min": self.min, "max": self.max}
             )
-        if self.max - self.min > SCALE_SPAN:  # every step is drawn: one tick, one label each
+        if self.max - self.min > SCALE_SPAN:  # a score finer than 1 in 100 is noise no map can show
             raise PydanticCustomError(
                 "scale_order",
-                "the scale {min}..{max} has more than {span} steps; use a small scale such as -2..2 or 1..5",
+                "the scale {min}..{max} has more than {span} steps; use at most {span}, such as 0..100 (satisfaction), 0..10 (NPS) or -2..2",
                 {"min": self.min, "max": self.max, "span": SCALE_SPAN},
             )
         return self
