@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.lint.config import ConfigWarning, config_warnings
+from cjmap.lint.config import config_warnings
+from cjmap.lint.config_tables import ConfigWarning
 from conftest import EXAMPLES, cli
 
 LAPTOP = EXAMPLES / "laptop-purchase.journey.yaml"

@@ -7,14 +7,14 @@ configuration is a :class:`ConfigError` with the file, line and column: the CLI 
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from cjmap.lint import registry
-from cjmap.lint.toml_shape import MAX_NESTING, shape_problem
+from cjmap.lint.config_tables import ConfigWarning, configures_nothing, located, read_table, unread_tables
+from cjmap.lint.toml_shape import MAX_NESTING, decode_problem, key_position, shape_problem, table_position
 from cjmap.problems import SEVERITIES, Severity
 from cjmap.text.suggest import did_you_mean
 
@@ -24,7 +24,6 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 _KEYS = ("select", "ignore", "severity", "per-file-ignores", "rules")
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 # A pyproject.toml is a few kilobytes; a bigger configuration is a mistake or an attack, and is
 # refused before it is parsed (tomllib reads the whole text into memory).
 MAX_CONFIG_BYTES = 1024**2
@@ -32,23 +31,8 @@ MAX_CONFIG_BYTES = 1024**2
 
 class ConfigError(Exception):
     def __init__(self, file: Path, message: str, line: int | None = None, column: int = 1) -> None:
-        where = f"{file}:{line}:{column}" if line is not None else f"{file}"
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{located(file, line, column)}: {message}")
         self.file, self.line, self.column, self.message = file, line, column, message
-
-
-@dataclass(frozen=True)
-class ConfigWarning:
-    """A configuration file that configures less than it seems to: a table cjmap never reads."""
-
-    file: Path
-    line: int | None
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}" if self.line is not None else f"{self.file}"
-        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -69,7 +53,8 @@ class LintConfig:
 
 def read_config(path: Path) -> LintConfig:
     """Read an explicit configuration file (``--config``)."""
-    table = _lint_table(path, _parse(path))
+    _, document = _load(path)
+    table = _lint_table(path, document)
     return _build(path, table if table is not None else {})
 
 
@@ -102,8 +87,8 @@ class ConfigFinder:
         for name in (".cjmap.toml", "pyproject.toml"):
             candidate = folder / name
             if candidate.is_file():
-                document = _parse(candidate)
-                self.warnings.extend(unread_tables(candidate, document))
+                text, document = _load(candidate)
+                self.warnings.extend(unread_tables(candidate, document, text))
                 table = _lint_table(candidate, document)
                 if table is not None:
                     return _build(candidate, table)
@@ -114,31 +99,32 @@ def config_warnings(config_file: Path | None, journeys: list[Path | None]) -> li
     """The warnings of the configuration files that lint ``journeys`` would read (``config_file``
     alone when given), each file once; a broken file is a :class:`ConfigError`."""
     if config_file is not None:
-        document = _parse(config_file)
-        found = unread_tables(config_file, document)
-        if not found and _lint_table(config_file, document) is None:
-            found = [ConfigWarning(config_file, None, 1, f"configures nothing: cjmap reads {_expected_table(config_file)} in {config_file.name}")]
-        return found
+        text, document = _load(config_file)
+        found = unread_tables(config_file, document, text)
+        return found if found or _lint_table(config_file, document) is not None else [configures_nothing(config_file)]
     finder = ConfigFinder()
     for journey in journeys:
         finder.for_file(journey)
     return finder.warnings
 
 
-def _parse(path: Path) -> dict[str, Any]:
+def _load(path: Path) -> tuple[str, dict[str, Any]]:
+    """The configuration's text, and what tomllib makes of it."""
     text = _read(path)
+    return text, _parse(path, text)
+
+
+def _parse(path: Path, text: str) -> dict[str, Any]:
     problem = shape_problem(text)
-    if problem is not None:
-        raise ConfigError(path, problem.message, problem.line, problem.column)
-    try:
-        data: dict[str, Any] = tomllib.loads(text)  # tomli has no types (Python 3.10)
-        return data
-    except RecursionError:  # a backstop: shape_problem stops nesting far below this depth
-        raise ConfigError(path, f"arrays or inline tables nested too deep (more than {MAX_NESTING} levels)") from None
-    except tomllib.TOMLDecodeError as error:
-        line, column = _toml_position(error, path)
-        reason = getattr(error, "msg", None) or _TOML_POSITION.sub("", str(error)).strip()
-        raise ConfigError(path, f"invalid TOML: {reason}", line, column) from None
+    if problem is None:
+        try:
+            data: dict[str, Any] = tomllib.loads(text)  # tomli has no types (Python 3.10)
+            return data
+        except RecursionError:  # a backstop: shape_problem stops nesting far below this depth
+            raise ConfigError(path, f"arrays or inline tables nested too deep (more than {MAX_NESTING} levels)") from None
+        except tomllib.TOMLDecodeError as error:
+            problem = decode_problem(error, text)
+    raise ConfigError(path, problem.message, problem.line, problem.column)
 
 
 def _read(path: Path) -> str:
@@ -166,23 +152,6 @@ def _text(path: Path) -> str:
         return ""
 
 
-def _toml_position(error: ValueError, path: Path) -> tuple[int, int]:
-    """Python 3.14's tomllib (and tomli 2.1+) give the position as attributes; older ones only
-    inside the message, as "(at line N, column M)"."""
-    line, column = getattr(error, "lineno", None), getattr(error, "colno", None)
-    if isinstance(line, int) and isinstance(column, int):
-        return line, column
-    match = _TOML_POSITION.search(str(error))
-    return (int(match.group(1)), int(match.group(2))) if match else _end_of(path)
-
-
-def _end_of(path: Path) -> tuple[int, int]:
-    """Position just past the last character ("Unclosed array (at end of document)")."""
-    text = _text(path)
-    last_line = text.rsplit("\n", 1)[-1]
-    return (text.count("\n") + 1, len(last_line) + 1)
-
-
 def _lint_table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
     """The lint table, or None when this file does not configure cjmap."""
     if path.name == "pyproject.toml":
@@ -192,77 +161,6 @@ def _lint_table(path: Path, document: dict[str, Any]) -> dict[str, Any] | None:
         cjmap = _table(path, tool["cjmap"], "tool.cjmap")
         return _table(path, cjmap.get("lint", {}), "tool.cjmap.lint")
     return _table(path, document.get("lint", {}), "lint")
-
-
-def unread_tables(path: Path, document: dict[str, Any]) -> list[ConfigWarning]:
-    """A warning for each table (or key) that looks meant for cjmap where cjmap never reads it:
-    ``[tool.cjmap.lint]`` in .cjmap.toml, ``[lint]`` in pyproject.toml, ``[tool.cjmap.rules]``…"""
-    if path.name == "pyproject.toml":
-        # Other tools own the rest of a pyproject.toml: only names that say cjmap or lint are ours.
-        stray: list[tuple[str, ...]] = [(key,) for key in document if key in ("lint", "cjmap")]
-        tool = document.get("tool")
-        cjmap = tool.get("cjmap") if isinstance(tool, dict) else None
-        if isinstance(cjmap, dict):
-            stray += [("tool", "cjmap", key) for key in cjmap if key != "lint"]
-    else:
-        stray = [(key,) for key in document if key != "lint"]
-    return [_unread(path, _spelled(document, keys)) for keys in stray]
-
-
-def _spelled(document: dict[str, Any], keys: tuple[str, ...]) -> tuple[tuple[str, ...], bool]:
-    """The keys as the file names them, followed down through tables that hold one table each
-    (``[tool.cjmap.lint]`` rather than ``[tool]``), and whether they name a table."""
-    value: Any = document
-    for key in keys:
-        value = value[key]
-    while isinstance(value, dict) and len(value) == 1 and len(keys) < 3 and isinstance(next(iter(value.values())), dict):
-        key = next(iter(value))
-        keys, value = (*keys, key), value[key]
-    return keys, isinstance(value, dict)
-
-
-def _unread(path: Path, spelled: tuple[tuple[str, ...], bool]) -> ConfigWarning:
-    keys, is_table = spelled
-    dotted = ".".join(keys)
-    name = f"`[{dotted}]`" if is_table else f"`{dotted}`"
-    in_pyproject = path.name == "pyproject.toml"
-    other_file, its_spelling = (".cjmap.toml", "`[lint]`") if in_pyproject else ("pyproject.toml", "`[tool.cjmap.lint]`")
-    hint = f" ({name} is for {other_file})" if name == its_spelling else ""
-    return ConfigWarning(path, *_dotted_position(path, keys), f"{name} configures nothing: cjmap reads {_expected_table(path)} in {path.name}{hint}")
-
-
-def _expected_table(path: Path) -> str:
-    return "`[tool.cjmap.lint]`" if path.name == "pyproject.toml" else "`[lint]`"
-
-
-def _dotted_position(path: Path, keys: tuple[str, ...]) -> tuple[int | None, int]:
-    """Best effort: the line that opens the table or key ``keys`` (or one inside it, else one
-    leading to it), and the column of its first character; (None, 1) if none is found."""
-    wanted = ".".join(keys)
-    table = ""
-    leading_to_it: tuple[int | None, int] = (None, 1)
-    for number, line in enumerate(_text(path).splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        if stripped.startswith("["):
-            table = _unquoted(stripped.strip("[]").split("]", 1)[0])
-            full = table
-        elif "=" in stripped:
-            full = ".".join(part for part in (table, _unquoted(stripped.split("=", 1)[0])) if part)
-        else:
-            continue
-        column = len(line) - len(line.lstrip()) + 1
-        if full == wanted or full.startswith(wanted + "."):
-            return number, column
-        if leading_to_it[0] is None and wanted.startswith(full + "."):
-            leading_to_it = (number, column)  # `tool = {cjmap = …}`, or `[tool.cjmap]` above `select =`
-    return leading_to_it
-
-
-def _unquoted(key: str) -> str:
-    """A TOML key path without spaces around dots and without quotes (``"tool" . cjmap``)."""
-    return ".".join(part.strip().strip("\"'") for part in key.split("."))
 
 
 def _table(path: Path, value: Any, where: str) -> dict[str, Any]:
@@ -355,24 +253,6 @@ def _key_position(path: Path, key: str, *, anywhere: bool = False) -> tuple[int,
     The search starts at cjmap's own lint table, so that another tool's ``select`` in the same
     pyproject.toml is never blamed, and skips comments.
     """
-    lines = _text(path).splitlines()
-    start = 0 if anywhere else _lint_table_start(path, lines)
-    escaped = re.escape(key)
-    pattern = re.compile(rf"(?:^|[{{,\s])([\"']?{escaped}[\"']?\s*=)|^\s*(\[[^\]]*\b{escaped}\])")
-    for number in range(start, len(lines)):
-        line = lines[number]
-        if line.lstrip().startswith("#"):
-            continue
-        match = pattern.search(line)
-        if match:
-            group = 1 if match.group(1) else 2
-            return (number + 1, match.start(group) + 1)
-    return (start + 1, 1)
-
-
-def _lint_table_start(path: Path, lines: list[str]) -> int:
-    header = re.compile(r"^\s*\[\s*tool\.cjmap\.lint\b" if path.name == "pyproject.toml" else r"^\s*\[\s*lint\b")
-    for number, line in enumerate(lines):
-        if header.match(line):
-            return number
-    return 0
+    text = _text(path)
+    start = 1 if anywhere else table_position(text, read_table(path))[0] or 1
+    return key_position(text, key, start)
