@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cjmap.model import Journey
-from cjmap.model.facts import ANYONE, lanes, path_of, successors
+from cjmap.model.facts import ANYONE, lanes, path_of, successors, walks
 
 PERSONAS = ("kim", "lee", "max")
 
@@ -132,3 +132,52 @@ def test_an_unknown_persona_is_a_key_error_not_an_empty_path() -> None:
     with pytest.raises(KeyError, match="no persona has the id `kym`"):
         successors(journey, "kym")
     assert successors(journey, "kim")  # a known one answers
+
+
+def _naive_walks(journey: Journey) -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
+    """Each lane from its first touchpoint, asking successors(journey, lane) at every step."""
+    reached: dict[str, set[str]] = {}
+    taken: set[tuple[str, str]] = set()
+    for lane in lanes(journey):
+        path = path_of(journey, lane)
+        steps = successors(journey, lane)
+        seen = {path[0].id} if path else set()
+        frontier = list(seen)
+        while frontier:
+            source = frontier.pop()
+            for target in steps[source]:
+                taken.add((source, target))
+                if target not in seen:
+                    seen.add(target)
+                    frontier.append(target)
+        reached[lane] = seen
+    return reached, taken
+
+
+@settings(max_examples=300, deadline=None)
+@given(journeys())
+def test_the_walked_steps_are_the_steps_each_lane_takes_from_its_start(journey: Journey) -> None:
+    found = walks(journey)
+    reached, taken = _naive_walks(journey)
+    assert found.reached == reached
+    assert {(source, target) for source, targets in found.steps.items() for target in targets} == taken
+    anyone = successors(journey)
+    assert all(targets == [t for t in anyone[source] if t in targets] for source, targets in found.steps.items())  # successors' order
+
+
+def test_a_step_from_where_only_others_arrive_is_no_one_s() -> None:
+    """Lee leaves at `l1`; only Kim gets to the shared `s`. Lee's step `s -> y` is on Lee's
+    path, but Lee is never at `s`: nobody takes it, and nobody reaches `y`."""
+    journey = Journey.model_validate({
+        "cjmap": 1, "journey": {"title": "T"}, "personas": [{"id": "kim"}, {"id": "lee"}],
+        "stages": [{"id": "s1", "touchpoints": [
+            {"id": "l1", "name": "L1", "personas": ["lee"], "next": []},
+            {"id": "k1", "name": "K1", "personas": ["kim"]},
+            {"id": "s", "name": "Shared"},
+            {"id": "y", "name": "Y", "personas": ["lee"]},
+        ]}],
+    })
+    assert successors(journey)["s"] == ["y"]  # where a customer at `s` may go
+    found = walks(journey)
+    assert found.steps == {"l1": [], "k1": ["s"], "s": [], "y": []}
+    assert found.reached == {"kim": {"k1", "s"}, "lee": {"l1"}}

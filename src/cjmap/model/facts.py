@@ -114,6 +114,44 @@ def successors(journey: Journey, persona: str | None = None) -> dict[str, list[s
     return _union_of_lanes(ordered, frozenset(lanes(journey)))
 
 
+@dataclass(frozen=True)
+class Walks:
+    """What the customers of a journey actually do, each from the start of their own path."""
+
+    paths: dict[str, list[Touchpoint]]  # lane -> its path (lane_paths)
+    reached: dict[str, set[str]]  # lane -> the touchpoints its customer gets to
+    steps: dict[str, list[str]]  # touchpoint -> the steps some customer takes from it (successors' order)
+
+    def reached_by_anyone(self) -> set[str]:
+        return set().union(*self.reached.values())
+
+
+def walks(journey: Journey) -> Walks:
+    """Each lane walked from its first touchpoint along :func:`steps_along`: the touchpoints each
+    customer reaches and the steps they take. A step from a touchpoint only other customers
+    reach is no one's (Lee's `s -> y`, where Lee leaves before `s`): the map draws none such.
+    The work is the persona lanes and persona steps the validation budgets bound."""
+    paths = lane_paths(journey)
+    reached: dict[str, set[str]] = {}
+    taken: set[tuple[str, str]] = set()
+    for lane, path in paths.items():
+        seen: set[str] = set()
+        if path:
+            steps = steps_along(path)
+            queue = [path[0].id]
+            seen.add(path[0].id)
+            while queue:
+                source = queue.pop()
+                for target in steps[source]:
+                    taken.add((source, target))
+                    if target not in seen:
+                        seen.add(target)
+                        queue.append(target)
+        reached[lane] = seen
+    anyone = successors(journey)
+    return Walks(paths, reached, {source: [t for t in targets if (source, t) in taken] for source, targets in anyone.items()})
+
+
 def _union_of_lanes(ordered: list[Touchpoint], every_lane: frozenset[str]) -> dict[str, list[str]]:
     """Each touchpoint's successors over all lanes, as the union of :func:`steps_along` over
     every lane's path would give them, without building those paths.

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cjmap.model import Journey
-from cjmap.model.facts import successors
+from cjmap.model.facts import walks
 from cjmap.render.view import JourneyView, TouchpointView
 
 # Graphviz refuses any quoted string over 16,384 bytes ("Invalid Input"), and a valid journey
@@ -78,11 +78,11 @@ def _label(tp: TouchpointView, text: Mapping[str, str]) -> str:
 
 
 def _edges(journey: Journey) -> tuple[Edge, ...]:
-    """The union of every persona's path, as facts.successors gives it; a step back in journey
-    order (or to itself) is drawn dashed."""
+    """The steps customers take, each from the start of their own path (facts.walks): no edge
+    that no persona takes. A step back in journey order (or to itself) is drawn dashed."""
     ordered = [tp for _, tp in journey.touchpoints()]
     position = {tp.id: index for index, tp in enumerate(ordered)}
-    following = successors(journey)
+    following = walks(journey).steps
     edges: list[Edge] = []
     for index, tp in enumerate(ordered):
         edges.extend(Edge(tp.id, target, position[target] <= index) for target in following[tp.id])

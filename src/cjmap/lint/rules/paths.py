@@ -1,8 +1,8 @@
 """Rules on paths: every touchpoint reachable, by the personas it names, along steps they take.
 
-Each persona walks their own touchpoints (:func:`cjmap.model.facts.successors`), so these rules
-follow the same steps the map draws: the union of every persona's path for "can anyone get
-there", and each persona's own path for "can the personas it names get there".
+Each persona walks their own touchpoints from the first of them (:func:`cjmap.model.facts.walks`),
+so these rules follow the same steps the map draws: "can anyone get there" (CJ120) and "can the
+personas it names get there" (CJ126).
 """
 
 from __future__ import annotations
@@ -11,27 +11,7 @@ from collections.abc import Iterator
 
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.model import Journey, Touchpoint, walk
-from cjmap.model.facts import ANYONE, lane_paths, lanes, lanes_of, share_a_lane, steps_along, successors
-
-
-def _entries(journey: Journey) -> list[str]:
-    """Where journeys start: each lane's first touchpoint (every persona's, and the first of
-    the touchpoints given to nobody in particular), in journey order.
-
-    One pass, stopping once every lane has its start: asking each persona in turn was
-    personas x touchpoints when many personas take part in nothing.
-    """
-    waiting = set(lanes(journey))
-    starts: list[str] = []
-    for _, touchpoint in journey.touchpoints():
-        if not waiting:
-            break
-        own = lanes_of(touchpoint)
-        starting = waiting if own is None else waiting.intersection(own)
-        if starting:
-            starts.append(touchpoint.id)
-            waiting -= starting
-    return starts
+from cjmap.model.facts import ANYONE, lanes_of, share_a_lane, successors, walks
 
 
 def _reach(successors: dict[str, list[str]], starts: list[str], seen: set[str]) -> None:
@@ -77,8 +57,7 @@ def unreachable_touchpoint(journey: Journey, context: Context) -> Iterator[Findi
               - {id: pay, name: Payment}
     """
     edges = successors(journey)
-    seen: set[str] = set()
-    _reach(edges, _entries(journey), seen)
+    seen = walks(journey).reached_by_anyone()
     for path, touchpoint in walk.touchpoints(journey):
         if touchpoint.id in seen:
             continue
@@ -171,18 +150,17 @@ def unreachable_for_persona(journey: Journey, context: Context) -> Iterator[Find
               - {id: visit, name: Visits the site, personas: [lee]}
               - {id: sign, name: Signs online, personas: [lee]}
     """
+    walked = walks(journey)
     stranded: dict[str, list[str]] = {}  # touchpoint id -> the personas it names who never get there
-    for lane, lane_path in lane_paths(journey).items():
-        if lane == ANYONE or not lane_path:
+    for lane, lane_path in walked.paths.items():
+        if lane == ANYONE:
             continue
-        seen: set[str] = set()
-        _reach(steps_along(lane_path), [lane_path[0].id], seen)
         for touchpoint in lane_path:
-            if touchpoint.id not in seen and touchpoint.personas:  # a shared touchpoint names nobody
+            if touchpoint.id not in walked.reached[lane] and touchpoint.personas:  # a shared touchpoint names nobody
                 stranded.setdefault(touchpoint.id, []).append(lane)
     if not stranded:
         return
-    reached = _reached_by_anyone(journey)  # nobody reaching it at all is CJ120's finding
+    reached = walked.reached_by_anyone()  # nobody reaching it at all is CJ120's finding
     for doc_path, touchpoint in walk.touchpoints(journey):
         personas = stranded.get(touchpoint.id)
         if personas and touchpoint.personas and touchpoint.id in reached:
@@ -192,12 +170,6 @@ def unreachable_for_persona(journey: Journey, context: Context) -> Iterator[Find
                 f"{_names(personas)} never {verb} touchpoint `{touchpoint.id}`, which names them: every path of theirs ends "
                 "or turns away before it; add it to a `next:` list on their path, or remove them from its `personas`",
             )
-
-
-def _reached_by_anyone(journey: Journey) -> set[str]:
-    seen: set[str] = set()
-    _reach(successors(journey), _entries(journey), seen)
-    return seen
 
 
 def _names(personas: list[str]) -> str:
