@@ -206,6 +206,19 @@ def test_config_key_positions(tmp_path, line):
 
 
 @pytest.mark.parametrize(
+    "line",
+    ["'a" + "' " * SIZE + "x", "'" + " " * SIZE + "x", "'a' " + "' \t" * (SIZE // 3) + "#", "\"a" + '"' * SIZE + ",", "'a'" + " :" * SIZE],
+)
+@pytest.mark.parametrize("in_flow", [False, True])
+def test_quoted_value_meant_text(line, in_flow):
+    # loader/source_text.meant_text builds the pattern of the closing quote from the line.
+    from cjmap.loader.source_text import meant_text
+
+    with within(BUDGET_SECONDS, "meant_text"):
+        meant_text(line, 0, 2, in_flow)
+
+
+@pytest.mark.parametrize(
     ("name", "pattern"),
     [("*a" * 20 + "*b", "*a" * 20 + "*b"), ("x" * 50 + "?" * 30, "*" + "?" * 30 + "*z"), ("stars", "*" * 200 + "b")],
 )
@@ -235,7 +248,7 @@ def test_pydantic_patterns(value):
 
 _CALL = re.compile(r"\bre\.(?:compile|match|fullmatch|search|sub|subn|split|findall|finditer)\(")
 # Patterns compiled inside functions (not kept in module globals), each with a test above.
-FUNCTION_LOCAL = {"lint/toml_shape.py": 1}  # key_position, through config._key_position
+FUNCTION_LOCAL = {"lint/toml_shape.py": 1, "loader/source_text.py": 1}  # key_position; meant_text
 
 
 def _census() -> dict[str, tuple[int, int]]:
