@@ -207,7 +207,8 @@ def test_config_key_positions(tmp_path, line):
 
 @pytest.mark.parametrize(
     "line",
-    ["'a" + "' " * SIZE + "x", "'" + " " * SIZE + "x", "'a' " + "' \t" * (SIZE // 3) + "#", "\"a" + '"' * SIZE + ",", "'a'" + " :" * SIZE],
+    # Each line opens a quote at 0 and closes it at 2, as the loader calls it.
+    ["'a'" + "' " * SIZE + "x", "'a'" + " " * SIZE + "x", "'a' " + "' \t" * (SIZE // 3) + "#", '"a"' + '"' * SIZE + ",", "'a'" + " :" * SIZE],
 )
 @pytest.mark.parametrize("in_flow", [False, True])
 def test_quoted_value_meant_text(line, in_flow):
