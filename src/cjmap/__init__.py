@@ -26,7 +26,7 @@ _LAZY_EXPORTS = {
     "FileResult": "cjmap.problems",
     "JourneyError": "cjmap.api",
     "load_journey": "cjmap.api",
-    "successors": "cjmap.model.facts",
+    "successors": "cjmap.model.lanes",
     "validate_bytes": "cjmap.validation",
     "validate_file": "cjmap.check",
     "validate_text": "cjmap.validation",
@@ -48,7 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only; `X as X
     from cjmap.model import Persona as Persona
     from cjmap.model import Stage as Stage
     from cjmap.model import Touchpoint as Touchpoint
-    from cjmap.model.facts import successors as successors
+    from cjmap.model.lanes import successors as successors
     from cjmap.problems import FileResult as FileResult
     from cjmap.problems import Problem as Problem
     from cjmap.validation import validate_bytes as validate_bytes

@@ -6,7 +6,7 @@ import pytest
 
 import cjmap
 from cjmap.model import lines as lines_module
-from cjmap.model.facts import ANYONE, lanes
+from cjmap.model.lanes import ANYONE, lanes
 from cjmap.model.lines import EmotionLine, Step, emotion_lines
 
 JOURNEY = """\

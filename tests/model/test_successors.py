@@ -1,4 +1,4 @@
-"""Where a customer goes next, per persona (facts.successors): the journey-wide answer is the
+"""Where a customer goes next, per persona (lanes.successors): the journey-wide answer is the
 union of every lane's path, by hand on the issue's two-lane journey, and at scale."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cjmap.model import Journey
-from cjmap.model.facts import ANYONE, lanes, path_of, successors, walks
+from cjmap.model.lanes import ANYONE, lanes, path_of, successors, walks
 
 PERSONAS = ("kim", "lee", "max")
 

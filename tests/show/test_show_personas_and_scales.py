@@ -8,7 +8,8 @@ import json
 import pytest
 
 import cjmap
-from cjmap.model.facts import scale_ticks, successors
+from cjmap.model.facts import scale_ticks
+from cjmap.model.lanes import successors
 from cjmap.show.curve import MAX_ROWS, Rows, Series, draw_curve
 from conftest import EXAMPLES, cli
 from conftest import TODAY as ENV

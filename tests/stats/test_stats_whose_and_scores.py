@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 
-from cjmap.model.facts import ANYONE, emotion_moments
+from cjmap.model.facts import emotion_moments
+from cjmap.model.lanes import ANYONE
 from cjmap.validation import validate_text
 from conftest import TODAY, cli
 

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from cjmap.model import Journey, Kpi, Opportunity, PainPoint, Touchpoint
-from cjmap.model.facts import successors
+from cjmap.model.lanes import successors
 from cjmap.text.amounts import amount
 from cjmap.text.safe import same
 
@@ -132,7 +132,7 @@ def _touchpoints(old: Journey, new: Journey) -> Iterator[Change]:
 def _paths(old: Journey, new: Journey) -> Iterator[Change]:
     """Where customers go from each touchpoint of both versions, when that changed.
 
-    Compared as read (facts.successors: each persona's path, `next: []` as the end), not as
+    Compared as read (lanes.successors: each persona's path, `next: []` as the end), not as
     written: removing `next: []` sends customers on, though both sides show no list; writing
     out the step a touchpoint takes by default, or reordering a `next` list, changes nothing
     and is not reported. A step changes too when a touchpoint is added, removed or moved beside

@@ -2,7 +2,7 @@
 
 The HTML map (``render/curve.py``) and ``cjmap show`` (``show/terminal.py``) draw the same lines
 for the same journey because both ask :func:`emotion_lines`: each lane's emotions along its own
-path (``facts.emotion_on``), lanes with identical lines as one line, and the lanes past the
+path (``lanes.emotion_on``), lanes with identical lines as one line, and the lanes past the
 last line drawn counted. Each step also says how it joins the one before (the HTML draws the
 joins; ``show`` draws points only).
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from cjmap.model import Touchpoint
-from cjmap.model.facts import lanes_of
+from cjmap.model.lanes import lanes_of
 
 # How a point joins the one before it on a lane's line: "line" (the customer steps from one to
 # the other), "gap" (they do, through touchpoints without an emotion for them: drawn dashed),
@@ -136,7 +136,7 @@ def _steps(uniform: list[_Event], own: tuple[_Event, ...], columns: Sequence[Tou
 
 def _steps_to(before: Touchpoint, after: Touchpoint, on_path: set[str]) -> bool:
     """Whether a customer at ``before`` goes on to ``after``, the next touchpoint of their path,
-    as :func:`cjmap.model.facts.steps_along` reads `next`: the following one without `next`,
+    as :func:`cjmap.model.lanes.steps_along` reads `next`: the following one without `next`,
     none after `next: []`, the targets on their path, or the following one when every target
     lies on other personas' paths. The work is bounded by the persona-steps budget."""
     if before.next is None or after.id in before.next:

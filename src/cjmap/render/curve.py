@@ -1,6 +1,6 @@
 """Geometry of the emotion curve: one series per persona (FORMAT.md emotions, read per persona).
 
-Each persona's line joins the emotions on that persona's own path (``facts.on_lane``): Kim's
+Each persona's line joins the emotions on that persona's own path (``lanes.on_lane``): Kim's
 line never passes through a touchpoint only Lee takes. Touchpoints given to nobody in
 particular (``personas: []``) make one more line, the ANYONE lane. Where a persona's path
 crosses a touchpoint without an emotion for them, a faint dashed segment joins the points
@@ -26,7 +26,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cjmap.model import EmotionScale, Journey, Touchpoint
-from cjmap.model.facts import ANYONE, lanes, scale_ticks
+from cjmap.model.facts import scale_ticks
+from cjmap.model.lanes import ANYONE, lanes
 from cjmap.model.lines import Step, emotion_lines
 from cjmap.text.labels import labels
 from cjmap.text.names import few_names

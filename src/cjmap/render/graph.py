@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cjmap.model import Journey
-from cjmap.model.facts import walks
+from cjmap.model.lanes import walks
 from cjmap.render.view import JourneyView, TouchpointView
 
 # Graphviz refuses any quoted string over 16,384 bytes ("Invalid Input"), and a valid journey
@@ -78,7 +78,7 @@ def _label(tp: TouchpointView, text: Mapping[str, str]) -> str:
 
 
 def _edges(journey: Journey) -> tuple[Edge, ...]:
-    """The steps customers take, each from the start of their own path (facts.walks): no edge
+    """The steps customers take, each from the start of their own path (lanes.walks): no edge
     that no persona takes. A step back in journey order (or to itself) is drawn dashed."""
     ordered = [tp for _, tp in journey.touchpoints()]
     position = {tp.id: index for index, tp in enumerate(ordered)}

@@ -10,7 +10,8 @@ import datetime
 from typing import Any
 
 from cjmap.model import Journey
-from cjmap.model.facts import personas_of, successors
+from cjmap.model.facts import personas_of
+from cjmap.model.lanes import successors
 from cjmap.show.focus import Focus
 from cjmap.text.labels import stage_name
 from cjmap.text.safe import json_text
@@ -18,7 +19,7 @@ from cjmap.text.safe import json_text
 
 def normalised(journey: Journey, *, persona: str | None = None) -> dict[str, Any]:
     """The journey with every default filled in; ``next`` is where ``persona`` goes from each
-    touchpoint on their path (facts.successors), or, without one, every step some persona takes."""
+    touchpoint on their path (lanes.successors), or, without one, every step some persona takes."""
     data = journey.model_dump(mode="json")
     language = journey.journey.language
     following = successors(journey, persona)

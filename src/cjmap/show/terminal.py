@@ -17,7 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cjmap.model import Journey, Stage, Touchpoint
-from cjmap.model.facts import ANYONE, REVIEW_MAX_AGE_DAYS, lanes, on_lane, review_age, short_names
+from cjmap.model.facts import REVIEW_MAX_AGE_DAYS, review_age, short_names
+from cjmap.model.lanes import ANYONE, lanes, on_lane
 from cjmap.model.lines import EmotionLine, emotion_lines
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.show.curve import Series, draw_curve
@@ -69,7 +70,7 @@ def journey_view(journey: Journey, *, focus: Focus, today: datetime.date, width:
 
 def _numbered(journey: Journey, stages: list[Stage], focus: Focus) -> list[Touchpoint]:
     """The touchpoints shown, in order: their position is the number in tables and curve.
-    With ``--persona``, that persona's path (facts.on_lane), as ``successors`` reads it."""
+    With ``--persona``, that persona's path (lanes.on_lane), as ``successors`` reads it."""
     return [tp for stage in stages for tp in stage.touchpoints if focus.persona is None or on_lane(tp, focus.persona)]
 
 

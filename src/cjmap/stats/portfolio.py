@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from cjmap.model import Journey
-from cjmap.model.facts import ANYONE, Moment, emotion_moments, kpis_off_target, review_age, short_names, unaddressed_pain_points
+from cjmap.model.facts import Moment, emotion_moments, kpis_off_target, review_age, short_names, unaddressed_pain_points
+from cjmap.model.lanes import ANYONE
 from cjmap.model.vocabulary import STAGE_KINDS
 from cjmap.text.amounts import amount
 from cjmap.text.labels import labels, stage_name

@@ -1,6 +1,6 @@
 """Rules on paths: every touchpoint reachable, by the personas it names, along steps they take.
 
-Each persona walks their own touchpoints from the first of them (:func:`cjmap.model.facts.walks`),
+Each persona walks their own touchpoints from the first of them (:func:`cjmap.model.lanes.walks`),
 so these rules follow the same steps the map draws: "can anyone get there" (CJ120) and "can the
 personas it names get there" (CJ126).
 """
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.model import Journey, Touchpoint, walk
-from cjmap.model.facts import ANYONE, lanes_of, share_a_lane, successors, walks
+from cjmap.model.lanes import ANYONE, lanes_of, share_a_lane, successors, walks
 
 
 def _reach(successors: dict[str, list[str]], starts: list[str], seen: set[str]) -> None:
