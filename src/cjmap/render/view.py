@@ -75,6 +75,7 @@ class TouchpointView:
     support: tuple[str, ...]
     evidence: tuple[str, ...]
     next: tuple[str, ...]
+    ends: bool  # ``next: []``: the customer leaves here, which the map must say (no ``next`` looks the same)
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ class _Builder:
             tuple(self._opportunity(o) for o in tp.opportunities),
             tuple(tp.frontstage), tuple(tp.backstage), tuple(tp.support), tuple(tp.evidence),
             tuple(self.touchpoint_names.get(t, t) for t in tp.next or ()),
+            tp.next == [],
         )
 
     def _audience(self, tp: Touchpoint) -> str:
