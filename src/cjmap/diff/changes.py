@@ -149,23 +149,42 @@ def _steps(targets: list[str]) -> str:
     return ", ".join(f"`{target}`" for target in targets) if targets else "end of the journey"
 
 
-def _scores(touchpoint: Touchpoint) -> dict[str, int]:
+def _scores(touchpoint: Touchpoint, other: Touchpoint) -> dict[str, tuple[str, int]]:
+    """The touchpoint's emotions keyed for matching with ``other``'s: ``{key: (whose, value)}``.
+
+    A per-persona value is that persona's. A shared value belongs to the touchpoint's personas
+    (``personas: [jorge]``: Jorge's, not everyone's): it is matched with the other version's
+    shared value, or, when the other version gives each persona their own, split over the
+    personas it names, so Jorge's -2 and then {jorge: -1} read as one change for Jorge.
+    """
     emotion = touchpoint.emotion
     if emotion is None:
         return {}
-    return dict(emotion) if isinstance(emotion, dict) else {"everyone": emotion}
+    if isinstance(emotion, dict):
+        return {who: (who, value) for who, value in emotion.items()}
+    if isinstance(other.emotion, dict) and touchpoint.personas:
+        return {who: (who, emotion) for who in touchpoint.personas}
+    return {"": (_audience(touchpoint), emotion)}
+
+
+def _audience(touchpoint: Touchpoint) -> str:
+    """Whose a shared emotion is, as the diff names them."""
+    if touchpoint.personas is None:
+        return "everyone"
+    return ", ".join(touchpoint.personas) or "other customers"
 
 
 def _emotions(old: Journey, new: Journey) -> Iterator[Change]:
     before, after = _index(old), _index(new)
     for tid in [t for t in after if t in before]:
-        a, b = _scores(before[tid][1]), _scores(after[tid][1])
-        if a == b:
-            continue
-        for who in sorted(a.keys() | b.keys()):
-            x, y = a.get(who), b.get(who)
+        a = _scores(before[tid][1], after[tid][1])
+        b = _scores(after[tid][1], before[tid][1])
+        for key in sorted(a.keys() | b.keys()):
+            x, y = a.get(key, ("", None))[1], b.get(key, ("", None))[1]
             if x == y:
                 continue
+            # Named as the new version names them: a change of `personas` is a change of its own.
+            who = (b.get(key) or a[key])[0]
             delta = None if x is None or y is None else y - x
             direction = "" if not delta else "better" if delta > 0 else "worse"
             shift = f" ({delta:+d}, {direction})" if delta else ""
