@@ -166,7 +166,8 @@ def test_touchpoints_for_nobody_in_particular_have_their_own_line(write):
 
 
 def test_one_persona_draws_one_line_without_a_legend(write):
-    text = two_lanes().replace("  - {id: lee, goals: [g], pain_points: [p]}\n", "").replace("[lee]", "[kim]")
+    # Without Lee's `next: [lee-pay]`, which would skip kim-signup on Kim's one path.
+    text = two_lanes().replace("  - {id: lee, goals: [g], pain_points: [p]}\n", "").replace("[lee]", "[kim]").replace(", next: [lee-pay]", "")
     html = render_html(write, text)
     assert list(series_of(html)) == ["Kim"]
     assert legend_of(html) == []
@@ -280,7 +281,7 @@ stages:
 @pytest.mark.parametrize(
     ("doubt_next", "kim_line"),
     [
-        ("[]", "M50 29 L150 71 M350 8"),  # Kim leaves at `doubt`: no line on to `sign`
+        ("[]", "M50 29 L150 71"),  # Kim leaves at `doubt`: she never gets to `sign` (CJ126)
         ("[guide]", "M50 29 L150 71 L350 8"),  # `guide` is Lee's: Kim goes on to her next one
         ("[sign]", "M50 29 L150 71 L350 8"),
     ],
@@ -289,3 +290,25 @@ def test_a_line_follows_the_steps_the_customer_takes(write, doubt_next: str, kim
     html = render_html(write, LEAVES.replace("NEXT", doubt_next))
     assert series_of(html)["kim"][1] == kim_line
     assert series_of(html)["lee"][1] == "M50 29 L250 29 L350 8"
+
+
+def test_a_persona_who_left_has_no_point_after(write):
+    """Jorge leaves at the chatbot (`next: []`); the renewal email is everyone's, but he never
+    gets there: his line ends at the chatbot, Marta's goes on."""
+    journey = """\
+cjmap: 1
+journey: {title: Seguro, language: es}
+personas: [{id: marta}, {id: jorge}]
+stages:
+  - id: compra
+    touchpoints:
+      - {id: simulador, name: Simulador, emotion: 1}
+      - {id: chat-bot, name: Chatbot, personas: [jorge], emotion: -2, next: []}
+      - {id: llamada, name: Llamada, personas: [marta], emotion: 2}
+      - {id: renovacion, name: Email de renovación, emotion: -1}
+"""
+    assert lines_of(write, journey) == {
+        "marta": [("Simulador", 1), ("Llamada", 2), ("Email de renovación", -1)],
+        "jorge": [("Simulador", 1), ("Chatbot", -2)],
+    }
+    assert series_of(render_html(write, journey))["jorge"][1] == "M50 29 L150 92"

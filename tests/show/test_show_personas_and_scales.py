@@ -69,7 +69,8 @@ def test_shared_emotions_belong_to_each_persona_on_the_touchpoint(write):
 
 
 def test_one_persona_is_one_series_without_a_legend(write):
-    text = two_lanes().replace("  - {id: lee, goals: [g], pain_points: [p]}\n", "").replace("[lee]", "[kim]")
+    # Without Lee's `next: [lee-pay]`, which would skip kim-signup on Kim's one path.
+    text = two_lanes().replace("  - {id: lee, goals: [g], pain_points: [p]}\n", "").replace("[lee]", "[kim]").replace(", next: [lee-pay]", "")
     run = cli("show", str(write("one.journey.yaml", text)), env=NARROW)
     assert run.code == 0
     assert curve_of(run.stdout) == ["+2 │          K", "+1 │ K  K", " 0 │ ─  ─  ─  ─", "-1 │", "-2 │       K", "     1  2  3  4"]
@@ -242,3 +243,32 @@ def test_text_persona_shows_only_their_emotion(write):
     home = next(line for line in run.stdout.splitlines() if "Home" in line)
     assert "-1" in home and "+1" not in home and "kim" not in home.lower()
     assert "Kim sees an ad" not in run.stdout and "Lee reads a" in run.stdout  # the name wraps at this width
+
+
+LEAVES_HALF_WAY = """\
+cjmap: 1
+journey: {title: Seguro}
+personas: [{id: marta}, {id: jorge}]
+stages:
+  - id: compra
+    touchpoints:
+      - {id: simulador, name: Simulador, emotion: 1}
+      - {id: chat-bot, name: Chatbot, personas: [jorge], emotion: -2, next: []}
+      - {id: llamada, name: Llamada, personas: [marta], emotion: 2}
+      - {id: renovacion, name: Email de renovación, emotion: -1}
+"""
+
+
+def test_a_persona_who_left_is_not_shown_what_comes_after(write):
+    """Jorge leaves at the chatbot (`next: []`): the renewal email everyone else gets is on his
+    lane, but he never gets there, so no view puts him there."""
+    path = write("seguro.journey.yaml", LEAVES_HALF_WAY)
+    text = cli("show", str(path), "--persona", "jorge", env=NARROW)
+    assert text.code == 0 and text.stderr == ""
+    assert "Chatbot" in text.stdout and "renovación" not in text.stdout
+    assert curve_of(text.stdout)[-1] == "     1  2"  # numbered as in the whole journey: #1 and #2 only
+    data = cli("show", str(path), "--format", "json", "--persona", "jorge")
+    assert [tp["id"] for tp in touchpoints(data.stdout)] == ["simulador", "chat-bot"]
+    everyone = cli("show", str(path), env=NARROW)
+    # The renewal (column 4): Marta's point alone, no `*` for two personas there.
+    assert curve_of(everyone.stdout)[:5] == ["+2 │       M", "+1 │ *", " 0 │ ─  ─  ─  ─", "-1 │          M", "-2 │    J"]

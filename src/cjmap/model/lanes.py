@@ -120,6 +120,11 @@ class Walks:
     def reached_by_anyone(self) -> set[str]:
         return set().union(*self.reached.values())
 
+    def unreached(self) -> dict[str, frozenset[str]]:
+        """Each lane's touchpoints its customer never gets to (left half-way with `next: []`,
+        or jumps that skip them): no view draws them on that customer's path."""
+        return {lane: frozenset(tp.id for tp in path if tp.id not in self.reached[lane]) for lane, path in self.paths.items()}
+
 
 def walks(journey: Journey) -> Walks:
     """Each lane walked from its first touchpoint along :func:`steps_along`: the touchpoints each

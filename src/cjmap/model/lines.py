@@ -13,7 +13,7 @@ touchpoint, 9 million questions for 3,000 personas each on a touchpoint of their
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
@@ -50,25 +50,37 @@ class EmotionLines:
 _Event = tuple[int, int | None]
 
 
-def emotion_lines(columns: Sequence[Touchpoint | None], lanes: Sequence[str], *, most: int) -> EmotionLines:
+def emotion_lines(
+    columns: Sequence[Touchpoint | None], lanes: Sequence[str], *, most: int, unreached: Mapping[str, frozenset[str]] | None = None,
+) -> EmotionLines:
     """The lines of ``lanes`` over ``columns`` (None: a column without a touchpoint, such as an
     empty stage), lanes with identical lines grouped, cut to ``most`` lines before any is built.
 
+    ``unreached`` gives, per lane, the touchpoints of its path its customer never gets to
+    (:meth:`cjmap.model.lanes.Walks.unreached`): they are no point of that lane's line (Jorge,
+    who leaves at the chatbot, has no feeling about the renewal email everyone else gets).
     Lanes without an emotion anywhere on the columns draw nothing and are not counted.
     """
     uniform, own = _events(columns, lanes)
+    hidden = _hidden_columns(columns, unreached or {})
     valued = {column for column, value in uniform if value is not None}
-    kept: list[tuple[tuple[str, ...], tuple[_Event, ...]]] = []
+    kept: list[tuple[tuple[str, ...], tuple[_Event, ...], frozenset[int]]] = []
     not_drawn = 0
-    for events, group in _groups(own).items():
-        if not _has_a_point(events, valued):
+    for (events, gone), group in _groups(own, hidden).items():
+        if not _has_a_point(events, valued - gone):
             continue
         if len(kept) < most:
-            kept.append((tuple(group), events))
+            kept.append((tuple(group), events, gone))
         else:
             not_drawn += len(group)
-    lines = tuple(EmotionLine(group, _steps(uniform, events, columns)) for group, events in kept)
+    lines = tuple(EmotionLine(group, _steps(uniform, events, columns, gone)) for group, events, gone in kept)
     return EmotionLines(lines, not_drawn)
+
+
+def _hidden_columns(columns: Sequence[Touchpoint | None], unreached: Mapping[str, frozenset[str]]) -> dict[str, frozenset[int]]:
+    """Per lane, the columns of the touchpoints its customer never gets to (only lanes with some)."""
+    position = {tp.id: column for column, tp in enumerate(columns) if tp is not None}
+    return {lane: frozenset(position[t] for t in ids if t in position) for lane, ids in unreached.items() if ids}
 
 
 def _events(columns: Sequence[Touchpoint | None], lanes: Iterable[str]) -> tuple[list[_Event], dict[str, list[_Event]]]:
@@ -95,11 +107,15 @@ def _events(columns: Sequence[Touchpoint | None], lanes: Iterable[str]) -> tuple
     return uniform, own
 
 
-def _groups(own: dict[str, list[_Event]]) -> dict[tuple[_Event, ...], list[str]]:
-    """Lanes with the same own events draw the same line: grouped, in the order of their first lane."""
-    groups: dict[tuple[_Event, ...], list[str]] = {}
+def _groups(own: dict[str, list[_Event]], hidden: Mapping[str, frozenset[int]]) -> dict[tuple[tuple[_Event, ...], frozenset[int]], list[str]]:
+    """Lanes with the same own events and the same unreached columns draw the same line:
+    grouped, in the order of their first lane. A lane's own events on columns it never reaches
+    are dropped here."""
+    groups: dict[tuple[tuple[_Event, ...], frozenset[int]], list[str]] = {}
     for lane, events in own.items():
-        groups.setdefault(tuple(events), []).append(lane)
+        gone = hidden.get(lane, frozenset())
+        kept = tuple(event for event in events if event[0] not in gone) if gone else tuple(events)
+        groups.setdefault((kept, gone), []).append(lane)
     return groups
 
 
@@ -111,11 +127,12 @@ def _has_a_point(own: tuple[_Event, ...], valued: set[int]) -> bool:
     return len(valued) > len(valued.intersection(column for column, _ in own))
 
 
-def _steps(uniform: list[_Event], own: tuple[_Event, ...], columns: Sequence[Touchpoint | None]) -> tuple[Step, ...]:
+def _steps(uniform: list[_Event], own: tuple[_Event, ...], columns: Sequence[Touchpoint | None], gone: frozenset[int]) -> tuple[Step, ...]:
     """One line's points: the uniform events and the lane's own, in column order (a lane's
-    own event at a column replaces the uniform one there), each joined to the one before as
-    the customer walks: a line is never drawn across a step they do not take."""
-    mine = {column for column, _ in own}
+    own event at a column replaces the uniform one there; columns it never reaches are left
+    out), each joined to the one before as the customer walks: a line is never drawn across a
+    step they do not take."""
+    mine = {column for column, _ in own} | gone
     events = list(heapq.merge((event for event in uniform if event[0] not in mine), own))
     on_path = {tp.id for column, _ in events if (tp := columns[column]) is not None}
     steps: list[Step] = []

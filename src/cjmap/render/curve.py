@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from cjmap.model import EmotionScale, Journey, Touchpoint
 from cjmap.model.facts import scale_ticks
-from cjmap.model.lanes import ANYONE, lanes
+from cjmap.model.lanes import ANYONE, lanes, walks
 from cjmap.model.lines import Step, emotion_lines
 from cjmap.text.labels import labels
 from cjmap.text.names import few_names
@@ -86,7 +86,7 @@ def build_curve(
     place = _Places(scale)
     # The lines `show` draws too (model/lines.py); a file at the persona budget drew a 26 MB
     # page with every line, so the lanes past MOST_LINES are counted instead.
-    found = emotion_lines(columns, drawn, most=MOST_LINES)
+    found = emotion_lines(columns, drawn, most=MOST_LINES, unreached=walks(journey).unreached())
     series = tuple(
         _series(order.get(line.lanes[0], len(order)), few_names([anyone if lane == ANYONE else names.get(lane, lane) for lane in line.lanes], text), line.steps, place)
         for line in found.lines

@@ -11,7 +11,7 @@ from typing import Any
 
 from cjmap.model import Journey
 from cjmap.model.facts import personas_of
-from cjmap.model.lanes import successors
+from cjmap.model.lanes import successors, walks
 from cjmap.show.focus import Focus
 from cjmap.text.labels import stage_name
 from cjmap.text.safe import json_text
@@ -39,14 +39,15 @@ def normalised(journey: Journey, *, persona: str | None = None) -> dict[str, Any
     return data
 
 
-def narrowed(data: dict[str, Any], *, persona: str | None, stage: str | None) -> dict[str, Any]:
-    """The normalised journey cut down as ``show --persona/--stage`` cuts the text view."""
+def narrowed(data: dict[str, Any], *, persona: str | None, stage: str | None, unreached: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The normalised journey cut down as ``show --persona/--stage`` cuts the text view: with a
+    persona, the touchpoints of their path they get to (``unreached``: those they never do)."""
     if stage is not None:
         data["stages"] = [s for s in data["stages"] if stage in (s["id"], s["kind"])]
     if persona is not None:
         data["personas"] = [p for p in data["personas"] if p["id"] == persona]
         for item in data["stages"]:
-            item["touchpoints"] = [_only(tp, persona) for tp in item["touchpoints"] if persona in tp["personas"]]
+            item["touchpoints"] = [_only(tp, persona) for tp in item["touchpoints"] if persona in tp["personas"] and tp["id"] not in unreached]
     return data
 
 
@@ -65,4 +66,5 @@ def _only(touchpoint: dict[str, Any], persona: str) -> dict[str, Any]:
 
 def as_json(journey: Journey, *, focus: Focus, today: datetime.date, width: int | None) -> str:  # today, width unused: one signature for every format
     """``show --format json``: the normalised journey, cut down to the focus."""
-    return json_text(narrowed(normalised(journey, persona=focus.persona), persona=focus.persona, stage=focus.stage))
+    unreached = walks(journey).unreached().get(focus.persona, frozenset()) if focus.persona is not None else frozenset()
+    return json_text(narrowed(normalised(journey, persona=focus.persona), persona=focus.persona, stage=focus.stage, unreached=unreached))

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from cjmap.model import Journey, Stage, Touchpoint
 from cjmap.model.facts import REVIEW_MAX_AGE_DAYS, review_age, short_names
-from cjmap.model.lanes import ANYONE, lanes, on_lane
+from cjmap.model.lanes import ANYONE, lanes, on_lane, walks
 from cjmap.model.lines import EmotionLine, emotion_lines
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.show.curve import Series, draw_curve
@@ -45,19 +45,22 @@ class _View:
     numbers: Mapping[str, int]  # touchpoint id -> its number in the whole journey
     people: Mapping[str, str]  # persona id -> short name, made visible
     channels: Mapping[str, str]  # custom channel id -> its name
+    unreached: Mapping[str, frozenset[str]]  # lane -> the touchpoints of its path its customer never gets to
 
 
 def journey_view(journey: Journey, *, focus: Focus, today: datetime.date, width: int) -> Iterator[RenderableType]:
     text = labels(journey.journey.language)
     stages = [s for s in journey.stages if focus.stage is None or focus.stage in (s.id, s.kind)]
     yield _header(journey, text, today, focus)
-    numbered = _numbered(journey, stages, focus)
+    unreached = walks(journey).unreached()
+    numbered = _numbered(journey, stages, focus, unreached)
     view = _View(
         journey, text, focus, frozenset(tp.id for tp in numbered),
         # Numbers are the touchpoint's place in the whole journey, so #7 is #7 in every view.
         {tp.id: index for index, (_, tp) in enumerate(journey.touchpoints(), start=1)},
         {pid: visible(name) for pid, name in short_names(journey).items()},
         {c.id: c.name or c.id for c in journey.channels},
+        unreached,
     )
     for stage in stages:
         yield _stage_table(view, stage) if _shows_a_touchpoint(view, stage) else _no_part(view, stage)
@@ -68,10 +71,14 @@ def journey_view(journey: Journey, *, focus: Focus, today: datetime.date, width:
         yield kpis
 
 
-def _numbered(journey: Journey, stages: list[Stage], focus: Focus) -> list[Touchpoint]:
+def _numbered(journey: Journey, stages: list[Stage], focus: Focus, unreached: Mapping[str, frozenset[str]]) -> list[Touchpoint]:
     """The touchpoints shown, in order: their position is the number in tables and curve.
-    With ``--persona``, that persona's path (lanes.on_lane), as ``successors`` reads it."""
-    return [tp for stage in stages for tp in stage.touchpoints if focus.persona is None or on_lane(tp, focus.persona)]
+    With ``--persona``, the touchpoints of that persona's path (lanes.on_lane) they get to: a
+    customer who left half-way is not shown what comes after."""
+    if focus.persona is None:
+        return [tp for stage in stages for tp in stage.touchpoints]
+    gone = unreached.get(focus.persona, frozenset())
+    return [tp for stage in stages for tp in stage.touchpoints if on_lane(tp, focus.persona) and tp.id not in gone]
 
 
 def _header(journey: Journey, text: Mapping[str, str], today: datetime.date, focus: Focus) -> Panel:
@@ -189,7 +196,7 @@ def _curve(view: _View, numbered: list[Touchpoint], width: int) -> Group:
     # personas' points draws a customer who does not exist. The lines are the HTML map's
     # (model/lines.py): lanes whose lines coincide are one series, past MOST_LINES counted.
     shown = [view.focus.persona] if view.focus.persona is not None else lanes(journey)
-    found = emotion_lines(numbered, shown, most=MOST_LINES)
+    found = emotion_lines(numbered, shown, most=MOST_LINES, unreached=view.unreached)
     series = [_series(line, len(numbered), view) for line in found.lines]
     lines = draw_curve(
         series, low=scale.min, high=scale.max, width=width, numbers=numbers, not_drawn=found.not_drawn, legend=len(shown) > 1, text=text,
