@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import cjmap
+from cjmap.interchange.starter import starter_stages
 from cjmap.model.vocabulary import JOURNEY_TYPES
 from cjmap.text.labels import LANGUAGES
 from conftest import TODAY, cli
@@ -54,3 +55,17 @@ def test_init_under_a_file_says_so(tmp_path):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     run = cli("init", str(tmp_path / "file" / "sub.journey.yaml"))
     assert run.code == 2 and "cannot create the folder" in run.stderr
+
+
+def test_help_says_what_each_type_starts_with():
+    # It said "five stages" for every type, though a day in the life starts from four parts of a day.
+    run = cli("init", "--help")
+    assert run.code == 0
+    text = " ".join(run.stdout.split())
+    assert "five stages" not in text.split("The five stages of the purchase funnel")[0]
+    assert "The five stages of the purchase funnel (awareness to advocacy), each with a KPI target; " in text
+    assert "a day-in-the-life map gets four parts of a day instead (morning, commute, workday, evening), without KPIs." in text
+    # What the help says is what init writes.
+    assert len(starter_stages("current-state", "en")) == 5 and all(s.kpi for s in starter_stages("current-state", "en"))
+    day = starter_stages("day-in-the-life", "en")
+    assert [s.id for s in day] == ["morning", "commute", "workday", "evening"] and not any(s.kpi for s in day)
