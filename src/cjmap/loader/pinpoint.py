@@ -126,6 +126,70 @@ def _key_above(lines: list[str], line: int, column: int) -> tuple[int, str] | No
     return None
 
 
+# Where PyYAML stops at a key that is indented less than the keys of its mapping but more than
+# what holds that mapping: libyaml's words (by the context it names), then PyYAML's own.
+_UNDER_INDENTED_PROBLEMS = {
+    "while parsing a block mapping": ("did not find expected key", "expected <block end>, but found '<block mapping start>'"),
+    "while parsing a block collection": ("did not find expected '-' indicator", "expected <block end>, but found '<block mapping start>'"),
+}
+
+
+def under_indented_issue(error: yaml.YAMLError, lines: list[str], line: int, column: int) -> Issue | None:
+    """A key indented less than the key above it and more than the key or `-` that holds them:
+    YAML closes the mapping above and finds a key that belongs to no open collection."""
+    problems = _UNDER_INDENTED_PROBLEMS.get(str(getattr(error, "context", None)), ())
+    if str(getattr(error, "problem", "") or "") not in problems:
+        return None
+    source = line_at(lines, line)
+    start = key_column(source)
+    found = key_at(source, start) if column - 1 == start else None
+    levels = _levels_around(lines, line, start) if found is not None else None
+    if found is None or levels is None:
+        return None
+    key = found[0]
+    (sibling_line, sibling), (holder_line, holder) = levels
+    return Issue(
+        "CJ001",
+        f"YAML syntax error: the key `{key}` is indented less than the key `{sibling}` above it (line {sibling_line}) "
+        f"and more than {holder} (line {holder_line}), so YAML cannot tell where it belongs; align `{key}` with `{sibling}`",
+        line,
+        start + 1,
+    )
+
+
+def _levels_around(lines: list[str], line: int, column: int) -> tuple[tuple[int, str], tuple[int, str]] | None:
+    """The key above ``line`` least indented past ``column`` (the mapping the key was meant for),
+    and the key or `-` that holds it: the nearest line above indented less than ``column``.
+    One pass up to that line; None when a line above starts at ``column`` (then the key is not
+    between two levels) or the holder is neither a key nor a `-`."""
+    sibling: tuple[int, str] | None = None
+    sibling_column = 0
+    for number in range(line - 1, 0, -1):
+        source = line_at(lines, number)
+        stripped = source.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent, start = len(source) - len(stripped), key_column(source)
+        if start > column and (sibling is None or start < sibling_column):  # the nearest of the least indented
+            found = key_at(source, start)
+            if found is not None:
+                sibling, sibling_column = (number, found[0]), start
+        if indent == column:
+            return None
+        if indent < column:
+            holder = _holder(source, indent)
+            return (sibling, (number, holder)) if sibling is not None and holder is not None else None
+    return None
+
+
+def _holder(source: str, indent: int) -> str | None:
+    """How a message names what holds a mapping: its list item's `-`, or its parent key."""
+    if source[indent] == "-":
+        return "the `-` of its list item"
+    found = key_at(source, indent)
+    return f"the key `{found[0]}`" if found is not None else None
+
+
 def text_after_quote_issue(error: yaml.YAMLError, lines: list[str]) -> Issue | None:
     """Text on the same line right after a quoted value that has closed: an apostrophe inside
     single quotes (``'Ana's map'``) or words after the quotes (``"x" y``). YAML stops at the text

@@ -12,7 +12,14 @@ import yaml
 
 from cjmap.loader.builder import Issue
 from cjmap.loader.decoding import LINE_BREAK, line_at
-from cjmap.loader.pinpoint import over_indented_issue, tab_in_indentation_issue, tab_issue, text_after_quote_issue, unclosed_issue
+from cjmap.loader.pinpoint import (
+    over_indented_issue,
+    tab_in_indentation_issue,
+    tab_issue,
+    text_after_quote_issue,
+    unclosed_issue,
+    under_indented_issue,
+)
 from cjmap.loader.source_text import tab_in_indentation
 
 
@@ -27,6 +34,7 @@ def syntax_issue(error: yaml.YAMLError, text: str) -> Issue:
         tab_issue(lines, line, column)
         or unclosed_issue(error, text)
         or over_indented_issue(error, lines, line, column)
+        or under_indented_issue(error, lines, line, column)
         or text_after_quote_issue(error, lines)
     )
     if pointed is not None:
