@@ -1,12 +1,14 @@
-"""Syntax mistakes that PyYAML reports somewhere else, found where they are.
+"""Syntax mistakes that PyYAML reports somewhere else, or in its own terms, found where they are.
 
 libyaml says what it found where it stopped, which is not always where the mistake is: an
-unclosed quote or bracket stops it at the end of the file, and a key indented too far stops it
-at the key's colon with "mapping values are not allowed", and an apostrophe inside single
-quotes (`'Ana's map'`) stops it at the text after the quote that closed the value. Those cases are recognised from the
-text around the marks (not from the wording, which differs between libyaml and PyYAML's own
-parser) and reported where the mistake is, saying what it is. Each function answers None when
-the text does not show its case.
+unclosed quote or bracket stops it at the end of the file, a key indented too far stops it at
+the key's colon with "mapping values are not allowed", and an apostrophe inside single quotes
+(`'Ana's map'`) stops it at the text after the quote that closed the value. A key indented less
+than the keys of its mapping (but more than what holds the mapping) stops it at the right place
+with words about parser tokens ("did not find expected '-' indicator"). Those cases are
+recognised mainly from the text around the marks (the wording differs between libyaml and
+PyYAML's own parser; where a case checks it, it knows both) and reported where the mistake is,
+saying what it is. Each function answers None when the text does not show its case.
 """
 
 from __future__ import annotations
