@@ -167,10 +167,10 @@ def test_an_over_indented_key_is_named_at_the_key(parser, text, expected):
     "text",
     [
         "j:\n  title: Tips: and tricks\n",  # a colon in a value: quoting is the fix
-        "a:\n    b: 1\n  c: 2\n",  # under-indented below a parent: not this case
+        "a:\n    b: 1\n  c: 2\n",  # under-indented below a parent: its own message (test_an_under_indented_key.py)
     ],
 )
-def test_other_indentation_errors_keep_their_message(parser, text):
+def test_other_indentation_errors_are_not_called_over_indented(parser, text):
     code, _, _, message = only_issue(text)
     assert code == "CJ001" and "indented more" not in message
 
