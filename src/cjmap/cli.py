@@ -225,11 +225,11 @@ def init(
     title: Annotated[str | None, typer.Option("--title", help="The journey's title.")] = None,
     schema: Annotated[str, typer.Option("--schema", help="Path or URL of the JSON Schema for the editor modeline.")] = SCHEMA_URL,
 ) -> None:
-    """Start a journey from a template: stages for its type, one persona, guidance comments.
+    """Start a journey from a template, with guidance comments.
 
-    The five stages of the purchase funnel (awareness to advocacy), each with a KPI target; a
-    day-in-the-life map gets four parts of a day instead (morning, commute, workday, evening),
-    without KPIs.
+    One persona and the five stages of the purchase funnel (awareness to advocacy), each with a
+    KPI target; a day-in-the-life map gets four parts of a day instead (morning, commute,
+    workday, evening), without KPIs.
 
     Never overwrites a file (exit 2 if PATH exists). What it writes validates and lints with
     no errors.
