@@ -294,3 +294,32 @@ def test_a_big_journey_goes_through_the_cli(tmp_path) -> None:  # type: ignore[n
     html = cli("render", "--max-file-size", "64M", "-f", "html", str(path))
     assert html.code == 0, html.stderr
     assert html.stdout.count('<div class="tp"') == SMALL
+
+
+def fan_in_yaml(personas: int) -> str:
+    """Each persona on a touchpoint of their own that steps to one touchpoint naming them all,
+    and a shared touchpoint that steps there too: within every budget (persona steps count the
+    source's personas). Asking each step about the target's personas grew as their square
+    (50,000 personas: lint over 4 minutes)."""
+    lines = ["cjmap: 1", "journey: {id: fan, title: Fan in, type: current-state, language: en}", "personas:"]
+    lines += [f"  - {{id: p{index}}}" for index in range(personas)]
+    lines += ["stages:", "  - id: awareness", "    touchpoints:", "      - {id: home, name: Home, next: [big]}"]
+    lines += [f"      - {{id: t{index}, name: Step {index}, personas: [p{index}], next: [big]}}" for index in range(personas)]
+    lines.append("      - {id: big, name: Everyone named, personas: [" + ", ".join(f"p{index}" for index in range(personas)) + "]}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def fans() -> dict[int, Sized]:
+    made = {}
+    for size, persons in ((SMALL, 1_000), (LARGE, 4_000)):  # keyed like ``sized``: 4x the personas
+        raw = fan_in_yaml(persons).encode()
+        result = validate_bytes(raw, file="fan.journey.yaml", limits=LIMITS)
+        assert result.journey is not None, result.problems[:3]
+        made[size] = Sized(raw, result)
+    return made
+
+
+@pytest.mark.parametrize("step", ["lint", "render dot", "show"])
+def test_steps_into_a_touchpoint_of_many_personas_cost_the_same_per_persona(step: str, fans: dict[int, Sized]) -> None:
+    assert_near_linear(f"{step}, fan in", STEPS[step], fans, repeat=SLOW.get(step, 3), unit="personas (1,000, then 4,000)")

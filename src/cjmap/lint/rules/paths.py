@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.model import Journey, Touchpoint, walk
-from cjmap.model.lanes import ANYONE, lanes_of, share_a_lane, successors, walks
+from cjmap.model.lanes import ANYONE, lane_sets, lanes_of, meet, successors, walks
 
 
 def _reach(successors: dict[str, list[str]], starts: list[str], seen: set[str]) -> None:
@@ -96,10 +96,11 @@ def next_across_personas(journey: Journey, context: Context) -> Iterator[Finding
               - {id: pay, name: Pays, personas: [kim, lee]}
     """
     by_id = {touchpoint.id: touchpoint for _, touchpoint in journey.touchpoints()}
+    sets = lane_sets(by_id.values())
     for path, touchpoint in walk.touchpoints(journey):
         for index, target_id in enumerate(touchpoint.next or []):
             target = by_id.get(target_id)  # an unknown id is validation's error, not this rule's
-            if target is not None and not share_a_lane(touchpoint, target):
+            if target is not None and not meet(sets[touchpoint.id], sets[target_id]):
                 yield Finding(
                     (*path, "next", index),
                     f"`next` leads from `{touchpoint.id}` ({_who(touchpoint)}) to `{target.id}` ({_who(target)}): "
