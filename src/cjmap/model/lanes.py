@@ -35,14 +35,6 @@ def on_lane(touchpoint: Touchpoint, lane: str) -> bool:
     return lanes is None or lane in lanes
 
 
-def emotion_on(touchpoint: Touchpoint, lane: str) -> int | None:
-    """The emotion of the lane's customer at a touchpoint; None off their path. The customer of
-    no persona (``personas: []``) has the shared emotion only: a per-persona map names others."""
-    if lane != ANYONE:
-        return touchpoint.emotion_for(lane)
-    return touchpoint.emotion if on_lane(touchpoint, ANYONE) and isinstance(touchpoint.emotion, int) else None
-
-
 def share_a_lane(first: Touchpoint, second: Touchpoint) -> bool:
     """Whether some customer can walk both touchpoints: a step between them is possible. For
     many steps, build :func:`lane_sets` once and ask :func:`meet` (this copies both lists)."""

@@ -1,8 +1,8 @@
 """The emotion lines of a curve: one per lane, lanes whose lines coincide grouped, at most a few.
 
 The HTML map (``render/curve.py``) and ``cjmap show`` (``show/terminal.py``) draw the same lines
-for the same journey because both ask :func:`emotion_lines`: each lane's emotions along its own
-path (``lanes.emotion_on``), lanes with identical lines as one line, and the lanes past the
+for the same journey because both ask :func:`emotion_lines`: each lane's emotions along the
+part of its path its customer gets to, lanes with identical lines as one line, and the lanes past the
 last line drawn counted. Each step also says how it joins the one before (the HTML draws the
 joins; ``show`` draws points only).
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from cjmap.model import Touchpoint
-from cjmap.model.lanes import lanes_of
+from cjmap.model.lanes import lanes_of, steps_along
 
 # How a point joins the one before it on a lane's line: "line" (the customer steps from one to
 # the other), "gap" (they do, through touchpoints without an emotion for them: drawn dashed),
@@ -98,8 +98,8 @@ def _events(columns: Sequence[Touchpoint | None], lanes: Iterable[str]) -> tuple
                 continue
             uniform.append((column, None))  # on every path; an emotion only for the personas it names
             lanes_here = tuple(tp.emotion)
-        # Every lane here is on the touchpoint, so its emotion is read directly: emotion_on would
-        # search the touchpoint's persona list once per persona (100,000 on one: quadratic).
+        # Every lane here is on the touchpoint, so its emotion is read directly: asking
+        # Touchpoint.emotion_for would search its persona list once per persona (quadratic).
         emotion = tp.emotion
         for lane in lanes_here:
             if lane in own:
@@ -134,13 +134,15 @@ def _steps(uniform: list[_Event], own: tuple[_Event, ...], columns: Sequence[Tou
     step they do not take."""
     mine = {column for column, _ in own} | gone
     events = list(heapq.merge((event for event in uniform if event[0] not in mine), own))
-    on_path = {tp.id for column, _ in events if (tp := columns[column]) is not None}
+    # The line joins two points where the customer steps from one to the other, as `next` is
+    # read everywhere (lanes.steps_along), along the touchpoints of this line's path.
+    steps_of = steps_along([tp for column, _ in events if (tp := columns[column]) is not None])
     steps: list[Step] = []
     link: Link = "line"
     before: Touchpoint | None = None
     for column, value in events:
         here = columns[column]
-        if before is not None and here is not None and not _steps_to(before, here, on_path):
+        if before is not None and here is not None and here.id not in steps_of[before.id]:
             link = "none"
         before = here
         if value is None:
@@ -149,13 +151,3 @@ def _steps(uniform: list[_Event], own: tuple[_Event, ...], columns: Sequence[Tou
             steps.append(Step(column, value, link))
             link = "line"
     return tuple(steps)
-
-
-def _steps_to(before: Touchpoint, after: Touchpoint, on_path: set[str]) -> bool:
-    """Whether a customer at ``before`` goes on to ``after``, the next touchpoint of their path,
-    as :func:`cjmap.model.lanes.steps_along` reads `next`: the following one without `next`,
-    none after `next: []`, the targets on their path, or the following one when every target
-    lies on other personas' paths. The work is bounded by the persona-steps budget."""
-    if before.next is None or after.id in before.next:
-        return True
-    return bool(before.next) and not any(target in on_path for target in before.next)

@@ -1,7 +1,8 @@
 """Geometry of the emotion curve: one series per persona (FORMAT.md emotions, read per persona).
 
-Each persona's line joins the emotions on that persona's own path (``lanes.on_lane``): Kim's
-line never passes through a touchpoint only Lee takes. Touchpoints given to nobody in
+Each persona's line joins the emotions on the part of that persona's own path they get to
+(``model/lines.py``): Kim's line never passes through a touchpoint only Lee takes, nor goes on
+after Kim leaves. Touchpoints given to nobody in
 particular (``personas: []``) make one more line, the ANYONE lane. Where a persona's path
 crosses a touchpoint without an emotion for them, a faint dashed segment joins the points
 around it: the feeling there is unknown, not a straight line.
