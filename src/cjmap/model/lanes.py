@@ -107,11 +107,12 @@ def steps_along(path: list[Touchpoint]) -> dict[str, list[str]]:
 def successors(journey: Journey, persona: str | None = None) -> dict[str, list[str]]:
     """Where a customer may go from each touchpoint (FORMAT.md `next`, read per persona).
 
-    For one persona (or ANYONE): :func:`steps_along` their path. Without ``persona``: every
-    step some persona takes (the union over every lane, explicit targets in written order, then
-    defaults in journey order), which is what a map draws and what reachability follows. A step
-    between two touchpoints no customer shares is never made up: Kim's touchpoint does not lead
-    to Lee's.
+    For one persona (or ANYONE): :func:`steps_along` their path. Without ``persona``: where a
+    customer at each touchpoint may go, whichever persona they are (the union over every lane,
+    explicit targets in written order, then defaults in journey order); `show --format json`
+    and `diff` read it. A step between two touchpoints no customer shares is never made up:
+    Kim's touchpoint does not lead to Lee's. What customers actually do from the start of their
+    paths, which the map draws and lint checks, is :func:`walks`.
     """
     if persona is not None:
         if persona not in lanes(journey):
