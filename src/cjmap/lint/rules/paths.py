@@ -115,7 +115,7 @@ def _who(touchpoint: Touchpoint) -> str:
     """The personas of a touchpoint that lists them, a few by name (a list may be long)."""
     own = lanes_of(touchpoint) or ()
     if own == (ANYONE,):
-        return "no persona"
+        return "personas: [], other customers"
     shown = ", ".join(own[:WHO_SHOWN])
     return shown + (f" and {len(own) - WHO_SHOWN} more" if len(own) > WHO_SHOWN else "")
 
