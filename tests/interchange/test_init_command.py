@@ -62,8 +62,8 @@ def test_help_says_what_each_type_starts_with():
     run = cli("init", "--help")
     assert run.code == 0
     text = " ".join(run.stdout.split())
-    assert "five stages" not in text.split("The five stages of the purchase funnel")[0]
-    assert "The five stages of the purchase funnel (awareness to advocacy), each with a KPI target; " in text
+    assert "five stages" not in text.split("the five stages of the purchase funnel")[0]
+    assert "One persona and the five stages of the purchase funnel (awareness to advocacy), each with a KPI target; " in text
     assert "a day-in-the-life map gets four parts of a day instead (morning, commute, workday, evening), without KPIs." in text
     # What the help says is what init writes.
     assert len(starter_stages("current-state", "en")) == 5 and all(s.kpi for s in starter_stages("current-state", "en"))
