@@ -74,8 +74,10 @@ stages:
     messages = [line.split(" CJ125 ", 1)[1] for line in run.stdout.splitlines() if " CJ125 " in line]
     assert messages == [
         "`next` leads from `crowd` (p0, p1, p2 and 3 more) to `alone` (solo): no persona takes both; add the persona to both touchpoints or remove the step",
-        "`next` leads from `crowd` (p0, p1, p2 and 3 more) to `nobody` (personas: [], other customers): "
-        "no persona takes both; add the persona to both touchpoints or remove the step",
+        (
+            "`next` leads from `crowd` (p0, p1, p2 and 3 more) to `nobody` (personas: [], other customers): "
+            "no persona takes both; add the persona to both touchpoints or remove the step"
+        ),
     ]
 
 
