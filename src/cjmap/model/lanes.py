@@ -35,12 +35,6 @@ def on_lane(touchpoint: Touchpoint, lane: str) -> bool:
     return lanes is None or lane in lanes
 
 
-def share_a_lane(first: Touchpoint, second: Touchpoint) -> bool:
-    """Whether some customer can walk both touchpoints: a step between them is possible. For
-    many steps, build :func:`lane_sets` once and ask :func:`meet` (this copies both lists)."""
-    return meet(_lane_set(first), _lane_set(second))
-
-
 LaneSet = frozenset[str] | None  # None: every lane
 
 
