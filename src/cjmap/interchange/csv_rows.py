@@ -15,6 +15,7 @@ from cjmap.interchange.csv_parse import MAX_CELL, Cell, CsvError, parse_table
 from cjmap.interchange.located import Located
 from cjmap.interchange.numbers import whole_number
 from cjmap.model.vocabulary import normalise_word
+from cjmap.text.names import named_few
 
 __all__ = ["CsvError", "Row", "read_rows", "rows_to_stages"]
 _SLUG = re.compile(r"[a-z0-9][a-z0-9-]*", re.ASCII)
@@ -95,7 +96,7 @@ def _check_header(header: list[str], cells: list[Cell]) -> None:
 
 
 def _unknown_columns(header: list[str], cells: list[Cell], unknown: list[int]) -> Located:
-    names = ", ".join(f"`{header[index][:40]}`" for index in unknown[:10]) + (f" and {len(unknown) - 10:,} more" if len(unknown) > 10 else "")
+    names = named_few([f"`{header[index][:40]}`" for index in unknown[:11]], 10, total=len(unknown))
     verb = "is not a column" if len(unknown) == 1 else "are not columns"
     first = cells[unknown[0]]
     return Located(first.line, first.column, f"{names} {verb} cjmap reads; rename to one of {', '.join(COLUMNS)}, or delete")

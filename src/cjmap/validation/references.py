@@ -17,6 +17,7 @@ from typing import Any
 from cjmap.loader import DocPath, format_path
 from cjmap.model import FORMAT_VERSION, EmotionScale
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
+from cjmap.text.names import named_few
 from cjmap.text.suggest import Suggester
 from cjmap.validation.issues import PathIssue
 from cjmap.validation.parts import ID_KINDS, Ids, Readable, as_text, collect_ids, texts, touchpoints
@@ -177,9 +178,7 @@ class _Checks:
 
 
 def _not_taking_part(persona: str, taking_part: list[str], where: DocPath) -> PathIssue:
-    shown = ", ".join(taking_part[:NAMED_PERSONAS]) or "[]"
-    if len(taking_part) > NAMED_PERSONAS:
-        shown += f" and {len(taking_part) - NAMED_PERSONAS:,} more"
+    shown = named_few(taking_part, NAMED_PERSONAS) or "[]"
     return PathIssue(
         "CJ033",
         f"`{persona}` is not on this touchpoint (personas: {shown}): add them to `personas` or remove the emotion",

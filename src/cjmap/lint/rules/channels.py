@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.model import Journey, walk
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
+from cjmap.text.names import named_few
 
 # At most this many channel ids are named in the message; the rest are counted.
 NAMED_CHANNELS = 3
@@ -52,7 +53,6 @@ def single_mode_channels(journey: Journey, context: Context) -> Iterator[Finding
 def _modeless(channels: list[str]) -> str:
     """``3 use channels that are neither (`other`)``, naming a few channels and counting the rest."""
     distinct = list(dict.fromkeys(channels))
-    named = ", ".join(f"`{channel}`" for channel in distinct[:NAMED_CHANNELS])
-    more = f" and {len(distinct) - NAMED_CHANNELS} more" if len(distinct) > NAMED_CHANNELS else ""
+    named = named_few([f"`{channel}`" for channel in distinct], NAMED_CHANNELS)
     uses = "1 uses a channel that is" if len(channels) == 1 else f"{len(channels)} use channels that are"
-    return f"{uses} neither ({named}{more})"
+    return f"{uses} neither ({named})"

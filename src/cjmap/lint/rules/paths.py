@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.model import Journey, Touchpoint, walk
 from cjmap.model.lanes import ANYONE, lane_sets, lanes_of, meet, successors, walks
+from cjmap.text.names import named_few
 
 
 def _reach(successors: dict[str, list[str]], starts: list[str], seen: set[str]) -> None:
@@ -116,8 +117,7 @@ def _who(touchpoint: Touchpoint) -> str:
     own = lanes_of(touchpoint) or ()
     if own == (ANYONE,):
         return "personas: [], other customers"
-    shown = ", ".join(own[:WHO_SHOWN])
-    return shown + (f" and {len(own) - WHO_SHOWN} more" if len(own) > WHO_SHOWN else "")
+    return named_few(own, WHO_SHOWN)
 
 
 @rule(code="CJ126", name="unreachable-for-persona")
@@ -174,6 +174,4 @@ def unreachable_for_persona(journey: Journey, context: Context) -> Iterator[Find
 
 
 def _names(personas: list[str]) -> str:
-    shown = ", ".join(f"`{p}`" for p in personas[:WHO_SHOWN])
-    more = f" and {len(personas) - WHO_SHOWN} more" if len(personas) > WHO_SHOWN else ""
-    return f"persona{'s' if len(personas) > 1 else ''} {shown}{more}"
+    return f"persona{'s' if len(personas) > 1 else ''} {named_few([f'`{p}`' for p in personas], WHO_SHOWN)}"

@@ -10,6 +10,7 @@ from itertools import islice
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.model import Journey, walk
 from cjmap.model.facts import addressed_pain_ids, is_addressed
+from cjmap.text.names import named_few
 
 
 @rule(code="CJ121", name="touchpoint-without-channel")
@@ -64,7 +65,7 @@ def touchpoint_without_emotion(journey: Journey, context: Context) -> Iterator[F
         elif isinstance(touchpoint.emotion, dict):
             shown, count = _missing_emotions(touchpoint.emotion, touchpoint.personas, everyone, known)
             if count:
-                who = ", ".join(f"`{persona}`" for persona in shown) + (f" and {count - len(shown)} more" if count > len(shown) else "")
+                who = named_few([f"`{persona}`" for persona in shown], MISSING_SHOWN, total=count)
                 yield Finding((*path, "emotion"), f"touchpoint `{touchpoint.id}` has no emotion for {who}: add one per persona")
 
 
