@@ -10,23 +10,7 @@ from cjmap.lint.rule import Context
 from cjmap.lint.rules.paths import next_across_personas, unreachable_touchpoint
 from cjmap.model import Journey
 from conftest import TODAY, cli, within
-
-# The journey of issue 14, as filed.
-TWO_LANES = """\
-cjmap: 1
-journey: {title: Two lanes, owner: cx, reviewed: 2026-11-01}
-personas:
-  - {id: kim, goals: [g], pain_points: [p]}
-  - {id: lee, goals: [g], pain_points: [p]}
-stages:
-  - id: purchase
-    goal: Buy
-    touchpoints:
-      - {id: kim-ad, name: Kim sees an ad, channel: social, emotion: 1, actions: [a], personas: [kim]}
-      - {id: lee-guide, name: Lee reads a gift guide, channel: blog, emotion: 1, actions: [a], personas: [lee], next: [lee-pay]}
-      - {id: kim-signup, name: Kim signs up, channel: web, emotion: -2, actions: [a], personas: [kim]}
-      - {id: lee-pay, name: Lee pays, channel: store, emotion: 2, actions: [a], personas: [lee]}
-"""
+from two_lanes import TWO_LANES
 
 
 def test_the_issues_journey_has_no_unreachable_touchpoint_under_strict(write):

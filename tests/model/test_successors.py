@@ -10,8 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import cjmap
 from cjmap.model import Journey
 from cjmap.model.lanes import ANYONE, lanes, path_of, successors, walks
+from two_lanes import TWO_LANES
 
 PERSONAS = ("kim", "lee", "max")
 
@@ -67,21 +69,8 @@ def test_a_lane_only_steps_along_its_own_path(journey: Journey) -> None:
         assert all(target in path for targets in steps.values() for target in targets)
 
 
-TWO_LANES = {
-    "cjmap": 1,
-    "journey": {"title": "Two lanes"},
-    "personas": [{"id": "kim"}, {"id": "lee"}],
-    "stages": [{"id": "purchase", "touchpoints": [
-        {"id": "kim-ad", "name": "Kim sees an ad", "personas": ["kim"]},
-        {"id": "lee-guide", "name": "Lee reads a gift guide", "personas": ["lee"], "next": ["lee-pay"]},
-        {"id": "kim-signup", "name": "Kim signs up", "personas": ["kim"]},
-        {"id": "lee-pay", "name": "Lee pays", "personas": ["lee"]},
-    ]}],
-}
-
-
 def test_the_issues_two_lanes_never_cross() -> None:
-    journey = Journey.model_validate(TWO_LANES)
+    journey = cjmap.load_journey(TWO_LANES.encode())
     assert successors(journey, "kim") == {"kim-ad": ["kim-signup"], "kim-signup": []}
     assert successors(journey, "lee") == {"lee-guide": ["lee-pay"], "lee-pay": []}
     assert successors(journey) == {"kim-ad": ["kim-signup"], "lee-guide": ["lee-pay"], "kim-signup": [], "lee-pay": []}
@@ -128,7 +117,7 @@ def test_three_thousand_personas_by_three_thousand_touchpoints(record_property: 
 
 
 def test_an_unknown_persona_is_a_key_error_not_an_empty_path() -> None:
-    journey = Journey.model_validate(TWO_LANES)
+    journey = cjmap.load_journey(TWO_LANES.encode())
     with pytest.raises(KeyError, match="no persona has the id `kym`"):
         successors(journey, "kym")
     assert successors(journey, "kim")  # a known one answers

@@ -17,29 +17,15 @@ import cjmap
 from cjmap.render.curve import build_curve
 from cjmap.render.view import build_view
 from conftest import cli
+from two_lanes import two_lanes as shared_two_lanes
 
 SVG = "{http://www.w3.org/2000/svg}"
 
-TWO_LANES = """\
-cjmap: 1
-journey: {{title: Two lanes, owner: cx, reviewed: 2026-11-01{scale}}}
-personas:
-  - {{id: kim, name: "Kim, the careful one", goals: [g], pain_points: [p]}}
-  - {{id: lee, goals: [g], pain_points: [p]}}
-stages:
-  - id: purchase
-    goal: Buy
-    touchpoints:
-      - {{id: kim-ad, name: Kim sees an ad, channel: social, emotion: {a}, actions: [a], personas: [kim]}}
-      - {{id: lee-guide, name: Lee reads a gift guide, channel: blog, emotion: {b}, actions: [a], personas: [lee], next: [lee-pay]}}
-      - {{id: kim-signup, name: Kim signs up, channel: web, emotion: {c}, actions: [a], personas: [kim]}}
-      - {{id: lee-pay, name: Lee pays, channel: store, emotion: {d}, actions: [a], personas: [lee]}}
-"""
 
 
 def two_lanes(scale: str = "", values: tuple[int, int, int, int] = (1, 1, -2, 2)) -> str:
-    a, b, c, d = values
-    return TWO_LANES.format(scale=scale, a=a, b=b, c=c, d=d)
+    """The issue's journey (tests/two_lanes.py) with Kim named "Kim, the careful one": legends use the short name."""
+    return shared_two_lanes(extra=scale, values=values, kim_name="Kim, the careful one")
 
 
 def render_html(write, text: str, name: str = "j") -> str:

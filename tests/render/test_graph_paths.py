@@ -9,25 +9,11 @@ import cjmap
 from cjmap.render.graph import Edge, build_graph
 from cjmap.render.view import build_view
 from conftest import cli
+from two_lanes import TWO_LANES
 
 EDGE = re.compile(r'^  "(?P<source>[^"]+)" -> "(?P<target>[^"]+)"(?P<attributes> \[[^\]]*\])?;$', re.MULTILINE)
 
 # The journey of issue 14, as filed.
-TWO_LANES = """\
-cjmap: 1
-journey: {title: Two lanes, owner: cx, reviewed: 2026-11-01}
-personas:
-  - {id: kim, goals: [g], pain_points: [p]}
-  - {id: lee, goals: [g], pain_points: [p]}
-stages:
-  - id: purchase
-    goal: Buy
-    touchpoints:
-      - {id: kim-ad, name: Kim sees an ad, channel: social, emotion: 1, actions: [a], personas: [kim]}
-      - {id: lee-guide, name: Lee reads a gift guide, channel: blog, emotion: 1, actions: [a], personas: [lee], next: [lee-pay]}
-      - {id: kim-signup, name: Kim signs up, channel: web, emotion: -2, actions: [a], personas: [kim]}
-      - {id: lee-pay, name: Lee pays, channel: store, emotion: 2, actions: [a], personas: [lee]}
-"""
 
 
 def _edges(dot: str) -> list[tuple[str, str, str]]:

@@ -13,28 +13,14 @@ from cjmap.model.lanes import successors
 from cjmap.show.curve import MAX_ROWS, Rows, Series, draw_curve
 from conftest import EXAMPLES, cli
 from conftest import TODAY as ENV
+from two_lanes import two_lanes as shared_two_lanes
 
 NARROW = {**ENV, "COLUMNS": "60"}
 
 
 def two_lanes(*, low: int = -2, high: int = 2, values: tuple[int, int, int, int] = (1, 1, -2, 2)) -> str:
-    """The issue's journey: Kim and Lee each walk two touchpoints, interleaved."""
-    kim_ad, lee_guide, kim_signup, lee_pay = values
-    return f"""\
-cjmap: 1
-journey: {{title: Two lanes, owner: cx, reviewed: 2026-11-01, emotion_scale: {{min: {low}, max: {high}}}}}
-personas:
-  - {{id: kim, goals: [g], pain_points: [p]}}
-  - {{id: lee, goals: [g], pain_points: [p]}}
-stages:
-  - id: purchase
-    goal: Buy
-    touchpoints:
-      - {{id: kim-ad, name: Kim sees an ad, channel: social, emotion: {kim_ad}, actions: [a], personas: [kim]}}
-      - {{id: lee-guide, name: Lee reads a gift guide, channel: blog, emotion: {lee_guide}, actions: [a], personas: [lee], next: [lee-pay]}}
-      - {{id: kim-signup, name: Kim signs up, channel: web, emotion: {kim_signup}, actions: [a], personas: [kim]}}
-      - {{id: lee-pay, name: Lee pays, channel: store, emotion: {lee_pay}, actions: [a], personas: [lee]}}
-"""
+    """The issue's journey (tests/two_lanes.py) on the scale ``low``..``high``."""
+    return shared_two_lanes(extra=f", emotion_scale: {{min: {low}, max: {high}}}", values=values)
 
 
 def curve_of(stdout: str) -> list[str]:
