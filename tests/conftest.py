@@ -220,3 +220,16 @@ stages:
       - id: search
         name: Search
 """
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a loader test with each YAML parser the loader may use: libyaml and PyYAML's
+    pure-Python one word their errors differently, and cjmap's messages must not depend on it."""
+    import yaml
+
+    import cjmap.loader.document
+
+    if request.param == "pure-python":
+        monkeypatch.setattr(cjmap.loader.document, "_Parser", yaml.SafeLoader)
+    return str(request.param)

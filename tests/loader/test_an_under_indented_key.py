@@ -9,14 +9,8 @@ libyaml and PyYAML's pure-Python parser.
 
 from __future__ import annotations
 
-import json
-
 import pytest
-import yaml
-
-import cjmap.loader.document
-from cjmap.loader import load_bytes
-from conftest import cli
+from yaml_problems import only_issue, validated
 
 # ``channel`` is indented 7 spaces; ``name`` above it, 8.
 IN_A_LIST_ITEM = """\
@@ -62,27 +56,9 @@ CLI_CASES = {
 @pytest.mark.parametrize("name", CLI_CASES)
 def test_validate_names_the_key_and_what_to_align_it_with(tmp_path, name):
     text, (line, column, message) = CLI_CASES[name]
-    path = tmp_path / "j.journey.yaml"
-    path.write_text(text, encoding="utf-8")
-    run = cli("validate", str(path))
-    assert (run.code, run.stderr) == (1, "")
-    assert run.stdout.splitlines()[0] == f"{path}:{line}:{column}: error CJ001 {message}"
-    as_json = cli("validate", "--format", "json", str(path))
-    assert as_json.code == 1
-    [problem] = json.loads(as_json.stdout)["problems"]
+    shown, problem = validated(tmp_path, text)
+    assert shown == f"{line}:{column}: error CJ001 {message}"
     assert (problem["line"], problem["column"], problem["code"], problem["message"]) == (line, column, "CJ001", message)
-
-
-@pytest.fixture(params=["libyaml", "pure-python"])
-def parser(request, monkeypatch):
-    if request.param == "pure-python":
-        monkeypatch.setattr(cjmap.loader.document, "_Parser", yaml.SafeLoader)
-    return request.param
-
-
-def only_issue(text: str) -> tuple[str, int, int, str]:
-    [issue] = load_bytes(text.encode("utf-8")).issues
-    return issue.code, issue.line, issue.column, issue.message
 
 
 ITEM = "the `-` of its list item"

@@ -7,13 +7,9 @@ and the YAML cases also through PyYAML's pure-Python parser, which words its err
 
 from __future__ import annotations
 
-import json
-
 import pytest
-import yaml
+from yaml_problems import only_issue, validated
 
-import cjmap.loader.document
-from cjmap.loader import load_bytes
 from conftest import cli
 
 JOURNEY = """\
@@ -27,19 +23,6 @@ stages:
     touchpoints:
       - {{id: ad, name: Ad, channel: social, emotion: 1, actions: [a]}}
 """
-
-
-def validate(tmp_path, text: str) -> tuple[str, dict]:
-    """The one problem of ``text`` as the text report prints it, and as JSON."""
-    path = tmp_path / "j.journey.yaml"
-    path.write_text(text, encoding="utf-8")
-    run = cli("validate", str(path))
-    assert run.code == 1, run.stderr
-    as_json = cli("validate", "--format", "json", str(path))
-    [problem] = json.loads(as_json.stdout)["problems"]
-    first_line = run.stdout.splitlines()[0]
-    assert first_line.startswith(f"{path}:")
-    return first_line[len(str(path)) + 1 :], problem
 
 
 # -- 1. a date that does not exist ----------------------------------------------------------
@@ -59,7 +42,7 @@ def validate(tmp_path, text: str) -> tuple[str, dict]:
     ],
 )
 def test_an_impossible_date_says_why_it_is_not_a_date(tmp_path, date, reason):
-    shown, problem = validate(tmp_path, JOURNEY.format(date=date))
+    shown, problem = validated(tmp_path, JOURNEY.format(date=date))
     assert shown == f"2:42: error CJ023 `{date}` is not a date: {reason}"
     assert (problem["line"], problem["column"], problem["code"]) == (2, 42, "CJ023")
     assert problem["message"] == f"`{date}` is not a date: {reason}"
@@ -67,7 +50,7 @@ def test_an_impossible_date_says_why_it_is_not_a_date(tmp_path, date, reason):
 
 @pytest.mark.parametrize("written", ["2026-2-3", "2026-02-30T10:00", "Feb 3rd"])
 def test_a_date_written_another_way_still_asks_for_yyyy_mm_dd(tmp_path, written):
-    shown, _ = validate(tmp_path, JOURNEY.format(date=f"'{written}'"))
+    shown, _ = validated(tmp_path, JOURNEY.format(date=f"'{written}'"))
     assert shown == f"2:42: error CJ023 expected a date written YYYY-MM-DD, found the text `{written}`"
 
 
@@ -110,24 +93,12 @@ CLI_CASES = {
 @pytest.mark.parametrize("name", CLI_CASES)
 def test_syntax_messages_point_where_the_mistake_is(tmp_path, name):
     text, (line, column, code, message) = CLI_CASES[name]
-    shown, problem = validate(tmp_path, text)
+    shown, problem = validated(tmp_path, text)
     assert shown == f"{line}:{column}: error {code} {message}"
     assert (problem["line"], problem["column"], problem["code"], problem["message"]) == (line, column, code, message)
 
 
 # -- 2 to 4: the loader, with either parser ---------------------------------------------------
-
-
-@pytest.fixture(params=["libyaml", "pure-python"])
-def parser(request, monkeypatch):
-    if request.param == "pure-python":
-        monkeypatch.setattr(cjmap.loader.document, "_Parser", yaml.SafeLoader)
-    return request.param
-
-
-def only_issue(text: str) -> tuple[str, int, int, str]:
-    [issue] = load_bytes(text.encode("utf-8")).issues
-    return issue.code, issue.line, issue.column, issue.message
 
 
 @pytest.mark.parametrize(

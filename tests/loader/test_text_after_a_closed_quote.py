@@ -8,14 +8,8 @@ libyaml and PyYAML's pure-Python parser, which word the error differently.
 
 from __future__ import annotations
 
-import json
-
 import pytest
-import yaml
-
-import cjmap.loader.document
-from cjmap.loader import load_bytes
-from conftest import cli
+from yaml_problems import only_issue, validated
 
 ANA = (
     "YAML syntax error: the quoted value `'Ana'` ends at this `'`, and text follows it on the same line; "
@@ -47,27 +41,9 @@ CLI_CASES = {
 @pytest.mark.parametrize("name", CLI_CASES)
 def test_validate_points_at_the_quote_that_closed_too_early(tmp_path, name):
     text, (line, column, message) = CLI_CASES[name]
-    path = tmp_path / "j.journey.yaml"
-    path.write_text(text, encoding="utf-8")
-    run = cli("validate", str(path))
-    assert run.code == 1, run.stderr
-    assert run.stdout.splitlines()[0] == f"{path}:{line}:{column}: error CJ001 {message}"
-    as_json = cli("validate", "--format", "json", str(path))
-    assert as_json.code == 1
-    [problem] = json.loads(as_json.stdout)["problems"]
+    shown, problem = validated(tmp_path, text)
+    assert shown == f"{line}:{column}: error CJ001 {message}"
     assert (problem["line"], problem["column"], problem["code"], problem["message"]) == (line, column, "CJ001", message)
-
-
-@pytest.fixture(params=["libyaml", "pure-python"])
-def parser(request, monkeypatch):
-    if request.param == "pure-python":
-        monkeypatch.setattr(cjmap.loader.document, "_Parser", yaml.SafeLoader)
-    return request.param
-
-
-def only_issue(text: str) -> tuple[str, int, int, str]:
-    [issue] = load_bytes(text.encode("utf-8")).issues
-    return issue.code, issue.line, issue.column, issue.message
 
 
 @pytest.mark.parametrize(
