@@ -77,3 +77,20 @@ def test_starts_and_steps_with_thousands_of_personas():
     with within(60, "CJ120 and CJ125 on 3,000 personas"):  # a hang guard, not a timing target
         assert unreachable_touchpoint.findings(journey, context) == []
         assert next_across_personas.findings(journey, context) == []
+
+
+def test_the_journey_is_walked_once_for_every_rule_that_follows_it(monkeypatch):
+    """CJ120 and CJ126 both follow the customers' walks: the linter computes them once per journey."""
+    import cjmap.lint.rule as rule_module
+    from cjmap.lint.config import LintConfig
+    from cjmap.lint.linter import Selection, lint_result
+    from cjmap.validation import validate_text
+
+    walked: list[str] = []
+    original = rule_module.walks
+    monkeypatch.setattr(rule_module, "walks", lambda journey: walked.append(journey.journey.title) or original(journey))
+    result = validate_text(TWO_LANES.replace("personas: [kim]}\n      - {id: lee-guide", "personas: [kim], next: []}\n      - {id: lee-guide", 1))
+    linted = lint_result(result, config=LintConfig(), selection=Selection(), today=datetime.date(2026, 11, 23), path=None)
+    assert walked == ["Two lanes"]
+    # Kim leaves at kim-ad: nobody reaches kim-signup (CJ120), found through that one walk.
+    assert [p.code for p in linted.problems if p.code in ("CJ120", "CJ126")] == ["CJ120"]

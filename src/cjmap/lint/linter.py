@@ -10,6 +10,7 @@ import datetime
 import fnmatch
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
+from typing import Any
 
 from cjmap.lint.config import LintConfig
 from cjmap.lint.registry import RULES
@@ -47,11 +48,12 @@ def lint_result(
         Problem(result.file, line, column, "CJ100", "warning", message, "", name_of("CJ100"))
         for line, column, message in suppressions.unknown
     ]
+    shared: dict[str, Any] = {}  # facts several rules need, computed once for this journey
     for code in enabled_codes(config, selection):
         if code in skipped:
             continue
         rule = RULES[code]
-        context = Context(today=today, options={**rule.options, **config.options.get(code, {})})
+        context = Context(today=today, options={**rule.options, **config.options.get(code, {})}, shared=shared)
         severity = config.severity.get(code, rule.severity)
         for finding in rule.findings(result.journey, context):
             line, column = source_map.locate(finding.path, prefer_key=finding.at_key)

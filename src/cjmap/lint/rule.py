@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from cjmap.model import Journey
+from cjmap.model.lanes import Walks, walks
 from cjmap.problems import Severity
 
 Path = tuple[Hashable, ...]
@@ -33,10 +34,20 @@ class Finding(NamedTuple):
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may know beyond the journey: today's date and its options."""
+    """What a rule may know beyond the journey: today's date, its options, and facts about the
+    journey that several rules need, computed once per journey (``shared``, one dict handed to
+    every rule's context by the linter)."""
 
     today: datetime.date
     options: dict[str, Any] = field(default_factory=dict)
+    shared: dict[str, Any] = field(default_factory=dict)
+
+    def walks(self, journey: Journey) -> Walks:
+        """The journey walked from every persona's start (CJ120 and CJ126 both follow it)."""
+        found = self.shared.get("walks")
+        if not isinstance(found, Walks):
+            found = self.shared["walks"] = walks(journey)
+        return found
 
 
 Check = Callable[[Journey, Context], Iterable[Finding]]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from cjmap.lint.rule import Context, Finding, rule
 from cjmap.model import Journey, Touchpoint, walk
-from cjmap.model.lanes import ANYONE, lane_sets, lanes_of, meet, successors, walks
+from cjmap.model.lanes import ANYONE, lane_sets, lanes_of, meet, successors
 from cjmap.text.names import named_few
 
 
@@ -58,7 +58,7 @@ def unreachable_touchpoint(journey: Journey, context: Context) -> Iterator[Findi
               - {id: pay, name: Payment}
     """
     edges = successors(journey)
-    seen = walks(journey).reached_by_anyone()
+    seen = context.walks(journey).reached_by_anyone()
     for path, touchpoint in walk.touchpoints(journey):
         if touchpoint.id in seen:
             continue
@@ -151,7 +151,7 @@ def unreachable_for_persona(journey: Journey, context: Context) -> Iterator[Find
               - {id: visit, name: Visits the site, personas: [lee]}
               - {id: sign, name: Signs online, personas: [lee]}
     """
-    walked = walks(journey)
+    walked = context.walks(journey)
     stranded: dict[str, list[str]] = {}  # touchpoint id -> the personas it names who never get there
     for lane, lane_path in walked.paths.items():
         if lane == ANYONE:
