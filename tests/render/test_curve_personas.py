@@ -58,7 +58,7 @@ def lines_of(write, text: str) -> dict[str, list[tuple[str, int]]]:
     """Through the library: each line's (touchpoint, value) points."""
     journey = cjmap.load_journey(write("lib.journey.yaml", text))
     columns = [tp.name for stage in journey.stages for tp in stage.touchpoints]
-    return {series.name: [(columns[int(point.x) // 100], point.value) for point in series.points] for series in build_view(journey).curve.series}
+    return {series.name: [(columns[step.column], step.value) for step in series.steps] for series in build_view(journey).curve.series}
 
 
 def legend_of(html: str) -> list[str]:
@@ -171,9 +171,9 @@ def test_build_curve_draws_the_personas_it_is_given(write):
     journey = cjmap.load_journey(write("j.journey.yaml", two_lanes()))
     columns = [tp for stage in journey.stages for tp in stage.touchpoints]
     curve = build_curve(journey, list(columns), names={"kim": "Kim", "lee": "Lee"}, anyone="Other", personas=["lee"])
-    assert [(series.name, series.color, [point.value for point in series.points]) for series in curve.series] == [("Lee", "#d55e00", [1, 2])]
+    assert [(series.name, series.color, [step.value for step in series.steps]) for series in curve.series] == [("Lee", "#d55e00", [1, 2])]
     everyone = build_view(journey).curve
-    assert [[point.value for point in series.points] for series in everyone.series] == [[1, -2], [1, 2]]
+    assert [[step.value for step in series.steps] for series in everyone.series] == [[1, -2], [1, 2]]
 
 
 # -- SVG (Graphviz) ----------------------------------------------------------------------------

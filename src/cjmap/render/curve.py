@@ -39,18 +39,11 @@ COLUMN, HEIGHT, PAD = 100, 100, 8
 
 
 @dataclass(frozen=True)
-class Point:
-    x: float
-    y: float
-    value: int
-
-
-@dataclass(frozen=True)
 class Series:
     name: str  # the persona's short name; "Kim, Lee" where their lines coincide, "Kim, Lee and 998 more"
     color: str
     dash: str
-    points: tuple[Point, ...]
+    steps: tuple[Step, ...]  # what the line is drawn from: (column, emotion, how it joins the one before)
     path: str  # runs of points with known emotions between them, "M x y L x y …"
     gaps: str  # dashed joins across touchpoints of the path without an emotion for this persona
     dots: str  # every point as a zero-length segment, "M x y h0 …": one element for all
@@ -118,25 +111,25 @@ def _series(index: int, name: str, steps: tuple[Step, ...], place: _Places) -> S
     placed = [place(column, value) for column, value, _ in steps]
     path: list[str] = []
     gaps: list[str] = []
-    for position, ((_, _, link), (_, here)) in enumerate(zip(steps, placed, strict=True)):
+    for position, ((_, _, link), here) in enumerate(zip(steps, placed, strict=True)):
         path.append(f"L{here}" if position and link == "line" else f"M{here}")  # M: a run starts here
         if position and link == "gap":
-            gaps.append(f"M{placed[position - 1][1]} L{here}")
-    dots = " ".join(f"M{here} h0" for _, here in placed)
-    return Series(name, color, dash, tuple(point for point, _ in placed), " ".join(path), " ".join(gaps), dots)
+            gaps.append(f"M{placed[position - 1]} L{here}")
+    dots = " ".join(f"M{here} h0" for here in placed)
+    return Series(name, color, dash, steps, " ".join(path), " ".join(gaps), dots)
 
 
 class _Places:
-    """Each (column, value)'s point and its "x y" text, computed once: lines of many personas
-    pass through the same places (a million points at the persona-lanes budget)."""
+    """Each (column, value)'s "x y" place in the SVG, computed once: lines of many personas
+    pass through the same places (a million points at the persona-lanes budget). Point ``i``
+    sits at the centre of column ``i``."""
 
     def __init__(self, scale: EmotionScale) -> None:
         self.low, self.high = scale.min, scale.max
-        self.known: dict[tuple[int, int], tuple[Point, str]] = {}
+        self.known: dict[tuple[int, int], str] = {}
 
-    def __call__(self, column: int, value: int) -> tuple[Point, str]:
+    def __call__(self, column: int, value: int) -> str:
         found = self.known.get((column, value))
         if found is None:
-            point = Point(column * COLUMN + COLUMN / 2, _y(value, self.low, self.high), value)
-            found = self.known[column, value] = (point, f"{point.x:g} {point.y:g}")
+            found = self.known[column, value] = f"{column * COLUMN + COLUMN / 2:g} {_y(value, self.low, self.high):g}"
         return found
