@@ -298,3 +298,15 @@ stages:
         "jorge": [("Simulador", 1), ("Chatbot", -2)],
     }
     assert series_of(render_html(write, journey))["jorge"][1] == "M50 29 L150 92"
+
+
+def test_a_touchpoint_of_many_personas_names_a_few(write):
+    """The "Personas:" note and a shared emotion's owner name five and count the rest: every
+    name on every touchpoint grew as personas x touchpoints."""
+    people = "".join(f"  - {{id: p{i}}}\n" for i in range(300))
+    listed = ", ".join(f"p{i}" for i in range(300))
+    html = render_html(write, f"cjmap: 1\njourney: {{title: Crowd}}\npersonas:\n{people}stages:\n  - id: s\n    touchpoints:\n"
+                              f"      - {{id: t, name: T, emotion: 1, personas: [{listed}]}}\n")
+    assert "Personas: p0, p1, p2, p3, p4 and 295 more</span>" in html
+    assert "p0, p1, p2, p3, p4 and 295 more <strong>+1</strong>" in html
+    assert html.count("p299") == 2  # its persona card (id and heading) only; before, the touchpoint listed it twice more

@@ -16,6 +16,7 @@ from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.render.curve import Curve, build_curve, shown
 from cjmap.text.amounts import amount
 from cjmap.text.labels import labels, stage_name
+from cjmap.text.names import few_names
 from cjmap.text.palette import emotion_color, emotion_glyph, persona_style
 
 
@@ -198,6 +199,10 @@ def _curve_summary(stages: tuple[StageView, ...], text: Mapping[str, str], low: 
     return " ".join([text["emotion_summary"].format(low=low, high=high) + ":", *parts])
 
 
+# Personas named on a touchpoint before the rest are counted ("Personas: Kim, Lee and 40 more").
+AUDIENCE_NAMED = 5
+
+
 class _Builder:
     def __init__(self, journey: Journey, text: Mapping[str, str]) -> None:
         self.journey, self.text = journey, text
@@ -240,10 +245,12 @@ class _Builder:
         )
 
     def _audience(self, tp: Touchpoint) -> str:
-        """Who takes part, named: "" for everyone (no ``personas``), "Kim, Lee", or the ANYONE lane's name."""
+        """Who takes part, named: "" for everyone (no ``personas``), "Kim, Lee" (a few, the rest
+        counted: every name on every touchpoint grew as personas x touchpoints), or the ANYONE
+        lane's name."""
         if tp.personas is None:
             return ""
-        return ", ".join(self.short_names.get(p, p) for p in tp.personas) or self.text["anyone"]
+        return few_names([self.short_names.get(p, p) for p in tp.personas], self.text, few=AUDIENCE_NAMED) or self.text["anyone"]
 
     def _emotions(self, tp: Touchpoint) -> tuple[EmotionView, ...]:
         """Each persona's emotion at the touchpoint, named whenever the journey has several
