@@ -17,6 +17,7 @@ from cjmap import __version__
 from cjmap.diff import FORMATS as DIFF_FORMATS
 from cjmap.lint import DOC_FORMATS
 from cjmap.model.vocabulary import JOURNEY_TYPES, SCHEMA_URL
+from cjmap.render import DIRECTIONS
 from cjmap.render import FORMATS as RENDER_FORMATS
 from cjmap.reporters import REPORTERS
 from cjmap.show import FORMATS as SHOW_FORMATS
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     LanguageChoice: TypeAlias = str
     DiffFormat: TypeAlias = str
     RenderFormat: TypeAlias = str
+    Direction: TypeAlias = str
 else:
     OutputFormat = Literal[AUTO_OR_REPORTER]
     RulesFormat = Literal[tuple(DOC_FORMATS)]
@@ -58,6 +60,7 @@ else:
     LanguageChoice = Literal[tuple(LANGUAGES)]
     DiffFormat = Literal[tuple(DIFF_FORMATS)]
     RenderFormat = Literal[tuple(RENDER_FORMATS)]
+    Direction = Literal[DIRECTIONS]
 
 PathsArgument = Annotated[
     list[str] | None,
@@ -290,13 +293,23 @@ def render(
             envvar="CJMAP_GRAPHVIZ_TIMEOUT",
         ),
     ] = 60.0,
+    direction: Annotated[
+        Direction | None,
+        typer.Option(
+            "--direction",
+            help="Graphviz layout (dot, svg, png, pdf): rows (stages wrapped into rows, the default), down (a stage per row) or across (one strip).",
+        ),
+    ] = None,
+    persona: Annotated[
+        str | None, typer.Option("--persona", "-p", help="Draw one persona's path: their touchpoints and their curve.", metavar="ID")
+    ] = None,
 ) -> None:
     """Draw journeys as a self-contained HTML map, Graphviz SVG/PNG/PDF/DOT, Mermaid or Markdown.
 
     Exit 0 when everything was written, 1 when a journey is invalid (nothing is written for it),
     2 when the command could not run as asked (bad option, unwritable output, no Graphviz).
     """
-    from cjmap.commands.render import run_render
+    from cjmap.commands.render import Drawing, run_render
 
     raise typer.Exit(run_render(
         paths or [],
@@ -306,8 +319,32 @@ def render(
         max_file_size=max_file_size,
         stdin_name=stdin_filename,
         force=force,
-        graphviz_timeout=graphviz_timeout,
+        drawing=Drawing(graphviz_timeout=graphviz_timeout, direction=direction, persona=persona),
     ))
+
+
+@app.command()
+def serve(
+    paths: PathsArgument = None,
+    port: Annotated[
+        int, typer.Option("--port", help="Port on 127.0.0.1; 0 (the default) picks a free one.", metavar="PORT", min=0, max=65535)
+    ] = 0,
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the index in the default web browser.")] = False,
+    templates: Annotated[
+        str | None,
+        typer.Option("--templates", help="Folder of templates that override the shipped ones by name.", metavar="DIR"),
+    ] = None,
+    max_file_size: MaxSizeOption = "5M",
+) -> None:
+    """Preview journeys in the browser while you edit them: each saved change re-renders the map
+    and the open page reloads by itself.
+
+    Serves on 127.0.0.1 only and writes nothing. Ctrl-C stops it (exit 0); exit 2 when it
+    could not start (no journeys found, port taken).
+    """
+    from cjmap.commands.serve import run_serve
+
+    raise typer.Exit(run_serve(paths or [], port=port, open_browser=open_browser, templates=templates, max_file_size=max_file_size))
 
 
 import_app = typer.Typer(help="Bring journeys in from Mermaid or CSV.", no_args_is_help=True, rich_markup_mode=None)

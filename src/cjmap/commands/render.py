@@ -32,11 +32,22 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class Drawing:
+    """How each journey is drawn, beyond its format."""
+
+    graphviz_timeout: float | None = None  # seconds per journey (--graphviz-timeout)
+    direction: str | None = None  # the Graphviz layout (--direction); None: the default
+    persona: str | None = None  # draw this persona's path only (--persona)
+
+
+@dataclass(frozen=True)
 class Plan:
     fmt: str
     target: Path | None  # a file, or a folder when ``many``; None: standard output
     many: bool
     graphviz_timeout: float | None = None  # seconds; None: Graphviz's default budget
+    direction: str | None = None  # the Graphviz layout (--direction); None: the default
+    persona: str | None = None  # draw this persona's path only (--persona)
 
 
 def run_render(
@@ -48,7 +59,7 @@ def run_render(
     max_file_size: str,
     stdin_name: str,
     force: bool = False,
-    graphviz_timeout: float | None = None,
+    drawing: Drawing = Drawing(),
 ) -> int:
     from cjmap.render import FORMATS
 
@@ -59,7 +70,10 @@ def run_render(
     if isinstance(plan, str):
         error(plan)
         return EXIT_USAGE
-    plan = replace(plan, graphviz_timeout=graphviz_timeout)
+    plan = replace(plan, graphviz_timeout=drawing.graphviz_timeout, direction=drawing.direction, persona=drawing.persona)
+    if drawing.direction is not None and not (FORMATS[plan.fmt].laid_out or plan.fmt == "dot"):
+        error(f"--direction lays out the Graphviz picture (dot, svg, png, pdf), not {plan.fmt}")
+        return EXIT_USAGE
     if templates is not None and not Path(templates).is_dir():
         error(f"--templates: {templates} is not a folder")
         return EXIT_USAGE
@@ -138,9 +152,15 @@ def _render_one(run: _Run, source: Source, limits: Limits) -> None:
         run.status = max(run.status, EXIT_ERRORS)
         return
     plan = run.plan
+    journey: Journey | None = result.journey
+    if plan.persona is not None:
+        journey = _persona_journey(result.journey, plan.persona, source.name)
+    if journey is None:
+        run.status = max(run.status, EXIT_USAGE)
+        return
     target = plan.target / run.names[source.name] if plan.many and plan.target else plan.target
     try:
-        content = _produce(run, result.journey, source.name, target)
+        content = _produce(run, journey, source.name, target)
         if target is None:
             sys.stdout.buffer.write(content)
             sys.stdout.buffer.flush()
@@ -160,7 +180,19 @@ def _render_one(run: _Run, source: Source, limits: Limits) -> None:
     sys.stderr.write(f"cjmap: wrote {visible(str(target))}\n")
     from cjmap.render.index import index_entry
 
-    run.entries.append(index_entry(result.journey, run.names.get(source.name, target.name)))
+    run.entries.append(index_entry(journey, run.names.get(source.name, target.name)))
+
+
+def _persona_journey(journey: Journey, persona: str, source: str) -> Journey | None:
+    """The journey as ``persona`` walks it (``--persona``), or None, said on stderr, when the
+    journey has no such persona: the other journeys of the run are still drawn."""
+    from cjmap.model.persona_path import persona_journey
+    from cjmap.text.suggest import did_you_mean
+
+    if persona not in journey.persona_ids:
+        error(f"{visible(source)}: --persona: no persona has the id `{visible(persona)}`{did_you_mean(persona, journey.persona_ids)}")
+        return None
+    return persona_journey(journey, persona)
 
 
 def _write_index(run: _Run) -> None:
@@ -181,18 +213,20 @@ def _write_index(run: _Run) -> None:
 
 def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> bytes:
     from cjmap.files.writing import write_atomically
-    from cjmap.render.formats import TEXT_RENDERERS, render_dot
+    from cjmap.render import DEFAULT_DIRECTION
+    from cjmap.render.formats import TEXT_RENDERERS, RenderOptions, render_dot
     from cjmap.render.graphviz import GraphvizUnavailable, layout
     from cjmap.render.mermaid import dropped
 
     shown_source = Path(source).name  # the footer names the file, never the machine's paths
+    options = RenderOptions(direction=run.plan.direction or DEFAULT_DIRECTION)
     if run.plan.fmt in TEXT_RENDERERS:
         if run.plan.fmt == "mermaid":
             lost = dropped(journey)
             if lost:
                 sys.stderr.write(f"cjmap: note: the Mermaid journey diagram of {visible(source)} leaves out {', '.join(lost)}\n")
-        return TEXT_RENDERERS[run.plan.fmt](journey, run.env, shown_source).encode("utf-8")
-    dot_text = render_dot(journey, run.env, shown_source)
+        return TEXT_RENDERERS[run.plan.fmt](journey, run.env, shown_source, options).encode("utf-8")
+    dot_text = render_dot(journey, run.env, shown_source, options)
     try:
         return layout(dot_text, run.plan.fmt, name=source, timeout=run.plan.graphviz_timeout)
     except GraphvizUnavailable as problem:

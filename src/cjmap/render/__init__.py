@@ -31,6 +31,10 @@ FORMATS: dict[str, Format] = {
     "mermaid": Format("mermaid", ".mmd", False, False),
     "markdown": Format("markdown", ".md", False, False),
 }
+# How the Graphviz picture (DOT, SVG, PNG, PDF) is laid out: stages left to right wrapped into
+# rows near a landscape page (the default), one stage per row top to bottom, or one strip.
+DIRECTIONS: tuple[str, ...] = ("rows", "down", "across")
+DEFAULT_DIRECTION = "rows"
 EXTENSIONS: dict[str, str] = {
     ".html": "html", ".htm": "html", ".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot",
     ".mmd": "mermaid", ".mermaid": "mermaid", ".md": "markdown", ".markdown": "markdown",

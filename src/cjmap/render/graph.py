@@ -49,7 +49,7 @@ class GraphView:
     edges: tuple[Edge, ...]
 
 
-def build_graph(journey: Journey, view: JourneyView) -> GraphView:
+def build_graph(journey: Journey, view: JourneyView, *, direction: str = "rows") -> GraphView:
     text = view.label
     clusters = []
     for stage in view.stages:

@@ -54,4 +54,7 @@ def environment(override: Path | None = None) -> jinja2.Environment:
     )
     env.filters.update(dot=dot_quote, mermaid=mermaid_text, md=markdown_text)
     env.globals["generator_tag"] = Markup(GENERATOR_TAG)
+    # `cjmap serve` sets the address of its live-reload script; "" everywhere else, so a
+    # rendered page has no script at all and its Content-Security-Policy forbids any.
+    env.globals["live_script"] = ""
     return env
