@@ -57,6 +57,7 @@ _EN = {
     "names_and_more": "{names} and {count} more", "same_point": "several on one point",
     "see_one_persona": "See one with --persona ID.", "no_part_in_stage": "{persona} takes no part in this stage.",
     "first_columns": "first {shown} of {columns}; widen to see all",
+    "persona_path": "{title} · {persona}'s path",
     # channels
     "channel_web": "Website", "channel_mobile-app": "Mobile app", "channel_email": "Email", "channel_sms": "SMS",
     "channel_push": "Push notification", "channel_social": "Social media", "channel_search": "Search engine",
@@ -103,6 +104,7 @@ _ES = {
     "names_and_more": "{names} y {count} más", "same_point": "varias en un mismo punto",
     "see_one_persona": "Para ver una, use --persona ID.", "no_part_in_stage": "{persona} no participa en esta etapa.",
     "first_columns": "los primeros {shown} de {columns}; amplíe la ventana para verlos todos",
+    "persona_path": "{title} · recorrido de {persona}",
     "channel_web": "Sitio web", "channel_mobile-app": "App móvil", "channel_email": "Correo electrónico",
     "channel_sms": "SMS", "channel_push": "Notificación push", "channel_social": "Redes sociales",
     "channel_search": "Buscador", "channel_ads": "Anuncios", "channel_blog": "Blog",
