@@ -187,12 +187,13 @@ def _persona_journey(journey: Journey, persona: str, source: str) -> Journey | N
     """The journey as ``persona`` walks it (``--persona``), or None, said on stderr, when the
     journey has no such persona: the other journeys of the run are still drawn."""
     from cjmap.model.persona_path import persona_journey
+    from cjmap.text.labels import labels
     from cjmap.text.suggest import did_you_mean
 
     if persona not in journey.persona_ids:
         error(f"{visible(source)}: --persona: no persona has the id `{visible(persona)}`{did_you_mean(persona, journey.persona_ids)}")
         return None
-    return persona_journey(journey, persona)
+    return persona_journey(journey, persona, title=labels(journey.journey.language)["persona_path"])
 
 
 def _write_index(run: _Run) -> None:

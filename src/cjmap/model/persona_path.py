@@ -13,13 +13,12 @@ from typing import TYPE_CHECKING
 
 from cjmap.model.facts import short_name
 from cjmap.model.lanes import on_lane, walks
-from cjmap.text.labels import labels
 
 if TYPE_CHECKING:
     from cjmap.model import Journey, JourneyMeta, Opportunity, Persona, Stage, Touchpoint
 
 
-def persona_journey(journey: Journey, persona: str) -> Journey:
+def persona_journey(journey: Journey, persona: str, *, title: str = "{title}") -> Journey:
     """The journey as ``persona`` walks it.
 
     - Touchpoints: those on their lane (no ``personas``, or naming them) that they reach from
@@ -37,7 +36,10 @@ def persona_journey(journey: Journey, persona: str) -> Journey:
       empty column in HTML, a placeholder in Graphviz), so one persona's map lines up with the
       whole journey's and its KPIs are not lost.
     - Opportunities keep the ``addresses`` whose pain points are still in the journey.
-    - The title names whose path it is (label ``persona_path``); ``journey.id`` stays.
+    - The title is ``title`` filled with the journey's ``{title}`` and the persona's short
+      ``{persona}`` name: the caller passes the words, ``text.labels``' ``persona_path`` in the
+      journey's language (``model/`` sits beside ``text/`` and does not read it); the default
+      keeps the title. ``journey.id`` stays.
 
     ``persona`` must be one of the journey's persona ids (a KeyError otherwise: the command
     says so with a suggestion before asking).
@@ -50,14 +52,13 @@ def persona_journey(journey: Journey, persona: str) -> Journey:
     kept = {tp.id for tp in found.paths[persona] if tp.id in reached}
     pains = {pain.id for _, tp in journey.touchpoints() if tp.id in kept for pain in tp.pain_points if pain.id}
     stages = [_stage(stage, persona, kept, pains) for stage in journey.stages]
-    return journey.model_copy(update={"journey": _meta(journey, who), "personas": [who], "stages": stages})
+    return journey.model_copy(update={"journey": _meta(journey, who, title), "personas": [who], "stages": stages})
 
 
-def _meta(journey: Journey, who: Persona) -> JourneyMeta:
+def _meta(journey: Journey, who: Persona, title: str) -> JourneyMeta:
     meta = journey.journey
     # The short name, as the map labels its lines: a long "Ana, the busy lawyer" would bury the title.
-    title = labels(meta.language)["persona_path"].format(title=meta.title, persona=short_name(who.label) or who.id)
-    return meta.model_copy(update={"title": title})
+    return meta.model_copy(update={"title": title.format(title=meta.title, persona=short_name(who.label) or who.id)})
 
 
 def _stage(stage: Stage, persona: str, kept: set[str], pains: set[str]) -> Stage:
