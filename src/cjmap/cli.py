@@ -339,8 +339,9 @@ def serve(
     """Preview journeys in the browser while you edit them: each saved change re-renders the map
     and the open page reloads by itself.
 
-    Serves on 127.0.0.1 only and writes nothing. Ctrl-C stops it (exit 0); exit 2 when it
-    could not start (no journeys found, port taken).
+    Serves on 127.0.0.1 only and writes nothing. A folder with no journeys yet is served
+    too: the index fills as journey files appear. Ctrl-C stops it (exit 0); exit 2 when it
+    could not start (a path missing, the port taken).
     """
     from cjmap.commands.serve import run_serve
 

@@ -1,0 +1,238 @@
+"""The journeys being served: a table from address to page, kept current as files change.
+
+Addresses are looked up here, never joined to a filesystem path: ``/`` is the index and
+``/journeys/SLUG`` a journey, where SLUG is made from the file's name when the file is first
+seen and kept while the server runs (a deleted file keeps its address, whose page then says
+the file is gone, so an open tab shows it; the file coming back brings the map back).
+
+Pages are made by a ``Renderer`` the command hands in, in worker threads, so a journey that
+takes long to render blocks nobody; at most one render per journey runs at a time, and saves
+that arrive during it collapse into one more render.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import threading
+import unicodedata
+from collections.abc import Callable, Coroutine, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from cjmap.files.reading import JOURNEY_SUFFIXES, Source, discover
+from cjmap.serve.live import Broadcaster, digest, stamp
+
+INDEX = "/"
+JOURNEYS = "/journeys/"
+PARALLEL_RENDERS = 4  # worker threads at once: enough for a folder, bounded for a thousand files
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Page:
+    html: str
+    listing: object  # what the index shows for it, in the renderer's own terms
+
+
+class Renderer(Protocol):
+    """What the command knows and this package does not: how a journey becomes a page."""
+
+    def page(self, source: Source, link: str) -> Page:
+        """The map, or the located problems when the file does not validate; ``link`` is the
+        page's address relative to the index."""
+        ...
+
+    def index(self, listings: Sequence[object]) -> str: ...
+
+    def gone(self, name: str) -> str: ...
+
+
+class Document:
+    """One page as served: its HTML, stamped with its version, and its HTTP status."""
+
+    def __init__(self) -> None:
+        self.html, self.version, self.status = "", "", 200
+        self.ready = asyncio.Event()  # set once the first HTML is in
+
+    def publish(self, html: str, *, status: int = 200) -> bool:
+        """Take new HTML; whether anything an open page shows changed."""
+        version = digest(html)
+        changed = (version, status) != (self.version, self.status)
+        self.html, self.version, self.status = stamp(html, version), version, status
+        self.ready.set()
+        return changed
+
+
+class Entry(Document):
+    """A journey file and its page."""
+
+    def __init__(self, source: Source, slug: str) -> None:
+        super().__init__()
+        self.source, self.slug = source, slug
+        self.listing: object = None  # None until rendered once
+        self.gone = False
+        self.busy = self.again = False
+
+
+class Site:
+    def __init__(self, paths: Sequence[str], renderer: Renderer) -> None:
+        self._paths, self._renderer = list(paths), renderer
+        self.broadcaster = Broadcaster()
+        self.index = Document()
+        self._by_key: dict[str, Entry] = {}
+        self._by_slug: dict[str, Entry] = {}
+        self._index_busy = self._index_again = False
+        self._slots: asyncio.Semaphore | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        for source in discover(self._paths).sources:
+            self._add(source)
+
+    @property
+    def count(self) -> int:
+        return sum(not entry.gone for entry in self._by_key.values())
+
+    def start(self) -> None:
+        """Render every journey, then the index (on the server's event loop)."""
+        self._slots = asyncio.Semaphore(PARALLEL_RENDERS)
+        for entry in self._by_key.values():
+            self._render(entry)
+        self._render_index()
+
+    def document(self, address: str) -> Document | None:
+        if address == INDEX:
+            return self.index
+        return self._by_slug.get(address[len(JOURNEYS) :]) if address.startswith(JOURNEYS) else None
+
+    def version(self, address: str) -> str:
+        found = self.document(address)
+        return found.version if found is not None else ""
+
+    def refresh(self, changed: set[str]) -> None:
+        """Files changed under the watched paths: find the journeys again, render the ones
+        that changed or appeared, and mark the ones that left."""
+        found = {_key(source): source for source in discover(self._paths).sources}
+        for key, entry in self._by_key.items():
+            if key not in found and not entry.gone:
+                entry.gone = True
+                self._settle(entry, self._renderer.gone(entry.source.name), status=410)
+            elif key in found and (entry.gone or key in changed):
+                entry.gone = False
+                self._render(entry)
+        for key, source in found.items():
+            if key not in self._by_key:
+                self._render(self._add(source))
+
+    def close(self) -> None:
+        self.broadcaster.close()
+        for task in self._tasks:
+            task.cancel()
+
+    def _add(self, source: Source) -> Entry:
+        entry = Entry(source, _slug(source.name, self._by_slug))
+        self._by_key[_key(source)] = self._by_slug[entry.slug] = entry
+        return entry
+
+    def _render(self, entry: Entry) -> None:
+        if entry.busy:
+            entry.again = True  # a save during the render: one more render after it
+            return
+        entry.busy = True
+        self._spawn(self._rendering(entry))
+
+    async def _rendering(self, entry: Entry) -> None:
+        try:
+            while True:
+                entry.again = False
+                page = await self._in_thread(self._renderer.page, entry.source, JOURNEYS.lstrip("/") + entry.slug)
+                if not entry.again:
+                    break
+        finally:
+            entry.busy = False
+        if not entry.gone:
+            entry.listing = page.listing
+            self._settle(entry, page.html)
+
+    def _settle(self, entry: Entry, html: str, *, status: int = 200) -> None:
+        if entry.publish(html, status=status):
+            self.broadcaster.publish()
+        self._render_index()
+
+    def _render_index(self) -> None:
+        # The first index waits for every journey's first page; later ones list what is ready.
+        if not self.index.ready.is_set() and any(e.listing is None and not e.gone for e in self._by_key.values()):
+            return
+        if self._index_busy:
+            self._index_again = True
+            return
+        self._index_busy = True
+        self._spawn(self._indexing())
+
+    async def _indexing(self) -> None:
+        try:
+            while True:
+                self._index_again = False
+                listings = [e.listing for e in self._by_key.values() if not e.gone and e.listing is not None]
+                html = await self._in_thread(self._renderer.index, listings)
+                if not self._index_again:
+                    break
+        finally:
+            self._index_busy = False
+        if self.index.publish(html):
+            self.broadcaster.publish()
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _in_thread(self, function: Callable[..., T], *args: object) -> T:
+        """``function(*args)`` in a daemon thread: Ctrl-C never waits for a long render to end
+        (an executor's threads are joined at exit)."""
+        assert self._slots is not None, "start() first"
+        async with self._slots:
+            loop = asyncio.get_running_loop()
+            future: asyncio.Future[T] = loop.create_future()
+
+            def work() -> None:
+                try:
+                    outcome: tuple[T | None, BaseException | None] = (function(*args), None)
+                except BaseException as problem:  # noqa: BLE001 - handed to the awaiting task, which raises it
+                    outcome = (None, problem)
+                with contextlib.suppress(RuntimeError):  # the loop is closed: the server stopped while this rendered
+                    loop.call_soon_threadsafe(_settle_future, future, *outcome)
+
+            threading.Thread(target=work, name="cjmap-render", daemon=True).start()
+            return await future
+
+
+def _settle_future(future: asyncio.Future[T], result: T | None, problem: BaseException | None) -> None:
+    if future.cancelled():
+        return
+    if problem is not None:
+        future.set_exception(problem)
+    else:
+        future.set_result(result)  # type: ignore[arg-type]  # None only with a problem
+
+
+def _key(source: Source) -> str:
+    return os.path.abspath(source.path) if source.path is not None else source.name
+
+
+def _slug(name: str, taken: dict[str, Entry]) -> str:
+    """An address segment from a file name: ASCII letters, digits, ``-`` and ``_`` (accents
+    dropped: ``portátil`` → ``portatil``), unique among the addresses given out."""
+    base = Path(name).name
+    for suffix in (*JOURNEY_SUFFIXES, ".yaml", ".yml"):
+        if base.endswith(suffix):
+            base = base[: -len(suffix)]
+            break
+    plain = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9_]+", "-", plain.lower()).strip("-") or "journey"
+    candidate, counter = slug, 2
+    while candidate in taken:
+        candidate, counter = f"{slug}-{counter}", counter + 1
+    return candidate
