@@ -1,0 +1,212 @@
+"""``cjmap serve`` as a process: its address, ports, paths, Ctrl-C, --open, named files, slow
+renders and floods of saves, and what it imports at start-up."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from serving import CJMAP, finish, snapshot, start
+
+from conftest import EXAMPLES, ROOT, clean_environment, cli
+from sized_journeys import sized_journey
+
+ENGLISH_TITLE = "Buying clothes at a Northlane store"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _copy(name: str, folder: Path, as_name: str | None = None) -> Path:
+    target = folder / (as_name or name)
+    target.write_bytes((EXAMPLES / name).read_bytes())
+    return target
+
+
+def test_a_given_port(tmp_path):
+    _copy("retail-store.journey.yaml", tmp_path)
+    port = _free_port()
+    serving = start(str(tmp_path), "--port", str(port))
+    assert serving.first_line == f"Serving 1 journey at http://127.0.0.1:{port}/ (Ctrl-C to stop)\n"
+    assert serving.get("/journeys/retail-store")[0] == 200
+    finish(serving)
+
+
+def test_a_taken_port_is_exit_2_with_a_message(tmp_path):
+    _copy("retail-store.journey.yaml", tmp_path)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run([str(CJMAP), "serve", str(tmp_path), "--port", str(port)], capture_output=True, text=True, timeout=30,
+                             env=clean_environment(), check=False)
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == (f"cjmap: error: port {port} on 127.0.0.1 is in use by another program; "
+                          "choose another with --port, or leave --port out for a free one\n")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["nowhere/"], "cjmap: error: nowhere/: no such file or directory\n"),
+    (["examples/", "nowhere.journey.yaml"], "cjmap: error: nowhere.journey.yaml: no such file or directory\n"),
+    (["-"], "cjmap: error: serve follows files as they are saved; it cannot read standard input (-)\n"),
+    (["examples/", "--templates", "nowhere"], "cjmap: error: --templates: nowhere is not a folder\n"),
+    (["examples/", "--max-file-size", "lots"], None),
+    (["examples/", "--port", "70000"], None),
+])
+def test_what_cannot_start_is_exit_2(args, message):
+    run = cli("serve", *args)
+    assert (run.code, run.stdout) == (2, "")
+    if message is not None:
+        assert run.stderr == message
+    else:
+        assert run.stderr.strip() and "Traceback" not in run.stderr
+
+
+def test_an_empty_folder_is_served_and_fills(tmp_path):
+    serving = start(str(tmp_path))
+    try:
+        assert serving.first_line.startswith("Serving 0 journeys at http://127.0.0.1:")
+        status, _, body = serving.get("/")
+        assert status == 200 and "<tbody>" in body.decode() and "<a " not in body.decode()
+        (tmp_path / "deep" / "er").mkdir(parents=True)
+        _copy("retail-store.journey.yaml", tmp_path / "deep" / "er")
+        serving.wait_for("/", ENGLISH_TITLE)
+        assert ENGLISH_TITLE in serving.get("/journeys/retail-store")[2].decode()
+    finally:
+        finish(serving)
+
+
+def test_a_folder_moved_in_joins_the_index(tmp_path):
+    served, outside = tmp_path / "served", tmp_path / "outside"
+    served.mkdir()
+    (outside / "team").mkdir(parents=True)
+    _copy("retail-store.journey.yaml", outside / "team")
+    serving = start(str(served))
+    try:
+        (outside / "team").rename(served / "team")  # one event for the folder, none for the file inside
+        serving.wait_for("/", ENGLISH_TITLE)
+    finally:
+        finish(serving)
+
+
+def test_ctrl_c_stops_at_once_and_closes_the_event_streams(tmp_path):
+    _copy("retail-store.journey.yaml", tmp_path)
+    serving = start(str(tmp_path))
+    streams = []
+    for page in ("/", "/journeys/retail-store"):
+        stream = socket.create_connection(("127.0.0.1", serving.port), timeout=5)
+        stream.sendall(f"GET /_cjmap/events?page={page} HTTP/1.1\r\nHost: localhost:{serving.port}\r\n\r\n".encode())
+        received = b""
+        while b"data: " not in received:
+            received += stream.recv(4096)  # the headers, then the page's version
+        streams.append(stream)
+    stopped = finish(serving)
+    assert stopped.seconds < 2, stopped
+    assert "Traceback" not in stopped.stderr
+    for stream in streams:
+        stream.settimeout(2)
+        rest = b""
+        while chunk := stream.recv(4096):  # the server closes it: recv gives b"" at the end
+            rest += chunk
+        assert b"data:" not in rest
+        stream.close()
+
+
+def test_sigterm_stops_cleanly_with_143(tmp_path):
+    _copy("retail-store.journey.yaml", tmp_path)
+    serving = start(str(tmp_path))
+    serving.process.send_signal(signal.SIGTERM)
+    out, err = serving.process.communicate(timeout=10)
+    assert (serving.process.returncode, out, err) == (143, b"", b"cjmap: stopped\n")
+
+
+def test_open_starts_the_browser_on_the_index(tmp_path):
+    served = tmp_path / "served"
+    served.mkdir()
+    _copy("retail-store.journey.yaml", served)
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.sh"
+    browser.write_text(f'#!/bin/sh\nprintf %s "$1" > {opened}\n')
+    browser.chmod(0o755)
+    serving = start(str(served), "--open", env={"BROWSER": str(browser)})
+    try:
+        deadline = time.monotonic() + 10
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert opened.read_text() == serving.url
+    finally:
+        finish(serving)
+
+
+def test_a_named_file_saved_by_rename_and_deleted(tmp_path):
+    journey = _copy("retail-store.journey.yaml", tmp_path, "mine.yaml")  # any name, when named
+    original = journey.read_text(encoding="utf-8")
+    serving = start(str(journey))
+    try:
+        assert serving.first_line.startswith("Serving 1 journey at")
+        serving.wait_for("/journeys/mine", ENGLISH_TITLE)
+        for number in range(3):  # the watch survives the file being replaced
+            temporary = tmp_path / f".mine.yaml.{number}"
+            temporary.write_text(original.replace(ENGLISH_TITLE, f"Renamed save {number}"), encoding="utf-8")
+            temporary.replace(journey)
+            serving.wait_for("/journeys/mine", f"Renamed save {number}")
+        journey.unlink()
+        assert "mine.yaml is gone" in serving.wait_for("/journeys/mine", "is gone")
+        assert serving.get("/journeys/mine")[0] == 410
+        journey.write_text(original, encoding="utf-8")
+        serving.wait_for("/journeys/mine", ENGLISH_TITLE)
+    finally:
+        finish(serving)
+
+
+def test_a_slow_render_blocks_nobody_and_a_flood_of_saves_ends_on_the_last(tmp_path):
+    big = tmp_path / "big.journey.yaml"
+    text = sized_journey(4000)
+    big.write_text(text, encoding="utf-8")
+    _copy("retail-store.journey.yaml", tmp_path)
+    first_title = text.split("title: ", 1)[1].split("\n", 1)[0].strip("\"'")
+    serving = start(str(tmp_path))
+    try:
+        serving.wait_for("/journeys/big", first_title, seconds=60)
+        for number in range(12):  # a save every 100 ms, while the first of them renders for seconds
+            big.write_text(text.replace(first_title, f"Flood {number}", 1), encoding="utf-8")
+            time.sleep(0.1)
+        started = time.monotonic()
+        for target in ("/journeys/retail-store", "/", "/journeys/big", "/_cjmap/live.js"):
+            assert serving.get(target)[0] == 200
+        assert time.monotonic() - started < 1.0  # answered while the big journey renders
+        serving.wait_for("/journeys/big", "Flood 11", seconds=60)
+        time.sleep(1.5)
+        assert "Flood 11" in serving.get("/journeys/big")[2].decode()  # no older render lands after the last
+    finally:
+        finish(serving)
+
+
+def test_nothing_is_written_into_the_folders(tmp_path):
+    _copy("retail-store.journey.yaml", tmp_path)
+    _copy("laptop-purchase.journey.yaml", tmp_path)
+    before = snapshot(tmp_path)
+    serving = start(str(tmp_path))
+    for target in ("/", "/journeys/retail-store", "/journeys/laptop-purchase"):
+        serving.get(target)
+    finish(serving)
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("args", [["--help"], ["serve", "--help"], ["serve", "nowhere"]])
+def test_start_up_does_not_import_the_server(args):
+    probe = (
+        f"import sys\nfrom cjmap.cli import main\nsys.argv=['cjmap', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'starlette','uvicorn','watchfiles','anyio','jinja2','h11'}))"
+    )
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert completed.stdout.splitlines()[-1] == "[]"
