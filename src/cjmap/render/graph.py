@@ -1,45 +1,36 @@
-"""The graph view for DOT: stages as clusters in order, touchpoints as nodes, and as edges every
-step some persona takes (`next` read per persona): never an edge from one persona's touchpoint
-to another's."""
+"""The graph view for DOT: stages as clusters in journey order, touchpoints as nodes laid out in
+rows near a landscape page (or as ``--direction`` asks), and as edges every step some persona
+takes (`next` read per persona): never an edge from one persona's touchpoint to another's.
+
+The layout is decided here, not left to Graphviz: each row of the picture is one rank, its
+boxes held left to right by invisible edges, and the rows held in order by more of them. The
+journey's steps are drawn with ``constraint=false``, so a `next` jump can never move a stage
+(Graphviz ranks by edges: a jump back put the last stage first). A service blueprint is a grid
+(:mod:`cjmap.render.graph_blueprint`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from cjmap.model import Journey
 from cjmap.model.lanes import walks
-from cjmap.render.view import JourneyView, TouchpointView
+from cjmap.render import DIRECTIONS
+from cjmap.render.graph_blueprint import blueprint_layout
+from cjmap.render.graph_labels import TITLE, shortened, wrapped
+from cjmap.render.graph_layout import Cluster, Layout, Link, Node, chain, ordered, rows, size, stage_label, touchpoint_node
+from cjmap.render.view import JourneyView
 
-# Graphviz refuses any quoted string over 16,384 bytes ("Invalid Input"), and a valid journey
-# may hold values of 10,000 characters (4 bytes each in UTF-8, doubled by escaping). A picture
-# cannot show such text anyway: each line of a label, and each title or tooltip, is shortened
-# with an ellipsis so that every valid journey draws; the HTML map shows the full text.
-LINE_CHARS = 300
-TOOLTIP_CHARS = 1_000
-
-
-@dataclass(frozen=True)
-class Node:
-    id: str
-    label: str
-    color: str
-    tooltip: str
-    has_pains: bool
-
-
-@dataclass(frozen=True)
-class Cluster:
-    name: str
-    nodes: tuple[Node, ...]
-    placeholder: str  # an invisible node keeps an empty stage in its place
+__all__ = ["Cluster", "Edge", "GraphView", "Link", "Node", "build_graph", "shortened"]
 
 
 @dataclass(frozen=True)
 class Edge:
+    """A step some persona takes."""
+
     source: str
     target: str
-    backwards: bool  # drawn dashed, and not allowed to pull the layout out of stage order
+    backwards: bool  # drawn dashed: a step back in journey order, or to itself
 
 
 @dataclass(frozen=True)
@@ -47,43 +38,42 @@ class GraphView:
     title: str
     clusters: tuple[Cluster, ...]
     edges: tuple[Edge, ...]
+    left: tuple[Node, ...] = ()  # nodes in no stage, at the left: a blueprint's lane and line names
+    right: tuple[Node, ...] = ()  # at the right: where a blueprint's lines end
+    ranks: tuple[tuple[str, ...], ...] = ()  # each drawn side by side, left to right, in this order
+    links: tuple[Link, ...] = ()
 
 
 def build_graph(journey: Journey, view: JourneyView, *, direction: str = "rows") -> GraphView:
-    text = view.label
-    clusters = []
-    for stage in view.stages:
-        nodes = tuple(
-            Node(tp.id, _label(tp, text), tp.color, shortened(tp.description or tp.name, TOOLTIP_CHARS), bool(tp.pains))
-            for tp in stage.touchpoints
-        )
-        clusters.append(Cluster(shortened(stage.name, LINE_CHARS), nodes, "" if nodes else f"stage-{stage.id}"))
-    return GraphView(shortened(view.title, LINE_CHARS), tuple(clusters), _edges(journey))
+    """The graph of ``journey``; ``direction`` is one of ``cjmap.render.DIRECTIONS``."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"unknown direction {direction!r}: choose one of {', '.join(DIRECTIONS)}")
+    layout = (blueprint_layout if view.is_blueprint else _journey_layout)(view, direction)
+    title = "\n".join(wrapped(view.title, TITLE))
+    return GraphView(title, layout.clusters, _edges(journey), layout.left, layout.right, layout.ranks, layout.links)
 
 
-def shortened(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, the last one an ellipsis, when it is longer."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _label(tp: TouchpointView, text: Mapping[str, str]) -> str:
-    lines = [tp.name]
-    if tp.channel:
-        lines.append(tp.channel)
-    if tp.emotions:
-        lines.append(f"{text['emotion']}: " + ", ".join(f"{e.who + ' ' if e.who else ''}{e.shown}" for e in tp.emotions))
-    if tp.pains:
-        lines.append(f"⚠ {text['pain_points']}: {len(tp.pains)}")
-    return "\n".join(shortened(line, LINE_CHARS) for line in lines)
+def _journey_layout(view: JourneyView, direction: str) -> Layout:
+    """Rows of touchpoints: each row one rank, its boxes chained left to right, and the first
+    box of each row chained to the first of the next, so rows start at the left edge."""
+    columns = [
+        [touchpoint_node(tp, view.label) for tp in stage.touchpoints] or [Node(f"_empty:{stage.id}", "", "gap")]
+        for stage in view.stages
+    ]
+    lines = ordered(rows([[size(node) for node in stage] for stage in columns], direction=direction), columns)
+    links = [link for line in lines for link in chain([node.id for node in line])]
+    links += chain([line[0].id for line in lines])
+    clusters = tuple(Cluster(stage_label(stage.name), tuple(nodes)) for stage, nodes in zip(view.stages, columns, strict=True))
+    return Layout(clusters, (), (), tuple(tuple(node.id for node in line) for line in lines), tuple(links))
 
 
 def _edges(journey: Journey) -> tuple[Edge, ...]:
     """The steps customers take, each from the start of their own path (lanes.walks): no edge
     that no persona takes. A step back in journey order (or to itself) is drawn dashed."""
-    ordered = [tp for _, tp in journey.touchpoints()]
-    position = {tp.id: index for index, tp in enumerate(ordered)}
+    ordered_touchpoints = [tp for _, tp in journey.touchpoints()]
+    position = {tp.id: index for index, tp in enumerate(ordered_touchpoints)}
     following = walks(journey).steps
     edges: list[Edge] = []
-    for index, tp in enumerate(ordered):
+    for index, tp in enumerate(ordered_touchpoints):
         edges.extend(Edge(tp.id, target, position[target] <= index) for target in following[tp.id])
     return tuple(edges)
