@@ -97,7 +97,7 @@ def test_a_flood_of_saves_collapses_and_the_loop_stays_free(tmp_path):
         await site.document("/journeys/a").ready.wait()  # type: ignore[union-attr]
         started = time.monotonic()
         for _ in range(20):
-            site.refresh({os.path.abspath(journey)})
+            site.refresh({os.path.realpath(journey)})
             await asyncio.sleep(0.01)  # the loop keeps turning while the thread renders
         busy_for = time.monotonic() - started
         while pages.calls < 3 or site._by_slug["a"].busy:

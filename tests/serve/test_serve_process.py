@@ -190,6 +190,17 @@ def test_a_slow_render_blocks_nobody_and_a_flood_of_saves_ends_on_the_last(tmp_p
         finish(serving)
 
 
+def test_pages_are_the_same_from_run_to_run(tmp_path):
+    _copy("retail-store.journey.yaml", tmp_path)
+    _copy("laptop-purchase.journey.yaml", tmp_path)
+    bodies = []
+    for _ in range(2):
+        serving = start(str(tmp_path))
+        bodies.append([serving.get(target)[2] for target in ("/", "/journeys/retail-store", "/journeys/laptop-purchase", "/_cjmap/live.js")])
+        finish(serving)
+    assert bodies[0] == bodies[1]
+
+
 def test_nothing_is_written_into_the_folders(tmp_path):
     _copy("retail-store.journey.yaml", tmp_path)
     _copy("laptop-purchase.journey.yaml", tmp_path)

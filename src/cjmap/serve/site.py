@@ -219,7 +219,8 @@ def _settle_future(future: asyncio.Future[T], result: T | None, problem: BaseExc
 
 
 def _key(source: Source) -> str:
-    return os.path.abspath(source.path) if source.path is not None else source.name
+    """A file as the watcher names it: the real path (macOS reports /private/tmp for /tmp)."""
+    return os.path.realpath(source.path) if source.path is not None else source.name
 
 
 def _slug(name: str, taken: dict[str, Entry]) -> str:

@@ -22,16 +22,17 @@ STEP, DEBOUNCE = 30, 300
 @dataclass(frozen=True)
 class Watched:
     folders: tuple[str, ...]  # absolute, watched recursively
-    files: frozenset[str]  # absolute paths of the files named on the command line
+    files: frozenset[str]  # real paths of the files named on the command line
 
     @classmethod
     def of(cls, paths: Sequence[str]) -> Watched:
         absolute = [os.path.abspath(path) for path in paths]
-        return cls(tuple(p for p in absolute if os.path.isdir(p)), frozenset(p for p in absolute if not os.path.isdir(p)))
+        return cls(tuple(p for p in absolute if os.path.isdir(p)), frozenset(os.path.realpath(p) for p in absolute if not os.path.isdir(p)))
 
 
 async def follow(watched: Watched, on_change: Callable[[set[str]], None], stop: asyncio.Event) -> None:
-    """Call ``on_change`` with the absolute paths of each batch of changes, until ``stop``."""
+    """Call ``on_change`` with the real paths of each batch of changes (as the site keys its
+    files), until ``stop``."""
     import watchfiles
 
     streams: list[AsyncIterator[set[tuple[watchfiles.Change, str]]]] = []
@@ -41,12 +42,12 @@ async def follow(watched: Watched, on_change: Callable[[set[str]], None], stop: 
         parents = sorted({os.path.dirname(path) for path in watched.files})
 
         def named(_change: watchfiles.Change, path: str) -> bool:
-            return os.path.abspath(path) in watched.files
+            return os.path.realpath(path) in watched.files
 
         streams.append(watchfiles.awatch(*parents, watch_filter=named, step=STEP, debounce=DEBOUNCE, stop_event=stop, recursive=False))
 
     async def pump(stream: AsyncIterator[set[tuple[watchfiles.Change, str]]]) -> None:
         async for changes in stream:
-            on_change({os.path.abspath(path) for _, path in changes})
+            on_change({os.path.realpath(path) for _, path in changes})
 
     await asyncio.gather(*(pump(stream) for stream in streams))
