@@ -160,6 +160,10 @@ def test_the_index_follows_files_that_appear_and_leave(browser, folder):
 
 def test_a_hostile_journey_runs_no_script(browser, tmp_path):
     shutil.copy(DATA / "hostile.journey.yaml", tmp_path)
+    # The same strings in a file that does not validate: its problems quote the source lines.
+    hostile = (DATA / "hostile.journey.yaml").read_text(encoding="utf-8")
+    (tmp_path / "broken.journey.yaml").write_text(hostile.replace("  type: service-blueprint", "  type: <script>window.__pwned = 4</script>"),
+                                                  encoding="utf-8")
     before = snapshot(tmp_path)
     serving = start(str(tmp_path))
     try:
@@ -174,6 +178,9 @@ def test_a_hostile_journey_runs_no_script(browser, tmp_path):
         assert all(url.startswith(serving.url) for url in events["requests"]), events["requests"]
         index, index_events = _open(browser, serving.url)
         assert index_events["dialogs"] == [] and index.evaluate("typeof window.__pwned") == "undefined"
+        broken, broken_events = _open(browser, serving.url + "journeys/broken")
+        assert "<script>window.__pwned = 4</script>" in broken.locator("pre.problems").inner_text()
+        assert broken.evaluate("typeof window.__pwned") == "undefined" and broken_events["dialogs"] == [] and broken_events["errors"] == []
     finally:
         finish(serving)
     assert snapshot(tmp_path) == before

@@ -132,3 +132,25 @@ def test_files_that_appear_and_leave(tmp_path):
         return seen
 
     assert asyncio.run(scenario()) == ["index of ['journeys/a']", "index of ['journeys/b']", f"{first} gone", "410"]
+
+
+class BrokenPages(SlowPages):
+    def page(self, source: Source, link: str) -> Page:
+        raise RuntimeError("<b>a bug</b>")
+
+
+def test_a_renderer_that_fails_leaves_the_server_up(tmp_path, caplog):
+    (tmp_path / "a.journey.yaml").write_text("x")
+
+    async def scenario() -> tuple[str, str]:
+        site = Site([str(tmp_path)], BrokenPages(0))
+        site.start()
+        await site.index.ready.wait()  # the index does not wait for ever on a page that failed
+        page = site.document("/journeys/a")
+        site.close()
+        return page.html, site.index.html  # type: ignore[union-attr]
+
+    html, index = asyncio.run(scenario())
+    assert "a.journey.yaml could not be drawn: RuntimeError: &lt;b&gt;a bug&lt;/b&gt;" in html and f'src="{LIVE_SCRIPT}?v=' in html
+    assert index == "index of []"
+    assert "could not be drawn: RuntimeError" in caplog.text

@@ -14,22 +14,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import re
 import threading
 import unicodedata
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from cjmap.files.reading import JOURNEY_SUFFIXES, Source, discover
-from cjmap.serve.live import Broadcaster, digest, stamp
+from cjmap.serve.live import LIVE_SCRIPT, Broadcaster, digest, stamp
 
 INDEX = "/"
 JOURNEYS = "/journeys/"
 PARALLEL_RENDERS = 4  # worker threads at once: enough for a folder, bounded for a thousand files
 T = TypeVar("T")
+log = logging.getLogger("cjmap.serve")
 
 
 @dataclass(frozen=True)
@@ -147,7 +150,7 @@ class Site:
         try:
             while True:
                 entry.again = False
-                page = await self._in_thread(self._renderer.page, entry.source, JOURNEYS.lstrip("/") + entry.slug)
+                page = await self._drawn(entry)
                 if not entry.again:
                     break
         finally:
@@ -156,6 +159,13 @@ class Site:
             entry.listing = page.listing
             self._settle(entry, page.html)
 
+    async def _drawn(self, entry: Entry) -> Page:
+        try:
+            return await self._in_thread(self._renderer.page, entry.source, JOURNEYS.lstrip("/") + entry.slug)
+        except Exception as problem:  # noqa: BLE001 - the renderer says its own failures; this is a bug's last stop, not the server's
+            log.error("%s could not be drawn: %s: %s", entry.source.name, type(problem).__name__, problem)
+            return Page(_failure(entry.source.name, problem), entry.listing)
+
     def _settle(self, entry: Entry, html: str, *, status: int = 200) -> None:
         if entry.publish(html, status=status):
             self.broadcaster.publish()
@@ -163,7 +173,7 @@ class Site:
 
     def _render_index(self) -> None:
         # The first index waits for every journey's first page; later ones list what is ready.
-        if not self.index.ready.is_set() and any(e.listing is None and not e.gone for e in self._by_key.values()):
+        if not self.index.ready.is_set() and any(not e.ready.is_set() and not e.gone for e in self._by_key.values()):
             return
         if self._index_busy:
             self._index_again = True
@@ -176,7 +186,11 @@ class Site:
             while True:
                 self._index_again = False
                 listings = [e.listing for e in self._by_key.values() if not e.gone and e.listing is not None]
-                html = await self._in_thread(self._renderer.index, listings)
+                try:
+                    html = await self._in_thread(self._renderer.index, listings)
+                except Exception as problem:  # noqa: BLE001 - as in _drawn: the server stays up and says why
+                    log.error("the index could not be drawn: %s: %s", type(problem).__name__, problem)
+                    html = _failure("the index", problem)
                 if not self._index_again:
                     break
         finally:
@@ -207,6 +221,13 @@ class Site:
 
             threading.Thread(target=work, name="cjmap-render", daemon=True).start()
             return await future
+
+
+def _failure(name: str, problem: Exception) -> str:
+    """A page for what the renderer could not draw, with the reload script: the next save
+    that fixes it brings the page back."""
+    said = escape(f"{name} could not be drawn: {type(problem).__name__}: {problem}")
+    return f'<!DOCTYPE html>\n<meta charset="utf-8">\n<script src="{LIVE_SCRIPT}" defer></script>\n<title>cjmap serve</title>\n<p>{said}</p>\n'
 
 
 def _settle_future(future: asyncio.Future[T], result: T | None, problem: BaseException | None) -> None:
