@@ -246,8 +246,14 @@ def test_past_the_palette_lines_are_counted_not_drawn(write, personas: int, draw
     html = render_html(write, "\n".join(lines) + "\n")
     assert len(series_of(html)) == drawn
     assert len(legend_of(html)) == drawn
-    notes = re.findall(r'<p class="not-drawn">([^<]*)</p>', html)
-    assert notes == ([f"No se dibujan las líneas de {not_drawn} personas más: demasiadas para distinguirlas."] if not_drawn else [])
+    screen, _, printed = html.partition('<div class="print-parts">')
+    note = f"No se dibujan las líneas de {not_drawn} personas más: demasiadas para distinguirlas."
+    assert re.findall(r'<p class="not-drawn">([^<]*)</p>', screen) == ([note] if not_drawn else [])
+    # On paper each part of the map (a page or more) names its lines and counts those left out.
+    parts = printed.count('<table class="map print-part')
+    assert parts == -(-personas // 6)
+    assert re.findall(r'<p class="not-drawn">([^<]*)</p>', printed) == ([note] * parts if not_drawn else [])
+    assert printed.count('<ul class="legend">') == parts
 
 
 LEAVES = """\

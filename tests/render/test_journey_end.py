@@ -22,8 +22,10 @@ stages:
       - {{id: pay, name: Pays, channel: store, emotion: 2, actions: [a], next: [browse]}}
 """
 
-# The header cell of each touchpoint in the HTML map, by touchpoint id.
-HEADER = re.compile(r'<th scope="col" id="tp-(?P<id>[^"]+)">(?P<cell>.*?)</th>')
+# The touchpoints' header cells (their names) in the HTML map, and the row of their details
+# (channel, personas, where it leads) under the header rows.
+HEADER = re.compile(r'<th scope="col" id="tp-(?P<id>[^"]+)">')
+DETAILS = re.compile(r'<tr class="lane-details">(?P<row>.*?)</tr>', re.DOTALL)
 
 
 def _render(write, tmp_path, fmt: str, language: str = "en") -> str:
@@ -35,16 +37,22 @@ def _render(write, tmp_path, fmt: str, language: str = "en") -> str:
 
 
 def _headers(html: str) -> dict[str, str]:
-    return {m["id"]: m["cell"] for m in HEADER.finditer(html)}
+    """Each touchpoint's details cell, by touchpoint id, from the screen map (the first table)."""
+    details = DETAILS.search(html)
+    assert details is not None
+    cells = re.findall(r"<td>(.*?)</td>", details["row"])
+    ids = [m["id"] for m in HEADER.finditer(html)]
+    assert len(cells) == len(ids)
+    return dict(zip(ids, cells, strict=True))
 
 
 def test_html_marks_the_end_on_the_touchpoint_with_an_empty_next_only(write, tmp_path):
     cells = _headers(_render(write, tmp_path, "html"))
     assert list(cells) == ["browse", "quit", "pay"]
-    assert cells["quit"].endswith('<span class="note next ends">→ end of the journey</span></div>')
+    assert cells["quit"].endswith('<span class="note next ends">→ end of the journey</span>')
     # No `next` (the default) says nothing; an explicit target is named, never an end.
     assert "→" not in cells["browse"]
-    assert cells["pay"].endswith('<span class="note next">→ Browses</span></div>')
+    assert cells["pay"].endswith('<span class="note next">→ Browses</span>')
 
 
 def test_markdown_marks_the_end_on_that_touchpoints_row_only(write, tmp_path):
@@ -54,7 +62,7 @@ def test_markdown_marks_the_end_on_that_touchpoints_row_only(write, tmp_path):
 
 def test_the_end_marker_speaks_the_journeys_language(write, tmp_path):
     cells = _headers(_render(write, tmp_path, "html", "es"))
-    assert cells["quit"].endswith('<span class="note next ends">→ fin del recorrido</span></div>')
+    assert cells["quit"].endswith('<span class="note next ends">→ fin del recorrido</span>')
     markdown = _render(write, tmp_path, "markdown", "es")
     assert "| Gives up at the fees → fin del recorrido |" in markdown
     assert markdown.count("fin del recorrido") == 1

@@ -1,138 +1,43 @@
 """The view model: everything a template shows, prepared in Python (no logic in templates).
 
-Labels come in the journey's language; numbers and emotions are formatted here; the lanes of
-the map (and their order, which differs for service blueprints) are decided here; ordering is
-the journey's own, so renders are deterministic.
+Labels come in the journey's language; numbers and emotions are formatted here; ordering is the
+journey's own, so renders are deterministic. Which lanes the map has is ``render/map_lanes.py``,
+how it is cut for print ``render/print_parts.py``; the types are in ``render/view_types.py``
+and importable from here, as before the split.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from cjmap.model import Journey, Kpi, Opportunity, PainPoint, Persona, Stage, Touchpoint
 from cjmap.model.facts import short_names
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
-from cjmap.render.curve import Curve, build_curve, shown
+from cjmap.render.curve import build_curve, shown
+from cjmap.render.map_lanes import has_goals, has_kpis, map_lanes
+from cjmap.render.print_parts import PRINT_NAME_CHARS, print_parts
+from cjmap.render.view_types import (
+    EmotionView,
+    JourneyView,
+    KpiView,
+    Lane,
+    OpportunityView,
+    PainView,
+    PartStage,
+    PersonaView,
+    PrintPart,
+    StageView,
+    TouchpointView,
+)
 from cjmap.text.amounts import amount
 from cjmap.text.labels import labels, stage_name
 from cjmap.text.names import few_names
 from cjmap.text.palette import emotion_color, emotion_glyph, persona_style
 
-
-@dataclass(frozen=True)
-class PersonaView:
-    id: str
-    name: str
-    description: str
-    quote: str
-    demographics: tuple[tuple[str, str], ...]
-    sections: tuple[tuple[str, tuple[str, ...]], ...]  # (title, items) for goals, motivations…
-    color: str
-
-
-@dataclass(frozen=True)
-class PainView:
-    anchor: str  # element id, so opportunities can link to the pain they address
-    text: str
-    severity: str  # low | medium | high | "" (CSS class)
-    severity_label: str
-
-
-@dataclass(frozen=True)
-class OpportunityView:
-    text: str
-    details: str  # "priority: high · owner: marketing"
-    addresses: tuple[tuple[str, str], ...]  # (anchor, pain text)
-
-
-@dataclass(frozen=True)
-class EmotionView:
-    who: str  # whose emotion: persona short names ("Ana" for "Ana, the busy lawyer"), "" when everyone's
-    value: int
-    shown: str  # "+1", "0", "-2"
-    glyph: str  # an emoji face, for Markdown and terminals
-    color: str  # the emotion's colour, for a swatch in HTML (no emoji font needed)
-
-
-@dataclass(frozen=True)
-class TouchpointView:
-    id: str
-    name: str
-    description: str
-    channel: str
-    channel_mode: str
-    personas: str
-    initiator: str
-    owner: str
-    actions: tuple[str, ...]
-    thoughts: tuple[str, ...]
-    emotions: tuple[EmotionView, ...]
-    color: str
-    pains: tuple[PainView, ...]
-    opportunities: tuple[OpportunityView, ...]
-    frontstage: tuple[str, ...]
-    backstage: tuple[str, ...]
-    support: tuple[str, ...]
-    evidence: tuple[str, ...]
-    next: tuple[str, ...]
-    ends: bool  # ``next: []``: the customer leaves here, which the map must say (no ``next`` looks the same)
-
-
-@dataclass(frozen=True)
-class KpiView:
-    name: str
-    metric: str
-    target: str
-    actual: str
-    status: str  # better | worse | unknown (CSS class)
-    status_label: str
-    direction: str
-
-
-@dataclass(frozen=True)
-class StageView:
-    id: str
-    kind: str
-    name: str
-    goal: str
-    description: str
-    touchpoints: tuple[TouchpointView, ...]
-    kpis: tuple[KpiView, ...]
-    span: int  # table columns: one per touchpoint, at least one
-
-
-@dataclass(frozen=True)
-class Lane:
-    """A row of the map. ``kind`` picks how the template draws it."""
-
-    kind: str  # list (touchpoint attribute items) | emotion | pains | opportunities | line
-    attribute: str  # the TouchpointView attribute, for list lanes
-    title: str
-    css: str
-
-
-@dataclass(frozen=True)
-class JourneyView:
-    id: str
-    title: str
-    lang: str
-    type: str
-    type_label: str
-    description: str
-    owner: str  # the owner, or "no owner" in the journey's language
-    reviewed: str  # the date, or "never"
-    reviewed_iso: str  # "" when never reviewed
-    tags: tuple[str, ...]
-    is_blueprint: bool
-    personas: tuple[PersonaView, ...]
-    stages: tuple[StageView, ...]
-    lanes: tuple[Lane, ...]
-    columns: int
-    curve: Curve
-    curve_summary: str  # the text alternative of the emotion curve
-    label: Mapping[str, str]
-    source: str
+__all__ = [
+    "EmotionView", "JourneyView", "KpiView", "Lane", "OpportunityView", "PainView", "PartStage", "PersonaView", "PrintPart",
+    "StageView", "TouchpointView", "build_view",
+]
 
 
 def build_view(journey: Journey, *, source: str = "") -> JourneyView:
@@ -156,39 +61,16 @@ def build_view(journey: Journey, *, source: str = "") -> JourneyView:
         is_blueprint=meta.type == "service-blueprint",
         personas=tuple(builder.persona(index, persona) for index, persona in enumerate(journey.personas)),
         stages=stages,
-        lanes=_lanes(stages, text, blueprint=meta.type == "service-blueprint"),
+        lanes=map_lanes(stages, text, blueprint=meta.type == "service-blueprint"),
         columns=len(columns),
         curve=curve,
         curve_summary=_curve_summary(stages, text, meta.emotion_scale.min, meta.emotion_scale.max),
         label=text,
         source=source,
+        goal_row=has_goals(stages),
+        kpi_row=has_kpis(stages),
+        print_parts=print_parts(stages, continued=text["stage_continued"]),
     )
-
-
-def _lanes(stages: tuple[StageView, ...], text: Mapping[str, str], *, blueprint: bool) -> tuple[Lane, ...]:
-    """The rows of the map, without lanes that are empty across the whole journey.
-
-    A service blueprint reads: evidence, the customer's actions, thoughts and feelings; the line
-    of interaction, front stage, the line of visibility, back stage, the line of internal
-    interaction, support processes; then pains, opportunities and KPIs.
-    """
-    touchpoints = [tp for stage in stages for tp in stage.touchpoints]
-
-    def filled(attribute: str) -> bool:
-        return any(getattr(tp, attribute) for tp in touchpoints)
-
-    def items(attribute: str) -> list[Lane]:
-        return [Lane("list", attribute, text[attribute], attribute)] if filled(attribute) else []
-
-    lanes = [*(items("evidence") if blueprint else []), *items("actions"), *items("thoughts"), Lane("emotion", "", text["emotion"], "emotion")]
-    if blueprint:
-        for line, attribute in (("line_interaction", "frontstage"), ("line_visibility", "backstage"), ("line_internal", "support")):
-            lanes += [Lane("line", "", text[line], line.replace("_", "-")), *items(attribute)]
-    if filled("pains"):
-        lanes.append(Lane("pains", "pains", text["pain_points"], "pains"))
-    if filled("opportunities"):
-        lanes.append(Lane("opportunities", "opportunities", text["opportunities"], "opportunities"))
-    return tuple(lanes)
 
 
 def _curve_summary(stages: tuple[StageView, ...], text: Mapping[str, str], low: int, high: int) -> str:
@@ -242,6 +124,7 @@ class _Builder:
             tuple(tp.frontstage), tuple(tp.backstage), tuple(tp.support), tuple(tp.evidence),
             tuple(self.touchpoint_names.get(t, t) for t in tp.next or ()),
             tp.next == [],
+            len(tp.name) > PRINT_NAME_CHARS,
         )
 
     def _audience(self, tp: Touchpoint) -> str:

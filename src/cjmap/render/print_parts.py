@@ -1,0 +1,68 @@
+"""The HTML map on paper: its columns cut into print-only tables a landscape page wide.
+
+A printed table cannot be cut between columns by CSS, and a page without script cannot measure
+itself (the map's CSP forbids script), so the cutting is decided here: a map wider than
+``PRINT_COLUMNS`` touchpoint columns gets a copy in parts, shown only in print. A part holds
+whole stages where they fit (several small stages share a part); a stage wider than a part is
+cut into pieces of even width, each after the first named "Purchase (continued)". Each part has
+its own stage and touchpoint header rows, which Chromium repeats when a part runs over a page.
+
+``PRINT_COLUMNS`` was chosen by printing the sized journeys of tests/sized_journeys.py with
+Chromium (tests/render/test_print.py): on Letter landscape, the narrower of A4 and Letter, six
+columns beside the lane headers are about 23 mm each at the print font size, where the longest
+words of realistic touchpoint names still fit a line and no cell overflows (docs/render.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cjmap.render.curve import COLUMN, HEIGHT
+from cjmap.render.view_types import PartStage, PrintPart, StageView
+
+PRINT_COLUMNS = 6
+# A touchpoint name longer than this may not fit the six lines a printed header row gives it
+# (about 15 characters a line in the narrowest column): the print shows it in full under the
+# header rows, which must stay within a quarter of the page for Chromium to repeat them.
+PRINT_NAME_CHARS = 80
+
+
+def print_parts(stages: Sequence[StageView], *, continued: str, most: int = PRINT_COLUMNS) -> tuple[PrintPart, ...]:
+    """The parts of a map wider than ``most`` columns, in journey order; none for a narrower map.
+
+    ``continued`` names the pieces of a cut stage after the first ("{stage} (continued)").
+    """
+    if sum(stage.span for stage in stages) <= most:
+        return ()
+    parts: list[PrintPart] = []
+    current: list[PartStage] = []
+    start = 0
+    for piece in (piece for stage in stages for piece in _pieces(stage, most, continued)):
+        if current and sum(p.span for p in current) + piece.span > most:
+            parts.append(_part(current, start, most))
+            start += parts[-1].columns
+            current = []
+        current.append(piece)
+    parts.append(_part(current, start, most))
+    return tuple(parts)
+
+
+def _pieces(stage: StageView, most: int, continued: str) -> list[PartStage]:
+    """The stage whole, or cut into the fewest pieces of at most ``most`` columns, their widths
+    differing by one at most (14 columns in parts of 6: 5, 5, 4, not 6, 6, 2)."""
+    count = -(-stage.span // most)
+    sizes = [stage.span // count + (1 if index < stage.span % count else 0) for index in range(count)]
+    pieces = []
+    begin = 0
+    for index, size in enumerate(sizes):
+        pieces.append(PartStage(
+            continued.format(stage=stage.name) if index else stage.name, stage.kind, stage.goal, stage.description,
+            stage.touchpoints[begin:begin + size], stage.kpis if index == 0 else (), size, bool(index),
+        ))
+        begin += size
+    return pieces
+
+
+def _part(pieces: list[PartStage], start: int, most: int) -> PrintPart:
+    columns = sum(piece.span for piece in pieces)
+    return PrintPart(tuple(pieces), columns, f"{start * COLUMN} 0 {columns * COLUMN} {HEIGHT}", f"{columns / most:.4f}")
