@@ -325,7 +325,14 @@ def render(
 
 @app.command()
 def serve(
-    paths: PathsArgument = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files and folders to follow (folders searched for *.journey.yaml / *.journey.yml). Default: the current directory.",
+            show_default=False,
+            metavar="PATH",
+        ),
+    ] = None,
     port: Annotated[
         int, typer.Option("--port", help="Port on 127.0.0.1; 0 (the default) picks a free one.", metavar="PORT", min=0, max=65535)
     ] = 0,
