@@ -103,11 +103,19 @@ async def _serve(server: _Server, listener: socket.socket, site: Site) -> int:
     # A signal the parent chose to ignore stays ignored (as commands/process.py does).
     handled = [number for number, handler in previous.items() if handler is not signal.SIG_IGN]
     for number in handled:
-        loop.add_signal_handler(number, stop, number)
+        _on_signal(loop, number, stop)
     try:
         await server.serve(sockets=[listener])
     finally:
         for number in handled:
-            loop.remove_signal_handler(number)
+            with contextlib.suppress(NotImplementedError):
+                loop.remove_signal_handler(number)
             signal.signal(number, previous[number])
     return stopped_by[0] if stopped_by else 0
+
+
+def _on_signal(loop: asyncio.AbstractEventLoop, number: int, stop: Callable[[int], None]) -> None:
+    try:
+        loop.add_signal_handler(number, stop, number)
+    except NotImplementedError:  # Windows' event loop: a plain handler that hands over to the loop
+        signal.signal(number, lambda caught, _frame: loop.call_soon_threadsafe(stop, caught))
