@@ -49,10 +49,12 @@ def test_svg_structure_has_a_node_per_touchpoint(tmp_path):
     # Names starting with "_" (never a touchpoint id) are a blueprint's cells, lane names and lines.
     nodes = {g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g") if g.get("class") == "node"}
     nodes = {name for name in nodes if not name.startswith("_")}
-    clusters = [g for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"]
     journey = cjmap.load_journey(BANK)
     assert nodes == {tp.id for _, tp in journey.touchpoints()}
-    assert len(clusters) == len(journey.stages)
+    # A blueprint heads each stage's first column with its name (no clusters: see graph_blueprint).
+    heads = [" ".join(t.text or "" for t in g.iter(f"{SVG}text")) for g in root.iter(f"{SVG}g")
+             if g.get("class") == "node" and (g.findtext(f"{SVG}title") or "").startswith("_stage|tp:")]
+    assert [head for head in heads if head] == [stage.name for stage in journey.stages]
     edges = [g.findtext(f"{SVG}title") for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]
     assert "alta-online&#45;&gt;visita-sucursal" in edges or "alta-online->visita-sucursal" in edges
 
