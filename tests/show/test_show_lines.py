@@ -49,7 +49,8 @@ def html_legend_and_note(write, text: str) -> tuple[list[str], list[str]]:
     target = source.with_suffix(".html")
     run = cli("render", str(source), "--format", "html", "-o", str(target))
     assert run.code == 0, run.stderr
-    html = target.read_text(encoding="utf-8")
+    # The screen map only: a wide map's print-only parts repeat the legend for each page.
+    html = target.read_text(encoding="utf-8").partition('<div class="print-parts">')[0]
     legend = re.search(r'<ul class="legend">(.*?)</ul>', html)
     names = [] if legend is None else re.findall(r"</svg>([^<]*)</li>", legend.group(1))
     return names, re.findall(r'<p class="not-drawn">([^<]*)</p>', html)

@@ -244,6 +244,9 @@ def _key(source: Source) -> str:
     return os.path.realpath(source.path) if source.path is not None else source.name
 
 
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9_]+")
+
+
 def _slug(name: str, taken: dict[str, Entry]) -> str:
     """An address segment from a file name: ASCII letters, digits, ``-`` and ``_`` (accents
     dropped: ``portátil`` → ``portatil``), unique among the addresses given out."""
@@ -253,7 +256,7 @@ def _slug(name: str, taken: dict[str, Entry]) -> str:
             base = base[: -len(suffix)]
             break
     plain = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9_]+", "-", plain.lower()).strip("-") or "journey"
+    slug = _NOT_IN_SLUG.sub("-", plain.lower()).strip("-") or "journey"
     candidate, counter = slug, 2
     while candidate in taken:
         candidate, counter = f"{slug}-{counter}", counter + 1
