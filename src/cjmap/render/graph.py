@@ -3,10 +3,12 @@ rows near a landscape page (or as ``--direction`` asks), and as edges every step
 takes (`next` read per persona): never an edge from one persona's touchpoint to another's.
 
 The layout is decided here, not left to Graphviz: each row of the picture is one rank, its
-boxes held left to right by invisible edges, and the rows held in order by more of them. The
+boxes chained left to right by invisible links, and the rows chained one below the other. The
 journey's steps are drawn with ``constraint=false``, so a `next` jump can never move a stage
-(Graphviz ranks by edges: a jump back put the last stage first). A service blueprint is a grid
-(:mod:`cjmap.render.graph_blueprint`).
+(Graphviz ranks by edges: a jump back put the last stage first). Within a cluster the chain
+fixes the order; across clusters Graphviz keeps the order the DOT lists them in, which the
+tests hold with jumps and random steps (tests/render/test_graphviz_shape.py). A service
+blueprint is a grid (:mod:`cjmap.render.graph_blueprint`).
 """
 
 from __future__ import annotations

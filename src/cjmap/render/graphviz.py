@@ -127,13 +127,15 @@ def _drawing(answer: worker.Answer, budget: _Budget) -> bytes:
     said = _messages(answer.messages)
     if answer.status == DRAWN and answer.drawing:
         return answer.drawing
-    if answer.status == OUT_OF_MEMORY or answer.status < 0 or "out of memory" in said.lower():
+    # "out of dynamic memory": Graphviz's DOT scanner (flex) meeting the budget while it reads.
+    if answer.status == OUT_OF_MEMORY or answer.status < 0 or _OUT_OF_MEMORY.search(said):
         raise GraphvizFailed(_memory_message(budget, answer.status, said))
     if answer.status == DRAWN:  # cairo gives up on a drawing too large for it, silently
         raise GraphvizFailed(f"{budget.name}: Graphviz produced an empty {budget.fmt.upper()} ({said or 'no message'}); {_SMALLER}")
     raise GraphvizFailed(f"{budget.name}: Graphviz could not lay out the DOT: {said or 'no message'}{_hint(said)}")
 
 
+_OUT_OF_MEMORY = re.compile(r"out of (dynamic )?memory", re.IGNORECASE)
 _SMALLER = "make the graph smaller (fewer touchpoints or `next:` targets, shorter names, or split the journey), or render html, mermaid or markdown instead"
 
 
