@@ -6,29 +6,20 @@ No browser is downloaded: Playwright drives the system's Chromium through ``exec
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+from browser import chromium
 from conftest import DATA, EXAMPLES, cli
 
 HOSTILE = DATA / "hostile.journey.yaml"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-# Flags for a sandboxed, offline machine (see the environment notes): no background traffic.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Chromium is needed: run scripts/setup (Debian package `chromium`)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _open(browser, page_file: Path):

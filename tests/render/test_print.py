@@ -22,9 +22,9 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from test_browser import ARGS, CHROMIUM
 
 import cjmap
+from browser import ARGS, CHROMIUM, chromium
 from cjmap.render.print_parts import PRINT_COLUMNS
 from cjmap.render.view import JourneyView, build_view
 from conftest import EXAMPLES, cli
@@ -68,13 +68,8 @@ class Journey:
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Chromium is needed: run scripts/setup (Debian package `chromium`)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

@@ -15,13 +15,8 @@ from pathlib import Path
 import pytest
 from serving import finish, snapshot, start
 
+from browser import chromium
 from conftest import DATA, EXAMPLES, cli
-
-# As tests/render/test_browser.py launches it (that module is not importable from here):
-# Debian's Chromium, offline flags, no background traffic.
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 # The contract: the open page shows a save "within a second". Each save is allowed a little
 # more (a loaded CI machine), and the median must hold the second.
@@ -33,13 +28,8 @@ SPANISH_TITLE = "Compra de un portátil Dell en la tienda online"
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Chromium is needed: run scripts/setup (Debian package `chromium`)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def _open(browser, url: str):
@@ -101,6 +91,9 @@ def test_the_page_follows_the_file(browser, folder, tmp_path):
                 latencies[how].append(_saved(page, lambda save=save, title=title: save(folder / SPANISH, original.replace(SPANISH_TITLE, title))))
                 assert page.locator("h1").inner_text() == title
         assert page.evaluate("window.scrollY") > 0  # the reload kept the reader's place
+        page.get_by_role("link", name="← Recorridos").click()  # each map links back to the index
+        page.wait_for_load_state("load")
+        assert page.url == serving.url
         assert events["console"] == [] and events["errors"] == [] and events["dialogs"] == []
         assert {request.split("?")[0] for request in events["requests"]} <= {
             serving.url, serving.url + "journeys/laptop-purchase", serving.url + "_cjmap/live.js", serving.url + "_cjmap/events"}

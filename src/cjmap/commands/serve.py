@@ -81,6 +81,7 @@ class Pages:
 
         self.env: jinja2.Environment = environment(templates)
         self.env.globals["live_script"] = LIVE_SCRIPT
+        self.env.globals["live_index"] = "/"
         self.limits = limits
 
     def page(self, source: Source, link: str) -> Page:

@@ -57,4 +57,5 @@ def environment(override: Path | None = None) -> jinja2.Environment:
     # `cjmap serve` sets the address of its live-reload script; "" everywhere else, so a
     # rendered page has no script at all and its Content-Security-Policy forbids any.
     env.globals["live_script"] = ""
+    env.globals["live_index"] = ""  # serve's index address: its maps link back to it
     return env
