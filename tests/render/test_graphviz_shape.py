@@ -19,7 +19,7 @@ from cjmap.render.formats import TEXT_RENDERERS, RenderOptions
 from cjmap.render.graph_labels import NAME, STAGE, TITLE, Measure, width, wrapped
 from cjmap.render.graphviz import layout
 from cjmap.text.templates import environment
-from conftest import cli, run_cjmap
+from conftest import EXAMPLES, cli, run_cjmap
 from sized_journeys import LONG_WORD, STAGES, sized_journey
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -216,6 +216,14 @@ def test_wrapping_counts_wide_characters_twice_and_caps_the_lines():
     assert len(long) == 3 and long[-1].endswith("…") and all(width(line) <= 24 for line in long)
     assert wrapped(LONG_WORD, Measure(24, 2)) == [LONG_WORD[:24], LONG_WORD[24:47] + "…"]
     assert wrapped("Pay  now\nor later", NAME) == ["Pay now", "or later"]
+
+
+def test_a_persona_stays_on_one_line_with_their_emotion(tmp_path):
+    # "Emotion: Priya 0, Daniel" then "+1" on a line of its own read as nobody's +1.
+    picture = Picture(_render(EXAMPLES / "travel-booking.journey.yaml", tmp_path / "map.svg"))
+    lines = [line.replace("\u00a0", " ") for line in picture.node_texts()]
+    assert "Daniel +1" in lines and "Emotion: Priya 0," in lines
+    assert not [line for line in lines if line in ("+1", "+2", "0", "-1", "-2")]
 
 
 def test_the_graphviz_limits_still_hold_for_huge_texts(tmp_path):

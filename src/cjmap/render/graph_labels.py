@@ -21,6 +21,7 @@ from cjmap.render.view import TouchpointView
 LINE_CHARS = 300
 TOOLTIP_CHARS = 1_000
 ELLIPSIS = "…"
+NO_BREAK = "\u00a0"  # joins words that must stay on one line; Graphviz draws it as a space
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ def touchpoint_label(tp: TouchpointView, text: Mapping[str, str]) -> str:
     if tp.channel:
         lines += wrapped(tp.channel, CHANNEL)
     if tp.emotions:
-        felt = ", ".join(f"{e.who + ' ' if e.who else ''}{e.shown}" for e in tp.emotions)
+        # A no-break space keeps each persona with their value ("Daniel +1") on one line.
+        felt = ", ".join(f"{e.who + NO_BREAK if e.who else ''}{e.shown}" for e in tp.emotions)
         lines += wrapped(f"{text['emotion']}: {felt}", EMOTIONS)
     if tp.pains:
         lines += wrapped(f"⚠ {text['pain_points']}: {len(tp.pains)}", CHANNEL)
@@ -94,7 +96,8 @@ def _filled(text: str, columns: int) -> Iterator[str]:
     """Lines filled greedily, word by word; a word wider than a line is cut into pieces."""
     for paragraph in text.split("\n"):
         line, used = "", 0
-        for word in paragraph.split():
+        # Split at plain spaces only: str.split() would also split at NO_BREAK.
+        for word in (piece for piece in paragraph.replace("\t", " ").split(" ") if piece):
             # A word too long for any line starts on the room left on this one.
             room = columns - used - 1 if line and width(word) > columns else columns
             for piece in _pieces(word, columns, first=room):
