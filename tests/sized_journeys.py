@@ -85,7 +85,7 @@ def sized_journey(
     per_stage = [touchpoints // len(STAGES) + (1 if index < touchpoints % len(STAGES) else 0) for index in range(len(STAGES))]
     number = 0
     ids = [f"tp-{n + 1}" for n in range(touchpoints)]
-    for (sid, en, es, goal), count in zip(STAGES, per_stage):
+    for (sid, en, es, goal), count in zip(STAGES, per_stage, strict=True):
         lines += [f"  - id: {sid}", f"    name: {es if spanish else en}", f"    goal: {goal}", "    touchpoints:"]
         for _ in range(count):
             lines += _touchpoint(number, ids, names, blueprint=blueprint, jumps=jumps, long_word=long_word)

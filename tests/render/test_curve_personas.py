@@ -185,7 +185,8 @@ def test_the_svg_map_names_each_persona_s_emotion(write, tmp_path: Path):
     completed = cli("render", str(source), "-o", str(target))
     assert completed.code == 0, completed.stderr
     texts = [element.text for element in ElementTree.parse(target).getroot().iter(f"{SVG}text")]
-    emotions = sorted(t for t in texts if t and t.startswith("Emotion"))  # in Graphviz's layout order
+    # In Graphviz's layout order; a no-break space keeps each name with its value.
+    emotions = sorted(t.replace("\u00a0", " ") for t in texts if t and t.startswith("Emotion"))
     assert emotions == ["Emotion: Kim +1", "Emotion: Kim -2", "Emotion: lee +1", "Emotion: lee +2"]
 
 

@@ -21,6 +21,7 @@ import os
 import signal
 import sys
 from types import ModuleType
+from typing import BinaryIO
 
 # Exit codes and answer statuses the parent reads.
 DRAWN, FAILED, UNAVAILABLE, OUT_OF_MEMORY, ORPHANED = 0, 1, 3, 4, 5
@@ -95,19 +96,28 @@ def _serve(where: str, memory: int) -> int:
     # Limited once the libraries are mapped: the budget is for the drawing, and a small one
     # must read as "out of memory", never as "Graphviz is not installed".
     _limit_memory(memory)
-    while request := requests.readline():
-        fmt, cpu_seconds, size = request.decode("ascii").split()
-        dot = requests.read(int(size))
-        _limit_cpu(int(cpu_seconds))
-        os.ftruncate(2, 0)
-        os.lseek(2, 0, os.SEEK_SET)
-        status, drawing = _draw(pygraphviz, dot, fmt)
-        sys.stderr.flush()
-        os.lseek(2, 0, os.SEEK_SET)
-        messages = os.read(2, 64 * 1024)  # enough to explain; Graphviz can repeat a warning per node
-        answers.write(b"%d %d %d\n" % (status, len(drawing), len(messages)) + drawing + messages)
-        answers.flush()
+    try:
+        while request := requests.readline():
+            _answer(pygraphviz, request, requests, answers)
+    except MemoryError:
+        # Graphviz can leave the budget spent: even reading its messages then fails. Ending
+        # with this status reads as "out of memory" to the parent, which has the messages.
+        os._exit(OUT_OF_MEMORY)
     return 0
+
+
+def _answer(pygraphviz: ModuleType, request: bytes, requests: BinaryIO, answers: BinaryIO) -> None:
+    fmt, cpu_seconds, size = request.decode("ascii").split()
+    dot = requests.read(int(size))
+    _limit_cpu(int(cpu_seconds))
+    os.ftruncate(2, 0)
+    os.lseek(2, 0, os.SEEK_SET)
+    status, drawing = _draw(pygraphviz, dot, fmt)
+    sys.stderr.flush()
+    os.lseek(2, 0, os.SEEK_SET)
+    messages = os.read(2, 64 * 1024)  # enough to explain; Graphviz can repeat a warning per node
+    answers.write(b"%d %d %d\n" % (status, len(drawing), len(messages)) + drawing + messages)
+    answers.flush()
 
 
 def _draw(pygraphviz: ModuleType, dot: bytes, fmt: str) -> tuple[int, bytes]:
