@@ -3,6 +3,8 @@ renders and floods of saves, and what it imports at start-up."""
 
 from __future__ import annotations
 
+import os
+import select
 import signal
 import socket
 import subprocess
@@ -142,6 +144,23 @@ def test_open_starts_the_browser_on_the_index(tmp_path):
         while not opened.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
         assert opened.read_text() == serving.url
+    finally:
+        finish(serving)
+
+
+def test_open_without_a_browser_says_so_and_serves_on(tmp_path):
+    # A browser that fails, and no other on PATH: the user is told where to go.
+    _copy("retail-store.journey.yaml", tmp_path)
+    serving = start(str(tmp_path), "--open", env={"BROWSER": "/bin/false", "PATH": str(tmp_path / "no-programs")})
+    try:
+        deadline = time.monotonic() + 10
+        said = b""
+        while b"no web browser" not in said and time.monotonic() < deadline:
+            ready, _, _ = select.select([serving.process.stderr], [], [], 0.2)
+            if ready:
+                said += os.read(serving.process.stderr.fileno(), 4096)
+        assert said == f"cjmap: note: no web browser found to open; open {serving.url} yourself\n".encode()
+        assert serving.get("/")[0] == 200
     finally:
         finish(serving)
 

@@ -67,8 +67,13 @@ def _listening(url: str, count: int, *, open_browser: bool) -> None:
     if open_browser:
         import webbrowser
 
+        def show() -> None:
+            if not webbrowser.open(url):
+                sys.stderr.write(f"cjmap: note: no web browser found to open; open {url} yourself\n")
+                sys.stderr.flush()
+
         # In a thread: some browsers' launchers wait, and the server must answer meanwhile.
-        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+        threading.Thread(target=show, daemon=True).start()
 
 
 class Pages:
