@@ -24,6 +24,7 @@ from cjmap.serve.site import INDEX, JOURNEYS, Site
 from cjmap.serve.watch import Watched, follow
 
 STOP_WATCHING = 2.0  # seconds the watcher is given to stop at shutdown
+NOT_FOUND = "not found\n"
 log = logging.getLogger("cjmap.serve")
 
 
@@ -31,7 +32,7 @@ def build(site: Site, watched: Watched, *, port: int) -> ASGIApp:
     async def page(request: Request) -> Response:
         document = site.document(request.scope["path"])
         if document is None:
-            return PlainTextResponse("not found\n", status_code=404)
+            return PlainTextResponse(NOT_FOUND, status_code=404)
         await document.ready.wait()  # the first render of this page, in a worker thread
         return HTMLResponse(document.html, status_code=document.status)
 
@@ -63,7 +64,10 @@ def build(site: Site, watched: Watched, *, port: int) -> ASGIApp:
         Route(LIVE_SCRIPT, script, methods=["GET"]),
         Route(EVENTS, events, methods=["GET"]),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan)
+    async def not_found(_request: Request, _problem: Exception) -> Response:
+        return PlainTextResponse(NOT_FOUND, status_code=404)  # one answer for every unknown address
+
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={404: not_found})
     app.router.redirect_slashes = False  # no redirect whose Location comes from the request
     return Guard(app, port=port)
 
