@@ -5,6 +5,7 @@ labels wrapped; a service blueprint's lanes and lines in their order; the title 
 from __future__ import annotations
 
 import itertools
+import math
 import random
 import re
 import struct
@@ -17,6 +18,7 @@ import yaml
 import cjmap
 from cjmap.render.formats import TEXT_RENDERERS, RenderOptions
 from cjmap.render.graph_labels import NAME, STAGE, TITLE, Measure, width, wrapped
+from cjmap.render.graph_layout import pack
 from cjmap.render.graphviz import layout
 from cjmap.text.templates import environment
 from conftest import EXAMPLES, cli, run_cjmap
@@ -94,6 +96,32 @@ class Picture:
 
     def node_texts(self) -> list[str]:
         return [t.text or "" for g in self._groups("node").values() for t in g.iter(f"{SVG}text")]
+
+    def outlines(self) -> dict[str, tuple[float, float, float, float]]:
+        """The box of each node drawn with an outline (touchpoints, cells, stage names)."""
+        return {name: self._box(g) for name, g in self._groups("node").items()
+                if any(shape.tag in (f"{SVG}path", f"{SVG}polygon") for shape in g)}
+
+    def text_boxes(self, name: str) -> list[tuple[float, float, float]]:
+        """(left, right, baseline) of each line of a node's text. SVG gives no text width: a
+        generous 0.6 em a character (Helvetica averages about 0.5) errs on the wide side."""
+        boxes = []
+        for t in self._groups("node")[name].iter(f"{SVG}text"):
+            wide = 0.6 * float(t.get("font-size", "")) * len(t.text or "")
+            x = float(t.get("x", ""))
+            left = {"start": x, "middle": x - wide / 2, "end": x - wide}[t.get("text-anchor", "start")]
+            boxes.append((left, left + wide, float(t.get("y", ""))))
+        return boxes
+
+    def edge_paths(self, prefix: str) -> dict[str, tuple[float, float, float, float]]:
+        """The box of each drawn edge whose title starts with ``prefix`` (titles as Graphviz
+        escapes them: '-' as '&#45;')."""
+        found = {}
+        for title, g in self._groups("edge").items():
+            plain = title.replace("&#45;", "-").replace("&gt;", ">")
+            if plain.startswith(prefix):
+                found[plain] = self._box(g)
+        return found
 
 
 def _in_reading_order(centres: dict[str, tuple[float, float]], ids: list[str]) -> bool:
@@ -286,6 +314,93 @@ def test_a_long_blueprint_wraps_into_bands_with_their_own_lane_names(tmp_path):
     assert 0.7 <= width_ / height <= 2.5, (width_, height)
 
 
+# --- small blueprints and even rows (issue 15, a new user's trial) -----------------------------
+
+
+@pytest.mark.parametrize("touchpoints", [5, 9])
+def test_a_small_blueprint_is_landscape(tmp_path, touchpoints):
+    """A blueprint of 9 was drawn in bands of 8 + 1 (0.9 : 1 in a user's trial): the estimate of
+    its shape left out the title, the band margins and the lane names' column."""
+    path = _write(tmp_path, sized_journey(touchpoints, blueprint=True))
+    picture = Picture(_render(path, tmp_path / "map.svg"))
+    width_, height = _svg_size(ElementTree.tostring(picture.root))
+    assert 1 / 1.5 <= width_ / height <= 4.0, (width_, height)
+    assert [name for name in picture.centres() if name.startswith("_stage|band:")] == ["_stage|band:0"]  # one band
+
+
+@pytest.mark.parametrize(("touchpoints", "blueprint"), [(9, False), (13, False), (26, False), (100, False), (9, True), (26, True), (100, True)])
+def test_rows_and_bands_are_even(tmp_path, touchpoints, blueprint):
+    """No row left mostly empty: 9 columns on two rows are 5 + 4, never 7 + 2 (or 8 + 1)."""
+    path = _write(tmp_path, sized_journey(touchpoints, blueprint=blueprint))
+    journey = cjmap.load_journey(path)
+    centres = Picture(_render(path, tmp_path / "map.svg")).centres()
+    rows_ = [len(list(group)) for _, group in itertools.groupby(round(centres[tp.id][1]) for _, tp in journey.touchpoints())]
+    assert min(rows_) >= max(rows_) / 2, rows_
+
+
+def test_packing_evens_out_rows_with_whole_stages():
+    def widths(sizes: list[int], most: int) -> list[int]:
+        return [sum(piece.stop - piece.start for piece in row) for row in pack(sizes, most, stage_per_row=False, even=True)]
+
+    assert widths([1] * 9, 5) == [5, 4]  # filled in turn: 5 + 4 too; with 7 a row, 7 + 2
+    assert widths([1] * 9, 7) == [5, 4]
+    assert widths([2, 2, 2, 2, 1], 4) == [4, 2, 3]  # filled in turn: 4 + 4 + 1
+    assert widths([9], 7) == [5, 4]  # a stage wider than a row: its own rows, the longer first
+    assert widths([3, 9, 2], 4) == [3, 3, 3, 3, 2]
+    assert widths([1] * 1000, 36) == [36] * 20 + [35] * 8  # 1,000 stages: fast, and still even
+
+
+# --- a blueprint's lines and stages ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", ["bank", "9", "26"])
+def test_a_blueprints_lines_run_from_the_names_to_past_the_last_column(tmp_path, source):
+    """Each line starts right of the lane and line names (it began at the centre of its own
+    name and ran through the text) and ends past the widest cell of the band's last column (it
+    stopped short, leaving the last column sticking out)."""
+    path = EXAMPLES / "bank-account-opening.journey.yaml" if source == "bank" else _write(tmp_path, sized_journey(int(source), blueprint=True))
+    picture = Picture(_render(path, tmp_path / "map.svg"))
+    centres, outlines = picture.centres(), picture.outlines()
+    bands = sorted(name for name in centres if name.startswith("_stage|band:"))
+    tops = [centres[band][1] for band in bands] + [math.inf]
+    checked = 0
+    for number, (top, bottom) in enumerate(itertools.pairwise(tops)):
+        names = [name for name in centres if name.endswith(f"|band:{number}")]
+        right_of_names = max(right for name in names for _, right, _ in picture.text_boxes(name))
+        cells = [box for name, box in outlines.items() if not name.endswith(f"|band:{number}") and top - 30 < (box[1] + box[3]) / 2 < bottom - 30]
+        assert cells
+        for line in ("line_interaction", "line_visibility", "line_internal"):
+            drawn = [box for title, box in picture.edge_paths(f"_{line}|").items() if top < box[1] < bottom]
+            x0, x1 = min(box[0] for box in drawn), max(box[2] for box in drawn)
+            assert right_of_names < x0 <= min(box[0] for box in cells), (number, line)
+            assert x1 >= max(box[2] for box in cells), (number, line)
+            checked += 1
+    assert checked == 3 * len(bands)
+
+
+def test_a_blueprint_shows_where_each_stage_ends(tmp_path):
+    """A band in the stage colour runs over all of a stage's columns, under its name; the bands
+    of two stages do not meet, and each stage's cells lie within its band."""
+    path = EXAMPLES / "bank-account-opening.journey.yaml"
+    journey = cjmap.load_journey(path)
+    picture = Picture(_render(path, tmp_path / "map.svg"))
+    outlines = picture.outlines()
+    spans = []
+    for stage in journey.stages:
+        ids = [tp.id for tp in stage.touchpoints]
+        drawn = {title: box for title, box in picture.edge_paths("_stage|").items()
+                 if any(f"|tp:{tp}" in title for tp in ids)}
+        assert drawn, stage.id
+        x0, x1 = min(box[0] for box in drawn.values()), max(box[2] for box in drawn.values())
+        cells = [box for name, box in outlines.items() if any(name == tp or name.endswith(f"|tp:{tp}") for tp in ids)]
+        assert x0 < min(box[0] for box in cells) and max(box[2] for box in cells) < x1, stage.id
+        spans.append((x0, x1))
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))
+    widths = {g.find(f"{SVG}path").get("stroke-width") for g in picture._groups("edge").values()  # type: ignore[union-attr]
+              if (g.findtext(f"{SVG}title") or "").startswith("_stage|")}
+    assert widths == {"30"}
+
+
 # --- the title and determinism ------------------------------------------------------------
 
 
@@ -299,6 +414,37 @@ def test_the_title_is_where_the_eye_starts(tmp_path):
     assert float(title.get("x", "")) < x0 + 0.15 * (x1 - x0)
     assert all(float(title.get("y", "")) < y for _, y in picture.centres().values())
     assert float(title.get("y", "")) < y0 + 60  # the first line: the margin and one line of 18 pt
+
+
+def test_wrapped_titles_and_stage_names_are_flush_left(tmp_path):
+    """Each line of a wrapped title or stage name starts at the same x (Graphviz centred lines
+    joined with \\n inside the left-justified block; the renderer ends each with \\l)."""
+    text = sized_journey(13, title="Opening an account at a bank that customers can trust with their savings for many years")
+    text = text.replace("name: Consideration", "name: Consideration of every plan and its price")
+    picture = Picture(_render(_write(tmp_path, text), tmp_path / "map.svg"))
+    title = picture.graph.findall(f"{SVG}text")
+    assert len(title) == 2 and {t.get("text-anchor") for t in title} == {"start"}
+    assert len({t.get("x") for t in title}) == 1
+    x0, _, x1, _ = Picture._box(picture.graph)
+    assert float(title[0].get("x", "")) < x0 + 0.05 * (x1 - x0)
+    consideration = next(g for g in picture._groups("cluster").values() if "Consideration" in (g.findtext(f"{SVG}text") or ""))
+    lines = consideration.findall(f"{SVG}text")
+    assert [t.text for t in lines] == ["Consideration of every plan", "and its price"]
+    assert {t.get("text-anchor") for t in lines} == {"start"} and len({t.get("x") for t in lines}) == 1
+
+
+def test_a_label_escape_in_the_data_stays_text(tmp_path):
+    r"""The renderer writes \l after each line of the title and stage names; a \l, \n, quote or
+    trailing backslash in the journey stays text."""
+    # YAML double-quoted: the title is  A \l title \n with "quotes" and a backslash \
+    text = sized_journey(5, title=r'A \\l title \\n with \"quotes\" and a backslash \\').replace("name: Awareness", r"name: Aware\lness")
+    path = _write(tmp_path, text)
+    dot = cli("render", str(path), "-f", "dot").stdout
+    assert r'label="A \\l title \\n with \"quotes\" and a backslash \\" + "\l"' in dot
+    assert r'label="Aware\\lness" + "\l";' in dot
+    picture = Picture(_render(path, tmp_path / "map.svg"))
+    assert [t.text for t in picture.graph.findall(f"{SVG}text")] == ['A \\l title \\n with "quotes" and a backslash \\']
+    assert picture.clusters()[0][0] == r"Aware\lness"
 
 
 def test_the_dot_is_the_same_bytes_in_every_process(tmp_path):

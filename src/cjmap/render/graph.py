@@ -20,7 +20,7 @@ from cjmap.model.lanes import walks
 from cjmap.render import DIRECTIONS
 from cjmap.render.graph_blueprint import blueprint_layout
 from cjmap.render.graph_labels import TITLE, shortened, wrapped
-from cjmap.render.graph_layout import Cluster, Layout, Link, Node, chain, ordered, rows, size, stage_label, touchpoint_node
+from cjmap.render.graph_layout import Cluster, Frame, Layout, Link, Node, chain, ordered, rows, size, stage_label, title_frame, touchpoint_node
 from cjmap.render.view import JourneyView
 
 __all__ = ["Cluster", "Edge", "GraphView", "Link", "Node", "build_graph", "shortened"]
@@ -37,11 +37,10 @@ class Edge:
 
 @dataclass(frozen=True)
 class GraphView:
-    title: str
+    title: tuple[str, ...]  # lines: the template ends each with Graphviz's \l (left-justified)
     clusters: tuple[Cluster, ...]
     edges: tuple[Edge, ...]
-    left: tuple[Node, ...] = ()  # nodes in no stage, at the left: a blueprint's lane and line names
-    right: tuple[Node, ...] = ()  # at the right: where a blueprint's lines end
+    left: tuple[Node, ...] = ()  # nodes in no stage, written before the stages: a blueprint's grid
     ranks: tuple[tuple[str, ...], ...] = ()  # each drawn side by side, left to right, in this order
     links: tuple[Link, ...] = ()
 
@@ -50,23 +49,24 @@ def build_graph(journey: Journey, view: JourneyView, *, direction: str = "rows")
     """The graph of ``journey``; ``direction`` is one of ``cjmap.render.DIRECTIONS``."""
     if direction not in DIRECTIONS:
         raise ValueError(f"unknown direction {direction!r}: choose one of {', '.join(DIRECTIONS)}")
-    layout = (blueprint_layout if view.is_blueprint else _journey_layout)(view, direction)
-    title = "\n".join(wrapped(view.title, TITLE))
-    return GraphView(title, layout.clusters, _edges(journey), layout.left, layout.right, layout.ranks, layout.links)
+    title = tuple(wrapped(view.title, TITLE))
+    layout = (blueprint_layout if view.is_blueprint else _journey_layout)(view, direction, len(title))
+    return GraphView(title, layout.clusters, _edges(journey), layout.left, layout.ranks, layout.links)
 
 
-def _journey_layout(view: JourneyView, direction: str) -> Layout:
+def _journey_layout(view: JourneyView, direction: str, title_lines: int) -> Layout:
     """Rows of touchpoints: each row one rank, its boxes chained left to right, and the first
     box of each row chained to the first of the next, so rows start at the left edge."""
     columns = [
         [touchpoint_node(tp, view.label) for tp in stage.touchpoints] or [Node(f"_empty:{stage.id}", "", "gap")]
         for stage in view.stages
     ]
-    lines = ordered(rows([[size(node) for node in stage] for stage in columns], direction=direction), columns)
+    frame = title_frame(title_lines, Frame())
+    lines = ordered(rows([[size(node) for node in stage] for stage in columns], direction=direction, frame=frame), columns)
     links = [link for line in lines for link in chain([node.id for node in line])]
     links += chain([line[0].id for line in lines])
     clusters = tuple(Cluster(stage_label(stage.name), tuple(nodes)) for stage, nodes in zip(view.stages, columns, strict=True))
-    return Layout(clusters, (), (), tuple(tuple(node.id for node in line) for line in lines), tuple(links))
+    return Layout(clusters, (), tuple(tuple(node.id for node in line) for line in lines), tuple(links))
 
 
 def _edges(journey: Journey) -> tuple[Edge, ...]:
