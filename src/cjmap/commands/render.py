@@ -45,9 +45,7 @@ class Plan:
     fmt: str
     target: Path | None  # a file, or a folder when ``many``; None: standard output
     many: bool
-    graphviz_timeout: float | None = None  # seconds; None: Graphviz's default budget
-    direction: str | None = None  # the Graphviz layout (--direction); None: the default
-    persona: str | None = None  # draw this persona's path only (--persona)
+    drawing: Drawing = Drawing()
 
 
 def run_render(
@@ -70,7 +68,7 @@ def run_render(
     if isinstance(plan, str):
         error(plan)
         return EXIT_USAGE
-    plan = replace(plan, graphviz_timeout=drawing.graphviz_timeout, direction=drawing.direction, persona=drawing.persona)
+    plan = replace(plan, drawing=drawing)
     if drawing.direction is not None and not (FORMATS[plan.fmt].laid_out or plan.fmt == "dot"):
         error(f"--direction lays out the Graphviz picture (dot, svg, png, pdf), not {plan.fmt}")
         return EXIT_USAGE
@@ -153,8 +151,8 @@ def _render_one(run: _Run, source: Source, limits: Limits) -> None:
         return
     plan = run.plan
     journey: Journey | None = result.journey
-    if plan.persona is not None:
-        journey = _persona_journey(result.journey, plan.persona, source.name)
+    if plan.drawing.persona is not None:
+        journey = _persona_journey(result.journey, plan.drawing.persona, source.name)
     if journey is None:
         run.status = max(run.status, EXIT_USAGE)
         return
@@ -220,7 +218,7 @@ def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> b
     from cjmap.render.mermaid import dropped
 
     shown_source = Path(source).name  # the footer names the file, never the machine's paths
-    options = RenderOptions(direction=run.plan.direction or DEFAULT_DIRECTION)
+    options = RenderOptions(direction=run.plan.drawing.direction or DEFAULT_DIRECTION)
     if run.plan.fmt in TEXT_RENDERERS:
         if run.plan.fmt == "mermaid":
             lost = dropped(journey)
@@ -229,7 +227,7 @@ def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> b
         return TEXT_RENDERERS[run.plan.fmt](journey, run.env, shown_source, options).encode("utf-8")
     dot_text = render_dot(journey, run.env, shown_source, options)
     try:
-        return layout(dot_text, run.plan.fmt, name=source, timeout=run.plan.graphviz_timeout)
+        return layout(dot_text, run.plan.fmt, name=source, timeout=run.plan.drawing.graphviz_timeout)
     except GraphvizUnavailable as problem:
         if target is None:
             raise GraphvizUnavailable(f"{problem}; `--format dot` prints the graph as DOT") from None
