@@ -396,9 +396,20 @@ def test_a_blueprint_shows_where_each_stage_ends(tmp_path):
         assert x0 < min(box[0] for box in cells) and max(box[2] for box in cells) < x1, stage.id
         spans.append((x0, x1))
     assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))
-    widths = {g.find(f"{SVG}path").get("stroke-width") for g in picture._groups("edge").values()  # type: ignore[union-attr]
-              if (g.findtext(f"{SVG}title") or "").startswith("_stage|")}
-    assert widths == {"30"}
+    assert _band_widths(picture) == {30.0}
+
+
+def _band_widths(picture: Picture) -> set[float]:
+    return {float(g.find(f"{SVG}path").get("stroke-width", "")) for g in picture._groups("edge").values()  # type: ignore[union-attr]
+            if (g.findtext(f"{SVG}title") or "").startswith("_stage|")}
+
+
+def test_a_stage_name_on_two_lines_stays_within_its_band(tmp_path):
+    text = sized_journey(9, blueprint=True).replace("name: Consideration", "name: Consideration of every plan and its price")
+    picture = Picture(_render(_write(tmp_path, text), tmp_path / "map.svg"))
+    (band,) = _band_widths(picture)
+    names = [box for name, box in picture.outlines().items() if name.startswith("_stage|tp:")]
+    assert len(names) == 5 and max(y1 - y0 for _, y0, _, y1 in names) <= band
 
 
 # --- the title and determinism ------------------------------------------------------------

@@ -89,7 +89,7 @@ def blueprint_layout(view: JourneyView, direction: str, title_lines: int) -> Lay
                 ids.append(node.id)
         for row, ids in zip(grid, band_ranks, strict=True):
             ranks.append(tuple(ids))
-            links += _across(row, ids, band)
+            links += _across(row, ids, band, _band_kind(view, band))
     return Layout((), tuple(nodes), tuple(ranks), tuple(links))
 
 
@@ -106,7 +106,13 @@ def _frame(grid: tuple[_Row, ...], key: str) -> list[Node]:
     return [Node(f"_{row.key}|{key}", "", "point", group=key) for row in grid]
 
 
-def _across(row: _Row, ids: list[str], band: tuple[Piece, ...]) -> list[Link]:
+def _band_kind(view: JourneyView, band: tuple[Piece, ...]) -> str:
+    """``stage_high`` when a stage name in the band takes two lines: the band is then as high as
+    its box, so no name box stands out of it."""
+    return "stage_high" if any(len(stage_label(view.stages[piece.stage].name)) > 1 for piece in band) else "stage"
+
+
+def _across(row: _Row, ids: list[str], band: tuple[Piece, ...], kind: str) -> list[Link]:
     """The links of one rank: the name at the left held before the rest; a line drawn from the
     first frame to the last; the stage's band drawn from each stage's frame to its other."""
     side, rest = ids[0], ids[1:]
@@ -118,7 +124,7 @@ def _across(row: _Row, ids: list[str], band: tuple[Piece, ...]) -> list[Link]:
     stop = 0
     for piece in band:
         start, stop = stop, stop + piece.stop - piece.start + 2
-        links += chain(rest[start:stop], "stage")
+        links += chain(rest[start:stop], kind)
         if stop < len(rest):
             links.append(Link(rest[stop - 1], rest[stop], "order"))
     return links
