@@ -42,7 +42,7 @@ FEWER_ROWS = 0.1
 class Node:
     id: str
     label: str
-    kind: str = "touchpoint"  # touchpoint | cell (a blueprint lane's items) | gap (keeps a place) | lane | line (names) | point
+    kind: str = "touchpoint"  # touchpoint | cell (a blueprint lane's items) | stage (a blueprint's stage name) | gap (keeps a place) | lane | line (names) | point
     color: str = ""
     tooltip: str = ""
     has_pains: bool = False
@@ -58,7 +58,8 @@ class Cluster:
 @dataclass(frozen=True)
 class Link:
     """An edge that is no step: ``order`` (invisible, holds a row's boxes left to right and the
-    rows one below the other) or a blueprint line (``interaction``, ``visibility``, ``internal``)."""
+    rows one below the other), a blueprint line (``interaction``, ``visibility``, ``internal``) or a
+    blueprint's stage band (``stage``, ``stage_high`` when a stage name takes two lines)."""
 
     source: str
     target: str
