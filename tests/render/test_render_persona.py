@@ -99,7 +99,7 @@ def test_dot_has_only_his_nodes_and_steps() -> None:
     edges = {(str(a), str(b)) for a, b in graph.edges() if graph.get_edge(a, b).attr.get("style") != "invis"}
     assert sorted(drawn) == sorted(DANIEL)
     assert edges == DANIEL_STEPS
-    assert graph.graph_attr["label"].replace("\\n", " ").endswith("· Daniel's path")
+    assert graph.graph_attr["label"].replace("\\l", " ").rstrip().endswith("· Daniel's path")  # lines end with \l: left-aligned
 
 
 def test_svg_has_only_his_nodes_and_edges(tmp_path: Path) -> None:
@@ -231,7 +231,7 @@ def test_a_hostile_persona_name_stays_escaped(tmp_path: Path) -> None:
     page = _render(str(source), "-p", "kim")
     assert "<img" not in page and "Two lanes · &lt;img src=x&gt; &#34;; a-&gt;b; &#34;&#39;s path" in page
     graph = pygraphviz.AGraph(string=_render(str(source), "-p", "kim", "--format", "dot"))
-    assert graph.graph_attr["label"] == 'Two lanes · <img src=x> "; a->b; "\'s path'
+    assert graph.graph_attr["label"] == 'Two lanes · <img src=x> "; a->b; "\'s path\\l'
     assert sorted(graph.nodes()) == ["kim-ad", "kim-signup"]  # the quotes opened no statement
 
 
