@@ -93,6 +93,19 @@ def journeys(tmp_path_factory) -> Callable[[str], Journey]:
     return journey
 
 
+@pytest.fixture(scope="module")
+def printed(browser, journeys) -> Callable[[str, str], Path]:
+    """A journey printed to PDF on a paper, once per module."""
+    done: dict[tuple[str, str], Path] = {}
+
+    def pdf(name: str, paper: str) -> Path:
+        if (name, paper) not in done:
+            done[name, paper] = print_to_pdf(browser, journeys(name).page, paper)
+        return done[name, paper]
+
+    return pdf
+
+
 def print_to_pdf(browser, page_file: Path, paper: str) -> Path:
     page = browser.new_page()
     page.goto(page_file.as_uri())
@@ -129,9 +142,15 @@ def overlapping(words: list[Word], tolerance: float = 0.5) -> list[tuple[str, st
     return found
 
 
+def pieces(word: str) -> list[str]:
+    """A word cut after each hyphen, where a line may break ("check-in" prints as "check-" and "in")."""
+    return re.findall(r"[^-]+-?|-", word)
+
+
 def leading_words(name: str) -> set[str]:
-    """The first words of a name: what a header shows of it (a long name is cut to a few lines)."""
-    return set(name.split()[:3])
+    """The first words of a name: what a header shows of it (a long name is cut to a few lines),
+    in pieces, as a line may break them."""
+    return {piece for word in name.split()[:3] for piece in pieces(word)}
 
 
 def tables(view: JourneyView) -> list[tuple[list[str], list[str]]]:
@@ -152,8 +171,8 @@ def lane_titles(view: JourneyView) -> list[str]:
 
 def check_pages(view: JourneyView, pdf: Path, paper_points: tuple[float, float] | None) -> int:
     """Every page is landscape with no overlapping words; every page with map lanes carries the
-    stage header and the touchpoint names of one printed table, above its lanes. Returns the
-    number of pages with map lanes."""
+    stage header and the touchpoint names of one printed table, above its lanes, and more than
+    the KPI row alone. Returns the number of pages with map lanes."""
     wanted = tables(view)
     corner = view.label["stage"]
     with_lanes = 0
@@ -170,6 +189,7 @@ def check_pages(view: JourneyView, pdf: Path, paper_points: tuple[float, float] 
         if not lanes:
             continue
         with_lanes += 1
+        assert lanes != [view.label["kpis"].upper()], f"{where} holds only the KPI row under the header rows"
         heads = [w for w in words if w.text == corner]
         assert heads, f"{where} carries {lanes} without the '{corner}' header"
         firsts = {title.split()[0] for title in lanes}
@@ -177,7 +197,7 @@ def check_pages(view: JourneyView, pdf: Path, paper_points: tuple[float, float] 
         assert rows and all(w.y0 > heads[0].y0 for w in rows), f"{where}: the header rows are not above the lanes"
         # pdftotext reads a row of header cells line by line across the cells, so names are
         # looked for word by word, among the words above the page's first lane.
-        header = {w.text for w in words if w.y1 <= min(w.y0 for w in rows)}
+        header = {piece for w in words if w.y1 <= min(w.y0 for w in rows) for piece in pieces(w.text)}
         shown = [stages for stages, names in wanted if all(leading_words(name) <= header for name in [*stages, *names])]
         assert shown, f"{where} carries {lanes} without the stage and touchpoint names of any part above them"
     return with_lanes
@@ -186,12 +206,30 @@ def check_pages(view: JourneyView, pdf: Path, paper_points: tuple[float, float] 
 PAPER_POINTS = {"A4": (842, 595), "Letter": (792, 612)}
 
 
+def page_texts(pdf: Path) -> list[str]:
+    """Each page's text, its white space made single spaces."""
+    return [" ".join(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+            for n in range(1, page_count(pdf) + 1)]
+
+
 @pytest.mark.parametrize("paper", PAPERS)
 @pytest.mark.parametrize("name", JOURNEYS)
-def test_every_printed_page_with_lanes_has_its_header_rows_and_no_words_overlap(browser, journeys, name, paper):
+def test_every_printed_page_with_lanes_has_its_header_rows_and_no_words_overlap(journeys, printed, name, paper):
     journey = journeys(name)
-    pdf = print_to_pdf(browser, journey.page, paper)
-    assert check_pages(journey.view, pdf, PAPER_POINTS[paper]) >= len(tables(journey.view))
+    assert check_pages(journey.view, printed(name, paper), PAPER_POINTS[paper]) >= len(tables(journey.view))
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("name", JOURNEYS)
+def test_the_source_prints_once_in_the_header_and_no_page_is_left_to_it(journeys, printed, name, paper):
+    """Before, the footer ("Made with cjmap from ...") came after the map and began a page of its
+    own whenever the last part filled its page (26 and 40 touchpoints, on A4 and Letter)."""
+    journey = journeys(name)
+    source = f"{journey.view.label['generated_by']} {journey.source.name}"
+    texts = page_texts(printed(name, paper))
+    assert [number for number, text in enumerate(texts, 1) if source in text] == [1]
+    assert texts[0].index(source) < texts[0].index(journey.view.title)  # at the top, beside the kind of map
+    assert all(text and text != source for text in texts)
 
 
 def test_chromium_print_to_pdf_from_the_command_line(journeys, tmp_path):
@@ -222,6 +260,7 @@ def test_under_print_media_no_cell_overflows_and_columns_stay_readable(browser, 
             heads: [...document.querySelectorAll('table.map thead')].filter(visible).map(h => h.getBoundingClientRect().height),
             tables: [...document.querySelectorAll('table.map')].filter(visible).length,
             right: Math.max(...[...document.querySelectorAll('table.map')].filter(visible).map(t => t.getBoundingClientRect().right)),
+            widths: [...document.querySelectorAll('table.map')].filter(visible).map(t => t.getBoundingClientRect().width),
         }};
     }}""")
     page.close()
@@ -230,8 +269,25 @@ def test_under_print_media_no_cell_overflows_and_columns_stay_readable(browser, 
     assert len(found["columns"]) == journey.view.columns - sum(1 for stage in journey.view.stages if not stage.touchpoints)
     assert min(found["columns"]) >= READABLE_COLUMN_PX
     assert found["right"] <= width + 1  # nothing runs off the paper
+    # Every table, a part of a few columns too, is as wide as the page (before, a part of five
+    # columns took 85% of it, of two columns 41%, the right of the page blank).
+    assert min(found["widths"]) >= 0.95 * width
     # Chromium repeats header rows only while they take at most a quarter of the page.
     assert max(found["heads"]) < height / 4
+
+
+def test_the_source_is_in_the_footer_on_screen_and_in_the_header_on_paper(browser, journeys):
+    journey = journeys("sized-26")
+    page = browser.new_page(viewport={"width": 1300, "height": 900})
+    page.goto(journey.page.as_uri())
+    shown = """() => ['footer', 'header .made-with'].map(s => document.querySelector(s)).map(e => e.offsetParent !== null ? e.innerText : null)"""
+    on_screen = page.evaluate(shown)
+    page.emulate_media(media="print")
+    on_paper = page.evaluate(shown)
+    page.close()
+    source = f"{journey.view.label['generated_by']} {journey.source.name}"
+    assert on_screen == [source, None]
+    assert on_paper == [None, source]
 
 
 def test_on_screen_a_long_word_wraps_in_its_cell(browser, journeys):

@@ -9,7 +9,7 @@ its own stage and touchpoint header rows, which Chromium repeats when a part run
 
 ``PRINT_COLUMNS`` was chosen by printing the sized journeys of tests/sized_journeys.py with
 Chromium (tests/render/test_print.py): on Letter landscape, the narrower of A4 and Letter, six
-columns beside the lane headers are about 23 mm each at the print font size, where the longest
+columns beside the lane headers are about 38 mm (143 CSS px) each at the print font size, where the longest
 words of realistic touchpoint names still fit a line and no cell overflows (docs/render.md).
 """
 
