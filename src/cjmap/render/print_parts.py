@@ -39,11 +39,11 @@ def print_parts(stages: Sequence[StageView], *, continued: str, most: int = PRIN
     start = 0
     for piece in (piece for stage in stages for piece in _pieces(stage, most, continued)):
         if current and sum(p.span for p in current) + piece.span > most:
-            parts.append(_part(current, start, most))
+            parts.append(_part(current, start))
             start += parts[-1].columns
             current = []
         current.append(piece)
-    parts.append(_part(current, start, most))
+    parts.append(_part(current, start))
     return tuple(parts)
 
 
@@ -63,6 +63,6 @@ def _pieces(stage: StageView, most: int, continued: str) -> list[PartStage]:
     return pieces
 
 
-def _part(pieces: list[PartStage], start: int, most: int) -> PrintPart:
+def _part(pieces: list[PartStage], start: int) -> PrintPart:
     columns = sum(piece.span for piece in pieces)
-    return PrintPart(tuple(pieces), columns, f"{start * COLUMN} 0 {columns * COLUMN} {HEIGHT}", f"{columns / most:.4f}")
+    return PrintPart(tuple(pieces), columns, f"{start * COLUMN} 0 {columns * COLUMN} {HEIGHT}")

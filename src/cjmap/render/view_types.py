@@ -153,4 +153,3 @@ class PrintPart:
     stages: tuple[PartStage, ...]
     columns: int
     viewbox: str  # the window on the one curve drawing that shows these columns
-    share: str  # the table's width as a fraction of a full part's, so a short part keeps readable columns
