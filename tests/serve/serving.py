@@ -1,8 +1,11 @@
 """A ``cjmap serve`` in a real process, as users start it: the console script, its address
-read from stdout, stopped with Ctrl-C (SIGINT)."""
+read from stdout, stopped with Ctrl-C (SIGINT). ``running`` runs one for a ``with`` block and
+never leaves it running, whatever the test does: a server left behind holds its port and its
+folder, and later tests would meet it."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import select
@@ -11,8 +14,11 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from conftest import ROOT, clean_environment
 
@@ -60,6 +66,20 @@ class Serving:
                 pass
             return b"".join(chunks)
 
+    @contextmanager
+    def listening(self, *pages: str) -> Iterator[bytes]:
+        """An event stream asking about ``pages``, open for the block, as an open tab keeps
+        one; yields what the server sent up to the pages' versions."""
+        query = "&".join(f"page={quote(page)}" for page in pages)
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as stream:
+            stream.sendall(f"GET /_cjmap/events?{query} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n\r\n".encode())
+            received = b""
+            while b"data: " not in received:
+                chunk = stream.recv(4096)
+                assert chunk, received
+                received += chunk
+            yield received
+
     def wait_for(self, target: str, needle: str, *, seconds: float = 10) -> str:
         """The page at ``target`` once it contains ``needle`` (the watcher and the render run
         in the background); fails after ``seconds``."""
@@ -73,12 +93,25 @@ class Serving:
             time.sleep(0.05)
 
     def interrupt(self, *, timeout: float = 10) -> Stopped:
+        """Ctrl-C, and how it stopped; a server still running after ``timeout`` is killed and
+        the test fails."""
         if self.stopped is None:
             started = time.monotonic()
             self.process.send_signal(signal.SIGINT)
-            out, err = self.process.communicate(timeout=timeout)
+            try:
+                out, err = self.process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+                raise AssertionError(f"cjmap serve did not stop within {timeout} s of Ctrl-C: killed") from None
             self.stopped = Stopped(self.process.returncode, self.first_line + out.decode(), err.decode(), time.monotonic() - started)
         return self.stopped
+
+    def kill(self) -> None:
+        """End the process if it still runs, and reap it (no zombie, no open pipes)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        with contextlib.suppress(ValueError, OSError):  # already read to the end by interrupt()
+            self.process.communicate(timeout=10)
 
 
 def _complete(data: bytes) -> bool:
@@ -102,6 +135,19 @@ def start(*args: str, env: dict[str, str] | None = None) -> Serving:
         raise AssertionError(f"cjmap serve did not start: {line!r} {out!r} {err!r}")
     url = line.split(" at ", 1)[1].split()[0]
     return Serving(process, line, url, int(url.rsplit(":", 1)[1].strip("/")))
+
+
+@contextmanager
+def running(*args: str, env: dict[str, str] | None = None, also: frozenset[str] = frozenset()) -> Iterator[Serving]:
+    """``cjmap serve ARGS`` for the ``with`` block: stopped with Ctrl-C at its end and checked
+    as ``finish`` checks (unless the block stopped it itself), and killed if it is still
+    running however the block ended (a failed assertion included)."""
+    serving = start(*args, env=env)
+    try:
+        yield serving
+        finish(serving, also=also)
+    finally:
+        serving.kill()
 
 
 def finish(serving: Serving, *, also: frozenset[str] = frozenset()) -> Stopped:

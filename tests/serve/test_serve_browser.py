@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from serving import finish, snapshot, start
+from serving import running, snapshot
 
 from browser import chromium
 from conftest import DATA, EXAMPLES, cli
@@ -74,9 +74,8 @@ def folder(tmp_path):
 
 
 def test_the_page_follows_the_file(browser, folder, tmp_path):
-    serving = start(str(folder))
     latencies: dict[str, list[float]] = {"in place": [], "renamed": []}
-    try:
+    with running(str(folder)) as serving:
         page, events = _open(browser, serving.url)
         assert page.locator("h1").inner_text() in ("Journeys", "Recorridos", "Viajes")
         page.get_by_role("link", name=SPANISH_TITLE).click()
@@ -96,9 +95,8 @@ def test_the_page_follows_the_file(browser, folder, tmp_path):
         assert page.url == serving.url
         assert events["console"] == [] and events["errors"] == [] and events["dialogs"] == []
         assert {request.split("?")[0] for request in events["requests"]} <= {
-            serving.url, serving.url + "journeys/laptop-purchase", serving.url + "_cjmap/live.js", serving.url + "_cjmap/events"}
-    finally:
-        finish(serving)
+            serving.url, serving.url + "journeys/laptop-purchase", serving.url + "_cjmap/live.js", serving.url + "_cjmap/live-worker.js",
+            serving.url + "_cjmap/events"}
     every = [seconds for values in latencies.values() for seconds in values]
     (tmp_path / "reload-latency.json").write_text(json.dumps(latencies, indent=1))
     assert max(every) < EACH and statistics.median(every) < MEDIAN, latencies
@@ -109,8 +107,7 @@ def test_problems_show_in_the_page_until_the_file_is_fixed(browser, folder):
     original = journey.read_text(encoding="utf-8")
     broken_yaml = original.replace("  title: Buying clothes", "  title: [Buying clothes", 1)
     broken_schema = original.replace("  language: en\n", "  language: en\n  colour: red\n", 1)
-    serving = start(str(folder))
-    try:
+    with running(str(folder)) as serving:
         page, events = _open(browser, serving.url + "journeys/retail-store")
         assert page.locator("h1").inner_text() == ENGLISH_TITLE
         for broken in (broken_yaml, broken_schema):
@@ -124,13 +121,10 @@ def test_problems_show_in_the_page_until_the_file_is_fixed(browser, folder):
         _saved(page, lambda: _renamed(journey, original))
         assert page.locator("h1").inner_text() == ENGLISH_TITLE and page.locator("table").count() >= 1
         assert events["console"] == [] and events["errors"] == []
-    finally:
-        finish(serving)
 
 
 def test_the_index_follows_files_that_appear_and_leave(browser, folder):
-    serving = start(str(folder))
-    try:
+    with running(str(folder)) as serving:
         index, _ = _open(browser, serving.url)
         journey, _ = _open(browser, serving.url + "journeys/laptop-purchase")
         assert index.locator("tbody tr").count() == 2
@@ -141,14 +135,13 @@ def test_the_index_follows_files_that_appear_and_leave(browser, folder):
         assert index.get_by_role("link", name=title).get_attribute("href") == "./journeys/new"
         with index.expect_navigation(timeout=10_000), journey.expect_navigation(timeout=10_000):
             (folder / SPANISH).unlink()
-        assert journey.locator("h1").inner_text() == f"{SPANISH} is gone"
+        assert journey.locator("h1").inner_text() == f"{SPANISH} ya no está"  # in the journey's language
+        assert journey.locator("html").get_attribute("lang") == "es" and journey.get_by_role("link", name="Recorridos").count() == 1
         assert index.locator("tbody tr").count() == 2 and index.get_by_role("link", name=SPANISH_TITLE).count() == 0
         # It comes back: so does its map, at the same address.
         with journey.expect_navigation(timeout=10_000):
             shutil.copy(EXAMPLES / SPANISH, folder / SPANISH)
         assert journey.locator("h1").inner_text() == SPANISH_TITLE
-    finally:
-        finish(serving)
 
 
 def test_a_hostile_journey_runs_no_script(browser, tmp_path):
@@ -158,8 +151,7 @@ def test_a_hostile_journey_runs_no_script(browser, tmp_path):
     (tmp_path / "broken.journey.yaml").write_text(hostile.replace("  type: service-blueprint", "  type: <script>window.__pwned = 4</script>"),
                                                   encoding="utf-8")
     before = snapshot(tmp_path)
-    serving = start(str(tmp_path))
-    try:
+    with running(str(tmp_path)) as serving:
         page, events = _open(browser, serving.url + "journeys/hostile")
         page.locator(".tp").first.hover(timeout=5000)  # mouse-over handlers would fire now
         assert page.evaluate("typeof window.__pwned") == "undefined"
@@ -174,6 +166,117 @@ def test_a_hostile_journey_runs_no_script(browser, tmp_path):
         broken, broken_events = _open(browser, serving.url + "journeys/broken")
         assert "<script>window.__pwned = 4</script>" in broken.locator("pre.problems").inner_text()
         assert broken.evaluate("typeof window.__pwned") == "undefined" and broken_events["dialogs"] == [] and broken_events["errors"] == []
-    finally:
-        finish(serving)
     assert snapshot(tmp_path) == before
+
+
+def _portfolio(folder: Path) -> list[str]:
+    """Seven journeys, one named in Cyrillic: with the index, eight pages to open."""
+    for name in ("retail-store", "laptop-purchase", "travel-booking", "bank-account-opening"):
+        shutil.copy(EXAMPLES / f"{name}.journey.yaml", folder)
+    store = (EXAMPLES / ENGLISH).read_text(encoding="utf-8")
+    for number in (2, 3):
+        (folder / f"store-{number}.journey.yaml").write_text(store.replace(ENGLISH_TITLE, f"Store {number}"), encoding="utf-8")
+    (folder / "Покупка.journey.yaml").write_text(store.replace(ENGLISH_TITLE, "Покупка одежды"), encoding="utf-8")
+    return ["", "journeys/retail-store", "journeys/laptop-purchase", "journeys/travel-booking", "journeys/bank-account-opening",
+            "journeys/store-2", "journeys/store-3", "journeys/%D0%BF%D0%BE%D0%BA%D1%83%D0%BF%D0%BA%D0%B0"]
+
+
+def _open_all(context, url: str, addresses: list[str], *, after_each=None) -> list:
+    """Each address in a new tab of one browser context: they share its six connections."""
+    pages = []
+    for address in addresses:
+        page = context.new_page()
+        page.goto(url + address, timeout=10_000)  # the seventh hung here while six pages each held a stream
+        page.evaluate("window.__first_load = true")  # gone once the page reloads
+        if after_each is not None:
+            after_each(page)
+        pages.append(page)
+    return pages
+
+
+def _reloaded(pages) -> list[bool]:
+    return [page.evaluate("window.__first_load !== true") for page in pages]
+
+
+def test_eight_tabs_all_load_and_each_follows_its_own_file(browser, tmp_path):
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    addresses = _portfolio(folder)
+    cyrillic = folder / "Покупка.journey.yaml"
+    original = cyrillic.read_text(encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    latencies = []
+    try:
+        with running(str(folder)) as serving:
+            pages = _open_all(context, serving.url, addresses)
+            assert [page.locator("h1").inner_text() for page in pages[-2:]] == ["Store 3", "Покупка одежды"]
+            index, journey = pages[0], pages[-1]
+            for number in range(3):
+                # Its title changes: its own page and the index reload, no other.
+                with index.expect_navigation(timeout=10_000), journey.expect_navigation(timeout=10_000):
+                    started = time.monotonic()
+                    cyrillic.write_text(original.replace("Покупка одежды", f"Покупка {number}"), encoding="utf-8")
+                latencies.append(time.monotonic() - started)
+                assert journey.locator("h1").inner_text() == f"Покупка {number}"
+                assert index.get_by_role("link", name=f"Покупка {number}").count() == 1
+                for page in (index, journey):
+                    page.evaluate("window.__first_load = true")
+            time.sleep(1.0)  # time for a wrong reload to happen
+            assert _reloaded(pages) == [False] * len(pages)
+            # A save that changes nothing shown (a comment): the same version, nobody reloads.
+            store = folder / "store-2.journey.yaml"
+            text = store.read_text(encoding="utf-8")
+            store.write_text(text.replace("cjmap: 1\n", "cjmap: 1\n# reviewed again\n", 1), encoding="utf-8")
+            time.sleep(1.5)
+            assert _reloaded(pages) == [False] * len(pages)
+            # A change the map shows and the index does not: that map alone reloads.
+            with pages[5].expect_navigation(timeout=10_000):
+                started = time.monotonic()
+                store.write_text(text.replace("Maya, the time-poor parent", "Maya, the busy parent"), encoding="utf-8")
+            latencies.append(time.monotonic() - started)
+            time.sleep(1.0)
+            assert _reloaded(pages) == [False] * 5 + [True] + [False] * 2
+    finally:
+        context.close()
+    assert max(latencies) < EACH and statistics.median(latencies) < MEDIAN, latencies
+
+
+# The page as a browser shows it when the user switches to another tab, and back.
+_VISIBILITY = """state => {
+  Object.defineProperty(document, "visibilityState", {configurable: true, get: () => state});
+  Object.defineProperty(document, "hidden", {configurable: true, get: () => state === "hidden"});
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def test_without_shared_workers_only_tabs_in_view_hold_a_connection(browser, tmp_path):
+    folder = tmp_path / "journeys"
+    folder.mkdir()
+    addresses = _portfolio(folder)
+    cyrillic = folder / "Покупка.journey.yaml"
+    context = browser.new_context(viewport={"width": 1200, "height": 800})
+    context.add_init_script("delete window.SharedWorker;")  # as in a browser without them
+    try:
+        with running(str(folder)) as serving:
+            # Each tab is left for the next one, as a user opening map after map does.
+            pages = _open_all(context, serving.url, addresses, after_each=lambda page: page.evaluate(_VISIBILITY, "hidden"))
+            assert pages[0].evaluate("typeof SharedWorker") == "undefined"
+            # Saved while its tab is hidden: nothing listens, nothing reloads.
+            cyrillic.write_text(cyrillic.read_text(encoding="utf-8").replace("Покупка одежды", "Покупка скрытая"), encoding="utf-8")
+            time.sleep(1.5)
+            assert _reloaded(pages) == [False] * len(pages)
+            # Back in view: the first version sent is not the page's, so it reloads.
+            with pages[-1].expect_navigation(timeout=10_000):
+                pages[-1].evaluate(_VISIBILITY, "visible")
+            assert pages[-1].locator("h1").inner_text() == "Покупка скрытая"
+            # A tab back in view whose file did not change stays as it is, and follows saves.
+            retail = pages[1]
+            retail.evaluate(_VISIBILITY, "visible")
+            time.sleep(1.0)
+            assert not _reloaded([retail])[0]
+            with retail.expect_navigation(timeout=10_000):
+                started = time.monotonic()
+                _in_place(folder / ENGLISH, (EXAMPLES / ENGLISH).read_text(encoding="utf-8").replace(ENGLISH_TITLE, "Seen at once"))
+            assert time.monotonic() - started < EACH and retail.locator("h1").inner_text() == "Seen at once"
+    finally:
+        context.close()

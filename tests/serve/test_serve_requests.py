@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from serving import Serving, finish, snapshot, start
+from serving import Serving, running, snapshot
 
 from conftest import EXAMPLES
 
@@ -24,10 +24,9 @@ def served(tmp_path_factory):
     (base / "secret.txt").write_text(SECRET)
     (folder / "notes.txt").write_text(SECRET)
     before = snapshot(base)
-    serving = start(str(folder))
-    yield serving, base, folder
     # h11 refuses a request with two Host headers, or none in HTTP/1.1, before cjmap sees it.
-    finish(serving, also=frozenset({"cjmap: warning: Invalid HTTP request received."}))
+    with running(str(folder), also=frozenset({"cjmap: warning: Invalid HTTP request received."})) as serving:
+        yield serving, base, folder
     assert snapshot(base) == before  # nothing written, nothing removed, nothing changed
 
 
@@ -152,4 +151,4 @@ def test_the_event_stream_sends_the_page_version(served):
     version = page.decode().split('src="/_cjmap/live.js?v=', 1)[1].split('"', 1)[0]
     answer = serving.raw(f"GET /_cjmap/events?page=/journeys/retail-store HTTP/1.1\r\nHost: 127.0.0.1:{serving.port}\r\n\r\n".encode())
     assert b"content-type: text/event-stream" in answer.lower()
-    assert f"data: {version}\n\n".encode() in answer
+    assert f'data: {{"/journeys/retail-store":"{version}"}}\n\n'.encode() in answer

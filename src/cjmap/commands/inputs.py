@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from cjmap.check import check_source
 from cjmap.commands.output import error
@@ -33,6 +34,17 @@ def gather(paths: list[str], *, max_file_size: str, stdin_name: str) -> Inputs |
     if not found.sources and not found.missing:
         error(f"no journey files (*.journey.yaml, *.journey.yml) found in {', '.join(paths or ['.'])}")
     return Inputs(found.sources, Limits(max_bytes=max_bytes), bool(found.missing) or not found.sources)
+
+
+def templates_folder(option: str | None) -> Path | int | None:
+    """``--templates DIR`` as a folder (None when not given), or EXIT_USAGE after saying it
+    is not one: a typo must not quietly render with the shipped templates."""
+    if not option:  # "" as not given, as before this helper
+        return None
+    if not Path(option).is_dir():
+        error(f"--templates: {option} is not a folder")
+        return EXIT_USAGE
+    return Path(option)
 
 
 def one_file(name: str, *, limits: Limits) -> FileResult | None:

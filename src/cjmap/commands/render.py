@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjmap.check import check_source
-from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
+from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather, templates_folder
 from cjmap.commands.output import error, use_color
 from cjmap.files.reading import JOURNEY_SUFFIXES, Source
 from cjmap.reporters import render as report
@@ -72,9 +72,9 @@ def run_render(
     if drawing.direction is not None and not (FORMATS[plan.fmt].laid_out or plan.fmt == "dot"):
         error(f"--direction lays out the Graphviz picture (dot, svg, png, pdf), not {plan.fmt}")
         return EXIT_USAGE
-    if templates is not None and not Path(templates).is_dir():
-        error(f"--templates: {templates} is not a folder")
-        return EXIT_USAGE
+    folder = templates_folder(templates)
+    if isinstance(folder, int):
+        return folder
     if plan.target is None and FORMATS[plan.fmt].binary:
         error(f"{plan.fmt.upper()} is binary: write it to a file with -o FILE.{plan.fmt}")
         return EXIT_USAGE
@@ -85,7 +85,7 @@ def run_render(
         from cjmap.render.graphviz import warm_up
 
         warm_up()  # Graphviz's process loads while the first journey is validated
-    status = _render_all(inputs.sources, plan, templates=Path(templates) if templates else None, limits=inputs.limits)
+    status = _render_all(inputs.sources, plan, templates=folder, limits=inputs.limits)
     return EXIT_USAGE if inputs.usage_error else status
 
 

@@ -14,20 +14,23 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cjmap.commands.inputs import EXIT_OK, EXIT_USAGE
+from cjmap.commands.inputs import EXIT_OK, EXIT_USAGE, templates_folder
 from cjmap.commands.output import error
 from cjmap.commands.process import EXIT_TERMINATED
 from cjmap.files.reading import STDIN, Source, discover
 from cjmap.loader import Limits
+from cjmap.text.labels import base_language, labels
 from cjmap.text.safe import visible
 from cjmap.text.sizes import size_option
 
 if TYPE_CHECKING:
     import jinja2
 
+    from cjmap.problems import FileResult
     from cjmap.render.index import IndexEntry
     from cjmap.serve.site import Page
 
@@ -46,13 +49,14 @@ def run_serve(paths: list[str], *, port: int, open_browser: bool, templates: str
         error(f"{path}: no such file or directory")
     if missing:
         return EXIT_USAGE
-    if templates is not None and not Path(templates).is_dir():
-        error(f"--templates: {templates} is not a folder")
-        return EXIT_USAGE
+    folder = templates_folder(templates)
+    if isinstance(folder, int):
+        return folder
     from cjmap.serve.server import run
 
-    pages = Pages(templates=Path(templates) if templates else None, limits=Limits(max_bytes=max_bytes))
-    outcome = run(paths, pages, port=port, on_listening=lambda url, count: _listening(url, count, open_browser=open_browser), log_config=LOG_CONFIG)
+    pages = Pages(templates=folder, limits=Limits(max_bytes=max_bytes))
+    outcome = run(paths, pages, port=port, on_listening=lambda url, count: _listening(url, count, open_browser=open_browser), log_config=LOG_CONFIG,
+                  templates=str(folder) if folder is not None else None)
     if isinstance(outcome, str):
         error(outcome)
         return EXIT_USAGE
@@ -76,18 +80,40 @@ def _listening(url: str, count: int, *, open_browser: bool) -> None:
         threading.Thread(target=show, daemon=True).start()
 
 
+@dataclass(frozen=True)
+class Broken:
+    """The listing of a journey that is not drawn: its file name, why (a label key), and the
+    language of its page. The index titles it in the index's own language."""
+
+    why: str  # serve_invalid or serve_undrawable
+    name: str
+    href: str
+    language: str
+
+    def entry(self, language: str) -> IndexEntry:
+        from cjmap.render.index import IndexEntry
+
+        return IndexEntry(href=self.href, title=labels(language)[self.why].format(name=self.name), type_label="", owner="", reviewed="",
+                          stages=0, touchpoints=0, pain_points=0, language=self.language, broken=True)
+
+
 class Pages:
     """How a journey file becomes a page of the preview: its map, or the problems that keep it
-    from being one (as ``cjmap validate`` prints them). Called from worker threads."""
+    from being one (as ``cjmap validate`` prints them). Called from worker threads.
+
+    A page that is not a map is in the journey's language where the file says it (a file that
+    does not validate usually still does), else in the index's, once the index is drawn."""
 
     def __init__(self, *, templates: Path | None, limits: Limits) -> None:
         from cjmap.serve.live import LIVE_SCRIPT
+        from cjmap.serve.site import INDEX
         from cjmap.text.templates import environment
 
         self.env: jinja2.Environment = environment(templates)
         self.env.globals["live_script"] = LIVE_SCRIPT
-        self.env.globals["live_index"] = "/"
+        self.env.globals["live_index"] = INDEX
         self.limits = limits
+        self.language = "en"  # the index's, as last drawn (a str is replaced whole: safe across threads)
 
     def page(self, source: Source, link: str) -> Page:
         from cjmap.check import check_source
@@ -97,46 +123,52 @@ class Pages:
         name = Path(source.name).name  # the map's footer names the file, never the machine's paths
         result = check_source(source, limits=self.limits)
         if result.journey is None:
-            problems = report("text", [result], color=False)
-            return Page(self._notice(name, f"{name} does not validate", "The map comes back when the file is fixed and saved.", problems),
-                        _unlisted(f"{name} (does not validate)", link))
+            return self._broken(Broken("serve_invalid", name, _href(link), self._declared(result)), report("text", [result], color=False))
         try:
             from cjmap.render.formats import render_html
             from cjmap.render.index import index_entry
 
             return Page(render_html(result.journey, self.env, name), index_entry(result.journey, link))
         except Exception as problem:  # noqa: BLE001 - a template override or a bug must not stop the server: the page says it
-            reason = f"{type(problem).__name__}: {problem}"
-            return Page(self._notice(name, f"{name} could not be drawn", "The map comes back when the cause is fixed.", reason),
-                        _unlisted(f"{name} (could not be drawn)", link))
+            language = base_language(result.journey.journey.language)
+            return self._broken(Broken("serve_undrawable", name, _href(link), language), f"{type(problem).__name__}: {problem}")
 
     def index(self, listings: Sequence[object]) -> str:
-        from dataclasses import replace
+        from cjmap.render.index import IndexEntry, index_language, render_index
 
-        from cjmap.render.index import IndexEntry, render_index
+        drawn = [listing for listing in listings if isinstance(listing, IndexEntry)]
+        self.language = language = index_language(drawn)
+        broken = [listing.entry(language) for listing in listings if isinstance(listing, Broken)]
+        return render_index([*drawn, *broken], self.env)
 
-        entries = [listing for listing in listings if isinstance(listing, IndexEntry)]
-        # A broken file is listed in the language the other journeys share, so a Spanish
-        # portfolio's index stays Spanish while one file is being fixed.
-        languages = {entry.language for entry in entries if entry.type_label}
-        language = languages.pop() if len(languages) == 1 else "en"
-        return render_index([entry if entry.type_label else replace(entry, language=language) for entry in entries], self.env)
+    def gone(self, name: str, listing: object) -> str:
+        from cjmap.render.index import IndexEntry
 
-    def gone(self, name: str) -> str:
-        shown = Path(name).name
-        return self._notice(shown, f"{shown} is gone", "The file was deleted or moved away. This page comes back if the file does.", "")
+        language = listing.language if isinstance(listing, (IndexEntry, Broken)) else self.language
+        return self._notice("serve_gone", Path(name).name, language, "")
 
-    def _notice(self, name: str, heading: str, message: str, details: str) -> str:
-        return self.env.get_template("serve-notice.html.j2").render(name=name, title=heading, heading=heading, message=message, details=details)
+    def _broken(self, broken: Broken, details: str) -> Page:
+        from cjmap.serve.site import Page
+
+        return Page(self._notice(broken.why, broken.name, broken.language, details), broken)
+
+    def _declared(self, result: FileResult) -> str:
+        """The language the file declares when it could be read as YAML, else the index's."""
+        data = result.load.data if result.load is not None else None
+        journey = data.get("journey") if isinstance(data, dict) else None
+        declared = journey.get("language") if isinstance(journey, dict) else None
+        return base_language(declared) if isinstance(declared, str) else self.language
+
+    def _notice(self, why: str, name: str, language: str, details: str) -> str:
+        said = labels(language)
+        return self.env.get_template("serve-notice.html.j2").render(lang=language, L=said, name=name, heading=said[why].format(name=name),
+                                                                     details=details)
 
 
-def _unlisted(title: str, link: str) -> IndexEntry:
-    """The index row of a journey that cannot be drawn: its file name and why, and no type
-    (which marks it as such for ``Pages.index``)."""
-    from cjmap.render.index import IndexEntry, relative_url
+def _href(link: str) -> str:
+    from cjmap.render.index import relative_url
 
-    return IndexEntry(href=relative_url(link), title=title, type_label="", owner="", reviewed="",
-                      stages=0, touchpoints=0, pain_points=0, language="en")
+    return relative_url(link)
 
 
 class OneLine(logging.Formatter):

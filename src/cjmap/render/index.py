@@ -21,9 +21,10 @@ class IndexEntry:
     stages: int
     touchpoints: int
     pain_points: int
-
-
     language: str
+    # A file that does not validate or could not be drawn, listed by its name so it can be
+    # opened to see why (cjmap serve); its language says nothing about the portfolio's.
+    broken: bool = False
 
 
 def relative_url(file_name: str) -> str:
@@ -43,10 +44,16 @@ def index_entry(journey: Journey, file_name: str) -> IndexEntry:
     )
 
 
+def index_language(entries: list[IndexEntry]) -> str:
+    """The journeys' language when they share one, else English; broken entries do not count,
+    so a Spanish portfolio's index stays Spanish while one file is being fixed."""
+    languages = {entry.language for entry in entries if not entry.broken}
+    return languages.pop() if len(languages) == 1 else "en"
+
+
 def render_index(entries: list[IndexEntry], env: jinja2.Environment) -> str:
     """The index in the journeys' language when they share one, else in English."""
-    languages = {entry.language for entry in entries}
-    language = languages.pop() if len(languages) == 1 else "en"
+    language = index_language(entries)
     return env.get_template("index.html.j2").render(
         entries=sorted(entries, key=lambda e: (e.title, e.href)), label=labels(language), lang=language
     )

@@ -19,7 +19,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response, Strea
 from starlette.routing import Route
 
 from cjmap.serve.guard import ASGIApp, Guard
-from cjmap.serve.live import EVENTS, LIVE_SCRIPT, SCRIPT
+from cjmap.serve.live import EVENTS, LIVE_SCRIPT, LIVE_WORKER, SCRIPT, WORKER
 from cjmap.serve.site import INDEX, JOURNEYS, Site
 from cjmap.serve.watch import Watched, follow
 
@@ -39,15 +39,18 @@ def build(site: Site, watched: Watched, *, port: int) -> ASGIApp:
     async def script(_request: Request) -> Response:
         return Response(SCRIPT, media_type="text/javascript; charset=utf-8")
 
+    async def worker(_request: Request) -> Response:
+        return Response(WORKER, media_type="text/javascript; charset=utf-8")
+
     async def events(request: Request) -> Response:
-        address = request.query_params.get("page", "")
-        return StreamingResponse(site.broadcaster.stream(lambda: site.version(address)), media_type="text/event-stream")
+        addresses = tuple(dict.fromkeys(request.query_params.getlist("page")))  # each page once, in the order asked
+        return StreamingResponse(site.events(addresses), media_type="text/event-stream")
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         stop = asyncio.Event()
         site.start()
-        watcher = asyncio.create_task(follow(watched, site.refresh, stop))
+        watcher = asyncio.create_task(follow(watched, site.refresh, stop, holds=site.holds, on_templates=site.redraw))
         watcher.add_done_callback(_say_why_watching_stopped)
         try:
             yield
@@ -62,6 +65,7 @@ def build(site: Site, watched: Watched, *, port: int) -> ASGIApp:
         Route(INDEX, page, methods=["GET"]),
         Route(JOURNEYS + "{slug}", page, methods=["GET"]),
         Route(LIVE_SCRIPT, script, methods=["GET"]),
+        Route(LIVE_WORKER, worker, methods=["GET"]),
         Route(EVENTS, events, methods=["GET"]),
     ]
     async def not_found(_request: Request, _problem: Exception) -> Response:

@@ -6,6 +6,8 @@
 - The target is a path (origin form, ``/…``); an absolute URL (``GET http://evil.example/``,
   a proxy request) is refused with 400.
 - GET and HEAD only: the server changes nothing. 405 otherwise.
+- HTTP and the lifespan only: a WebSocket (which uvicorn is not built to accept here) is
+  closed before it is accepted, and any other kind of connection gets no answer at all.
 
 Every answer, refusals and errors included, carries the security headers: a
 Content-Security-Policy as strict as the pages' own, no MIME sniffing, no referrer, no caching
@@ -25,6 +27,7 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 METHODS = ("GET", "HEAD")
+POLICY_VIOLATION = 1008  # WebSocket close code (RFC 6455, 7.4.1)
 POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'self'; connect-src 'self'; "
     "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
@@ -48,9 +51,14 @@ class Guard:
         self.hosts = frozenset({*LOCAL_HOSTS, *(f"{host}:{port}" for host in LOCAL_HOSTS)})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)  # the lifespan
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, send)
             return
+        if scope["type"] == "websocket":
+            await send({"type": "websocket.close", "code": POLICY_VIOLATION})  # before accepting: an HTTP 403
+            return
+        if scope["type"] != "http":
+            return  # nothing else is served
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -2,12 +2,15 @@
 
 Addresses are looked up here, never joined to a filesystem path: ``/`` is the index and
 ``/journeys/SLUG`` a journey, where SLUG is made from the file's name when the file is first
-seen and kept while the server runs (a deleted file keeps its address, whose page then says
-the file is gone, so an open tab shows it; the file coming back brings the map back).
+seen and kept while the file is there or a page about it is open (a deleted file keeps its
+address while a tab shows it, whose page then says the file is gone; the file coming back
+brings the map back). A gone file that no open page asks about leaves the table, so files that
+come and go (an editor's lock links) do not pile up over a session.
 
 Pages are made by a ``Renderer`` the command hands in, in worker threads, so a journey that
 takes long to render blocks nobody; at most one render per journey runs at a time, and saves
-that arrive during it collapse into one more render.
+that arrive during it collapse into one more render. Finding the journeys again after a change
+(a walk of every served folder) runs in a worker thread too, one at a time in the same way.
 """
 
 from __future__ import annotations
@@ -16,10 +19,10 @@ import asyncio
 import contextlib
 import logging
 import os
-import re
 import threading
 import unicodedata
-from collections.abc import Callable, Coroutine, Sequence
+from collections import Counter
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -51,7 +54,9 @@ class Renderer(Protocol):
 
     def index(self, listings: Sequence[object]) -> str: ...
 
-    def gone(self, name: str) -> str: ...
+    def gone(self, name: str, listing: object) -> str:
+        """The page of a file deleted or moved away; ``listing``: its last, or None."""
+        ...
 
 
 class Document:
@@ -76,6 +81,7 @@ class Entry(Document):
     def __init__(self, source: Source, slug: str) -> None:
         super().__init__()
         self.source, self.slug = source, slug
+        self.address = JOURNEYS + slug
         self.listing: object = None  # None until rendered once
         self.gone = False
         self.busy = self.again = False
@@ -86,9 +92,13 @@ class Site:
         self._paths, self._renderer = list(paths), renderer
         self.broadcaster = Broadcaster()
         self.index = Document()
+        self.rescans = 0  # walks of the served folders after a change, for the tests and logs
         self._by_key: dict[str, Entry] = {}
         self._by_slug: dict[str, Entry] = {}
+        self._open: Counter[str] = Counter()  # address → event streams asking about it
         self._index_busy = self._index_again = False
+        self._rescan_busy = self._rescan_again = False
+        self._changed: set[str] = set()
         self._slots: asyncio.Semaphore | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         for source in discover(self._paths).sources:
@@ -101,38 +111,90 @@ class Site:
     def start(self) -> None:
         """Render every journey, then the index (on the server's event loop)."""
         self._slots = asyncio.Semaphore(PARALLEL_RENDERS)
-        for entry in self._by_key.values():
-            self._render(entry)
-        self._render_index()
+        self.redraw()
 
     def document(self, address: str) -> Document | None:
         if address == INDEX:
             return self.index
         return self._by_slug.get(address[len(JOURNEYS) :]) if address.startswith(JOURNEYS) else None
 
-    def version(self, address: str) -> str:
-        found = self.document(address)
-        return found.version if found is not None else ""
+    def versions(self, addresses: Iterable[str]) -> dict[str, str]:
+        """The version of each page; "" for an address with no page (an open tab on it reloads)."""
+        return {address: found.version if (found := self.document(address)) is not None else "" for address in addresses}
+
+    async def events(self, addresses: Sequence[str]) -> AsyncIterator[bytes]:
+        """The event stream of these pages; while it is open, their journeys stay in the table."""
+        self._open.update(addresses)
+        try:
+            async for chunk in self.broadcaster.stream(lambda: self.versions(addresses)):
+                yield chunk
+        finally:
+            self._open.subtract(addresses)
+            self._open = +self._open  # forget the addresses no stream asks about
+
+    def holds(self, path: str) -> bool:
+        """Whether a journey being served lies under ``path`` (a real path): a folder deleted or
+        moved away, which the watcher reports without the files inside."""
+        under = path.rstrip(os.sep) + os.sep
+        return any(key.startswith(under) for key in self._by_key)
 
     def refresh(self, changed: set[str]) -> None:
-        """Files changed under the watched paths: find the journeys again, render the ones
-        that changed or appeared, and mark the ones that left."""
-        found = {_key(source): source for source in discover(self._paths).sources}
-        for key, entry in self._by_key.items():
-            if key not in found and not entry.gone:
-                entry.gone = True
-                self._settle(entry, self._renderer.gone(entry.source.name), status=410)
-            elif key in found and (entry.gone or key in changed):
-                entry.gone = False
+        """Files changed under the watched paths: find the journeys again (in a worker thread),
+        render the ones that changed or appeared, and mark the ones that left."""
+        self._changed |= changed
+        if self._rescan_busy:
+            self._rescan_again = True
+            return
+        self._rescan_busy = True
+        self._spawn(self._rescanning())
+
+    def redraw(self) -> None:
+        """Render every journey again, then the index: a template changed."""
+        for entry in list(self._by_key.values()):
+            if not entry.gone:
                 self._render(entry)
-        for key, source in found.items():
-            if key not in self._by_key:
-                self._render(self._add(source))
+        self._render_index()
 
     def close(self) -> None:
         self.broadcaster.close()
         for task in self._tasks:
             task.cancel()
+
+    async def _rescanning(self) -> None:
+        try:
+            while True:
+                self._rescan_again = False
+                changed, self._changed = self._changed, set()
+                self.rescans += 1
+                try:
+                    found = await self._in_thread(discover, self._paths, slot=False)
+                except Exception as problem:  # noqa: BLE001 - an unreadable folder must not stop following the others
+                    log.error("the served folders could not be searched: %s: %s", type(problem).__name__, problem)
+                else:
+                    self._take({_key(source): source for source in found.sources}, changed)
+                if not self._rescan_again:
+                    break
+        finally:
+            self._rescan_busy = False
+
+    def _take(self, found: dict[str, Source], changed: set[str]) -> None:
+        left = False
+        for key, entry in list(self._by_key.items()):
+            if key not in found and not entry.gone:
+                entry.gone = left = True
+                if entry.address in self._open:  # an open tab says the file is gone
+                    self._settle(entry, self._renderer.gone(entry.source.name, entry.listing), status=410)
+            elif key in found and (entry.gone or key in changed):
+                entry.gone = False
+                self._render(entry)
+        for key, entry in list(self._by_key.items()):
+            if entry.gone and entry.address not in self._open:
+                del self._by_key[key], self._by_slug[entry.slug]
+        for key, source in found.items():
+            if key not in self._by_key:
+                self._render(self._add(source))
+        if left:
+            self._render_index()
 
     def _add(self, source: Source) -> Entry:
         entry = Entry(source, _slug(source.name, self._by_slug))
@@ -203,11 +265,12 @@ class Site:
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
-    async def _in_thread(self, function: Callable[..., T], *args: object) -> T:
-        """``function(*args)`` in a daemon thread: Ctrl-C never waits for a long render to end
-        (an executor's threads are joined at exit)."""
+    async def _in_thread(self, function: Callable[..., T], *args: object, slot: bool = True) -> T:
+        """``function(*args)`` in a daemon thread: Ctrl-C never waits for a long render or a
+        walk of a large tree to end (an executor's threads, ``asyncio.to_thread``'s, are joined
+        at exit). Renders take one of PARALLEL_RENDERS slots; a rescan does not wait for them."""
         assert self._slots is not None, "start() first"
-        async with self._slots:
+        async with self._slots if slot else contextlib.nullcontext():
             loop = asyncio.get_running_loop()
             future: asyncio.Future[T] = loop.create_future()
 
@@ -244,19 +307,19 @@ def _key(source: Source) -> str:
     return os.path.realpath(source.path) if source.path is not None else source.name
 
 
-_NOT_IN_SLUG = re.compile(r"[^a-z0-9_]+")
-
-
 def _slug(name: str, taken: dict[str, Entry]) -> str:
-    """An address segment from a file name: ASCII letters, digits, ``-`` and ``_`` (accents
-    dropped: ``portátil`` → ``portatil``), unique among the addresses given out."""
+    """An address segment from a file name: its letters (of any script, lowercased, NFC), marks
+    and digits, and ``_``; every other run of characters becomes one ``-``. Links
+    percent-encode it (``render.index.relative_url``); it can hold no ``/``, ``.`` or ``%``.
+    Unique among the addresses given out."""
     base = Path(name).name
     for suffix in (*JOURNEY_SUFFIXES, ".yaml", ".yml"):
         if base.endswith(suffix):
             base = base[: -len(suffix)]
             break
-    plain = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii")
-    slug = _NOT_IN_SLUG.sub("-", plain.lower()).strip("-") or "journey"
+    # Marks (category M) are kept: Devanagari's vowel signs and viramas are marks inside words.
+    kept = "".join(char if unicodedata.category(char)[0] in "LMN" or char == "_" else "-" for char in unicodedata.normalize("NFC", base.lower()))
+    slug = "-".join(part for part in kept.split("-") if part) or "journey"
     candidate, counter = slug, 2
     while candidate in taken:
         candidate, counter = f"{slug}-{counter}", counter + 1
