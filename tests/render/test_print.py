@@ -321,6 +321,27 @@ def test_parts_follow_the_stages_and_a_wide_stage_is_continued(journeys):
     assert journeys("sized-5").view.print_parts == ()
 
 
+def test_a_stage_s_kpis_print_once_on_its_first_piece(journeys):
+    view = journeys("sized-40").view
+    pieces = [stage for part in view.print_parts for stage in part.stages]
+    assert any(stage.continued for stage in pieces)
+    assert all(stage.kpis == () for stage in pieces if stage.continued)
+    assert [stage.kpis for stage in pieces if not stage.continued] == [stage.kpis for stage in view.stages]
+
+
+def test_a_name_cut_in_the_printed_header_is_printed_in_full_below(browser, journeys):
+    journey = journeys("sized-26-es-long-word")
+    long_names = [tp.name for stage in journey.view.stages for tp in stage.touchpoints if len(tp.name) > 80]
+    assert long_names
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    page.goto(journey.page.as_uri())
+    page.emulate_media(media="print")
+    shown = page.evaluate("() => [...document.querySelectorAll('.print-parts .full-name')]"
+                          ".filter(e => e.offsetParent !== null).map(e => e.textContent)")
+    page.close()
+    assert sorted(shown) == sorted(long_names)
+
+
 @pytest.mark.parametrize("name", JOURNEYS)
 def test_the_print_copy_reuses_the_curve_and_repeats_no_id(journeys, name):
     """The print parts show windows on the one curve drawing (<use>), so path data is not
