@@ -1,7 +1,8 @@
 """``cjmap serve`` end to end in a real browser (Playwright with the system's Chromium): the
 page follows the file as it is saved, shows located problems while it does not validate, and
 the index follows files that appear and leave. The reload latencies measured here are the ones
-docs/serve.md quotes; they are written to the test's folder as reload-latency.json."""
+docs/serve.md quotes; they are written to the test's folder as reload-latency.json (one tab) and
+reload-latency-8-tabs.json (eight tabs of one browser)."""
 
 from __future__ import annotations
 
@@ -238,6 +239,7 @@ def test_eight_tabs_all_load_and_each_follows_its_own_file(browser, tmp_path):
             assert _reloaded(pages) == [False] * 5 + [True] + [False] * 2
     finally:
         context.close()
+    (tmp_path / "reload-latency-8-tabs.json").write_text(json.dumps(latencies, indent=1))
     assert max(latencies) < EACH and statistics.median(latencies) < MEDIAN, latencies
 
 
@@ -278,5 +280,32 @@ def test_without_shared_workers_only_tabs_in_view_hold_a_connection(browser, tmp
                 started = time.monotonic()
                 _in_place(folder / ENGLISH, (EXAMPLES / ENGLISH).read_text(encoding="utf-8").replace(ENGLISH_TITLE, "Seen at once"))
             assert time.monotonic() - started < EACH and retail.locator("h1").inner_text() == "Seen at once"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["shared-worker", "own-stream"])
+def test_an_open_page_comes_back_after_a_server_restart(browser, folder, shared):
+    context = browser.new_context()
+    if not shared:
+        context.add_init_script("delete window.SharedWorker;")
+    journey = folder / ENGLISH
+    original = journey.read_text(encoding="utf-8")
+    port = None
+    try:
+        with running(str(folder)) as serving:
+            port = serving.port
+            unchanged, changed = context.new_page(), context.new_page()
+            for page in (unchanged, changed):
+                page.goto(serving.url + ("journeys/laptop-purchase" if page is unchanged else "journeys/retail-store"))
+                page.evaluate("window.__first_load = true")
+        # The server is down: the file changes meanwhile, and the server starts again.
+        journey.write_text(original.replace(ENGLISH_TITLE, "Changed while stopped"), encoding="utf-8")
+        with running(str(folder), "--port", str(port)):
+            # The page finds the server back, hears a version not its own, and reloads.
+            changed.wait_for_function("() => document.querySelector('h1').textContent === 'Changed while stopped'", timeout=10_000)
+            assert _reloaded([changed]) == [True]
+            time.sleep(1.0)
+            assert _reloaded([unchanged]) == [False]  # its map is the same after the restart: no reload
     finally:
         context.close()

@@ -313,3 +313,23 @@ def test_the_index_speaks_the_language_of_the_journeys_that_are_drawn(tmp_path):
     # Alone, the broken file is listed in English; its page too, without a language to go by.
     assert '<html lang="en">' in pages.index(listings[1:]) and "roto.journey.yaml does not validate" in pages.index(listings[1:])
     assert "<h1>roto.journey.yaml does not validate</h1>" in pages.page(Source(str(broken), broken), "journeys/roto").html
+
+
+def test_a_page_not_drawn_yet_has_no_version_to_send(tmp_path):
+    # Just after a restart the open tabs reconnect before their pages are drawn again: an
+    # empty version then would reload every one of them, changed or not.
+    (tmp_path / "a.journey.yaml").write_text("a")
+
+    async def scenario() -> tuple[dict[str, str], str]:
+        site = Site([str(tmp_path)], SlowPages(0.3))
+        site.start()
+        stream = site.events(["/journeys/a"])
+        await anext(stream)  # retry: 500
+        said = json.loads((await anext(stream))[len(b"data: "):])
+        version = site.document("/journeys/a").version  # type: ignore[union-attr]
+        await stream.aclose()
+        site.close()
+        return said, version
+
+    said, version = asyncio.run(scenario())
+    assert said == {"/journeys/a": version} and len(version) == 16

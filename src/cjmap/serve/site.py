@@ -119,8 +119,12 @@ class Site:
         return self._by_slug.get(address[len(JOURNEYS) :]) if address.startswith(JOURNEYS) else None
 
     def versions(self, addresses: Iterable[str]) -> dict[str, str]:
-        """The version of each page; "" for an address with no page (an open tab on it reloads)."""
-        return {address: found.version if (found := self.document(address)) is not None else "" for address in addresses}
+        """The version of each page drawn; "" for an address with no page (an open tab on it
+        reloads). A page not drawn yet (just after a restart) is left out until it is: its
+        empty version would reload every open tab."""
+        found = {address: self.document(address) for address in addresses}
+        return {address: document.version if document is not None else "" for address, document in found.items()
+                if document is None or document.ready.is_set()}
 
     async def events(self, addresses: Sequence[str]) -> AsyncIterator[bytes]:
         """The event stream of these pages; while it is open, their journeys stay in the table."""
