@@ -2,12 +2,15 @@
 
 Graphviz never wraps a label, so a touchpoint named in one long sentence made a box as wide as
 the sentence (issue 15). Lines are filled word by word up to a width counted in columns (an
-East Asian wide character counts as two, as it takes two in print); a word longer than a line
-is broken; past the last allowed line the text ends with an ellipsis.
+East Asian wide character counts as two, as it takes two in print; a combining accent or an
+invisible format character such as a zero-width joiner none); a word longer than a line is
+broken, never between a letter and the marks on it; past the last allowed line the text ends
+with an ellipsis.
 """
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -43,13 +46,50 @@ TITLE = Measure(60, 3)
 
 
 def shortened(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, the last one an ellipsis, when it is longer."""
-    return text if len(text) <= limit else text[: limit - 1] + ELLIPSIS
+    """``text`` cut to at most ``limit`` characters, the last one an ellipsis, when it is
+    longer; a letter whose marks would be cut off goes with them."""
+    if len(text) <= limit:
+        return text
+    stop = limit - 1
+    while stop > 0 and _joins(text, stop):
+        stop -= 1
+    return text[:stop] + ELLIPSIS
 
 
 def width(text: str) -> int:
-    """Columns ``text`` takes: two for an East Asian wide or full-width character."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Columns ``text`` takes: two for an East Asian wide or full-width character, none for a
+    combining mark or an invisible format character ("e" + U+0301 is one column, as printed)."""
+    if text.isascii():  # most labels: a column a character, counted without a look-up each
+        return len(text)
+    return sum(_width(c) for c in text)
+
+
+def _width(character: str) -> int:
+    if unicodedata.combining(character) or unicodedata.category(character) in _INVISIBLE:
+        return 0
+    return 2 if unicodedata.east_asian_width(character) in "WF" else 1
+
+
+# Nonspacing and enclosing marks (some have no combining class: U+20DD, the enclosing circle)
+# and format characters (zero-width joiner and space, soft hyphen, direction marks).
+_INVISIBLE = ("Mn", "Me", "Cf")
+ZERO_WIDTH_JOINER = "\u200d"
+SKIN_TONES = range(0x1F3FB, 0x1F400)  # emoji modifiers, drawn on the emoji before them
+
+
+def _joins(text: str, index: int) -> bool:
+    """Whether character ``index`` belongs to the one before it, so that no line or cut starts
+    with it: a mark (spacing marks too: the vowel signs of Indic scripts), a zero-width joiner
+    and what it joins, an emoji's skin tone."""
+    character = text[index]
+    return (unicodedata.category(character)[0] == "M" or character == ZERO_WIDTH_JOINER or ord(character) in SKIN_TONES
+            or (index > 0 and text[index - 1] == ZERO_WIDTH_JOINER))
+
+
+def _clusters(text: str) -> list[str]:
+    """``text`` as letters with their marks: the pieces no cut goes through."""
+    starts = [index for index in range(len(text)) if index == 0 or not _joins(text, index)]
+    return [text[a:b] for a, b in itertools.pairwise([*starts, len(text)])]
 
 
 def wrapped(text: str, measure: Measure) -> list[str]:
@@ -114,19 +154,24 @@ def _filled(text: str, columns: int) -> Iterator[str]:
 
 def _pieces(word: str, columns: int, *, first: int) -> Iterator[str]:
     """``word`` cut into pieces of ``columns`` columns, the first of ``first`` columns (none
-    when no character fits there)."""
+    when no letter fits there); a letter and its marks stay together."""
+    if width(word) <= first:  # most words fit whole
+        yield word
+        return
     piece, used, room = "", 0, first
-    for character in word:
-        size = width(character)
+    for letter in _clusters(word):
+        size = width(letter)
         if used + size > room:
             if piece:
                 yield piece
             piece, used, room = "", 0, columns
-        piece, used = piece + character, used + size
+        piece, used = piece + letter, used + size
     yield piece
 
 
 def _with_ellipsis(line: str, columns: int) -> str:
-    while line and width(line) + 1 > columns:
-        line = line[:-1]
-    return line.rstrip() + ELLIPSIS
+    letters = _clusters(line)
+    used = width(line)
+    while letters and used + 1 > columns:
+        used -= width(letters.pop())
+    return "".join(letters).rstrip() + ELLIPSIS
