@@ -46,7 +46,7 @@ def test_the_index_and_a_map_are_served(served):
     assert status == 200 and "Compra de un portátil Dell en la tienda online" in body.decode()
 
 
-@pytest.mark.parametrize("target", ["/", "/journeys/retail-store", "/_cjmap/live.js", "/nothing-here", "/../etc/passwd"])
+@pytest.mark.parametrize("target", ["/", "/journeys/retail-store", "/_cjmap/live.js", "/_cjmap/live-worker.js", "/nothing-here", "/../etc/passwd"])
 def test_every_answer_carries_the_security_headers(served, target):
     status, headers, _ = served[0].get(target)
     assert status in (200, 404)
@@ -152,3 +152,10 @@ def test_the_event_stream_sends_the_page_version(served):
     answer = serving.raw(f"GET /_cjmap/events?page=/journeys/retail-store HTTP/1.1\r\nHost: 127.0.0.1:{serving.port}\r\n\r\n".encode())
     assert b"content-type: text/event-stream" in answer.lower()
     assert f'data: {{"/journeys/retail-store":"{version}"}}\n\n'.encode() in answer
+
+
+def test_the_worker_is_a_script_of_this_origin(served):
+    # A SharedWorker must come from the page's own origin, as a script (script-src 'self').
+    status, headers, body = served[0].get("/_cjmap/live-worker.js")
+    assert (status, headers["content-type"]) == (200, "text/javascript; charset=utf-8")
+    assert b"onconnect" in body and b"new EventSource(\"/_cjmap/events?\"" in body and b"http" not in body
