@@ -9,6 +9,7 @@ import math
 import random
 import re
 import struct
+import unicodedata
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -17,8 +18,8 @@ import yaml
 
 import cjmap
 from cjmap.render.formats import TEXT_RENDERERS, RenderOptions
-from cjmap.render.graph_labels import NAME, STAGE, TITLE, Measure, width, wrapped
-from cjmap.render.graph_layout import pack
+from cjmap.render.graph_labels import NAME, STAGE, TITLE, TOOLTIP_CHARS, Measure, shortened, width, wrapped
+from cjmap.render.graph_rows import pack
 from cjmap.render.graphviz import layout
 from cjmap.text.templates import environment
 from conftest import EXAMPLES, cli, run_cjmap
@@ -244,6 +245,53 @@ def test_wrapping_counts_wide_characters_twice_and_caps_the_lines():
     assert len(long) == 3 and long[-1].endswith("…") and all(width(line) <= 24 for line in long)
     assert wrapped(LONG_WORD, Measure(24, 2)) == [LONG_WORD[:24], LONG_WORD[24:47] + "…"]
     assert wrapped("Pay  now\nor later", NAME) == ["Pay now", "or later"]
+
+
+# "Kapitänskajüte" with each umlaut as a letter and a combining diaeresis (NFD, as macOS file
+# names and some copy-pastes give it), and a family emoji joined by zero-width joiners.
+DECOMPOSED = unicodedata.normalize("NFD", LONG_WORD)
+FAMILY = "\U0001F468\u200d\U0001F469\u200d\U0001F467"
+
+
+def test_accents_and_invisible_characters_take_no_column():
+    assert [width(text) for text in ("e\u0301", "a\u200bb", "\u00ad", "\u202eabc\u202c", "\u0915\u093f")] == [1, 2, 0, 3, 2]
+    assert width(DECOMPOSED) == width(LONG_WORD) < len(DECOMPOSED)
+    # Counted once per letter, a decomposed word wrapped as the composed one does.
+    assert [unicodedata.normalize("NFC", line) for line in wrapped(DECOMPOSED, NAME)] == wrapped(LONG_WORD, NAME)
+
+
+@pytest.mark.parametrize("columns", range(3, 30))
+def test_a_long_word_is_never_cut_between_a_letter_and_its_marks(columns):
+    for text in (DECOMPOSED, "Re\u0301sume\u0301 " * 9, "\u0915\u093f\u0924\u093e\u092c" * 12, (FAMILY + "\U0001F44D\U0001F3FD") * 9):
+        lines = wrapped(text, Measure(columns, 200))
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), columns  # nothing lost, nothing cut off
+        for line in lines:
+            assert not unicodedata.category(line[0]).startswith("M") and line[0] not in "\u200d\U0001F3FD", (columns, line)
+            assert width(line) <= max(columns, 6), (columns, line)  # a family (three emoji, 6 columns) is one unbreakable letter
+    # Cut short, the last line loses whole letters before its ellipsis: "ä", never "a".
+    shown = "".join(wrapped(DECOMPOSED, Measure(columns, 2)))
+    assert shown.endswith("…") and LONG_WORD.startswith(unicodedata.normalize("NFC", shown[:-1])), (columns, shown)
+
+
+def test_shortening_keeps_a_letter_with_its_marks():
+    assert shortened("cafe\u0301 au lait", 5) == "caf…"  # not "cafe…": the accent goes with its e
+    assert shortened("cafe\u0301 au lait", 6) == "cafe\u0301…"
+    assert shortened("ab" + FAMILY, 5) == "ab…"
+    text = DECOMPOSED * 20
+    assert len(shortened(text, TOOLTIP_CHARS)) <= TOOLTIP_CHARS and shortened(text, TOOLTIP_CHARS)[:-1] in text
+
+
+def test_a_decomposed_name_draws_whole_letters(tmp_path):
+    """Through the CLI: each line of the DOT label of a touchpoint named with a decomposed long
+    word starts with a letter, and the line fits its 24 columns."""
+    path = _write(tmp_path, sized_journey(5).replace('name: "Sees an ad on social media (1)"', f'name: "{DECOMPOSED}"'))
+    run = cli("render", str(path), "-f", "dot")
+    assert (run.code, run.stderr) == (0, "")
+    label = re.search(r'"tp-1" \[label="([^"]*)"', run.stdout)
+    assert label is not None
+    name = label[1].split("\\n")[:4]
+    assert all(not unicodedata.category(line[0]).startswith("M") and width(line.removesuffix("…")) <= NAME.columns for line in name), name
+    assert unicodedata.normalize("NFC", "".join(name)).startswith(LONG_WORD[: 3 * NAME.columns])
 
 
 def test_a_persona_stays_on_one_line_with_their_emotion(tmp_path):
