@@ -84,12 +84,15 @@ class SlowPages:
 
     def __init__(self, seconds: float) -> None:
         self.seconds, self.calls, self.lock = seconds, 0, threading.Lock()
+        self.gate: threading.Event | None = None
 
     def page(self, source: Source, link: str) -> Page:
         with self.lock:
             self.calls += 1
             number = self.calls
         time.sleep(self.seconds)
+        if self.gate is not None:
+            assert self.gate.wait(10), "the test never let the render finish"
         return Page(f'<script src="{LIVE_SCRIPT}"></script>{link} render {number}', link)
 
     def index(self, listings: Sequence[object]) -> str:
@@ -102,24 +105,26 @@ class SlowPages:
 def test_a_flood_of_saves_collapses_and_the_loop_stays_free(tmp_path):
     journey = tmp_path / "a.journey.yaml"
     journey.write_text("x")
-    pages = SlowPages(0.4)
+    pages, gate = SlowPages(0), threading.Event()
+    pages.gate = gate  # a render waits here while the test holds it
 
-    async def scenario() -> tuple[float, str]:
+    async def scenario() -> str:
         site = Site([str(tmp_path)], pages)
+        gate.set()
         site.start()
         await site.document("/journeys/a").ready.wait()  # type: ignore[union-attr]
-        started = time.monotonic()
+        gate.clear()  # the next render stays in flight until the saves are in
         for _ in range(20):
             site.refresh({os.path.realpath(journey)})
-            await asyncio.sleep(0.01)  # the loop keeps turning while the thread renders
-        busy_for = time.monotonic() - started
-        while pages.calls < 3 or site._by_slug["a"].busy:
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(0.01)  # the loop keeps turning: a render on it would hang here
+        await _until(lambda: pages.calls == 2)
+        assert site._by_slug["a"].busy and pages.calls == 2  # twenty saves, one render in flight
+        gate.set()
+        await _until(lambda: pages.calls >= 3 and not site._by_slug["a"].busy)
         site.close()
-        return busy_for, site.document("/journeys/a").html  # type: ignore[union-attr]
+        return site.document("/journeys/a").html  # type: ignore[union-attr]
 
-    busy_for, html = asyncio.run(scenario())
-    assert busy_for < 0.4  # twenty saves taken in while one render sleeps
+    html = asyncio.run(scenario())
     assert pages.calls == 3  # the first render, the one in flight, and one more for the rest
     assert html.endswith("journeys/a render 3") and f'src="{LIVE_SCRIPT}?v=' in html
 
