@@ -108,6 +108,14 @@ def test_links_to_folders_are_not_entered(scanned, tmp_path):
     assert (run.code, run.stdout) == (0, "1 file checked: no problems.\n")
 
 
+def test_an_editors_lock_link_is_not_a_journey(scanned):
+    # Emacs keeps ".#NAME" (a link to "user@host.pid", which does not exist) beside a file with
+    # unsaved changes: validating the folder meanwhile must not report it as a broken journey.
+    (scanned / ".#ok.journey.yaml").symlink_to("someone@host.4242:1700000000")
+    run = cli("validate", str(scanned))
+    assert (run.code, run.stdout, run.stderr) == (0, "1 file checked: no problems.\n", "")
+
+
 def test_a_path_the_user_typed_is_theirs(scanned):
     # Named on the command line, a link is followed (as every tool does): the user chose it.
     link = scanned / "x.journey.yaml"

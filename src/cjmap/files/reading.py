@@ -91,7 +91,8 @@ def _journeys_under(folder: Path) -> list[Path]:
     # followlinks=False (the default): a link to a folder is listed in dirs but never entered.
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS)
-        found.extend(Path(root) / name for name in sorted(files) if name.endswith(JOURNEY_SUFFIXES))
+        # ".#NAME" is the lock link Emacs keeps beside a file with unsaved changes: not a journey.
+        found.extend(Path(root) / name for name in sorted(files) if name.endswith(JOURNEY_SUFFIXES) and not name.startswith(".#"))
     return found
 
 
