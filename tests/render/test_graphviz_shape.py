@@ -19,7 +19,7 @@ import yaml
 import cjmap
 from cjmap.render.formats import TEXT_RENDERERS, RenderOptions
 from cjmap.render.graph_labels import NAME, STAGE, TITLE, TOOLTIP_CHARS, Measure, shortened, width, wrapped
-from cjmap.render.graph_rows import pack
+from cjmap.render.graph_rows import Piece, pack
 from cjmap.render.graphviz import layout
 from cjmap.text.templates import environment
 from conftest import EXAMPLES, cli, run_cjmap
@@ -141,13 +141,14 @@ def test_a_journey_is_drawn_near_a_landscape_page(tmp_path, touchpoints):
     assert 1.0 <= width_ / height <= 2.5, (width_, height)
 
 
-def test_the_issues_journey_of_26_as_png_and_pdf(tmp_path):
-    """The issue measured a PNG of 10,895 x 267 px and a PDF 2.9 m wide."""
-    path = _write(tmp_path, sized_journey(26))
+@pytest.mark.parametrize(("touchpoints", "most_points"), [(5, 1_000), (26, 1_500), (100, 3_000)])
+def test_png_and_pdf_keep_the_shape(tmp_path, touchpoints, most_points):
+    """The issue measured, for 26 touchpoints, a PNG of 10,895 x 267 px and a PDF 2.9 m wide."""
+    path = _write(tmp_path, sized_journey(touchpoints))
     png_width, png_height = _png_size(_render(path, tmp_path / "map.png"))
-    assert 1.0 <= png_width / png_height <= 2.5 and png_width < 2_500, (png_width, png_height)
+    assert 1.0 <= png_width / png_height <= 2.5 and png_width < most_points * 4 / 3, (png_width, png_height)  # 96 dpi
     pdf_width, pdf_height = _pdf_size(_render(path, tmp_path / "map.pdf"))
-    assert 1.0 <= pdf_width / pdf_height <= 2.5 and pdf_width < 1_500, (pdf_width, pdf_height)  # points: under 53 cm
+    assert 1.0 <= pdf_width / pdf_height <= 2.5 and pdf_width < most_points, (pdf_width, pdf_height)  # 1,500 points: 53 cm
 
 
 def test_a_blueprint_of_26_is_drawn_near_a_landscape_page(tmp_path):
@@ -170,6 +171,27 @@ def test_down_gives_each_stage_rows_of_its_own_and_across_one_row(tmp_path):
     assert all(not a & b for a in rows_of for b in rows_of if a is not b)
     across = Picture(_render(path, tmp_path / "across.svg", "--direction", "across")).centres()
     assert len({round(across[tp.id][1]) for _, tp in journey.touchpoints()}) == 1
+
+
+def test_down_keeps_stages_apart_where_rows_lets_them_share_a_row(tmp_path):
+    # 13 touchpoints in stages of 3, 3, 3, 2, 2: at 26 both layouts happen to give the same rows.
+    path = _write(tmp_path, sized_journey(13))
+    journey = cjmap.load_journey(path)
+
+    def rows_of(direction: str) -> list[set[int]]:
+        centres = Picture(_render(path, tmp_path / f"{direction}.svg", "--direction", direction)).centres()
+        return [{round(centres[tp.id][1]) for tp in stage.touchpoints} for stage in journey.stages]
+
+    down, rows = rows_of("down"), rows_of("rows")
+    assert all(not a & b for a in down for b in down if a is not b)
+    assert any(a & b for a in rows for b in rows if a is not b)  # the control: rows does share
+
+
+def test_a_stage_wider_than_a_row_is_cut_into_even_pieces():
+    # 14 columns on rows of 6: 5, 5 and 4 (the longer first), not 6, 6 and 2.
+    assert pack([14], 6, stage_per_row=False) == [(Piece(0, 0, 5),), (Piece(0, 5, 10),), (Piece(0, 10, 14),)]
+    assert pack([3, 14, 2], 6, stage_per_row=False) == [
+        (Piece(0, 0, 3),), (Piece(1, 0, 5),), (Piece(1, 5, 10),), (Piece(1, 10, 14),), (Piece(2, 0, 2),)]
 
 
 def test_direction_is_refused_for_formats_graphviz_does_not_draw(tmp_path):
