@@ -329,6 +329,15 @@ def test_a_stage_s_kpis_print_once_on_its_first_piece(journeys):
     assert [stage.kpis for stage in pieces if not stage.continued] == [stage.kpis for stage in view.stages]
 
 
+def test_a_name_of_wide_characters_counts_their_columns():
+    # 45 Japanese characters take the room of 90 Latin ones: cut in the header, given in full below.
+    japanese = "顧客がアプリをダウンロードしてアカウントを作成する" * 2  # 50 characters, 100 columns
+    text = sized_journey(8).replace("Sees an ad on social media (1)", japanese[:45])
+    names = {tp.name: tp.long_name for stage in build_view(cjmap.load_journey(text.encode())).stages for tp in stage.touchpoints}
+    assert names[japanese[:45]] is True
+    assert names["Searches for the price (3)"] is False
+
+
 def test_a_name_cut_in_the_printed_header_is_printed_in_full_below(browser, journeys):
     journey = journeys("sized-26-es-long-word")
     long_names = [tp.name for stage in journey.view.stages for tp in stage.touchpoints if len(tp.name) > 80]

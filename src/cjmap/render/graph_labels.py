@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from cjmap.render.view import TouchpointView
+from cjmap.render.view_types import TouchpointView
 
 # Graphviz refuses any quoted string over 16,384 bytes ("Invalid Input"), and a valid journey
 # may hold values of 10,000 characters (4 bytes each in UTF-8, doubled by escaping). A picture

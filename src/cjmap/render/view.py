@@ -14,6 +14,7 @@ from cjmap.model import Journey, Kpi, Opportunity, PainPoint, Persona, Stage, To
 from cjmap.model.facts import short_names
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.render.curve import build_curve, shown
+from cjmap.render.graph_labels import width
 from cjmap.render.map_lanes import has_goals, has_kpis, map_lanes
 from cjmap.render.print_parts import PRINT_NAME_CHARS, print_parts
 from cjmap.render.view_types import (
@@ -124,7 +125,7 @@ class _Builder:
             tuple(tp.frontstage), tuple(tp.backstage), tuple(tp.support), tuple(tp.evidence),
             tuple(self.touchpoint_names.get(t, t) for t in tp.next or ()),
             tp.next == [],
-            len(tp.name) > PRINT_NAME_CHARS,
+            width(tp.name) > PRINT_NAME_CHARS,  # in columns: a CJK character takes two
         )
 
     def _audience(self, tp: Touchpoint) -> str:
