@@ -172,22 +172,22 @@ def test_files_that_appear_and_leave(tmp_path):
 
 
 def test_files_that_come_and_go_leave_nothing_behind(tmp_path):
-    # Emacs makes a lock link .#NAME beside a file with unsaved changes, pointing nowhere, and
-    # removes it on save: a journey file (by its name) that comes and goes all session long.
+    # A scratch journey saved and removed again and again (an export, a copy to try something):
+    # each time at the same address, and gone from the table once removed.
     (tmp_path / "x.journey.yaml").write_text("x")
-    lock = tmp_path / ".#x.journey.yaml"
+    draft = tmp_path / "draft.journey.yaml"
 
     async def scenario() -> None:
         site = Site([str(tmp_path)], SlowPages(0))
         site.start()
         await site.index.ready.wait()
-        for session in range(5):
-            lock.symlink_to(f"user@host.{1000 + session}:1700000000")
+        for _ in range(5):
+            draft.write_text("y")
             site.refresh(set())
-            await _until(lambda: site.document("/journeys/x-2") is not None)  # the same address each time: nothing kept it
-            lock.unlink()
+            await _until(lambda: site.document("/journeys/draft") is not None)  # the same address each time: nothing kept it
+            draft.unlink()
             site.refresh(set())
-            await _until(lambda: site.document("/journeys/x-2") is None)
+            await _until(lambda: site.document("/journeys/draft") is None)
         assert site.document("/journeys/x") is not None and site.count == 1
         site.close()
 
