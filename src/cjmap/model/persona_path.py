@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from cjmap.model.facts import short_name
-from cjmap.model.lanes import on_lane, walks
+from cjmap.model.lanes import walks
 
 if TYPE_CHECKING:
     from cjmap.model import Journey, JourneyMeta, Opportunity, Persona, Stage, Touchpoint
@@ -67,7 +67,7 @@ def _stage(stage: Stage, persona: str, kept: set[str], pains: set[str]) -> Stage
 
 
 def _touchpoint(tp: Touchpoint, persona: str, kept: set[str], pains: set[str]) -> Touchpoint:
-    assert on_lane(tp, persona)  # kept holds only the touchpoints of their path
+    """``tp`` as ``persona`` meets it: ``kept`` holds only touchpoints of their path (tested)."""
     emotion = tp.emotion.get(persona) if isinstance(tp.emotion, dict) else tp.emotion
     # Every target of a reached touchpoint that lies on their path is reached too: ``kept``
     # holds them all, and only them. No target left: the `next` spoke for others only.
