@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from cjmap.commands.inputs import EXIT_OK, EXIT_USAGE, templates_folder
 from cjmap.commands.output import error
 from cjmap.commands.process import EXIT_TERMINATED
-from cjmap.files.reading import STDIN, Source, discover
+from cjmap.files.reading import STDIN, Source
 from cjmap.loader import Limits
 from cjmap.text.labels import base_language, labels
 from cjmap.text.safe import visible
@@ -44,7 +44,8 @@ def run_serve(paths: list[str], *, port: int, open_browser: bool, templates: str
     if STDIN in paths:
         error("serve follows files as they are saved; it cannot read standard input (-)")
         return EXIT_USAGE
-    missing = discover(paths).missing
+    # Existence only, as discovery judges it: the site walks the folders itself when it starts.
+    missing = [path for path in paths if not Path(path).exists()]
     for path in missing:
         error(f"{path}: no such file or directory")
     if missing:
