@@ -329,6 +329,19 @@ def test_a_stage_s_kpis_print_once_on_its_first_piece(journeys):
     assert [stage.kpis for stage in pieces if not stage.continued] == [stage.kpis for stage in view.stages]
 
 
+def test_a_stage_name_cut_in_the_printed_header_is_printed_in_full(browser, tmp_path):
+    # A printed stage header shows three lines; the rest of a long name must reach the paper too.
+    name = "Stagename " + " ".join(f"word{n:03}" for n in range(40)) + " ENDMARK"
+    source = tmp_path / "long-stage.journey.yaml"
+    source.write_text(sized_journey(9).replace("    name: Awareness\n", f"    name: {name}\n"), encoding="utf-8")  # the stage's, not its KPI's
+    page_file = tmp_path / "long-stage.html"
+    assert cli("render", str(source), "-o", str(page_file)).code == 0
+    pdf = print_to_pdf(browser, page_file, "A4")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "ENDMARK" in text
+    assert [stage.long_name for stage in build_view(cjmap.load_journey(source)).stages] == [True, False, False, False, False]
+
+
 def test_a_name_of_wide_characters_counts_their_columns():
     # 45 Japanese characters take the room of 90 Latin ones: cut in the header, given in full below.
     japanese = "顧客がアプリをダウンロードしてアカウントを作成する" * 2  # 50 characters, 100 columns

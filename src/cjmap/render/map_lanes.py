@@ -39,8 +39,9 @@ def map_lanes(stages: Sequence[StageView], text: Mapping[str, str], *, blueprint
 
 
 def has_goals(stages: Sequence[StageView]) -> bool:
-    """Whether the goal row has anything to say (a stage's description shows under its goal)."""
-    return any(stage.goal or stage.description for stage in stages)
+    """Whether the goal row has anything to say: a stage's goal, its description (under the
+    goal), or its name in full where a printed header cuts it."""
+    return any(stage.goal or stage.description or stage.long_name for stage in stages)
 
 
 def has_kpis(stages: Sequence[StageView]) -> bool:

@@ -21,10 +21,12 @@ from cjmap.render.curve import COLUMN, HEIGHT
 from cjmap.render.view_types import PartStage, PrintPart, StageView
 
 PRINT_COLUMNS = 6
-# A touchpoint name longer than this may not fit the six lines a printed header row gives it
-# (about 15 characters a line in the narrowest column): the print shows it in full under the
-# header rows, which must stay within a quarter of the page for Chromium to repeat them.
-PRINT_NAME_CHARS = 80
+# Names longer than these (in columns: a CJK character takes two) may not fit the lines a
+# printed header row gives them (six for a touchpoint, three for a stage, about 15 columns a
+# line in the narrowest column): the print shows them in full under the header rows, which must
+# stay within a quarter of the page for Chromium to repeat them.
+PRINT_NAME_COLUMNS = 80
+PRINT_STAGE_COLUMNS = 40
 
 
 def print_parts(stages: Sequence[StageView], *, continued: str, most: int = PRINT_COLUMNS) -> tuple[PrintPart, ...]:
@@ -57,7 +59,7 @@ def _pieces(stage: StageView, most: int, continued: str) -> list[PartStage]:
     for index, size in enumerate(sizes):
         pieces.append(PartStage(
             continued.format(stage=stage.name) if index else stage.name, stage.kind, stage.goal, stage.description,
-            stage.touchpoints[begin:begin + size], stage.kpis if index == 0 else (), size, bool(index),
+            stage.touchpoints[begin:begin + size], stage.kpis if index == 0 else (), size, bool(index), stage.long_name,
         ))
         begin += size
     return pieces

@@ -16,7 +16,7 @@ from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.render.curve import build_curve, shown
 from cjmap.render.graph_labels import width
 from cjmap.render.map_lanes import has_goals, has_kpis, map_lanes
-from cjmap.render.print_parts import PRINT_NAME_CHARS, print_parts
+from cjmap.render.print_parts import PRINT_NAME_COLUMNS, PRINT_STAGE_COLUMNS, print_parts
 from cjmap.render.view_types import (
     EmotionView,
     JourneyView,
@@ -106,9 +106,10 @@ class _Builder:
 
     def stage(self, stage: Stage) -> StageView:
         touchpoints = tuple(self.touchpoint(tp) for tp in stage.touchpoints)
+        name = stage_name(stage, self.journey.journey.language)
         return StageView(
-            stage.id, stage.kind or "custom", stage_name(stage, self.journey.journey.language), stage.goal or "",
-            stage.description or "", touchpoints, tuple(self.kpi(k) for k in stage.kpis), max(1, len(touchpoints)),
+            stage.id, stage.kind or "custom", name, stage.goal or "", stage.description or "", touchpoints,
+            tuple(self.kpi(k) for k in stage.kpis), max(1, len(touchpoints)), width(name) > PRINT_STAGE_COLUMNS,
         )
 
     def touchpoint(self, tp: Touchpoint) -> TouchpointView:
@@ -125,7 +126,7 @@ class _Builder:
             tuple(tp.frontstage), tuple(tp.backstage), tuple(tp.support), tuple(tp.evidence),
             tuple(self.touchpoint_names.get(t, t) for t in tp.next or ()),
             tp.next == [],
-            width(tp.name) > PRINT_NAME_CHARS,  # in columns: a CJK character takes two
+            width(tp.name) > PRINT_NAME_COLUMNS,
         )
 
     def _audience(self, tp: Touchpoint) -> str:

@@ -69,7 +69,7 @@ class TouchpointView:
     evidence: tuple[str, ...]
     next: tuple[str, ...]
     ends: bool  # ``next: []``: the customer leaves here, which the map must say (no ``next`` looks the same)
-    long_name: bool = False  # longer than a printed header shows (print_parts.PRINT_NAME_CHARS): given in full under it on paper
+    long_name: bool = False  # longer than a printed header shows (print_parts.PRINT_NAME_COLUMNS): given in full under it on paper
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,7 @@ class StageView:
     touchpoints: tuple[TouchpointView, ...]
     kpis: tuple[KpiView, ...]
     span: int  # table columns: one per touchpoint, at least one
+    long_name: bool  # longer than a printed header shows (print_parts.PRINT_STAGE_COLUMNS): given in full under it on paper
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class PartStage:
     kpis: tuple[KpiView, ...]  # on the stage's first piece only: a KPI measures the whole stage once
     span: int
     continued: bool
+    long_name: bool
 
 
 @dataclass(frozen=True)
