@@ -9,7 +9,8 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, TypeVar
 
 import pytest
 
@@ -22,6 +23,8 @@ from cjmap.serve.server import SO_EXCLUSIVEADDRUSE, address_options
 from cjmap.serve.site import Page, Site, _slug
 from cjmap.serve.watch import Watched, follow
 from conftest import EXAMPLES
+
+T = TypeVar("T")
 
 
 @pytest.mark.parametrize(("name", "expected"), [
@@ -124,9 +127,15 @@ def test_a_flood_of_saves_collapses_and_the_loop_stays_free(tmp_path):
         site.close()
         return site.document("/journeys/a").html  # type: ignore[union-attr]
 
-    html = asyncio.run(scenario())
+    html = bounded(scenario())
     assert pages.calls == 3  # the first render, the one in flight, and one more for the rest
     assert html.endswith("journeys/a render 3") and f'src="{LIVE_SCRIPT}?v=' in html
+
+
+def bounded(scenario: Coroutine[Any, Any, T], seconds: float = 30) -> T:
+    """Run a scenario with a time limit: a regression that stops a render or the index fails
+    the test instead of hanging the suite (there is no pytest-timeout)."""
+    return asyncio.run(asyncio.wait_for(scenario, seconds))
 
 
 async def _until(condition: Callable[[], object], seconds: float = 10) -> None:
@@ -168,7 +177,27 @@ def test_files_that_appear_and_leave(tmp_path):
         site.close()
         return seen
 
-    assert asyncio.run(scenario()) == ["index of ['journeys/a']", "index of ['journeys/b']", f"{first} gone, was journeys/a", "410"]
+    assert bounded(scenario()) == ["index of ['journeys/a']", "index of ['journeys/b']", f"{first} gone, was journeys/a", "410"]
+
+
+def test_a_file_given_twice_is_one_journey(tmp_path):
+    # The folder and a file in it: discovery keeps both spellings; the page of the second was
+    # left in the table, never drawn, and its address hung for good.
+    (tmp_path / "a.journey.yaml").write_text("x")
+    (tmp_path / "sub").mkdir()
+
+    async def scenario() -> tuple[int, list[str]]:
+        site = Site([str(tmp_path), str(tmp_path / "sub" / ".." / "a.journey.yaml")], SlowPages(0))
+        site.start()
+        await asyncio.wait_for(site.index.ready.wait(), 10)
+        document = site.document("/journeys/a")
+        assert document is not None
+        await asyncio.wait_for(document.ready.wait(), 10)
+        addresses = [address for address in ("/journeys/a", "/journeys/a-2", "/journeys/a-3") if site.document(address) is not None]
+        site.close()
+        return site.count, addresses
+
+    assert bounded(scenario()) == (1, ["/journeys/a"])
 
 
 def test_files_that_come_and_go_leave_nothing_behind(tmp_path):
@@ -191,7 +220,7 @@ def test_files_that_come_and_go_leave_nothing_behind(tmp_path):
         assert site.document("/journeys/x") is not None and site.count == 1
         site.close()
 
-    asyncio.run(scenario())
+    bounded(scenario())
 
 
 class BrokenPages(SlowPages):
@@ -210,7 +239,7 @@ def test_a_renderer_that_fails_leaves_the_server_up(tmp_path, caplog):
         site.close()
         return page.html, site.index.html  # type: ignore[union-attr]
 
-    html, index = asyncio.run(scenario())
+    html, index = bounded(scenario())
     assert "a.journey.yaml could not be drawn: RuntimeError: &lt;b&gt;a bug&lt;/b&gt;" in html and f'src="{LIVE_SCRIPT}?v=' in html
     assert index == "index of []"
     assert "could not be drawn: RuntimeError" in caplog.text
@@ -266,7 +295,7 @@ def test_each_stream_sends_its_pages_and_then_only_those_that_moved(tmp_path):
         site.close()
         return said
 
-    first, then = asyncio.run(scenario())
+    first, then = bounded(scenario())
     assert set(first) == {"/journeys/a", "/journeys/b", "/journeys/nothing"} and first["/journeys/nothing"] == ""
     assert len(first["/journeys/a"]) == 16 and first["/journeys/a"] != first["/journeys/b"]
     assert list(then) == ["/journeys/b"] and then["/journeys/b"] not in (first["/journeys/b"], "")
@@ -285,13 +314,21 @@ def test_files_that_are_not_journeys_cause_no_search_and_folders_moved_in_are_se
         await site.index.ready.wait()
         stop = asyncio.Event()
         watcher = asyncio.create_task(follow(Watched.of([str(served)]), site.refresh, stop, holds=site.holds, on_templates=site.redraw))
-        await asyncio.sleep(0.3)  # the watch is set up
+        # A journey saved until the site searches proves the watch is up: the noise after it
+        # must then be seen and let through by nothing (a sleep let a slow start pass unseen).
+        deadline = time.monotonic() + 10
+        while site.rescans == 0:
+            assert time.monotonic() < deadline, "the watcher never reported the sentinel journey"
+            (served / "sentinel.journey.yaml").write_text("s")
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(0.5)  # the sentinel's last saves reported
+        before = site.rescans
         # What `render -o out/` and editors write: maps, an index, swap and backup files.
         for number in range(200):
             name = ("map-{}.html", "map-{}.svg", ".a.journey.yaml.swp{}", "a.journey.yaml~{}")[number % 4].format(number)
             (served / "out" / name if number % 2 else served / name).write_text("x" * 100)
         await asyncio.sleep(1.0)  # several batches' worth of quiet
-        after_noise = site.rescans
+        after_noise = site.rescans - before
         (outside / "team").rename(served / "team")  # the folder reports itself, not the file inside
         await _until(lambda: site.document("/journeys/b") is not None)
         (served / "team").rename(outside / "gone")  # and leaves: its journey goes with it
@@ -299,9 +336,9 @@ def test_files_that_are_not_journeys_cause_no_search_and_folders_moved_in_are_se
         stop.set()
         await watcher
         site.close()
-        return after_noise, site.rescans
+        return after_noise, site.rescans - before
 
-    after_noise, at_end = asyncio.run(scenario())
+    after_noise, at_end = bounded(scenario())
     assert after_noise == 0
     assert 2 <= at_end <= 4  # the folder in, the folder out (each perhaps in two batches)
 
@@ -336,5 +373,5 @@ def test_a_page_not_drawn_yet_has_no_version_to_send(tmp_path):
         site.close()
         return said, version
 
-    said, version = asyncio.run(scenario())
+    said, version = bounded(scenario())
     assert said == {"/journeys/a": version} and len(version) == 16

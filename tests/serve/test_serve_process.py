@@ -71,6 +71,16 @@ def test_what_cannot_start_is_exit_2(args, message):
         assert run.stderr.strip() and "Traceback" not in run.stderr
 
 
+def test_a_named_pipe_or_device_cannot_be_followed(tmp_path):
+    # Read, a pipe held a render and the index (which waits for every page) until a writer came.
+    pipe = tmp_path / "pipe.journey.yaml"
+    os.mkfifo(pipe)
+    for special, kind in ((str(pipe), "a named pipe (FIFO)"), ("/dev/null", "a character device")):
+        run = cli("serve", "examples/", special)
+        assert (run.code, run.stdout) == (2, "")
+        assert run.stderr == f"cjmap: error: {special}: {kind}, not a regular file; serve follows journey files as they are saved\n"
+
+
 def test_an_empty_folder_is_served_and_fills(tmp_path):
     with running(str(tmp_path)) as serving:
         assert serving.first_line.startswith("Serving 0 journeys at http://127.0.0.1:")

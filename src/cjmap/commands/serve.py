@@ -10,7 +10,9 @@ A folder with no journeys yet is served too: the index fills as journey files ap
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import stat
 import sys
 import threading
 from collections.abc import Sequence
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from cjmap.commands.inputs import EXIT_OK, EXIT_USAGE, templates_folder
 from cjmap.commands.output import error
 from cjmap.commands.process import EXIT_TERMINATED
-from cjmap.files.reading import STDIN, Source
+from cjmap.files.reading import STDIN, Source, file_kind
 from cjmap.loader import Limits
 from cjmap.text.labels import base_language, labels
 from cjmap.text.safe import visible
@@ -49,6 +51,13 @@ def run_serve(paths: list[str], *, port: int, open_browser: bool, templates: str
     for path in missing:
         error(f"{path}: no such file or directory")
     if missing:
+        return EXIT_USAGE
+    # A pipe or a device cannot be followed, and reading one would hold a render (and the
+    # index, which waits for every page) until something writes to it.
+    special = [(path, file_kind(mode)) for path in paths if not (stat.S_ISDIR(mode := os.stat(path).st_mode) or stat.S_ISREG(mode))]
+    for path, kind in special:
+        error(f"{visible(path)}: {kind}, not a regular file; serve follows journey files as they are saved")
+    if special:
         return EXIT_USAGE
     folder = templates_folder(templates)
     if isinstance(folder, int):
@@ -181,7 +190,7 @@ class OneLine(logging.Formatter):
         if record.exc_info and record.exc_info[1] is not None:
             problem = record.exc_info[1]
             message = f"{message}: {type(problem).__name__}: {problem}"
-        return f"cjmap: {record.levelname.lower()}: {visible(message)}"
+        return f"cjmap: {record.levelname.lower()}: {visible(message.strip())}"  # uvicorn ends some with a line break
 
 
 LOG_CONFIG: dict[str, Any] = {

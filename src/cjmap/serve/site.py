@@ -102,7 +102,10 @@ class Site:
         self._slots: asyncio.Semaphore | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         for source in discover(self._paths).sources:
-            self._add(source)
+            # One file reached two ways (a folder and a file in it, or a link) is one journey:
+            # discovery tells them apart by the path as typed, the table by the real path.
+            if _key(source) not in self._by_key:
+                self._add(source)
 
     @property
     def count(self) -> int:
@@ -273,7 +276,8 @@ class Site:
         """``function(*args)`` in a daemon thread: Ctrl-C never waits for a long render or a
         walk of a large tree to end (an executor's threads, ``asyncio.to_thread``'s, are joined
         at exit). Renders take one of PARALLEL_RENDERS slots; a rescan does not wait for them."""
-        assert self._slots is not None, "start() first"
+        if self._slots is None:
+            raise RuntimeError("Site.start() must run before anything is drawn")
         async with self._slots if slot else contextlib.nullcontext():
             loop = asyncio.get_running_loop()
             future: asyncio.Future[T] = loop.create_future()
