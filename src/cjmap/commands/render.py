@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from cjmap.check import check_source
 from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather, templates_folder
 from cjmap.commands.output import error, use_color
-from cjmap.files.reading import JOURNEY_SUFFIXES, Source
+from cjmap.files.reading import Source, journey_stem
 from cjmap.reporters import render as report
 from cjmap.text.safe import visible
 
@@ -269,7 +269,7 @@ def _output_names(sources: tuple[Source, ...], plan: Plan) -> dict[str, str]:
     taken: set[str] = {"index.html"}
     extension = FORMATS[plan.fmt].extension
     for source in sources:
-        stem = _stem(source.name)
+        stem = journey_stem(source.name) or "journey"
         candidate, counter = f"{stem}{extension}", 2
         while candidate in taken:
             candidate = f"{stem}-{counter}{extension}"
@@ -279,9 +279,3 @@ def _output_names(sources: tuple[Source, ...], plan: Plan) -> dict[str, str]:
     return names
 
 
-def _stem(name: str) -> str:
-    base = Path(name).name
-    for suffix in (*JOURNEY_SUFFIXES, ".yaml", ".yml"):
-        if base.endswith(suffix):
-            return base[: -len(suffix)] or "journey"
-    return base or "journey"

@@ -86,6 +86,16 @@ def typed_source(argument: str, *, stdin_name: str = "<stdin>") -> Source | None
     return Source(argument, path) if path.exists() else None
 
 
+def journey_stem(name: str) -> str:
+    """A journey file's name without its folder and suffix (``a/trip.journey.yaml`` → ``trip``):
+    what output files and preview addresses are named after. May be empty (``.journey.yaml``)."""
+    base = Path(name).name
+    for suffix in (*JOURNEY_SUFFIXES, ".yaml", ".yml"):
+        if base.endswith(suffix):
+            return base[: -len(suffix)]
+    return base
+
+
 def _journeys_under(folder: Path) -> list[Path]:
     found: list[Path] = []
     # followlinks=False (the default): a link to a folder is listed in dirs but never entered.

@@ -22,6 +22,8 @@ from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from cjmap.render.columns import even_bounds
+
 # Width over height of the picture aimed at: between A4 landscape (1.41) and a 16:9 screen.
 ASPECT = 1.5
 NODE_GAP = 18.0  # nodesep
@@ -88,15 +90,8 @@ def pack(sizes: Sequence[int], width: int, *, stage_per_row: bool, even: bool = 
             continue
         result += _set(run, sizes, width, even=even)
         run = []
-        result += [(Piece(stage, start, stop),) for start, stop in itertools.pairwise(_split(size, width))]
+        result += [(Piece(stage, start, stop),) for start, stop in itertools.pairwise(even_bounds(size, width))]
     return result + _set(run, sizes, width, even=even)
-
-
-def _split(size: int, width: int) -> list[int]:
-    """Where the rows of a stage of ``size`` columns start and end, on rows of at most ``width``:
-    as even as possible, the longer first."""
-    count = -(-size // width)
-    return [-(-size * k // count) for k in range(count + 1)]
 
 
 def _set(run: list[int], sizes: Sequence[int], width: int, *, even: bool) -> list[Row]:
@@ -230,7 +225,7 @@ class _Columns:
                 yield ends[stage], ends[stop], stop - stage
                 stage = stop
                 continue
-            yield from ((ends[stage] + a, ends[stage] + b, 1) for a, b in itertools.pairwise(_split(sizes[stage], width)))
+            yield from ((ends[stage] + a, ends[stage] + b, 1) for a, b in itertools.pairwise(even_bounds(sizes[stage], width)))
             stage += 1
 
     def count(self, width: int) -> int:
@@ -254,7 +249,7 @@ class _Columns:
             narrow = bisect_right(self.sorted_sizes, width)
             wide, high = self.whole_wide[narrow], self.whole_high[narrow]
             shown = ((self.ends[stage] + a, self.ends[stage] + b, 1) for stage in self.by_size[narrow:]
-                     for a, b in itertools.pairwise(_split(self.sizes[stage], width)))
+                     for a, b in itertools.pairwise(even_bounds(self.sizes[stage], width)))
         else:
             shown = self.wrapped(width)
         for start, stop, pieces in shown:

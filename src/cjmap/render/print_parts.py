@@ -15,8 +15,10 @@ words of realistic touchpoint names still fit a line and no cell overflows (docs
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
+from cjmap.render.columns import even_bounds
 from cjmap.render.curve import COLUMN, HEIGHT
 from cjmap.render.view_types import PartStage, PrintPart, StageView
 
@@ -50,19 +52,14 @@ def print_parts(stages: Sequence[StageView], *, continued: str, most: int = PRIN
 
 
 def _pieces(stage: StageView, most: int, continued: str) -> list[PartStage]:
-    """The stage whole, or cut into the fewest pieces of at most ``most`` columns, their widths
-    differing by one at most (14 columns in parts of 6: 5, 5, 4, not 6, 6, 2)."""
-    count = -(-stage.span // most)
-    sizes = [stage.span // count + (1 if index < stage.span % count else 0) for index in range(count)]
-    pieces = []
-    begin = 0
-    for index, size in enumerate(sizes):
-        pieces.append(PartStage(
+    """The stage whole, or cut into even pieces of at most ``most`` columns (``even_bounds``)."""
+    return [
+        PartStage(
             continued.format(stage=stage.name) if index else stage.name, stage.kind, stage.goal, stage.description,
-            stage.touchpoints[begin:begin + size], stage.kpis if index == 0 else (), size, bool(index), stage.long_name,
-        ))
-        begin += size
-    return pieces
+            stage.touchpoints[begin:end], stage.kpis if index == 0 else (), end - begin, bool(index), stage.long_name,
+        )
+        for index, (begin, end) in enumerate(itertools.pairwise(even_bounds(stage.span, most)))
+    ]
 
 
 def _part(pieces: list[PartStage], start: int) -> PrintPart:

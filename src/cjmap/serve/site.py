@@ -25,10 +25,9 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from cjmap.files.reading import JOURNEY_SUFFIXES, Source, discover
+from cjmap.files.reading import Source, discover, journey_stem
 from cjmap.serve.live import LIVE_SCRIPT, Broadcaster, digest, stamp
 
 INDEX = "/"
@@ -320,11 +319,7 @@ def _slug(name: str, taken: dict[str, Entry]) -> str:
     and digits, and ``_``; every other run of characters becomes one ``-``. Links
     percent-encode it (``render.index.relative_url``); it can hold no ``/``, ``.`` or ``%``.
     Unique among the addresses given out."""
-    base = Path(name).name
-    for suffix in (*JOURNEY_SUFFIXES, ".yaml", ".yml"):
-        if base.endswith(suffix):
-            base = base[: -len(suffix)]
-            break
+    base = journey_stem(name)
     # Marks (category M) are kept: Devanagari's vowel signs and viramas are marks inside words.
     kept = "".join(char if unicodedata.category(char)[0] in "LMN" or char == "_" else "-" for char in unicodedata.normalize("NFC", base.lower()))
     slug = "-".join(part for part in kept.split("-") if part) or "journey"
