@@ -3,9 +3,9 @@
 Top to bottom: the stages, evidence, the customer's actions (the touchpoints), the line of
 interaction, front stage, the line of visibility, back stage, the line of internal interaction,
 support processes; the lane and line names in a column at the left. Lanes empty across the
-whole journey are left out, as in the HTML map (``view._lanes``); the three lines are always
-drawn. Many touchpoints wrap into bands of the whole grid, as a journey wraps into rows
-(:mod:`cjmap.render.graph_layout`).
+whole journey are left out, as in the HTML map (:mod:`cjmap.render.map_lanes`); the three
+lines are always drawn. Many touchpoints wrap into bands of the whole grid, as a journey wraps
+into rows (:mod:`cjmap.render.graph_rows`).
 
 Each row of a band is one rank, its nodes chained left to right; a column's nodes share a
 Graphviz ``group`` and are chained downwards, so they stay one above the other; a line is a

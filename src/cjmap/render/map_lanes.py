@@ -4,7 +4,7 @@ docs/render.md promises that empty lanes are left out: a journey without emotion
 emotion lane (and no empty curve), one without goals no goal row, one without KPIs no KPI row.
 A service blueprint reads: evidence, the customer's actions, thoughts and feelings; the line of
 interaction, front stage, the line of visibility, back stage, the line of internal interaction,
-support processes; then pains, opportunities and KPIs. A line separates what lies above it from
+support processes; then pains and opportunities (the KPI row, per stage, closes the table). A line separates what lies above it from
 what lies below, so it is drawn only when both sides hold a lane (issue 15: lines around lanes
 that were all left out separated nothing).
 """

@@ -69,7 +69,7 @@ class TouchpointView:
     evidence: tuple[str, ...]
     next: tuple[str, ...]
     ends: bool  # ``next: []``: the customer leaves here, which the map must say (no ``next`` looks the same)
-    long_name: bool = False  # longer than a printed header shows (print_parts.PRINT_NAME_COLUMNS): given in full under it on paper
+    long_name: bool  # longer than a printed header shows (print_parts.PRINT_NAME_COLUMNS): given in full under it on paper
 
 
 @dataclass(frozen=True)
@@ -127,9 +127,9 @@ class JourneyView:
     curve_summary: str  # the text alternative of the emotion curve
     label: Mapping[str, str]
     source: str
-    goal_row: bool = True  # some stage has a goal or a description
-    kpi_row: bool = True  # some stage has KPIs
-    print_parts: tuple[PrintPart, ...] = ()  # the map cut into page-wide tables for print; none when it fits one page's width
+    goal_row: bool  # some stage has a goal, a description or a name a printed header cuts
+    kpi_row: bool  # some stage has KPIs
+    print_parts: tuple[PrintPart, ...]  # the map cut into page-wide tables for print; none when it fits one page's width
 
 
 @dataclass(frozen=True)
