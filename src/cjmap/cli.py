@@ -375,18 +375,22 @@ def import_mermaid(
     score_scale: Annotated[
         str | None, typer.Option("--score-scale", help="Keep scores as written on this scale (e.g. 0..10) instead of mapping 1–5 to -2..2.", metavar="MIN..MAX")
     ] = None,
+    block: Annotated[
+        int | None,
+        typer.Option("--block", min=1, help="Import only the Nth journey block of a Markdown file (1 is the first); by default each block is imported.", metavar="N"),
+    ] = None,
     force: ForceOption = False,
     max_file_size: MaxSizeOption = "5M",
     encoding: EncodingOption = "utf-8",
 ) -> None:
     """Turn a Mermaid journey diagram into a journey file."""
-    from cjmap.commands.interchange import run_import_mermaid
+    from cjmap.commands.import_mermaid import run_import_mermaid
     from cjmap.commands.reading import read_options
 
     reading = read_options(max_file_size=max_file_size, encoding=encoding)
     if isinstance(reading, int):
         raise typer.Exit(reading)
-    raise typer.Exit(run_import_mermaid(path, output=output, title=title, language=lang, score_scale=score_scale, force=force, reading=reading))
+    raise typer.Exit(run_import_mermaid(path, output=output, title=title, language=lang, score_scale=score_scale, force=force, block=block, reading=reading))
 
 
 @import_app.command("csv")
@@ -399,6 +403,9 @@ def import_csv(
     title: Annotated[str | None, typer.Option("--title", help="Title of a new journey (without --base).")] = None,
     lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of a new journey.")] = "en",
     journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="Type of a new journey.")] = "current-state",
+    score_scale: Annotated[
+        str | None, typer.Option("--score-scale", help="The emotion scale of the `emotion` column (e.g. 0..10; default -2..2, or the base's).", metavar="MIN..MAX")
+    ] = None,
     force: ForceOption = False,
     max_file_size: MaxSizeOption = "5M",
     encoding: EncodingOption = "utf-8",
@@ -411,7 +418,9 @@ def import_csv(
     if isinstance(reading, int):
         raise typer.Exit(reading)
     raise typer.Exit(
-        run_import_csv(path, output=output, base=base, title=title, language=lang, journey_type=journey_type, force=force, reading=reading)
+        run_import_csv(
+            path, output=output, base=base, title=title, language=lang, journey_type=journey_type, force=force, score_scale=score_scale, reading=reading
+        )
     )
 
 

@@ -1,4 +1,5 @@
-"""``cjmap import mermaid|csv`` and ``cjmap export csv``: journeys in and out of other formats.
+"""``cjmap import csv`` and ``cjmap export csv``, and what every import shares (validate, write, say
+what was written); ``cjmap import mermaid`` is :mod:`cjmap.commands.import_mermaid`.
 
 What is imported is validated before anything is written; an output file that exists is not
 overwritten unless --force is given; files are written atomically.
@@ -27,35 +28,35 @@ if TYPE_CHECKING:
 _SCALE = re.compile(r"\s*(-?[0-9]{1,9})\s*(?:\.\.|:)\s*(-?[0-9]{1,9})\s*", re.ASCII)
 
 
-def run_import_mermaid(
-    path: str, *, output: str | None, title: str | None, language: str, score_scale: str | None, force: bool, reading: ReadOptions | None = None
-) -> int:
-    from cjmap.interchange.mermaid_in import import_mermaid
-
-    reading = reading or ReadOptions()
-    scale = None
-    if score_scale is not None:
-        match = _SCALE.fullmatch(score_scale)
-        if match is None or int(match.group(1)) >= int(match.group(2)):
-            error(f"--score-scale: {score_scale!r} is not a range such as 0..10")
-            return EXIT_USAGE
-        scale = (int(match.group(1)), int(match.group(2)))
-    text = read_input(path, reading)
-    if not isinstance(text, str):
-        return text
-    try:
-        imported = import_mermaid(text, title=title or _title_from(path, language, Path(path).stem.split(".")[0]), language=language, scale=scale)
-    except LocatedError as problem:
-        return _refuse(path, problem)
-    return _emit(imported, path=path, output=output, force=force, comment=f"Imported from the Mermaid journey in {_source_name(path)}", reading=reading)
+def parse_scale(score_scale: str | None) -> tuple[int, int] | int | None:
+    """``--score-scale MIN..MAX`` as a pair; None when not given; EXIT_USAGE after saying why not."""
+    if score_scale is None:
+        return None
+    match = _SCALE.fullmatch(score_scale)
+    if match is None or int(match.group(1)) >= int(match.group(2)):
+        error(f"--score-scale: {score_scale!r} is not a range such as 0..10")
+        return EXIT_USAGE
+    return int(match.group(1)), int(match.group(2))
 
 
 def run_import_csv(
-    path: str, *, output: str | None, base: str | None, title: str | None, language: str, journey_type: str, force: bool, reading: ReadOptions | None = None
+    path: str,
+    *,
+    output: str | None,
+    base: str | None,
+    title: str | None,
+    language: str,
+    journey_type: str,
+    force: bool,
+    score_scale: str | None = None,
+    reading: ReadOptions | None = None,
 ) -> int:
     from cjmap.interchange.csv_journey import import_csv
 
     reading = reading or ReadOptions()
+    scale = parse_scale(score_scale)
+    if isinstance(scale, int):
+        return scale
     base_journey = None
     if base is not None:
         base_journey = _load_valid(base, max_bytes=reading.max_bytes)
@@ -65,24 +66,26 @@ def run_import_csv(
     if not isinstance(text, str):
         return text
     try:
-        imported = import_csv(text, base=base_journey, title=title or _title_from(path, language, Path(path).stem), language=language, journey_type=journey_type)
+        imported = import_csv(
+            text, base=base_journey, title=title or title_from(path, language, Path(path).stem), language=language, journey_type=journey_type, scale=scale
+        )
     except LocatedError as problem:
-        return _refuse(path, problem)
-    return _emit(imported, path=path, output=output, force=force, comment=f"Imported from {_source_name(path)}", reading=reading)
+        return refuse(path, problem)
+    return emit(imported, path=path, output=output, force=force, comment=f"Imported from {source_name(path)}", reading=reading)
 
 
-def _title_from(path: str, language: str, stem: str) -> str:
+def title_from(path: str, language: str, stem: str) -> str:
     """The file's name makes the title; standard input has none, so the starter's title."""
     from cjmap.interchange.starter import default_title
 
     return default_title(language) if path == STDIN else stem
 
 
-def _source_name(path: str) -> str:
+def source_name(path: str) -> str:
     return "standard input" if path == STDIN else Path(path).name
 
 
-def _refuse(path: str, problem: LocatedError) -> int:
+def refuse(path: str, problem: LocatedError) -> int:
     for located in problem.problems:
         sys.stderr.write(located.text(path) + "\n")
     sys.stderr.write(f"cjmap: nothing was imported from {visible(path)}\n")
@@ -111,7 +114,7 @@ def _load_valid(path: str, *, max_bytes: int) -> Journey | None:
     return result.journey
 
 
-def _emit(imported: Imported, *, path: str, output: str | None, force: bool, comment: str, reading: ReadOptions) -> int:
+def emit(imported: Imported, *, path: str, output: str | None, force: bool, comment: str, reading: ReadOptions) -> int:
     """Validate the imported journey, report its problems where they are in the imported file,
     write it, and say what was read and written."""
     from cjmap.interchange.yaml_out import journey_yaml

@@ -21,13 +21,17 @@ def journey_from_csv(text: str, *, base: Journey | None, title: str, language: s
     return import_csv(text, base=base, title=title, language=language, journey_type=journey_type).data
 
 
-def import_csv(text: str, *, base: Journey | None, title: str, language: str, journey_type: str, max_cell: int = MAX_CELL) -> Imported:
+def import_csv(
+    text: str, *, base: Journey | None, title: str, language: str, journey_type: str, max_cell: int = MAX_CELL, scale: tuple[int, int] | None = None
+) -> Imported:
     """The journey data, how many rows were read, and the row of each touchpoint.
     Raises CsvError (each problem at a row and column) when the rows cannot be read."""
     rows = read_rows(text, max_cell=max_cell)
     origins: dict[int, Origin] = {}
     stages = rows_to_stages(rows, origins=origins)
     data = _merge(base, stages) if base is not None else _new_journey(stages, title=title, language=language, journey_type=journey_type)
+    if base is None and scale is not None:
+        data["journey"]["emotion_scale"] = {"min": scale[0], "max": scale[1]}
     return Imported(data, f"{len(rows):,} row{'s' if len(rows) != 1 else ''}", origins)
 
 
