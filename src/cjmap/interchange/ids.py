@@ -1,19 +1,30 @@
-"""Ids for things that arrive without one (Mermaid tasks, spreadsheet rows): slugs, unique."""
+"""Ids for things that arrive without one (Mermaid tasks, spreadsheet rows, personas named in a
+cell): slugs from any script (:func:`cjmap.text.slugs.slug`), unique within the journey."""
 
 from __future__ import annotations
 
-from cjmap.model.vocabulary import normalise_word
+from collections.abc import Iterable
+
+from cjmap.text.slugs import slug
+
+# The readable part of a made id; a suffix such as -12 is added after it, far below the
+# format's 200 characters.
+BASE_LENGTH = 50
 
 
 class IdMaker:
-    def __init__(self) -> None:
-        self.taken: set[str] = set()
+    """Makes ids one by one: the same texts in the same order give the same ids in every run;
+    a second text with the same slug gets ``-2``, a third ``-3``, and so on."""
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        # Ids already in use (written in the file): a made id never takes one of them.
+        self.taken: set[str] = set(taken)
         # The next suffix to try for each base: counting up from 2 on every call made 20,000
         # tasks of the same name quadratic (53 s). Suffixes below it are all taken already.
         self.next_suffix: dict[str, int] = {}
 
     def make(self, text: str, fallback: str) -> str:
-        base = normalise_word(text)[:50].strip("-") or fallback
+        base = slug(text, fallback=fallback, limit=BASE_LENGTH)
         candidate, counter = base, self.next_suffix.get(base, 2)
         while candidate in self.taken:
             candidate = f"{base}-{counter}"

@@ -8,8 +8,9 @@ import datetime
 import json
 from dataclasses import dataclass
 
-from cjmap.model.vocabulary import STAGE_KINDS, normalise_word
+from cjmap.model.vocabulary import STAGE_KINDS
 from cjmap.text.labels import labels
+from cjmap.text.slugs import slug as make_slug
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,9 @@ def starter_stages(journey_type: str, language: str) -> list[StarterStage]:
 
 
 def slug(text: str) -> str:
-    return normalise_word(text)[:60].strip("-") or "journey"
+    """The journey's id and file name from its title, in any script ("Покупка онлайн" ->
+    ``pokupka-onlain``)."""
+    return make_slug(text, fallback="journey")
 
 
 def default_title(language: str) -> str:
