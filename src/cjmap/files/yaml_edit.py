@@ -1,0 +1,407 @@
+"""Changing a YAML file people wrote, and nothing else of it (``import csv --base``, later
+``measure --write``).
+
+ruamel.yaml's round-trip mode keeps comments, key order, quoting and flow style of what it
+loads, but it re-writes the whole file: it drops comments before a ``---``, normalises the
+spaces in ``key:   value`` and ``[ a,  b ]``, and re-indents. So the edit is made in ruamel's
+tree and then carried onto the original text as a three-way merge of lines: ruamel's dump of
+the file before the edit is the common base, the original text is one side, ruamel's dump after
+the edit the other. Lines the edit does not touch come from the original, byte for byte.
+
+Scalars are resolved as cjmap's loader resolves them (YAML 1.2 core, ``no`` and ``012`` are
+text, dates are text), so unchanged values compare equal and a new string that cjmap would
+read as a number or a boolean is quoted. Aliases are refused: an edited value shared by an
+alias would change in both places, and walking a tree of nested aliases can take forever.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString, SingleQuotedScalarString
+from ruamel.yaml.tag import Tag
+from ruamel.yaml.tokens import CommentToken
+
+from cjmap.loader.scalars import BOOL_TAG, FLOAT_TAG, INT_TAG, NULL_TAG, STR_TAG, resolve_plain
+
+__all__ = ["YamlEditError", "rebased", "updated_yaml"]
+
+_START = re.compile(r"---(?:[ \t]|$)", re.MULTILINE)
+# "key:" ending its line (a comment may follow), then the first line of its value.
+_NESTED = re.compile(r"^( *)[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*( *)(- )?", re.MULTILINE)
+_TAGS = ((bool, BOOL_TAG), (int, INT_TAG), (float, FLOAT_TAG), (str, STR_TAG))
+_QUOTED = (SingleQuotedScalarString, DoubleQuotedScalarString)
+
+
+class YamlEditError(ValueError):
+    """The file cannot be changed in place (it uses aliases, or is not a YAML mapping)."""
+
+
+def updated_yaml(original: str, data: Mapping[str, Any]) -> str:
+    """``original`` changed so that it loads to ``data``, changing only what differs.
+
+    Mappings are updated key by key (new keys appended in ``data``'s order); lists whose items
+    all have an ``id`` are matched by id (a moved item keeps its comments), other lists by
+    position. Raises YamlEditError when the original uses aliases or is not a mapping."""
+    text = original.replace("\r\n", "\n")  # comments read from CRLF text keep their \r
+    before, edited = _load(text), _load(text)
+    if _same(before, data):
+        return original
+    _update_map(edited, data)
+    writer = _yaml(text)
+    base, theirs = _dump(writer, before), _dump(writer, edited)
+    if original.count("\r\n") * 2 > original.count("\n"):  # a Windows file stays one
+        base, theirs = base.replace("\n", "\r\n"), theirs.replace("\n", "\r\n")
+    merged = "".join(_merge3(original.splitlines(keepends=True), base.splitlines(keepends=True), theirs.splitlines(keepends=True)))
+    # A file that ended without a line break still does.
+    return merged.rstrip("\r\n") if original and not original.endswith("\n") else merged
+
+
+class _CjmapResolver(VersionedResolver):
+    """Plain scalars resolve as cjmap's loader resolves them (see the module docstring)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            try:
+                resolved = resolve_plain(value)
+            except ValueError:  # a number too long: text to ruamel, an error to cjmap's loader
+                return Tag(suffix=STR_TAG)
+            return Tag(suffix=next((tag for kind_, tag in _TAGS if isinstance(resolved, kind_)), NULL_TAG))
+        return super().resolve(kind, value, implicit)
+
+
+class _NoAliases(Composer):
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.peek_event()
+            line = event.start_mark.line + 1
+            raise YamlEditError(f"line {line}: the alias *{event.anchor} repeats a value; cjmap cannot change a file with aliases "
+                                "in place (a changed value would change everywhere it is repeated): write the value out")
+        return super().compose_node(parent, index)
+
+
+def _yaml(text: str) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Resolver = _CjmapResolver
+    yaml.Composer = _NoAliases
+    yaml.preserve_quotes = True
+    yaml.width = 1 << 30  # never fold a long line that was one line
+    yaml.explicit_start = bool(_START.match(_content_start(text)))
+    mapping, sequence, offset = _indents(text)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def _content_start(text: str) -> str:
+    """The text from its first line that is not blank or a comment."""
+    match = re.search(r"^[ \t]*[^\s#]", text, re.MULTILINE)
+    return text[match.start() :] if match else ""
+
+
+def _indents(text: str) -> tuple[int, int, int]:
+    """The file's own mapping indent and list indent and dash offset, from the first nested
+    mapping and the first nested list (default: 2-space mappings, lists indented under keys)."""
+    mapping: int | None = None
+    sequence: int | None = None
+    offset: int | None = None
+    for match in _NESTED.finditer(text):
+        step = len(match[2]) - len(match[1])
+        if match[3] and sequence is None and step >= 0:
+            offset, sequence = step, step + 2
+        elif not match[3] and mapping is None and step > 0:
+            mapping = step
+        if mapping is not None and sequence is not None:
+            break
+    return mapping or 2, sequence or 4, 2 if offset is None else offset
+
+
+def _load(text: str) -> CommentedMap:
+    try:
+        loaded = _yaml(text).load(text)
+    except YAMLError as error:
+        raise YamlEditError(f"cannot read the file to change it: {error}") from None
+    if not isinstance(loaded, CommentedMap):
+        raise YamlEditError("the file does not hold a mapping of keys to values")
+    return loaded
+
+
+def _dump(yaml: YAML, data: CommentedMap) -> str:
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal as cjmap reads them: a boolean is not the number 1, mappings compare key by key."""
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        return old.keys() == new.keys() and all(_same(value, new[key]) for key, value in old.items())
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
+    if isinstance(old, (Mapping, list)) or isinstance(new, (Mapping, list)) or isinstance(old, bool) != isinstance(new, bool):
+        return False
+    return bool(type(old) is type(new) or (isinstance(old, str) and isinstance(new, str)) or old == new) and old == new
+
+
+def _merged(old: Any, new: Any) -> Any:
+    """``old`` (a node of the file) changed to hold ``new``, keeping what can be kept."""
+    if _same(old, new):
+        return old
+    if isinstance(old, CommentedMap) and isinstance(new, Mapping):
+        _update_map(old, new)
+        return old
+    if isinstance(old, CommentedSeq) and isinstance(new, list):
+        _update_seq(old, new)
+        return old
+    return _restyled(old, new)
+
+
+def _restyled(old: Any, new: Any) -> Any:
+    """A new value written as the old one was: quoted the same way, or as a block."""
+    if not isinstance(new, str):
+        return _fresh(new)
+    if isinstance(old, _QUOTED) and "\n" not in new and new.isprintable():
+        return type(old)(new)
+    if isinstance(old, (LiteralScalarString, FoldedScalarString)) and "\n" in new and new.strip() == new.rstrip("\n").lstrip():
+        return LiteralScalarString(new)
+    return new
+
+
+def _fresh(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return CommentedMap((key, _fresh(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return CommentedSeq(_fresh(item) for item in value)
+    return value
+
+
+def _update_map(node: CommentedMap, new: Mapping[str, Any]) -> None:
+    removed = [key for key in node if key not in new]
+    added = [key for key in new if key not in node]
+    if removed or added:
+        keys = [key for key in node if key in new] + added
+        leads, trailer = _restructure(node, removed)
+        for key in added:
+            node[key] = _fresh(new[key])
+        _place(node, keys, [leads.get(key, []) for key in keys], trailer)
+    for key in new:
+        if key not in added:
+            node[key] = _merged(node[key], new[key])
+
+
+def _update_seq(node: CommentedSeq, new: list[Any]) -> None:
+    old_ids, new_ids = _ids(node), _ids(new)
+    if old_ids is not None and new_ids is not None:
+        where = {item_id: index for index, item_id in enumerate(old_ids)}
+        kept = [where.get(item_id) for item_id in new_ids]
+    else:
+        kept = [index if index < len(node) else None for index in range(len(new))]
+    if kept == list(range(len(node))):  # the same items in the same places
+        for index, item in enumerate(new):
+            node[index] = _merged(node[index], item)
+        return
+    removed = [index for index in range(len(node)) if index not in set(kept)]
+    leads, trailer = _restructure(node, removed)
+    entries = {index: node.ca.items.get(index) for index in range(len(node))}
+    items = [_merged(node[old], item) if old is not None else _fresh(item) for old, item in zip(kept, new, strict=True)]
+    node.clear()
+    node.ca.items.clear()
+    node.extend(items)
+    for position, old in enumerate(kept):
+        entry = entries.get(old) if old is not None else None
+        if entry is not None:
+            node.ca.items[position] = entry
+    _place(node, list(range(len(node))), [leads.get(old, []) if old is not None else [] for old in kept], trailer)
+
+
+# Comments. ruamel keeps the comment lines between two items at the end of the first item
+# (deep inside its last value); when items are removed, added or moved, the lines above an
+# item must go with it. So the comments after each item are taken off first (the lead of the
+# next item, or the list's trailer) and put back as the comments before each item afterwards.
+
+_Leads = dict[Any, list[CommentToken]]
+
+
+def _restructure(node: CommentedMap | CommentedSeq, removed: list[Any]) -> tuple[_Leads, list[CommentToken]]:
+    """Take the comments between items off; those of a removed item pass to the next kept one."""
+    order = list(node) if isinstance(node, CommentedMap) else list(range(len(node)))
+    leads: _Leads = {}
+    for position, key in enumerate(order):
+        pre = _take_pre(node, key)
+        leads[key] = (_take_rest(node, order[position - 1]) if position else []) + pre
+    trailer = _take_rest(node, order[-1]) if order else []
+    carried: list[CommentToken] = []
+    for key in order:
+        if key in removed:
+            carried += leads.pop(key)
+        elif carried:
+            leads[key] = carried + leads[key]
+            carried = []
+    trailer = carried + trailer
+    for key in removed:
+        if isinstance(node, CommentedMap):
+            del node[key]
+    return leads, trailer
+
+
+def _place(node: CommentedMap | CommentedSeq, keys: list[Any], leads: list[list[CommentToken]], trailer: list[CommentToken]) -> None:
+    for key, lead in zip(keys, leads, strict=True):
+        if lead:
+            node.ca.items.setdefault(key, [None, None, None, None])[1] = lead
+    if trailer and keys:
+        entry, slot = _tail_slot(node, keys[-1])
+        text = "".join(_text(token) for token in trailer)
+        token = entry[slot]
+        if token is None:
+            entry[slot] = CommentToken("\n" + text, CommentMark(0))
+        else:
+            token.value = token.value + text
+
+
+def _text(token: CommentToken) -> str:
+    """A comment's lines as written: a comment that starts at its ``#`` keeps its column."""
+    column = token.start_mark.column if token.value.startswith("#") else 0
+    return " " * column + token.value
+
+
+def _take_pre(node: CommentedMap | CommentedSeq, key: Any) -> list[CommentToken]:
+    entry = node.ca.items.get(key)
+    if not entry or not entry[1]:
+        return []
+    pre: list[CommentToken] = entry[1]
+    entry[1] = None
+    return pre
+
+
+def _take_rest(node: CommentedMap | CommentedSeq, key: Any) -> list[CommentToken]:
+    """The comment lines after item ``key`` (its own end-of-line comment stays with it)."""
+    entry, slot = _tail_slot(node, key)
+    token = entry[slot]
+    if token is None:
+        return []
+    head, newline, rest = token.value.partition("\n")
+    if not rest:
+        return []
+    if head.strip():
+        token.value = head + newline
+    else:
+        entry[slot] = None
+    return [CommentToken(rest, CommentMark(0))]
+
+
+def _tail_slot(node: CommentedMap | CommentedSeq, key: Any) -> tuple[list[Any], int]:
+    """Where ruamel keeps the comment after item ``key``: at the end of its last block value."""
+    value = node[key]
+    if isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
+        return _tail_slot(value, next(reversed(value)) if isinstance(value, CommentedMap) else len(value) - 1)
+    entry = node.ca.items.setdefault(key, [None, None, None, None])
+    return entry, 2 if isinstance(node, CommentedMap) else 0
+
+
+def _ids(items: list[Any]) -> list[Any] | None:
+    """The items' ids when every item is a mapping with a distinct ``id``."""
+    ids = [item.get("id") for item in items if isinstance(item, Mapping) and isinstance(item.get("id"), str)]
+    return ids if len(ids) == len(items) and len(set(ids)) == len(ids) and ids else None
+
+
+# The three-way merge of lines (diff3): the original and the edit, from ruamel's dump of the
+# original. Where only the original differs from that dump (ruamel's own spacing), the
+# original's lines are kept; where only the edit does, the edit's; where both, the edit's.
+
+
+def _merge3(mine: list[str], base: list[str], theirs: list[str]) -> list[str]:
+    if mine == base:
+        return theirs
+    ours_matcher, edits_matcher = _matcher(base, mine), _matcher(base, theirs)
+    ours, edits = _hunks(ours_matcher), _hunks(edits_matcher)
+    # In a range both changed, a line the edit kept is still the original's line when ruamel
+    # only re-spaced it (a hunk that replaces lines one for one).
+    mine_of_base = _one_for_one(ours_matcher)
+    base_of_theirs = {b: t for t, b in _one_for_one(edits_matcher, replaced=False).items()}
+    out: list[str] = []
+    mine_at = 0
+    for lo, hi, edited in _clusters(ours, edits):
+        out += mine[mine_at : _mapped(ours, lo)]
+        if edited:
+            for line in range(_mapped(edits, lo), _mapped(edits, hi, end=True)):
+                kept = mine_of_base.get(base_of_theirs.get(line, -1))
+                out.append(theirs[line] if kept is None else mine[kept])
+        else:
+            out += mine[_mapped(ours, lo) : _mapped(ours, hi, end=True)]
+        mine_at = _mapped(ours, hi, end=True)
+    return out + mine[mine_at:]
+
+
+def _matcher(base: list[str], other: list[str]) -> difflib.SequenceMatcher[str]:
+    return difflib.SequenceMatcher(None, base, other, autojunk=False)
+
+
+def _one_for_one(matcher: difflib.SequenceMatcher[str], *, replaced: bool = True) -> dict[int, int]:
+    """Base line → other line, for equal lines (and lines replaced one for one)."""
+    pairs: dict[int, int] = {}
+    for tag, b_lo, b_hi, o_lo, o_hi in matcher.get_opcodes():
+        if tag == "equal" or (replaced and tag == "replace" and b_hi - b_lo == o_hi - o_lo):
+            pairs.update(zip(range(b_lo, b_hi), range(o_lo, o_hi), strict=True))
+    return pairs
+
+
+def _clusters(ours: list[_Hunk], edits: list[_Hunk]) -> list[tuple[int, int, bool]]:
+    """Base ranges where either side changed, overlapping or touching hunks joined, and
+    whether the edit changed that range."""
+    clusters: list[tuple[int, int, bool]] = []
+    for lo, hi, edited in sorted([(h[0], h[1], False) for h in ours] + [(h[0], h[1], True) for h in edits]):
+        if clusters and lo <= clusters[-1][1]:
+            last = clusters[-1]
+            clusters[-1] = (last[0], max(last[1], hi), last[2] or edited)
+        else:
+            clusters.append((lo, hi, edited))
+    return clusters
+
+
+_Hunk = tuple[int, int, int, int]
+
+
+def _hunks(matcher: difflib.SequenceMatcher[str]) -> list[_Hunk]:
+    return [(b_lo, b_hi, o_lo, o_hi) for tag, b_lo, b_hi, o_lo, o_hi in matcher.get_opcodes() if tag != "equal"]
+
+
+def _mapped(hunks: list[_Hunk], index: int, *, end: bool = False) -> int:
+    """Line ``index`` of the base at its place in the other text, where ``index`` starts (or,
+    with ``end``, ends) a range outside every hunk of other clusters: the shift of the last
+    hunk that starts before it (or at it, with ``end``)."""
+    shift = 0
+    for b_lo, b_hi, _o_lo, o_hi in hunks:
+        if b_lo < index or (end and b_lo == index):
+            shift = o_hi - b_hi
+        else:
+            break
+    return index + shift
+
+
+def rebased(original: Any, before: Any, after: Any) -> Any:
+    """The changes from ``before`` to ``after`` made to ``original``: a value that did not change
+    stays as ``original`` has it. For an edit made on a normalised copy of the file's data (a
+    model's dump) that must not turn into a rewrite of what the normalising changed."""
+    if _same(before, after):
+        return original
+    if isinstance(original, Mapping) and isinstance(before, Mapping) and isinstance(after, Mapping):
+        # Keys the copy does not have (it left them out) stay; keys it dropped go.
+        kept = {key: rebased(value, before[key], after[key]) if key in before else value for key, value in original.items() if key in after or key not in before}
+        return kept | {key: value for key, value in after.items() if key not in kept}
+    if isinstance(original, list) and isinstance(before, list) and isinstance(after, list) and len(original) == len(before):
+        by_id = dict(zip(_ids(before) or [], zip(original, before, strict=True), strict=True))
+        if _ids(after) is not None and by_id:
+            return [rebased(by_id[item["id"]][0], by_id[item["id"]][1], item) if item["id"] in by_id else item for item in after]
+        if len(after) == len(before):
+            return [rebased(mine, old, new) for mine, old, new in zip(original, before, after, strict=True)]
+    return after
