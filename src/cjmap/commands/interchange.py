@@ -71,7 +71,46 @@ def run_import_csv(
         )
     except LocatedError as problem:
         return refuse(path, problem)
+    if base is not None and base_journey is not None:
+        return _emit_onto_base(imported, base_journey, base=base, path=path, output=output, force=force, reading=reading)
     return emit(imported, path=path, output=output, force=force, comment=f"Imported from {source_name(path)}", reading=reading)
+
+
+def _emit_onto_base(imported: Imported, base_journey: Journey, *, base: str, path: str, output: str | None, force: bool, reading: ReadOptions) -> int:
+    """The base file with only what the rows changed (its comments, order, quoting and
+    modeline kept: see files/yaml_edit), validated before anything is written."""
+    from cjmap.files.reading import read_limited
+    from cjmap.files.yaml_edit import YamlEditError, rebased, updated_yaml
+    from cjmap.loader import Limits, load_bytes
+    from cjmap.validation import validate_text
+
+    limits = Limits(max_bytes=max(reading.max_bytes, Limits().max_bytes))
+    oversized = imported.oversized(limits.max_scalar_chars)
+    if oversized:
+        return _invalid(path, oversized)
+    raw = read_limited(Path(base), limits=limits)
+    loaded = load_bytes(raw, limits=limits) if isinstance(raw, bytes) else None
+    if not isinstance(raw, bytes) or loaded is None or loaded.data is None:  # it was read and valid a moment ago
+        error(f"--base: {base} changed while it was being read; try again")
+        return EXIT_ERRORS
+    # The rows were merged into the model's dump of the base; carried onto the file's own data,
+    # what the dump writes differently (defaults, normal forms) is not a change.
+    data = rebased(loaded.data, base_journey.model_dump(mode="json", exclude_unset=True), imported.data)
+    try:
+        text = updated_yaml(raw.decode("utf-8"), data)
+    except YamlEditError as problem:
+        error(f"--base: {base}: {problem}")
+        return EXIT_ERRORS
+    result = validate_text(text, file=output or "<imported>", limits=limits)
+    if result.journey is None:
+        return _invalid(path, [imported.locate(problem) for problem in result.problems])
+    code = _write(text, output=output, force=force, inputs=[Path(path)], announce=False)
+    if code == EXIT_OK:
+        touchpoints, stages = imported.counts()
+        where = visible(output) if output else "standard output"
+        sys.stderr.write(f"cjmap: read {imported.read}, wrote {touchpoints:,} touchpoint{'s' if touchpoints != 1 else ''} "
+                         f"in {stages:,} stage{'s' if stages != 1 else ''} onto {visible(base)} to {where}\n")
+    return code
 
 
 def title_from(path: str, language: str, stem: str) -> str:

@@ -395,12 +395,14 @@ def rebased(original: Any, before: Any, after: Any) -> Any:
     if _same(before, after):
         return original
     if isinstance(original, Mapping) and isinstance(before, Mapping) and isinstance(after, Mapping):
-        # Keys the copy does not have (it left them out) stay; keys it dropped go.
+        # Keys the copy does not have (it left them out) stay; keys it dropped go; keys only the
+        # copy has (a default it filled in) come in only when the edit changed them.
         kept = {key: rebased(value, before[key], after[key]) if key in before else value for key, value in original.items() if key in after or key not in before}
-        return kept | {key: value for key, value in after.items() if key not in kept}
+        return kept | {key: value for key, value in after.items() if key not in kept and not (key in before and _same(before[key], value))}
     if isinstance(original, list) and isinstance(before, list) and isinstance(after, list) and len(original) == len(before):
-        by_id = dict(zip(_ids(before) or [], zip(original, before, strict=True), strict=True))
-        if _ids(after) is not None and by_id:
+        ids = _ids(before)
+        if ids is not None and _ids(after) is not None:
+            by_id = dict(zip(ids, zip(original, before, strict=True), strict=True))
             return [rebased(by_id[item["id"]][0], by_id[item["id"]][1], item) if item["id"] in by_id else item for item in after]
         if len(after) == len(before):
             return [rebased(mine, old, new) for mine, old, new in zip(original, before, after, strict=True)]
