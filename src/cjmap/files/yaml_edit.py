@@ -63,9 +63,12 @@ def updated_yaml(original: str, data: Mapping[str, Any]) -> str:
     base, theirs = _dump(writer, before), _dump(writer, edited)
     if original.count("\r\n") * 2 > original.count("\n"):  # a Windows file stays one
         base, theirs = base.replace("\n", "\r\n"), theirs.replace("\n", "\r\n")
-    merged = "".join(_merge3(original.splitlines(keepends=True), base.splitlines(keepends=True), theirs.splitlines(keepends=True)))
-    # A file that ended without a line break still does.
-    return merged.rstrip("\r\n") if original and not original.endswith("\n") else merged
+    # A file that ends without a line break is merged with one (else a line added after its last
+    # line would join it), and still ends without one.
+    unended = not original.endswith("\n")
+    mine = (original + ("\r\n" if base.endswith("\r\n") else "\n") if unended else original).splitlines(keepends=True)
+    merged = "".join(_merge3(mine, base.splitlines(keepends=True), theirs.splitlines(keepends=True)))
+    return merged.rstrip("\r\n") if unended else merged
 
 
 class _CjmapResolver(VersionedResolver):

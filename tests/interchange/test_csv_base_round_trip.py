@@ -1,0 +1,125 @@
+"""``cjmap import csv --base``: the base file with only what the spreadsheet changed, diffed
+line by line before and after, through the CLI as people call it."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, cli
+
+JOURNEYS = sorted(EXAMPLES.glob("*.journey.yaml"))
+
+
+def _changed(before: str, after: str) -> list[str]:
+    return [line for line in difflib.ndiff(before.splitlines(keepends=True), after.splitlines(keepends=True)) if line[:1] in "+-"]
+
+
+def _export(journey: Path, tmp_path: Path) -> Path:
+    rows = tmp_path / "rows.csv"
+    run = cli("export", "csv", str(journey), "-o", str(rows))
+    assert run.code == 0, run.stderr
+    return rows
+
+
+def _edit_cell(rows: Path, row: int, column: str, value: str) -> None:
+    text = rows.read_text(encoding="utf-8-sig")
+    table = list(csv.reader(io.StringIO(text)))
+    table[row][table[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(table)
+    rows.write_text(out.getvalue(), encoding="utf-8")
+
+
+@pytest.mark.parametrize("journey", JOURNEYS, ids=lambda p: p.name)
+def test_an_unedited_round_trip_gives_the_same_bytes(journey: Path, tmp_path: Path) -> None:
+    rows = _export(journey, tmp_path)
+    run = cli("import", "csv", str(rows), "--base", str(journey))
+    assert (run.code, run.stdout) == (0, journey.read_text(encoding="utf-8"))
+    assert "onto" in run.stderr and "touchpoint" in run.stderr
+
+
+def test_the_examples_include_spanish_and_english() -> None:
+    languages = {line.split(":")[1].strip() for p in JOURNEYS for line in p.read_text(encoding="utf-8").splitlines() if line.startswith("  language:")}
+    assert {"en", "es"} <= languages
+
+
+@pytest.mark.parametrize("journey", JOURNEYS, ids=lambda p: p.name)
+def test_one_edited_cell_changes_one_line(journey: Path, tmp_path: Path) -> None:
+    rows = _export(journey, tmp_path)
+    _edit_cell(rows, 2, "touchpoint", "Renamed in the spreadsheet")
+    base = tmp_path / "j.journey.yaml"
+    base.write_bytes(journey.read_bytes())
+    before = base.read_text(encoding="utf-8")
+    refused = cli("import", "csv", str(rows), "--base", str(base), "-o", str(base))
+    assert refused.code == 2 and "use --force" in refused.stderr and base.read_text(encoding="utf-8") == before
+    run = cli("import", "csv", str(rows), "--base", str(base), "-o", str(base), "--force")
+    assert run.code == 0, run.stderr
+    changed = _changed(before, base.read_text(encoding="utf-8"))
+    assert len(changed) == 2 and changed[0].startswith("-") and changed[1].endswith("name: Renamed in the spreadsheet\n"), changed
+
+
+HAND_WRITTEN = """\
+# yaml-language-server: $schema=https://example.org/our/journey.schema.json
+cjmap: 1
+journey:
+  id: trip
+  title: 'Trip: booking'
+  language: en
+personas:
+  - {id: ana, name: "Ana"}
+stages:
+  - id: plan
+    name: "Plan"
+    touchpoints:
+      # The first thing people do
+      - id: search
+        name: 'Search'
+        channel: web
+        actions: [compare, read]
+
+      # Where most of them leave
+      - id: book
+        name: Book  # the money moment
+        channel: web
+"""
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_a_hand_written_base_keeps_comments_quotes_flow_lists_and_its_modeline(newline: str, tmp_path: Path) -> None:
+    base = tmp_path / "trip.journey.yaml"
+    original = HAND_WRITTEN.replace("\n", newline)
+    base.write_bytes(original.encode("utf-8"))
+    rows = _export(base, tmp_path)
+    same = cli("import", "csv", str(rows), "--base", str(base))
+    assert (same.code, same.stdout) == (0, original)
+    _edit_cell(rows, 1, "touchpoint", "Search again")
+    run = cli("import", "csv", str(rows), "--base", str(base), "-o", str(base), "--force")
+    assert run.code == 0, run.stderr
+    after = base.read_bytes().decode("utf-8")
+    assert _changed(original, after) == [f"-         name: 'Search'{newline}", f"+         name: 'Search again'{newline}"]
+
+
+def test_an_invalid_merge_writes_nothing(tmp_path: Path) -> None:
+    base = tmp_path / "trip.journey.yaml"
+    base.write_text(HAND_WRITTEN, encoding="utf-8")
+    rows = _export(base, tmp_path)
+    _edit_cell(rows, 1, "personas", "nobody")
+    run = cli("import", "csv", str(rows), "--base", str(base), "-o", str(base), "--force")
+    assert run.code == 1 and "rows.csv:2:" in run.stderr and "`personas`" in run.stderr and "nothing was written" in run.stderr
+    assert base.read_text(encoding="utf-8") == HAND_WRITTEN
+
+
+def test_a_base_with_aliases_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    base = tmp_path / "trip.journey.yaml"
+    aliased = HAND_WRITTEN.replace("channel: web\n        actions", "channel: &web web\n        actions").replace("moment\n        channel: web", "moment\n        channel: *web")
+    assert aliased.count("*web") == 1
+    base.write_text(aliased, encoding="utf-8")
+    rows = _export(base, tmp_path)
+    _edit_cell(rows, 1, "touchpoint", "Search again")
+    run = cli("import", "csv", str(rows), "--base", str(base))
+    assert run.code == 1 and run.stdout == "" and "the alias *web" in run.stderr and "Traceback" not in run.stderr
