@@ -9,7 +9,6 @@ import io
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import EXAMPLES, cli
 
 JOURNEYS = sorted(EXAMPLES.glob("*.journey.yaml"))
@@ -116,7 +115,8 @@ def test_an_invalid_merge_writes_nothing(tmp_path: Path) -> None:
 
 def test_a_base_with_aliases_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     base = tmp_path / "trip.journey.yaml"
-    aliased = HAND_WRITTEN.replace("channel: web\n        actions", "channel: &web web\n        actions").replace("moment\n        channel: web", "moment\n        channel: *web")
+    aliased = HAND_WRITTEN.replace("channel: web\n        actions", "channel: &web web\n        actions")
+    aliased = aliased.replace("moment\n        channel: web", "moment\n        channel: *web")
     assert aliased.count("*web") == 1
     base.write_text(aliased, encoding="utf-8")
     rows = _export(base, tmp_path)
