@@ -55,9 +55,10 @@ def updated_yaml(original: str, data: Mapping[str, Any]) -> str:
     all have an ``id`` are matched by id (a moved item keeps its comments), other lists by
     position. Raises YamlEditError when the original uses aliases or is not a mapping."""
     text = original.replace("\r\n", "\n")  # comments read from CRLF text keep their \r
-    before, edited = _load(text), _load(text)
+    before = _load(text)
     if _same(before, data):
         return original
+    edited = _load(text)  # a second tree: the first is dumped as it was, the base of the merge
     _update_map(edited, data)
     writer = _yaml(text)
     base, theirs = _dump(writer, before), _dump(writer, edited)
