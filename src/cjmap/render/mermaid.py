@@ -1,17 +1,21 @@
 """The Mermaid ``journey`` view: sections per stage, tasks per touchpoint, scores on 1–5.
 
 Mermaid's journey diagram has one score per task and no pain points, opportunities or KPIs;
-:func:`dropped` says what the conversion leaves out, for the CLI to print on stderr.
+:func:`dropped` says what the conversion leaves out, for the CLI to print on stderr. Text is kept:
+what Mermaid would misread is written as its entity codes (:mod:`cjmap.text.mermaid_escape`), so
+the reader sees the journey's own words. The view holds the text as written in the diagram.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from cjmap.model import Journey, Touchpoint
-from cjmap.model.facts import short_names
-from cjmap.text.escape import mermaid_text
+from cjmap.model.facts import short_name
 from cjmap.text.labels import stage_name
+from cjmap.text.mermaid_escape import has_line_break, mermaid_actor, mermaid_description, mermaid_name, mermaid_title, one_line
 
 MERMAID_MIN, MERMAID_MAX = 1, 5
 # A touchpoint without `personas:` lists every persona as an actor, so the diagram grows as
@@ -31,7 +35,7 @@ class Task:
     name: str
     score: int
     actors: tuple[str, ...]
-    actors_text: str  # the actors as the template writes them: each through |mermaid, comma-separated
+    actors_text: str  # the actors comma-separated, "" for none (`personas: []`): then no actor part
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,8 @@ class Section:
 
 @dataclass(frozen=True)
 class MermaidView:
-    title: str
+    title: str  # "" when nothing visible is left: no title statement
+    description: tuple[str, ...]  # accDescr's lines: none, one (`accDescr: …`) or a `{ … }` block
     sections: tuple[Section, ...]
 
 
@@ -55,11 +60,12 @@ def build_mermaid(journey: Journey) -> MermaidView:
     actors = _Actors(journey)
     language = journey.journey.language
     sections = tuple(
-        Section(stage_name(stage, language), tuple(_task(tp, journey, actors) for tp in stage.touchpoints))
+        Section(mermaid_name(stage_name(stage, language)), tuple(_task(tp, journey, actors) for tp in stage.touchpoints))
         for stage in journey.stages
     )
     _check_size(sections, len(journey.personas))
-    return MermaidView(journey.journey.title, sections)
+    meta = journey.journey
+    return MermaidView(mermaid_title(meta.title), mermaid_description(meta.description or ""), sections)
 
 
 def _check_size(sections: tuple[Section, ...], personas: int) -> None:
@@ -76,33 +82,37 @@ def _check_size(sections: tuple[Section, ...], personas: int) -> None:
 
 
 class _Actors:
-    """Each persona's actor name, cleaned once, and the list for "everyone" made once.
+    """Each persona's actor name, written once, and the list for "everyone" made once.
 
     A touchpoint without ``personas:`` involves every persona, so each such task lists them all:
-    cleaning and joining the names per task cost personas x touchpoints of work (3,000 x 3,000
+    writing and joining the names per task cost personas x touchpoints of work (3,000 x 3,000
     took 21 s) on top of the output, which is that size by nature.
     """
 
     def __init__(self, journey: Journey) -> None:
-        self._names = short_names(journey)
-        self._cleaned: dict[str, str] = {}
-        self.everyone = self.of([p.id for p in journey.personas])
-        self.everyone_text = _joined(self.everyone)
+        self._written = _actor_names(journey)
+        self.everyone = self.of(journey.persona_ids)
+        self.everyone_text = ", ".join(self.everyone)
 
     def of(self, people: list[str]) -> tuple[str, ...]:
-        return tuple(self._actor(p) for p in people)
-
-    def _actor(self, pid: str) -> str:
-        cleaned = self._cleaned.get(pid)
-        if cleaned is None:
-            # Actors are separated by commas in Mermaid: a comma inside a name (even one that
-            # the sanitising makes, from ";") would split it.
-            cleaned = self._cleaned[pid] = " ".join(mermaid_text(self._names.get(pid, pid)).replace(",", " ").split()) or "-"
-        return cleaned
+        return tuple(self._written[p] for p in people)
 
 
-def _joined(actors: tuple[str, ...]) -> str:
-    return ", ".join(mermaid_text(actor) for actor in actors)
+def _actor_names(journey: Journey) -> dict[str, str]:
+    """Each persona's actor, as written: its short name (as on the maps), unless two personas
+    would show the same one (Mermaid would merge them), then its full name, then with its id.
+    A name with nothing visible left is its id."""
+    shown = {p.id: one_line(short_name(p.label)) or p.id for p in journey.personas}
+    full = {p.id: one_line(p.label) or p.id for p in journey.personas}
+    shown = _widened(shown, lambda pid, name: full[pid])
+    shown = _widened(shown, lambda pid, name: f"{name} ({pid})")
+    return {pid: mermaid_actor(name) for pid, name in shown.items()}
+
+
+def _widened(shown: dict[str, str], widen: Callable[[str, str], str]) -> dict[str, str]:
+    """The names that two personas share, widened; the others as they are."""
+    counts = Counter(shown.values())
+    return {pid: widen(pid, name) if counts[name] > 1 else name for pid, name in shown.items()}
 
 
 def _task(tp: Touchpoint, journey: Journey, actors: _Actors) -> Task:
@@ -114,10 +124,11 @@ def _task(tp: Touchpoint, journey: Journey, actors: _Actors) -> Task:
     else:
         value = (scale.min + scale.max) / 2
     score = to_mermaid_score(value, scale.min, scale.max)
-    if tp.personas is None:
-        return Task(tp.name, score, actors.everyone, actors.everyone_text)
+    name = mermaid_name(tp.name)
+    if tp.personas is None:  # everyone takes part; `personas: []` is nobody named, no actors
+        return Task(name, score, actors.everyone, actors.everyone_text)
     listed = actors.of(tp.personas)
-    return Task(tp.name, score, listed, _joined(listed))
+    return Task(name, score, listed, ", ".join(listed))
 
 
 def dropped(journey: Journey) -> list[str]:
@@ -132,5 +143,19 @@ def dropped(journey: Journey) -> list[str]:
         ("service-blueprint lane", "service-blueprint lanes"): sum(
             bool(tp.frontstage) + bool(tp.backstage) + bool(tp.support) + bool(tp.evidence) for tp in touchpoints
         ),
+        ("line break in a name (written as a space)", "line breaks in names (written as spaces)"): sum(
+            has_line_break(name) for name in _names(journey)
+        ),
     }
     return [f"{count} {one if count == 1 else many}" for (one, many), count in counts.items() if count]
+
+
+def _names(journey: Journey) -> list[str]:
+    """The one-line texts of the diagram: title, stage, touchpoint and persona names."""
+    language = journey.journey.language
+    return [
+        journey.journey.title,
+        *(stage_name(stage, language) for stage in journey.stages),
+        *(tp.name for _, tp in journey.touchpoints()),
+        *(short_name(persona.label) for persona in journey.personas),
+    ]

@@ -1,8 +1,8 @@
 """Escaping for each target language; every string from a journey goes through one of these.
 
 HTML and SVG are escaped by Jinja's autoescape, after :func:`plain_text` (the environment's
-``finalize``); DOT, Mermaid and Markdown have their own rules; CSV cells go through
-:func:`plain_text` too.
+``finalize``); DOT, Mermaid and Markdown have their own rules (Mermaid's, which need more than
+one function, in :mod:`cjmap.text.mermaid_escape`); CSV cells go through :func:`plain_text` too.
 """
 
 from __future__ import annotations
@@ -38,24 +38,13 @@ def dot_quote(value: object) -> str:
 
 
 def mermaid_text(value: object) -> str:
-    """Text for a Mermaid ``journey``.
+    """A task or section name for a Mermaid ``journey`` (the templates' ``|mermaid`` filter):
+    the characters its lexer would misread as entity codes, see :mod:`cjmap.text.mermaid_escape`."""
+    from cjmap.text.mermaid_escape import mermaid_name  # it builds on _CONTROL above
 
-    Its grammar gives ``:`` ``#`` ``;`` and newlines meaning, ``%%`` starts a comment or a
-    directive, and some renderers treat labels as HTML: angle brackets become ‹ ›.
-    """
-    text = _CONTROL.sub("", str(value))
-    text = text.replace(":", " -").replace(";", ",").replace("#", "").replace("`", "'")
-    text = _PERCENTS.sub("%", text).replace("<", "‹").replace(">", "›")
-    text = _SPACES.sub(" ", text).strip()
-    # The journey lexer tries these keywords (any case) before a task name: a zero-width space
-    # in front keeps "Section 2 of the form" a task.
-    if _MERMAID_KEYWORD.match(text):
-        text = "\u200b" + text
-    return text or "-"
+    return mermaid_name(value)
 
 
-_PERCENTS = re.compile(r"%{2,}")
-_MERMAID_KEYWORD = re.compile(r"(journey|title|section|acctitle|accdescr)\b", re.IGNORECASE)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 # At the start of a line these would make a heading, a quote or a list (CommonMark): escape
 # the punctuation, which is all CommonMark lets a backslash escape.
