@@ -1,250 +1,219 @@
-"""Read a Mermaid ``journey`` diagram (a .mmd file, or the first journey block of a Markdown
-file) into journey data: sections become stages, tasks touchpoints, actors personas.
+"""A Mermaid ``journey`` diagram into journey data, read as Mermaid reads it
+(:mod:`cjmap.interchange.mermaid_lexer`), then held to what a journey needs.
 
-Real diagrams vary: any indentation, ``%%`` comments, ``accTitle``/``accDescr`` (one line or
-a ``{ … }`` block), actors with spaces, tasks without actors, Unicode. Scores map from
-Mermaid's 1–5 to the journey's -2..2; a score outside 1–5 is an error unless a wider scale is
-chosen, on which scores are kept as written.
+Sections become stages, tasks touchpoints, actors personas; the title is the diagram's (a
+``title`` statement, else the front matter's ``title:``, else ``accTitle``); ``accDescr`` is the
+journey's description. Where Mermaid accepts what a journey cannot hold, the import stops
+with the line and column and what to write instead: a score that is not a whole number, a
+score off the scale (1–5, or --score-scale), a task line whose text Mermaid silently drops.
 """
 
 from __future__ import annotations
 
-import re
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
 from cjmap.interchange.ids import IdMaker
 from cjmap.interchange.located import Located, LocatedError
-from cjmap.interchange.numbers import whole_number
+from cjmap.interchange.markdown_blocks import Block, journey_blocks
+from cjmap.interchange.mermaid_lexer import Diagram, Task, read, shown, trim
+from cjmap.interchange.mermaid_source import js_number
 from cjmap.interchange.origins import Imported, Origin
 from cjmap.text.safe import visible
 
 MERMAID_LOW, MERMAID_HIGH = 1, 5
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*mermaid\s*$", re.IGNORECASE)
-_ZERO_WIDTH = "\u200b"
+_ZERO_WIDTH = "\u200b"  # older cjmap exports put it before a task name that starts with a keyword
+# The stage for tasks before any section, and the persona of a diagram that names no actor.
+# TODO(lead): move to text/labels.py as "first_stage" and "placeholder_persona".
+_FIRST_STAGE = {"en": "Journey", "es": "Recorrido"}
+_PLACEHOLDER = {"en": ("customer", "Customer"), "es": ("cliente", "Cliente")}
 
 
 class MermaidError(LocatedError):
-    """Problems found in the diagram, all of them, each at its line."""
-
-    def __init__(self, problems: list[tuple[int, str]]) -> None:
-        super().__init__([Located(line, 0, message) for line, message in problems])
+    """Problems found in the diagram, all of them, each at its line and column."""
 
 
 @dataclass(frozen=True)
 class _TaskOrigin:
-    """A touchpoint's task: problems with the touchpoint (or its stage) are reported at its line."""
+    """A touchpoint's task: problems with the touchpoint (or its stage) are reported at it."""
 
     line: int
+    column: int
     name: str
 
     def place(self, field: str, *, stage: bool) -> tuple[int, int, str]:
-        return self.line, 0, f"{'the section of ' if stage else ''}task {visible(repr(self.name[:60]))}"
-
-
-def import_mermaid(text: str, *, title: str, language: str, scale: tuple[int, int] | None) -> Imported:
-    """The journey in ``text`` (a diagram, or Markdown holding one), how many tasks were read,
-    and the line of each touchpoint's task. Raises MermaidError."""
-    body, first_line = extract_diagram(text)
-    diagram = parse_mermaid(body, first_line, scale=scale)
-    origins: dict[int, Origin] = {}
-    data = diagram_to_journey(diagram, title=title, language=language, scale=scale, origins=origins)
-    tasks = sum(len(tasks) for _, tasks in diagram.sections)
-    return Imported(data, f"{tasks:,} task{'s' if tasks != 1 else ''}", origins)
+        return self.line, self.column, f"{'the section of ' if stage else ''}task {visible(repr(self.name[:60]))}"
 
 
 @dataclass
-class _Diagram:
-    title: str = ""
-    description: str = ""
-    sections: list[tuple[str, list[tuple[int, str, int, list[str]]]]] = field(default_factory=list)
+class MermaidImport:
+    """One diagram's journey, the block it came from, and what the user should be told."""
+
+    imported: Imported
+    block: Block
+    title: str
+    notices: list[str] = field(default_factory=list)
 
 
-def extract_diagram(text: str) -> tuple[str, int]:
-    """The journey diagram's text and the line it starts on: the whole file, or the first
-    ```mermaid block in Markdown whose diagram is a journey."""
-    lines = text.splitlines()
-    index = 0
-    while index < len(lines):
-        fence = _FENCE.match(lines[index])
-        if fence:
-            closing = fence.group(1)[0] * 3
-            end = next((j for j in range(index + 1, len(lines)) if lines[j].strip().startswith(closing)), len(lines))
-            block = lines[index + 1 : end]
-            if _first_statement(block).lower() == "journey":
-                return "\n".join(block), index + 2
-            index = end
-        index += 1
-    return text, 1
+def import_mermaid(text: str, *, title: str, language: str, scale: tuple[int, int] | None, block: int = 1) -> Imported:
+    """The journey of one diagram (the Nth journey block of Markdown). Raises MermaidError."""
+    blocks = journey_blocks(text)
+    if not blocks.blocks:
+        raise MermaidError([Located(0, 0, blocks.why_none())])
+    return import_block(blocks.blocks[min(block, len(blocks.blocks)) - 1], title=title, language=language, scale=scale).imported
 
 
-def _first_statement(lines: list[str]) -> str:
-    return next((line.strip() for line in _without_front_matter(lines) if line.strip() and not line.strip().startswith("%%")), "")
+def import_block(block: Block, *, title: str, language: str, scale: tuple[int, int] | None) -> MermaidImport:
+    parsed = parse_mermaid(block.text, block=block, scale=scale)
+    return _journey(parsed.diagram, parsed.tasks, block, title=title, language=language, scale=scale)
 
 
-def _without_front_matter(lines: list[str]) -> list[str]:
-    """Mermaid 10+ allows a ``---`` YAML front-matter block (configuration) before the diagram."""
-    if lines and lines[0].strip() == "---":
-        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
-        if end is not None:
-            return [""] * (end + 1) + lines[end + 1 :]  # keep line numbers
-    return lines
+@dataclass
+class ParsedDiagram:
+    """A diagram read and checked, before it becomes journey data."""
+
+    diagram: Diagram
+    tasks: list[_Checked]
+    block: Block
+
+    @property
+    def description(self) -> str:
+        return trim(shown(self.diagram.acc_descr))
 
 
-_KEYWORD = re.compile(r"^(journey|title|section|acctitle|accdescr)\b\s*(.*)$", re.IGNORECASE)
-
-
-def parse_mermaid(text: str, first_line: int = 1, *, scale: tuple[int, int] | None = None) -> _Diagram:
-    parser = _Parser()
-    for number, raw in enumerate(_without_front_matter(text.splitlines()), start=first_line):
-        if not parser.read(number, raw.strip().replace(_ZERO_WIDTH, "")):
-            break
-    problems = parser.finish(first_line) + _out_of_range(parser.scores, scale)
+def parse_mermaid(text: str, *, block: Block | None = None, scale: tuple[int, int] | None = None) -> ParsedDiagram:
+    """One diagram's text read as Mermaid reads it and checked; raises MermaidError."""
+    block = block or Block(text, 1, ())
+    diagram = read(text)
+    problems = [Located(*block.where(*diagram.source.where(at)), message) for at, message in diagram.problems]
+    tasks = [_Checked.of(task, diagram, block) for task in diagram.tasks]
+    problems += [problem for task in tasks for problem in task.problems]
+    problems += _off_the_scale([task for task in tasks if not task.problems], scale)
     if problems:
-        raise MermaidError(sorted(problems))
-    return parser.diagram
+        raise MermaidError(problems)
+    return ParsedDiagram(diagram, tasks, block)
 
 
-_Task = tuple[int, str, int, list[str]]  # line number, name, score, actors
+def diagram_to_journey(parsed: ParsedDiagram, *, title: str, language: str, scale: tuple[int, int] | None) -> dict[str, Any]:
+    return _journey(parsed.diagram, parsed.tasks, parsed.block, title=title, language=language, scale=scale).imported.data
 
 
 @dataclass
-class _Parser:
-    """One pass over a diagram's lines: the diagram so far, and every problem found."""
+class _Checked:
+    """A task as Mermaid reads it (name and actors as shown, score as JavaScript's Number)."""
 
-    diagram: _Diagram = field(default_factory=_Diagram)
-    problems: list[tuple[int, str]] = field(default_factory=list)
-    scores: list[tuple[int, str, int]] = field(default_factory=list)
-    seen_header: bool = False
-    in_description: bool = False
-    # The lines of an accDescr { … } block, joined once when it closes: adding each line to
-    # the text so far was quadratic in the block's length.
-    block: list[str] = field(default_factory=list)
-    current: list[_Task] | None = None
+    task: Task
+    name: str
+    score: float
+    actors: list[str]
+    line: int
+    column: int
+    score_at: tuple[int, int]
+    suspect: str = ""  # how a colon in the name may have made the score (no --score-scale hint then)
+    problems: list[Located] = field(default_factory=list)
 
-    def read(self, number: int, line: str) -> bool:
-        """Take one stripped line; False when the text is not a journey diagram (stop)."""
-        if self.in_description:
-            self._description_line(line)
-            return True
-        if not line or line.startswith("%%"):
-            return True
-        match = _KEYWORD.match(line)
-        keyword, rest = (match.group(1).lower(), match.group(2)) if match else ("", line)
-        if not self.seen_header:
-            return self._header(number, line, keyword)
-        self._statement(number, line, keyword, rest)
-        return True
+    @classmethod
+    def of(cls, task: Task, diagram: Diagram, block: Block) -> _Checked:
+        def at(position: int) -> tuple[int, int]:
+            return block.where(*diagram.source.where(position))
 
-    def finish(self, first_line: int) -> list[tuple[int, str]]:
-        """The problems, once every line is read."""
-        if self.in_description:  # a block never closed: its lines are the description all the same
-            self.diagram.description = " ".join(filter(None, self.block))
-        if not self.seen_header and not self.problems:
-            self.problems.append((first_line, "no Mermaid `journey` diagram found"))
-        return self.problems
-
-    def _header(self, number: int, line: str, keyword: str) -> bool:
-        if keyword != "journey":
-            self.problems.append((number, f"expected a Mermaid `journey` diagram, found {line[:40]!r}"))
-            return False
-        self.seen_header = True
-        return True
-
-    def _statement(self, number: int, line: str, keyword: str, rest: str) -> None:
-        if keyword == "title":
-            self.diagram.title = rest.strip()
-        elif keyword == "acctitle":
-            self.diagram.title = self.diagram.title or rest.lstrip(":").strip()
-        elif keyword == "accdescr":
-            self._description(rest.lstrip(":").strip())
-        elif keyword == "section":
-            self.current = []
-            self.diagram.sections.append((rest.strip() or "Section", self.current))
-        else:  # a task, or a line that is not one (`journey` again included)
-            self._task_line(number, line)
-
-    def _description(self, body: str) -> None:
-        if body.startswith("{"):
-            self.in_description = "}" not in body
-            self.block = [body.strip("{} ")]
-            self.diagram.description = self.block[0]
-        else:
-            self.diagram.description = body
-
-    def _description_line(self, line: str) -> None:
-        self.in_description = "}" not in line
-        self.block.append(line.split("}", maxsplit=1)[0].strip())
-        if not self.in_description:
-            self.diagram.description = " ".join(filter(None, self.block))
-
-    def _task_line(self, number: int, line: str) -> None:
-        task = _task(number, line, self.problems)
-        if task is None:
-            return
-        self.scores.append((number, task[1], task[2]))
-        if self.current is None:  # tasks before any section
-            self.current = []
-            self.diagram.sections.append(("Journey", self.current))
-        self.current.append(task)
+        pieces = task.data.split(":")
+        name = trim(shown(task.name).removeprefix(_ZERO_WIDTH))
+        actors = [] if len(pieces) < 2 else list(dict.fromkeys(a for a in (trim(shown(p)) for p in pieces[1].split(",")) if a))
+        checked = cls(task, name, js_number(pieces[0]), actors, *at(task.start), at(task.data_start))
+        said = visible(repr(name[:60]))
+        if len(pieces) > 2:
+            dropped = ":" + ":".join(pieces[2:])
+            checked.problems.append(Located(*at(task.data_start + len(pieces[0]) + len(pieces[1]) + 1), (
+                f"Mermaid reads this line as task {said} with score {_number(checked.score)} from {trim(pieces[0])!r} and {_actors(actors)}, "
+                f"and drops {visible(repr(trim(dropped)[:60]))}: a task name cannot hold a colon in Mermaid, and only two colons follow it; "
+                f"write a time as 08.00, or a colon in a name as `#58;`"
+            )))
+        elif not name:
+            checked.problems.append(Located(checked.line, checked.column, "this task has no name: give it one before the colon"))
+        elif not math.isfinite(checked.score):
+            checked.problems.append(Located(*checked.score_at, (
+                f"the score {trim(pieces[0])[:40]!r} of task {said} is not a number (Mermaid draws it as NaN); cjmap needs a whole number such as 3"
+            )))
+        elif not checked.score.is_integer():
+            checked.problems.append(Located(*checked.score_at, (
+                f"the score {trim(pieces[0])[:40]!r} of task {said} is not a whole number (Mermaid reads {_number(checked.score)}); "
+                "cjmap needs whole numbers: round it"
+            )))
+        elif name[-1:].isdigit() and trim(pieces[0]).isdigit() and any(actor.isdigit() for actor in actors):
+            checked.suspect = (
+                f"Mermaid reads task {said} with score {_number(checked.score)} and {_actors(actors)}: a task name cannot hold a colon in Mermaid, "
+                "so a time such as 10:30 in the name is cut there; write 10.30, or `#58;` for the colon"
+            )
+        return checked
 
 
-def _out_of_range(scores: list[tuple[int, str, int]], scale: tuple[int, int] | None) -> list[tuple[int, str]]:
-    """Scores outside the scale; without a chosen scale, one range that fits them all is suggested."""
+def _actors(actors: list[str]) -> str:
+    return "no actor" if not actors else f"actor{'s' if len(actors) > 1 else ''} " + ", ".join(visible(repr(actor[:40])) for actor in actors)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _off_the_scale(tasks: list[_Checked], scale: tuple[int, int] | None) -> list[Located]:
+    """Scores off the scale; without a chosen scale, one that fits them all is suggested, unless
+    a colon in a task's name made the score (following such a hint would keep the misreading)."""
     low, high = scale or (MERMAID_LOW, MERMAID_HIGH)
-    outside = [(number, name, score) for number, name, score in scores if not low <= score <= high]
-    if not outside:
-        return []
-    every = [score for _, _, score in scores]
-    hint = f"; to keep such scores, choose a scale that fits them all: --score-scale {min(low, *every)}..{max(high, *every)}" if scale is None else ""
-    return [(number, f"the score {score} of task {name!r} is outside {low}–{high}{hint}") for number, name, score in outside]
-
-
-def _task(number: int, line: str, problems: list[tuple[int, str]]) -> _Task | None:
-    # `name: score: actor, actor`, split at the first two colons (actors may hold more). A
-    # regular expression with lazy groups and \s* around the colons backtracked: 16 s for one
-    # 20,000-character line, 271 s for 80,000.
-    name, colon, rest = line.partition(":")
-    if not colon or not name.strip():
-        problems.append((number, f"not a task (`name: score: actors`): {line[:60]!r}"))
-        return None
-    written, _, actors = rest.partition(":")
-    score = whole_number(written)
-    if score is None:
-        problems.append((number, f"the score {written.strip()[:40]!r} of task {name.strip()[:60]!r} is not a whole number of at most 18 ASCII digits"))
-        return None
-    return number, name.strip(), score, [actor.strip() for actor in actors.split(",") if actor.strip()]
-
-
-def diagram_to_journey(
-    diagram: _Diagram, *, title: str, language: str, scale: tuple[int, int] | None, origins: dict[int, Origin] | None = None
-) -> dict[str, Any]:
-    """Journey data; ``origins`` receives each touchpoint's task (by ``id()`` of its dict)."""
-    origins = origins if origins is not None else {}
-    people, actor_ids = IdMaker(), {}
-    for _, tasks in diagram.sections:
-        for _, _, _, actors in tasks:
-            for actor in actors:
-                if actor not in actor_ids:
-                    actor_ids[actor] = people.make(actor, "persona")
-    personas = [{"id": pid, "name": name} for name, pid in actor_ids.items()] or [
-        {"id": "customer" if language != "es" else "cliente", "name": "Customer" if language != "es" else "Cliente"}
+    outside = [task for task in tasks if not low <= task.score <= high]
+    plain = [int(task.score) for task in tasks if not task.suspect]
+    hint = ""
+    if scale is None and any(not task.suspect for task in outside):
+        hint = f"; to keep such scores, choose a scale that fits them all: --score-scale {min([low, *plain])}..{max([high, *plain])}"
+    return [
+        Located(*task.score_at, task.suspect or f"the score {_number(task.score)} of task {visible(repr(task.name[:60]))} is outside {low}–{high}{hint}")
+        for task in outside
     ]
+
+
+def _journey(diagram: Diagram, tasks: list[_Checked], block: Block, *, title: str, language: str, scale: tuple[int, int] | None) -> MermaidImport:
+    english = language.split("-", maxsplit=1)[0] != "es"
+    notices: list[str] = []
+    people = IdMaker()
+    actor_ids = {actor: "" for task in tasks for actor in task.actors}
+    for actor in actor_ids:
+        actor_ids[actor] = people.make(actor, "persona")
+    personas = [{"id": pid, "name": name} for name, pid in actor_ids.items()]
+    if not personas:
+        pid, name = _PLACEHOLDER["en" if english else "es"]
+        personas = [{"id": pid, "name": name}]
+        notices.append(f"the diagram names no actors: the journey has one persona, {name!r}, on no touchpoint (a journey needs one persona)")
+    sections = [trim(shown(name)) or "Section" for name, _ in diagram.sections]
+    first_stage = _FIRST_STAGE["en" if english else "es"]
+    if any(task.task.section < 0 for task in tasks) or not sections:
+        sections.insert(0, first_stage)
+        offset = 1
+    else:
+        offset = 0
+    if not tasks:
+        notices.append(f"the diagram has no tasks: the journey has {len(sections)} empty stage{'s' if len(sections) != 1 else ''}")
     stage_ids, touchpoint_ids = IdMaker(), IdMaker()
-    stages = []
-    for name, tasks in diagram.sections:
-        touchpoints = []
-        for line, task_name, score, actors in tasks:
-            touchpoint: dict[str, Any] = {"id": touchpoint_ids.make(task_name, "touchpoint"), "name": task_name}
-            origins[id(touchpoint)] = _TaskOrigin(line, task_name)
-            if actors:
-                touchpoint["personas"] = [actor_ids[actor] for actor in actors]
-            touchpoint["emotion"] = score if scale else score - (MERMAID_LOW + MERMAID_HIGH) // 2
-            touchpoints.append(touchpoint)
-        stages.append({"id": stage_ids.make(name, "stage"), "name": name, "touchpoints": touchpoints})
-    meta: dict[str, Any] = {"id": IdMaker().make(diagram.title or title, "journey"), "title": diagram.title or title, "type": "current-state", "language": language}
-    if diagram.description:
-        meta["description"] = diagram.description
+    stages: list[dict[str, Any]] = [{"id": stage_ids.make(name, "stage"), "name": name, "touchpoints": []} for name in sections]
+    origins: dict[int, Origin] = {}
+    for task in tasks:
+        touchpoint: dict[str, Any] = {"id": touchpoint_ids.make(task.name, "touchpoint"), "name": task.name}
+        touchpoint["personas"] = [actor_ids[actor] for actor in task.actors]  # [] names nobody (not everyone)
+        touchpoint["emotion"] = int(task.score) if scale else int(task.score) - (MERMAID_LOW + MERMAID_HIGH) // 2
+        origins[id(touchpoint)] = _TaskOrigin(task.line, task.column, task.name)
+        stages[task.task.section + offset]["touchpoints"].append(touchpoint)
+    chosen = _title(diagram) or title
+    meta: dict[str, Any] = {"id": IdMaker().make(chosen, "journey"), "title": chosen, "type": "current-state", "language": language}
+    description = trim(shown(diagram.acc_descr))
+    if description:
+        meta["description"] = description
     if scale:
         meta["emotion_scale"] = {"min": scale[0], "max": scale[1]}
-    return {"cjmap": 1, "journey": meta, "personas": personas, "stages": stages}
+    data = {"cjmap": 1, "journey": meta, "personas": personas, "stages": stages}
+    read_count = f"{len(tasks):,} task{'s' if len(tasks) != 1 else ''}"
+    return MermaidImport(Imported(data, read_count, origins), block, chosen, notices)
+
+
+def _title(diagram: Diagram) -> str:
+    """The title Mermaid draws (a `title` statement, else the front matter's); else accTitle."""
+    return trim(shown(diagram.title or "")) or trim(shown(diagram.acc_title))
