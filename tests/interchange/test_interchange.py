@@ -119,7 +119,8 @@ def test_csv_import_reports_bad_rows(tmp_path):
     table.write_text("stage_id,touchpoint_id,touchpoint,emotion\ns,a,A,high\n,b,B,1\n", encoding="utf-8")
     run = cli("import", "csv", str(table))
     assert run.code == 1
-    assert ":2:7: error: row 2, column `emotion`: emotion 'high' is not a whole number" in run.stderr and ":3:1: error: row 3, column `stage_id`: stage_id" in run.stderr
+    assert f"{table}:2:4: error: column `emotion`: emotion 'high' is not a whole number" in run.stderr
+    assert f"{table}:3:1: error: column `stage_id`: stage_id, touchpoint_id and touchpoint must not be empty" in run.stderr
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "=1+1"])
@@ -182,7 +183,7 @@ def test_rows_of_one_stage_must_agree(tmp_path):
     table = tmp_path / "t.csv"
     table.write_text("stage_id,stage_name,touchpoint_id,touchpoint\ns,One,a,A\ns,Two,b,B\n", encoding="utf-8")
     run = cli("import", "csv", str(table))
-    assert run.code == 1 and ":3:3: error: row 3, column `stage_name`: this row's stage name differs" in run.stderr
+    assert run.code == 1 and f"{table}:3:2: error: column `stage_name`: this row's stage name differs" in run.stderr
 
 
 def test_names_typed_where_ids_belong_become_ids(tmp_path):

@@ -1,7 +1,8 @@
 """Journeys to and from CSV: one row per touchpoint, the columns teams keep in spreadsheets.
 
-Cells hold lists one item per line; personas and ``next`` are comma-separated ids; a
-per-persona emotion is ``ana: 1, luis: -1``; a pain point or opportunity written as an object
+Cells hold lists one item per line (or, when an item holds line breaks, items apart by a blank
+line); text keeps its line breaks; personas and ``next`` are comma-separated ids; a per-persona
+emotion is ``ana: 1, luis: -1`` (import also reads persona names there); a pain point or opportunity written as an object
 carries its fields in a trailing ``[id=…, severity=…]``. ``next`` is empty for "the following
 touchpoint" and ``-`` for "the journey may end here".
 
@@ -48,18 +49,23 @@ def export_csv(journey: Journey) -> str:
             "touchpoint_id": tp.id, "touchpoint": tp.name, "description": tp.description or "", "channel": tp.channel or "",
             "personas": ", ".join(tp.personas) if tp.personas is not None else "", "initiator": tp.initiator or "",
             "owner": tp.owner or "", "emotion": _emotion_cell(tp),
-            "pain_points": "\n".join(_one_line(_pain_cell(p)) for p in tp.pain_points),
-            "opportunities": "\n".join(_one_line(_opportunity_cell(o)) for o in tp.opportunities),
+            "pain_points": list_cell([_pain_cell(p) for p in tp.pain_points]),
+            "opportunities": list_cell([_opportunity_cell(o) for o in tp.opportunities]),
             "next": "-" if tp.next == [] else ", ".join(tp.next or []),
-            **{name: "\n".join(_one_line(item) for item in getattr(tp, name)) for name in LISTS},
+            **{name: list_cell(getattr(tp, name)) for name in LISTS},
         }
         writer.writerow([neutralise(plain_text(row[column])) for column in COLUMNS])
     return out.getvalue()
 
 
-def _one_line(item: str) -> str:
-    """An item is one line of its cell: line breaks inside an item become spaces."""
-    return " ".join(item.splitlines())
+def list_cell(items: list[str]) -> str:
+    """A list as one cell: an item per line; when an item holds line breaks, the items are apart
+    by a blank line instead (a blank line inside an item cannot be told from that, and is
+    written as one line break). Read back by :func:`cjmap.interchange.csv_rows.list_items`."""
+    texts = [plain_text(item) for item in items]
+    if not any("\n" in text for text in texts):
+        return "\n".join(texts)
+    return "\n\n".join("\n".join(line for line in text.split("\n") if line.strip()) for text in texts)
 
 
 def neutralise(cell: str) -> str:

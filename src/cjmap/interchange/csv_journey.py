@@ -3,18 +3,42 @@
 With a base, everything the CSV does not hold (journey details, personas, KPIs, channels) comes
 from the base, and the rows replace the touchpoints: so export, edit in a spreadsheet, import
 with ``--base`` gives back the journey with the spreadsheet's edits.
+
+Scores are kept as written, on the journey's scale: the base's, the one given with
+``--score-scale``, or -2..2. A score outside it is an error at its cell; without a scale given,
+the message names the ``--score-scale`` that would hold every score of the file.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from cjmap.interchange.csv_parse import MAX_CELL
-from cjmap.interchange.csv_rows import read_rows, rows_to_stages
+from cjmap.interchange.csv_parse import MAX_CELL, CsvError
+from cjmap.interchange.csv_people import People
+from cjmap.interchange.csv_rows import Row, read_rows, rows_to_stages
 from cjmap.interchange.ids import IdMaker
+from cjmap.interchange.located import Located, LocatedError
 from cjmap.interchange.origins import Imported, Origin
 from cjmap.model import Journey
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
+
+DEFAULT_SCALE = (-2, 2)
+# Scales people use, narrowest first: the hint names the first that holds every score.
+COMMON_SCALES = ((-2, 2), (1, 5), (0, 5), (-3, 3), (1, 7), (1, 10), (0, 10), (-5, 5), (-10, 10), (0, 100), (-100, 100))
+# The widest scale the format holds (model.types.SCALE_BOUND).
+SCALE_BOUND = 1000
+
+
+class ScaleMismatch(LocatedError):
+    """``--score-scale`` differs from the base journey's scale: a usage error (exit 2), since
+    the base's ``journey.emotion_scale`` is what the merged journey keeps."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__([Located(0, 0, message)])
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 def journey_from_csv(text: str, *, base: Journey | None, title: str, language: str, journey_type: str) -> dict[str, Any]:
@@ -25,19 +49,71 @@ def import_csv(
     text: str, *, base: Journey | None, title: str, language: str, journey_type: str, max_cell: int = MAX_CELL, scale: tuple[int, int] | None = None
 ) -> Imported:
     """The journey data, how many rows were read, and the row of each touchpoint.
-    Raises CsvError (each problem at a row and column) when the rows cannot be read."""
+    Raises CsvError (each problem at a row and column) when the rows cannot be read, and
+    ScaleMismatch when ``scale`` is not the base's."""
+    if base is not None and scale is not None and scale != (base.journey.emotion_scale.min, base.journey.emotion_scale.max):
+        theirs = base.journey.emotion_scale
+        raise ScaleMismatch(
+            f"--score-scale {scale[0]}..{scale[1]} is not the base journey's scale, {theirs.min}..{theirs.max}: with --base the scores are on "
+            "the base's `journey.emotion_scale`; leave --score-scale out, or change the base's scale first"
+        )
     rows = read_rows(text, max_cell=max_cell)
-    origins: dict[int, Origin] = {}
+    origins: dict[int, Row] = {}
     stages = rows_to_stages(rows, origins=origins)
-    data = _merge(base, stages) if base is not None else _new_journey(stages, title=title, language=language, journey_type=journey_type)
-    if base is None and scale is not None:
-        data["journey"]["emotion_scale"] = {"min": scale[0], "max": scale[1]}
-    return Imported(data, f"{len(rows):,} row{'s' if len(rows) != 1 else ''}", origins)
+    people = People(base)
+    problems = people.resolve(stages, origins)
+    problems += _out_of_scale(stages, origins, base=base, scale=scale)
+    if problems:
+        raise CsvError(problems)
+    if base is not None:
+        data = _merge(base, stages)
+    else:
+        data = _new_journey(stages, people, title=title, language=language, journey_type=journey_type)
+        if scale is not None:
+            data["journey"]["emotion_scale"] = {"min": scale[0], "max": scale[1]}
+    placed: dict[int, Origin] = dict(origins)
+    return Imported(data, f"{len(rows):,} row{'s' if len(rows) != 1 else ''}", placed, people.places(), unit="row")
 
 
-def _new_journey(stages: list[dict[str, Any]], *, title: str, language: str, journey_type: str) -> dict[str, Any]:
-    people = sorted({p for s in stages for tp in s["touchpoints"] for p in [*tp.get("personas", []), *_emotion_keys(tp)]})
-    personas = [{"id": p, "name": p} for p in people] or [{"id": "customer" if language != "es" else "cliente"}]
+def _out_of_scale(stages: list[dict[str, Any]], origins: dict[int, Row], *, base: Journey | None, scale: tuple[int, int] | None) -> list[Located]:
+    """Every score outside the scale, at its cell, saying which scale and the way out."""
+    if base is not None:
+        low, high = base.journey.emotion_scale.min, base.journey.emotion_scale.max
+        named, way_out = f"the base journey's scale {low}..{high}", "use a score in the scale, or widen the base's `journey.emotion_scale`"
+    else:
+        low, high = scale or DEFAULT_SCALE
+        named = f"the scale {low}..{high} given with --score-scale" if scale else f"the default scale {low}..{high}"
+        way_out = ""
+    scored = [(origins[id(tp)], persona, score) for stage in stages for tp in stage["touchpoints"] for persona, score in _scores(tp)]
+    outside = [(row, persona, score) for row, persona, score in scored if not low <= score <= high]
+    if not outside:
+        return []
+    if base is None:
+        way_out = _fitting(min(score for _, _, score in scored), max(score for _, _, score in scored))
+    return [
+        row.problem(f"the score{f' of `{persona}`' if persona else ''} is {score}, outside {named}; {way_out}", "emotion", code="CJ032")
+        for row, persona, score in outside
+    ]
+
+
+def _scores(tp: dict[str, Any]) -> list[tuple[str, int]]:
+    emotion = tp.get("emotion")
+    if isinstance(emotion, dict):
+        return list(emotion.items())
+    return [("", emotion)] if isinstance(emotion, int) else []
+
+
+def _fitting(low: int, high: int) -> str:
+    """The way out when the file's scores are on another scale: the --score-scale that holds them."""
+    spread = f"the file's scores run from {low} to {high}"
+    if low < -SCALE_BOUND or high > SCALE_BOUND:
+        return f"{spread}, beyond any scale a journey holds (±{SCALE_BOUND:,}); correct the scores"
+    first, last = next(((a, b) for a, b in COMMON_SCALES if a <= low and high <= b), (min(low, 0), max(high, 0)))
+    return f"{spread}: to keep them as written, import with --score-scale {first}..{last}"
+
+
+def _new_journey(stages: list[dict[str, Any]], people: People, *, title: str, language: str, journey_type: str) -> dict[str, Any]:
+    personas = people.personas() or [{"id": "customer" if language != "es" else "cliente"}]
     meta = {"id": IdMaker().make(title, "journey"), "title": title, "type": journey_type, "language": language}
     data: dict[str, Any] = {"cjmap": 1, "journey": meta, "personas": personas}
     # Channels the built-in vocabulary does not know are declared, so the journey validates.
@@ -46,11 +122,6 @@ def _new_journey(stages: list[dict[str, Any]], *, title: str, language: str, jou
         data["channels"] = [{"id": channel, "name": channel} for channel in custom]
     data["stages"] = stages
     return data
-
-
-def _emotion_keys(touchpoint: dict[str, Any]) -> list[str]:
-    emotion = touchpoint.get("emotion")
-    return list(emotion) if isinstance(emotion, dict) else []
 
 
 def _merge(base: Journey, stages: list[dict[str, Any]]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from cjmap.problems import Problem
 
 # stages[2].touchpoints[0].emotion → 2, 0, "emotion". Classes of digits and letters, each
 # followed by a literal: linear.
+_HEAD = re.compile(r"[a-z_]+\[[0-9]+\]", re.ASCII)
 _PATH = re.compile(r"stages\[([0-9]+)\](?:\.touchpoints\[([0-9]+)\])?(?:\.([a-z_]+))?", re.ASCII)
 
 
@@ -30,6 +31,9 @@ class Imported:
     data: dict[str, Any]
     read: str
     origins: dict[int, Origin] = field(default_factory=dict)  # id() of a touchpoint dict → origin
+    # Other parts with a place in the file, by path: "personas[0]" → the first cell naming them.
+    places: dict[str, tuple[int, int, str]] = field(default_factory=dict)
+    unit: str = "line"  # what a place's first number counts: a Mermaid line, a CSV row
 
     def counts(self) -> tuple[int, int]:
         """Touchpoints and stages."""
@@ -40,6 +44,10 @@ class Imported:
         """Texts longer than the validator's budget for one value (CJ014), at their row or line:
         found here, the validator could only point at a line of the YAML built in between."""
         found = []
+        for path, (line, column, label) in self.places.items():
+            size = _longest(self._part(path))
+            if size > max_chars:
+                found.append(_too_long(line, column, label, size, max_chars))
         for stage in self.data.get("stages", []):
             for touchpoint in stage.get("touchpoints", []):
                 origin = self.origins.get(id(touchpoint))
@@ -48,21 +56,39 @@ class Imported:
                 for key, value in touchpoint.items():
                     size = _longest(value)
                     if size > max_chars:
-                        line, column, label = origin.place(key, stage=False)
-                        message = f"{label}: this text is {size:,} characters long, over the budget of {max_chars:,} for one value; shorten it"
-                        found.append(Located(line, column, message, code="CJ014"))
+                        found.append(_too_long(*origin.place(key, stage=False), size, max_chars))
         return found
 
     def locate(self, problem: Problem) -> Located:
-        """The problem at its place in the imported file; at the whole file when it has none."""
+        """The problem at its place in the imported file; at the whole file, saying so, when it
+        has none (the journey's title, a persona or KPI kept from --base)."""
         place = self._place(problem.path)
         if place is None:
-            where = f" (at `{problem.path}` of the imported journey)" if problem.path else ""
-            return Located(0, 0, problem.message + where, problem.severity, problem.code)
+            where = f"`{problem.path}` of the imported journey" if problem.path else "the imported journey"
+            return Located(0, 0, f"{where}, at no one place in the file: {problem.message}", problem.severity, problem.code)
         line, column, label = place
-        return Located(line, column, f"{label}: {problem.message}", problem.severity, problem.code)
+        return Located(line, column, f"{label}: {self._places_in(problem.message)}", problem.severity, problem.code)
+
+    def _places_in(self, message: str) -> str:
+        """A message that names another part by its path ("already used at stages[0].touchpoints[0].id")
+        names its row or line instead: the user never saw the paths of the YAML built in between."""
+
+        def place(path: re.Match[str]) -> str:
+            found = self._place(path[0])
+            return f"{self.unit} {found[0]}" if found else path[0]
+
+        return _PATH.sub(place, message) if "stages[" in message else message
+
+    def _part(self, path: str) -> Any:
+        """The value at a path such as ``personas[0]`` (only that shape is kept in places)."""
+        name, _, index = path.rstrip("]").partition("[")
+        items = self.data.get(name, [])
+        return items[int(index)] if index.isdigit() and int(index) < len(items) else None
 
     def _place(self, path: str) -> tuple[int, int, str] | None:
+        head = _HEAD.match(path)
+        if head is not None and head[0] in self.places:
+            return self.places[head[0]]
         match = _PATH.match(path)
         stages = self.data.get("stages", [])
         if match is None or int(match[1]) >= len(stages):
@@ -76,6 +102,11 @@ class Imported:
             return None
         origin = self.origins.get(id(touchpoints[int(match[2])]))
         return origin.place(match[3] or "id", stage=False) if origin else None
+
+
+def _too_long(line: int, column: int, label: str, size: int, max_chars: int) -> Located:
+    message = f"{label}: this text is {size:,} characters long, over the budget of {max_chars:,} for one value; shorten it"
+    return Located(line, column, message, code="CJ014")
 
 
 def _longest(value: Any) -> int:
