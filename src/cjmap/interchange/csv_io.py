@@ -60,12 +60,14 @@ def export_csv(journey: Journey) -> str:
 
 def list_cell(items: list[str]) -> str:
     """A list as one cell: an item per line; when an item holds line breaks, the items are apart
-    by a blank line instead (a blank line inside an item cannot be told from that, and is
-    written as one line break). Read back by :func:`cjmap.interchange.csv_rows.list_items`."""
+    by a blank line instead, and a lone item is followed by one (a blank line inside an item
+    cannot be told from that, and is written as one line break). Read back by
+    :func:`cjmap.interchange.csv_rows.list_items`."""
     texts = [plain_text(item) for item in items]
     if not any("\n" in text for text in texts):
         return "\n".join(texts)
-    return "\n\n".join("\n".join(line for line in text.split("\n") if line.strip()) for text in texts)
+    cell = "\n\n".join("\n".join(line for line in text.split("\n") if line.strip()) for text in texts)
+    return cell + "\n\n" if len(texts) == 1 else cell
 
 
 def neutralise(cell: str) -> str:

@@ -20,13 +20,12 @@ from cjmap.interchange.ids import IdMaker
 from cjmap.interchange.located import Located, LocatedError
 from cjmap.interchange.origins import Imported, Origin
 from cjmap.model import Journey
+from cjmap.model.types import SCALE_BOUND
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 
 DEFAULT_SCALE = (-2, 2)
 # Scales people use, narrowest first: the hint names the first that holds every score.
 COMMON_SCALES = ((-2, 2), (1, 5), (0, 5), (-3, 3), (1, 7), (1, 10), (0, 10), (-5, 5), (-10, 10), (0, 100), (-100, 100))
-# The widest scale the format holds (model.types.SCALE_BOUND).
-SCALE_BOUND = 1000
 
 
 class ScaleMismatch(LocatedError):

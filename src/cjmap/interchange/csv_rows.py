@@ -214,13 +214,14 @@ def _touchpoint(row: dict[str, str]) -> dict[str, Any]:
 
 
 def list_items(cell: str) -> list[str]:
-    """A list cell's items: one per line, or, when an item holds line breaks, items apart by a
-    blank line (as :func:`cjmap.interchange.csv_io.list_cell` writes them). Items keep their
-    spaces; blank lines only separate."""
-    lines = cell.split("\n")
-    filled = [index for index, line in enumerate(lines) if line.strip()]
-    if len(filled) < 2 or filled[-1] - filled[0] + 1 == len(filled):
-        return [lines[index] for index in filled]  # no blank line between two items: one item per line
+    """A list cell's items: one per line; or, when a blank line follows the first item (not
+    counting the cell's last line break), items apart by blank lines, each keeping its line
+    breaks (as :func:`cjmap.interchange.csv_io.list_cell` writes an item that holds them).
+    Items keep their spaces; blank lines only separate."""
+    lines = cell.removesuffix("\n").split("\n")
+    first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+    if all(line.strip() for line in lines[first:]):
+        return lines[first:]  # no blank line after the first item: one item per line
     items: list[str] = []
     current: list[str] = []
     for line in [*lines, ""]:
