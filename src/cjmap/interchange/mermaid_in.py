@@ -154,6 +154,8 @@ def _actors(actors: list[str]) -> str:
 
 
 def _number(value: float) -> str:
+    if not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("-" if value < 0 else "") + "Infinity"
     return str(int(value)) if value.is_integer() else str(value)
 
 

@@ -16,7 +16,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from cjmap.interchange.mermaid_source import ENCODED, JS_SPACE, JS_SPACES, Prepared, prepare
+from cjmap.interchange.mermaid_source import ENCODED, JS_SPACE, JS_SPACES, Prepared, is_journey, prepare
 
 _FLAGS = re.IGNORECASE | re.ASCII  # JS /i without the u flag folds ASCII letters only (the long s is not "s")
 
@@ -78,7 +78,13 @@ def read(original: str) -> Diagram:
     source = prepare(original)
     diagram = Diagram(source, title=source.front_title, title_start=-1)
     diagram.problems.extend(source.problems)
-    _parse(_tokens(source.text, diagram.problems), diagram)
+    tokens = _tokens(source.text, diagram.problems)
+    if not is_journey(original):  # Mermaid's detector has no i flag, its lexer has
+        found = tokens[0].text[:40]
+        hint = ": Mermaid recognises a journey by `journey` in lower case" if found.lower() == "journey" else ""
+        diagram.problems[:] = [(tokens[0].start, f"expected a Mermaid `journey` diagram, found {found!r}{hint}")]
+        return diagram
+    _parse(tokens, diagram)
     return diagram
 
 

@@ -73,14 +73,15 @@ def prepare(original: str) -> Prepared:
 
 
 def is_journey(original: str) -> bool:
-    """Mermaid's detector: once front matter, directives and comments are gone, the text
-    starts with ``journey`` (any case; no word boundary is needed)."""
+    """Mermaid's detector, ``/^\\s*journey/``: once front matter, directives and comments are
+    gone, the text starts with ``journey`` (lower case: the detector has no i flag, though the
+    lexer has; no word boundary is needed)."""
     text = original.replace("\r\n", "\n").replace("\r", "\n")
     front = _front_matter(text)
     text = text[front[0] :] if front else text
     text = _without(text, _directives(text))
     text = _without(text, _comment_lines(text))
-    return text.lstrip(JS_SPACES)[:7].lower() == "journey"
+    return text.lstrip(JS_SPACES).startswith("journey")
 
 
 def _all(text: str, needle: str) -> list[int]:
@@ -236,7 +237,7 @@ def js_number(text: str) -> float:
 
 
 # Linear: digits, an optional point and digits, an optional exponent, each part once.
-_DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", re.ASCII)
+_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", re.ASCII)
 _BASED = re.compile(r"0([xXoObB])([0-9a-fA-F]+)", re.ASCII)
 
 
