@@ -18,7 +18,7 @@ from cjmap.interchange.ids import IdMaker
 from cjmap.interchange.located import Located, LocatedError
 from cjmap.interchange.markdown_blocks import Block, journey_blocks
 from cjmap.interchange.mermaid_lexer import Diagram, Task, read, shown, trim
-from cjmap.interchange.mermaid_source import js_number
+from cjmap.interchange.mermaid_source import JS_SPACES, js_number
 from cjmap.interchange.origins import Imported, Origin
 from cjmap.text.safe import visible
 
@@ -121,7 +121,8 @@ class _Checked:
         pieces = task.data.split(":")
         name = trim(shown(task.name).removeprefix(_ZERO_WIDTH))
         actors = [] if len(pieces) < 2 else list(dict.fromkeys(a for a in (trim(shown(p)) for p in pieces[1].split(",")) if a))
-        checked = cls(task, name, js_number(pieces[0]), actors, *at(task.start), at(task.data_start))
+        lead = len(pieces[0]) - len(pieces[0].lstrip(JS_SPACES))  # the score is placed at its first character
+        checked = cls(task, name, js_number(pieces[0]), actors, *at(task.start), at(task.data_start + lead))
         said = visible(repr(name[:60]))
         if len(pieces) > 2:
             dropped = ":" + ":".join(pieces[2:])

@@ -39,6 +39,7 @@ _RULES = (
     (_TITLE, "title"), (_ACC_TITLE, "acc_title"), (_ACC_DESCR, "acc_descr"), (_ACC_DESCR_BLOCK, "{"), (_SECTION, "section"),
     (_TASK_NAME, "taskName"), (_TASK_DATA, "taskData"),
 )
+_SEMICOLONS = re.compile(r";+")
 _INDENTED_LINE = re.compile(f"\n[{JS_SPACE}]+")  # setAccDescription: /\n\s+/g → "\n"
 _KEYWORD_START = re.compile(r"(?:journey|title|section|acctitle|accdescr)", re.IGNORECASE | re.ASCII)
 
@@ -117,9 +118,15 @@ def _tokens(text: str, problems: list[tuple[int, str]]) -> list[Token]:
             if match is not None:
                 break
         else:  # only ";" and a lone ":" are left: no rule of a statement takes them
-            kind = ":" if text[position] == ":" else ";"
-            tokens.append(Token(kind, text[position], position))
-            position += 1
+            if text[position] == ":":
+                tokens.append(Token(":", ":", position))
+                position += 1
+                continue
+            # One token for a run of ";": each is the same parse error (5 MB of them took 18 s one by one).
+            run = _SEMICOLONS.match(text, position)
+            run_end = run.end() if run else position + 1
+            tokens.append(Token(";", text[position:run_end], position))
+            position = run_end
             continue
         if kind in ("acc_title", "acc_descr"):
             tokens.append(Token(kind, match[0], position))
@@ -171,6 +178,8 @@ def _parse(tokens: list[Token], diagram: Diagram) -> None:
             previous = tokens[index - 2] if index >= 2 else token
             # A colon after a section: the problem is the section's line, read from its start.
             at = previous.start if token.kind == "taskData" and previous.kind == "section" else token.start
+            if token.kind == "taskName" and tokens[index].kind in (":", ";"):
+                at = tokens[index].start  # at the character Mermaid could not read
             diagram.problems.append((at, _unexpected(token, tokens[index], previous)))
             index = _next_line(tokens, index, diagram.source.text)
 
