@@ -250,7 +250,19 @@ def test_the_cli_writes_what_the_library_writes_and_says_what_it_drops(tmp_path:
         (mermaid_title, "a: b # c", "a: b #35; c"),
         (mermaid_title, "style: #1", "style#58; #35;1"),
         (mermaid_title, "\u202e", ""),
+        (mermaid_title, "style: a¶ß", "style#58; a#182;ß"),
     ],
 )
 def test_the_written_forms(function, text, written):
     assert function(text) == written
+
+
+def test_a_diagram_in_markdown_stays_in_its_fence():
+    from markdown_it import MarkdownIt
+
+    from cjmap.render.formats import render_markdown
+
+    data = journey_data(title="```", description="```\n~~~", stage="```mermaid", tasks=[{"id": "t", "name": "``` end", "emotion": 0}])
+    text = render_markdown(load(data), ENV, "export.journey.yaml")
+    fences = [token for token in MarkdownIt("commonmark").parse(text) if token.type == "fence"]
+    assert [(fence.info, fence.content) for fence in fences] == [("mermaid", export(data))]

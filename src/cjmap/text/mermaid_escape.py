@@ -10,7 +10,6 @@ preprocessing would act on is written as its entity code, never replaced by anot
   removed wherever it stands), ``:`` ends a task or section name and splits a task's data.
 - ``<`` ``>`` ``&``: the title goes through DOMPurify and every ``<tag …>`` has its attribute
   quotes rewritten; as entity codes the reader sees the characters and no markup ever exists.
-- A backtick: a diagram embedded in Markdown sits in a ``` fence, which three of them could close.
 - Mermaid's own placeholders for entity codes (``ﬂ°``, ``¶ß``) in the text would be decoded as
   ``&`` and ``;``: their first character is written as an entity code.
 - A line with ``style`` or ``classDef`` before a ``:`` and a ``#`` loses its last ``;`` (a rewrite
@@ -37,7 +36,7 @@ KEYWORD_START = re.compile(
 )
 _LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x85\u2028\u2029]")
 # Characters written as entity codes in every text; `:` and `,` are added where they split.
-_ALWAYS = frozenset("#;%<>&`\ufb02")
+_ALWAYS = frozenset("#;%<>&\ufb02")
 _NAME = _ALWAYS | {":"}
 _ACTOR = _NAME | {","}
 _DESCRIPTION = _ALWAYS | {"}"}
