@@ -142,15 +142,16 @@ def test_persona_names_make_personas_without_a_base(tmp_path):
         ["s", "a", "A", "Ana López, Ærlig Østby", "Ana López: 1, ærlig østby: -1"],
         ["s", "b", "B", "ANA LOPEZ\nМария", "2"],
         ["s", "c", "C", "luis, Luis", ""],
+        ["s", "d", "D", "ana-lopez", ""],  # the id the name "Ana López" makes, written: the same persona
     ])
     run = cli("import", "csv", str(source))
     assert run.code == 0, run.stderr
     journey = _journey(run.stdout)
     assert [(p.id, p.name) for p in journey.personas] == [("aerlig-ostby", "Ærlig Østby"), ("ana-lopez", "Ana López"), ("luis", "Luis"), ("mariia", "Мария")]
-    a, b, c = (tp for _, tp in journey.touchpoints())
+    a, b, c, d = (tp for _, tp in journey.touchpoints())
     assert (a.personas, a.emotion) == (["ana-lopez", "aerlig-ostby"], {"ana-lopez": 1, "aerlig-ostby": -1})
     assert b.personas == ["ana-lopez", "mariia"]
-    assert c.personas == ["luis"]  # the id written and the name typed are one persona
+    assert (c.personas, d.personas) == (["luis"], ["ana-lopez"])  # the id written and the name typed are one persona
 
 
 def test_persona_names_map_to_the_base_personas(tmp_path):

@@ -4,7 +4,8 @@
 With a base journey, a name or id is matched to one of the base's personas ignoring case and
 accents ("ana lopez" is "Ana López"); an id wins over another persona's name. Without a base,
 each distinct name (ignoring case and accents) becomes a new persona: the typed text as its
-name and an id from :func:`cjmap.text.slugs.slug`; a cell that already holds an id keeps it.
+name and an id from :func:`cjmap.text.slugs.slug`; a cell that already holds an id keeps it,
+and a name whose id is written elsewhere in the file is that persona.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from cjmap.interchange.ids import IdMaker
+from cjmap.interchange.ids import BASE_LENGTH, IdMaker
 from cjmap.interchange.located import Located
 from cjmap.text.names import named_few
+from cjmap.text.slugs import slug
 from cjmap.text.suggest import MAX_CANDIDATES
 
 if TYPE_CHECKING:
@@ -85,13 +87,22 @@ class People:
             spellings.setdefault(key, []).append(text)
             if key not in cells:
                 cells[key] = (*row.at(column), f"column `{column}`")
-        made = IdMaker(taken=(text for texts in spellings.values() for text in texts if _SLUG.fullmatch(text)))
+        given = {text for texts in spellings.values() for text in texts if _SLUG.fullmatch(text)}
+        made = IdMaker(taken=given)
+        personas: dict[str, dict[str, Any]] = {}
         for key, texts in spellings.items():
-            given = next((text for text in texts if _SLUG.fullmatch(text)), None)
-            persona_id = given or made.make(texts[0], "persona")
-            self.ids[key] = persona_id
-            self.made.append({"id": persona_id, "name": next((text for text in texts if not _SLUG.fullmatch(text)), persona_id)})
-            self.first[persona_id] = cells[key]
+            written_id = next((text for text in texts if _SLUG.fullmatch(text)), None)
+            named = next((text for text in texts if not _SLUG.fullmatch(text)), written_id or "")
+            if written_id is None:
+                # "Ana López" in one cell and `ana-lopez` in another are one persona.
+                own = slug(named, fallback="persona", limit=BASE_LENGTH)
+                written_id = own if own in given else made.make(named, "persona")
+            self.ids[key] = written_id
+            persona = personas.setdefault(written_id, {"id": written_id, "name": written_id})
+            if _SLUG.fullmatch(persona["name"]) and not _SLUG.fullmatch(named):
+                persona["name"] = named
+            self.first.setdefault(written_id, cells[key])
+        self.made = list(personas.values())
 
     def _replace(self, tp: dict[str, Any], row: Row) -> list[Located]:
         problems = []
