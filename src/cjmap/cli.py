@@ -368,8 +368,11 @@ EncodingOption = Annotated[
 
 @import_app.command("mermaid")
 def import_mermaid(
-    path: Annotated[str, typer.Argument(help="A .mmd file, or a Markdown file with a ```mermaid journey block.", metavar="FILE")],
-    output: OutputOption = None,
+    path: Annotated[str, typer.Argument(help="A .mmd file, or a Markdown file with ```mermaid journey blocks.", metavar="FILE")],
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write here instead of stdout; a FOLDER/ takes one file per journey block.", metavar="FILE|FOLDER/"),
+    ] = None,
     title: Annotated[str | None, typer.Option("--title", help="Title when the diagram has none.")] = None,
     lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="The journey's language.")] = "en",
     score_scale: Annotated[

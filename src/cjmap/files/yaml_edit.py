@@ -37,6 +37,7 @@ from cjmap.loader.scalars import BOOL_TAG, FLOAT_TAG, INT_TAG, NULL_TAG, STR_TAG
 
 __all__ = ["YamlEditError", "rebased", "updated_yaml"]
 
+_CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)  # the first line that is not blank or a comment
 _START = re.compile(r"---(?:[ \t]|$)", re.MULTILINE)
 # "key:" ending its line (a comment may follow), then the first line of its value.
 _NESTED = re.compile(r"^( *)[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*( *)(- )?", re.MULTILINE)
@@ -109,7 +110,7 @@ def _yaml(text: str) -> YAML:
 
 def _content_start(text: str) -> str:
     """The text from its first line that is not blank or a comment."""
-    match = re.search(r"^[ \t]*[^\s#]", text, re.MULTILINE)
+    match = _CONTENT.search(text)
     return text[match.start() :] if match else ""
 
 

@@ -20,14 +20,11 @@ from cjmap.interchange.markdown_blocks import Block, journey_blocks
 from cjmap.interchange.mermaid_lexer import Diagram, Task, read, shown, trim
 from cjmap.interchange.mermaid_source import JS_SPACES, js_number
 from cjmap.interchange.origins import Imported, Origin
+from cjmap.text.labels import labels
 from cjmap.text.safe import visible
 
 MERMAID_LOW, MERMAID_HIGH = 1, 5
 _ZERO_WIDTH = "\u200b"  # older cjmap exports put it before a task name that starts with a keyword
-# The stage for tasks before any section, and the persona of a diagram that names no actor.
-# TODO(lead): move to text/labels.py as "first_stage" and "placeholder_persona".
-_FIRST_STAGE = {"en": "Journey", "es": "Recorrido"}
-_PLACEHOLDER = {"en": ("customer", "Customer"), "es": ("cliente", "Cliente")}
 
 
 class MermaidError(LocatedError):
@@ -176,7 +173,7 @@ def _off_the_scale(tasks: list[_Checked], scale: tuple[int, int] | None) -> list
 
 
 def _journey(diagram: Diagram, tasks: list[_Checked], block: Block, *, title: str, language: str, scale: tuple[int, int] | None) -> MermaidImport:
-    english = language.split("-", maxsplit=1)[0] != "es"
+    words = labels(language)
     notices: list[str] = []
     people = IdMaker()
     actor_ids = {actor: "" for task in tasks for actor in task.actors}
@@ -184,11 +181,11 @@ def _journey(diagram: Diagram, tasks: list[_Checked], block: Block, *, title: st
         actor_ids[actor] = people.make(actor, "persona")
     personas = [{"id": pid, "name": name} for name, pid in actor_ids.items()]
     if not personas:
-        pid, name = _PLACEHOLDER["en" if english else "es"]
-        personas = [{"id": pid, "name": name}]
+        name = words["placeholder_persona"]
+        personas = [{"id": people.make(name, "persona"), "name": name}]
         notices.append(f"the diagram names no actors: the journey has one persona, {name!r}, on no touchpoint (a journey needs one persona)")
     sections = [trim(shown(name)) or "Section" for name, _ in diagram.sections]
-    first_stage = _FIRST_STAGE["en" if english else "es"]
+    first_stage = words["first_stage"]
     if any(task.task.section < 0 for task in tasks) or not sections:
         sections.insert(0, first_stage)
         offset = 1

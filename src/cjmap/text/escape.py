@@ -37,14 +37,6 @@ def dot_quote(value: object) -> str:
     return f'"{text}"'
 
 
-def mermaid_text(value: object) -> str:
-    """A task or section name for a Mermaid ``journey`` (the templates' ``|mermaid`` filter):
-    the characters its lexer would misread as entity codes, see :mod:`cjmap.text.mermaid_escape`."""
-    from cjmap.text.mermaid_escape import mermaid_name  # it builds on _CONTROL above
-
-    return mermaid_name(value)
-
-
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 # At the start of a line these would make a heading, a quote or a list (CommonMark): escape
 # the punctuation, which is all CommonMark lets a backslash escape.
