@@ -13,7 +13,8 @@ from cjmap.text.safe import visible
 @dataclass(frozen=True, order=True)
 class Located:
     """One problem at ``line:column`` (1-based; column 0 when only the line is known, line 0
-    for the whole file)."""
+    for the whole file). For a CSV file the line is the spreadsheet's row (the header is row 1)
+    and the column its number (A is 1), as :mod:`cjmap.interchange.csv_parse` counts them."""
 
     line: int
     column: int
