@@ -218,6 +218,8 @@ def list_items(cell: str) -> list[str]:
     counting the cell's last line break), items apart by blank lines, each keeping its line
     breaks (as :func:`cjmap.interchange.csv_io.list_cell` writes an item that holds them).
     Items keep their spaces; blank lines only separate."""
+    if "\n" not in cell:
+        return [cell] if cell.strip() else []  # most cells: nothing or one item
     lines = cell.removesuffix("\n").split("\n")
     first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
     if all(line.strip() for line in lines[first:]):
