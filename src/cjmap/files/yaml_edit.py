@@ -20,8 +20,10 @@ import difflib
 import io
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
@@ -33,6 +35,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarStrin
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
+from cjmap.loader import DocPath, Limits, LoadResult, SourceMap, load_bytes
 from cjmap.loader.scalars import BOOL_TAG, FLOAT_TAG, INT_TAG, NULL_TAG, STR_TAG, resolve_plain
 
 __all__ = ["YamlEditError", "rebased", "updated_yaml"]
@@ -43,6 +46,7 @@ _START = re.compile(r"---(?:[ \t]|$)", re.MULTILINE)
 _NESTED = re.compile(r"^( *)[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*( *)(- )?", re.MULTILINE)
 _TAGS = ((bool, BOOL_TAG), (int, INT_TAG), (float, FLOAT_TAG), (str, STR_TAG))
 _QUOTED = (SingleQuotedScalarString, DoubleQuotedScalarString)
+_Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as cjmap's loader reads
 
 
 class YamlEditError(ValueError):
@@ -55,22 +59,227 @@ def updated_yaml(original: str, data: Mapping[str, Any]) -> str:
     Mappings are updated key by key (new keys appended in ``data``'s order); lists whose items
     all have an ``id`` are matched by id (a moved item keeps its comments), other lists by
     position. Raises YamlEditError when the original uses aliases or is not a mapping."""
-    text = original.replace("\r\n", "\n")  # comments read from CRLF text keep their \r
-    before = _load(text)
-    if _same(before, data):
+    _refuse_aliases(original)
+    current = _quick_load(original)
+    if current is not None and _same(current.data, data):
         return original
-    edited = _load(text)  # a second tree: the first is dumped as it was, the base of the merge
-    _update_map(edited, data)
+    # A file that ends without a line break is changed with one (else a line added after its
+    # last line would join it), and still ends without one.
+    windows = original.count("\r\n") * 2 > original.count("\n")  # a Windows file stays one
+    unended = bool(original) and not original.endswith("\n")
+    mine = original + ("\r\n" if windows else "\n") if unended else original
+    out = _edited_in_place(mine, current, data, windows=windows) if current is not None else None
+    if out is None:
+        out = _edited_whole(mine, data, windows=windows)
+    return out.rstrip("\r\n") if unended else out
+
+
+def _quick_load(text: str) -> LoadResult | None:
+    """The file as cjmap reads it (libyaml: fast), with where each value starts; None when
+    cjmap's loader does not read it cleanly (the whole-file edit then says why)."""
+    loaded = load_bytes(text.encode("utf-8"), limits=Limits(max_bytes=max(len(text) * 4, Limits().max_bytes)))
+    return loaded if loaded.data is not None and not loaded.issues else None
+
+
+def _refuse_aliases(text: str) -> None:
+    if "*" not in text:  # no alias without its star: the common case costs one scan of the text
+        return
+    parser = _Parser(text)
+    try:
+        while parser.check_event():
+            event = parser.get_event()
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark else 0
+                raise YamlEditError(_alias_message(line, str(event.anchor)))
+    except yaml.YAMLError:
+        return  # not YAML libyaml reads: ruamel's reading reports it
+    finally:
+        parser.dispose()
+
+
+def _alias_message(line: int, anchor: str) -> str:
+    return (f"line {line}: the alias *{anchor} repeats a value; cjmap cannot change a file with aliases "
+            "in place (a changed value would change everywhere it is repeated): write the value out")
+
+
+def _edited_whole(text_in: str, data: Mapping[str, Any], *, windows: bool) -> str:
+    """The whole file through ruamel: loaded once, written before and after the edit, and the
+    edit carried onto the original lines by the three-way merge."""
+    text = text_in.replace("\r\n", "\n")  # comments read from CRLF text keep their \r
+    tree = _load(text)
     writer = _yaml(text)
-    base, theirs = _dump(writer, before), _dump(writer, edited)
-    if original.count("\r\n") * 2 > original.count("\n"):  # a Windows file stays one
+    base = _dump(writer, tree)  # ruamel's writing of the original, before the tree is changed
+    _update_map(tree, data)
+    theirs = _dump(writer, tree)
+    if windows:
         base, theirs = base.replace("\n", "\r\n"), theirs.replace("\n", "\r\n")
-    # A file that ends without a line break is merged with one (else a line added after its last
-    # line would join it), and still ends without one.
-    unended = not original.endswith("\n")
-    mine = (original + ("\r\n" if base.endswith("\r\n") else "\n") if unended else original).splitlines(keepends=True)
-    merged = "".join(_merge3(mine, base.splitlines(keepends=True), theirs.splitlines(keepends=True)))
-    return merged.rstrip("\r\n") if unended else merged
+    return "".join(_merge3(text_in.splitlines(keepends=True), base.splitlines(keepends=True), theirs.splitlines(keepends=True)))
+
+
+# Editing in place. A change deep in a big file (one touchpoint's name) is made on the few
+# lines of the smallest entry that holds it: the entry's lines, dedented, are a small YAML
+# document of their own, changed as the whole file would be (ruamel's round trip and the
+# three-way merge) and put back at their indentation. Where the entry's lines start and end
+# comes from cjmap's own loader (libyaml: where each key and item starts); an entry ends where
+# the next one of its parent starts, the last one where its parent ends. Every window must load
+# to exactly the entry it replaces, and the whole result to ``data``; if anything does not, the
+# whole file is edited instead. So the work is proportional to the change, not to the file.
+
+_ODD_BREAKS = re.compile(r"\r(?!\n)|[\x85\u2028\u2029]")  # line breaks libyaml counts and str.split("\n") does not
+_ITEM_HEAD = re.compile(r"( *)- +")  # the text before an item that starts on its dash's line
+
+
+@dataclass
+class _Doc:
+    lines: list[str]
+    data: Mapping[str, Any]
+    source_map: SourceMap
+    indents: tuple[int, int, int]
+
+
+_Window = tuple[int, int, list[str]]  # first line, end line (0-based, exclusive), new lines
+
+
+def _edited_in_place(text: str, current: LoadResult, data: Mapping[str, Any], *, windows: bool) -> str | None:
+    """``text`` with each changed entry's lines replaced, or None when that cannot be done."""
+    if _ODD_BREAKS.search(text):
+        return None
+    pieces = text.split("\n")
+    lines = [piece + "\n" for piece in pieces[:-1]] + ([pieces[-1]] if pieces[-1] else [])
+    doc = _Doc(lines, current.data or {}, current.source_map, _indents(text.replace("\r\n", "\n")))
+    found: list[_Window] = []
+    if not _windows(doc, (), current.data, data, found, windows=windows):
+        return None
+    out: list[str] = []
+    at = 0
+    for first, end, replacement in sorted(found, key=lambda window: window[0]):
+        out += lines[at:first]
+        out += replacement
+        at = end
+    result = "".join(out + lines[at:])
+    check = _quick_load(result)
+    return result if check is not None and _same(check.data, data) else None
+
+
+def _windows(doc: _Doc, path: DocPath, old: Any, new: Any, found: list[_Window], *, windows: bool) -> bool:
+    """Add the windows that change ``old`` (at ``path``) into ``new``; False when the node must
+    be replaced whole (its keys or items changed, or it is written in flow style)."""
+    if _same(old, new):
+        return True
+    if isinstance(old, Mapping) and isinstance(new, Mapping) and list(old) == list(new):
+        parts = [(key, old[key], new[key]) for key in old if not _same(old[key], new[key])]
+    elif isinstance(old, list) and isinstance(new, list) and len(old) == len(new) and _same_places(old, new):
+        parts = [(index, a, b) for index, (a, b) in enumerate(zip(old, new, strict=True)) if not _same(a, b)]
+    else:
+        return False
+    if path and _inline(doc, path):
+        return False
+    mine: list[_Window] = []
+    for key, a, b in parts:
+        if not _windows(doc, (*path, key), a, b, mine, windows=windows):
+            window = _window(doc, (*path, key), a, b, item=isinstance(old, list), windows=windows)
+            if window is None:
+                return False
+            mine.append(window)
+    found += mine
+    return True
+
+
+def _same_places(old: list[Any], new: list[Any]) -> bool:
+    """The items stay where they are (as _update_seq matches them: by id, else by position)."""
+    old_ids, new_ids = _ids(old), _ids(new)
+    return old_ids == new_ids if old_ids is not None and new_ids is not None else True
+
+
+def _inline(doc: _Doc, path: DocPath) -> bool:
+    """The collection at ``path`` is written in flow style (or behind an anchor or a tag)."""
+    line, column = doc.source_map.values.get(path, (0, 0))
+    if not line:
+        return True
+    return doc.lines[line - 1][column - 1 : column] in ("[", "{", "&", "!", "")
+
+
+def _window(doc: _Doc, path: DocPath, old: Any, new: Any, *, item: bool, windows: bool) -> _Window | None:
+    """The lines of the entry at ``path`` (a list item or a key with its value) changed to hold
+    ``new``, or None when they are not a YAML document of their own."""
+    where = doc.source_map.values.get(path) if item else doc.source_map.keys.get(path)
+    if where is None:
+        return None
+    first, column = where[0] - 1, where[1] - 1
+    head = doc.lines[first][:column]
+    _mapping, _sequence, offset = doc.indents
+    if item:
+        dash = _ITEM_HEAD.fullmatch(head)
+        if dash is None or len(dash[1]) < offset:
+            return None
+        indent = len(dash[1]) - offset  # ruamel writes a top-level list at the file's dash offset
+    elif head.strip(" "):
+        return None
+    else:
+        indent = column
+    region = doc.lines[first : _end(doc, path)]
+    text = _dedented(region, indent)
+    if text is None:
+        return None
+    writer = _yaml(text, indents=doc.indents, start=False)
+    try:
+        tree = writer.load(text)
+    except YAMLError:
+        return None
+    if item:
+        if not isinstance(tree, CommentedSeq) or not _same(tree, [old]):
+            return None
+    elif not isinstance(tree, CommentedMap) or not _same(tree, _entry(path, old)):
+        return None
+    base = _dump(writer, tree)
+    if isinstance(tree, CommentedSeq):
+        _update_seq(tree, [new])
+    else:
+        _update_map(tree, _entry(path, new))
+    theirs = _dump(writer, tree)
+    return first, first + len(region), _merge3(region, _shifted(base, indent, windows=windows), _shifted(theirs, indent, windows=windows))
+
+
+def _entry(path: DocPath, value: Any) -> dict[Any, Any]:
+    return {path[-1]: value}  # keys are text or whole numbers (emotion-scale labels), as loaded
+
+
+def _dedented(lines: list[str], indent: int) -> str | None:
+    """The lines without their first ``indent`` spaces (a comment may stand further left);
+    None when a line of content does."""
+    body: list[str] = []
+    for line in lines:
+        lead = len(line) - len(line.lstrip(" "))
+        if lead < indent and line.strip() and not line.lstrip().startswith("#"):
+            return None
+        body.append(line[min(lead, indent) :])
+    return "".join(body).replace("\r\n", "\n")
+
+
+def _shifted(text: str, indent: int, *, windows: bool) -> list[str]:
+    pad = " " * indent
+    lines = (text.replace("\n", "\r\n") if windows else text).splitlines(keepends=True)
+    return [pad + line if line.strip() else line for line in lines]
+
+
+def _end(doc: _Doc, path: DocPath) -> int:
+    """The line (0-based) where the entry at ``path`` ends: where its next sibling starts, or
+    where its parent ends."""
+    if not path:
+        return len(doc.lines)
+    parent: Any = doc.data
+    for step in path[:-1]:
+        parent = parent[step]
+    key: Any = path[-1]
+    if isinstance(parent, list):
+        if key + 1 < len(parent):
+            return doc.source_map.values.get((*path[:-1], key + 1), (len(doc.lines) + 1, 0))[0] - 1
+    else:
+        keys = list(parent)
+        at = keys.index(key)
+        if at + 1 < len(keys):
+            return doc.source_map.keys.get((*path[:-1], keys[at + 1]), (len(doc.lines) + 1, 0))[0] - 1
+    return _end(doc, path[:-1])
 
 
 class _CjmapResolver(VersionedResolver):
@@ -90,20 +299,18 @@ class _NoAliases(Composer):
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.parser.check_event(AliasEvent):
             event = self.parser.peek_event()
-            line = event.start_mark.line + 1
-            raise YamlEditError(f"line {line}: the alias *{event.anchor} repeats a value; cjmap cannot change a file with aliases "
-                                "in place (a changed value would change everywhere it is repeated): write the value out")
+            raise YamlEditError(_alias_message(event.start_mark.line + 1, event.anchor))
         return super().compose_node(parent, index)
 
 
-def _yaml(text: str) -> YAML:
+def _yaml(text: str, *, indents: tuple[int, int, int] | None = None, start: bool | None = None) -> YAML:
     yaml = YAML(typ="rt")
     yaml.Resolver = _CjmapResolver
     yaml.Composer = _NoAliases
     yaml.preserve_quotes = True
     yaml.width = 1 << 30  # never fold a long line that was one line
-    yaml.explicit_start = bool(_START.match(_content_start(text)))
-    mapping, sequence, offset = _indents(text)
+    yaml.explicit_start = bool(_START.match(_content_start(text))) if start is None else start
+    mapping, sequence, offset = indents or _indents(text)
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
 
