@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import copy
 import difflib
+import random
 from typing import Any
 
 import pytest
+from tests.sized_journeys import sized_journey
 
+from cjmap.files import yaml_edit
 from cjmap.files.yaml_edit import YamlEditError, rebased, updated_yaml
 from cjmap.loader import load_bytes
 
@@ -118,3 +121,131 @@ def test_rebased_keeps_what_a_normalised_copy_wrote_differently() -> None:
     before = {"stages": [{"id": "s", "kind": "awareness", "touchpoints": [{"id": "a", "name": "A"}]}]}
     after = {"stages": [{"id": "s", "kind": "awareness", "touchpoints": [{"id": "a", "name": "A2"}]}]}
     assert rebased(original, before, after) == {"stages": [{"id": "s", "touchpoints": [{"id": "a", "name": "A2"}]}]}
+
+
+# Editing in place: a change is made on the lines of the entry that holds it. It must write
+# exactly what editing the whole file writes, and cost work of the change's size, not the file's.
+
+EDITS = {
+    "a title": lambda d: d["journey"].update(title="Renamed"),
+    "a new key": lambda d: d["journey"].update(owner="true"),
+    "a quoted name": lambda d: d["stages"][0]["touchpoints"][0].update(name="Other"),
+    "a name with a comment": lambda d: d["stages"][0]["touchpoints"][1].update(name="B2"),
+    "items reversed": lambda d: d["stages"][0]["touchpoints"].reverse(),
+    "an item removed": lambda d: d["stages"][0]["touchpoints"].pop(1),
+    "an item added": lambda d: d["stages"][0]["touchpoints"].append({"id": "d", "name": "12", "actions": ["no"]}),
+    "a flow list grown": lambda d: d["stages"][0]["touchpoints"][1]["actions"].append("z"),
+    "a key removed": lambda d: d["stages"][0]["touchpoints"][1].pop("actions"),
+    "a text on two lines": lambda d: d["stages"][0]["touchpoints"][2].update(name="line one\nline two\n"),
+}
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_an_edit_in_place_writes_what_editing_the_whole_file_writes(edit: str, newline: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = HAND_WRITTEN.replace("\n", newline)
+    data = copy.deepcopy(_load(text))
+    EDITS[edit](data)
+    whole = yaml_edit._edited_whole(text, data, windows=newline == "\r\n")
+
+    def refused(*_args: object, **_kwargs: object) -> str:
+        raise AssertionError("the whole file was edited")
+
+    monkeypatch.setattr(yaml_edit, "_edited_whole", refused)
+    assert _edit(text, EDITS[edit]) == whole
+
+
+def test_a_flow_mapping_is_changed_whole_and_a_new_top_level_key_edits_the_whole_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A flow mapping over three lines: its entries are not lines of their own, so the entry that
+    # holds it is the window. A new top-level key: the top level is the whole file.
+    text = HAND_WRITTEN.replace("    tags: [ a,  b ]\n", "    scale: {\n      low: 1,\n      high: 5 }\n")
+    wholes: list[str] = []
+    whole = yaml_edit._edited_whole
+
+    def counted(text: str, data: dict[str, Any], *, windows: bool) -> str:
+        wholes.append(text)
+        return whole(text, data, windows=windows)
+
+    monkeypatch.setattr(yaml_edit, "_edited_whole", counted)
+    out = _edit(text, lambda d: d["journey"]["scale"].update(high=7))
+    assert wholes == [] and "high: 7" in out and "low: 1" in out and "# Our team's journey" in out
+    assert set(_changed(text, out)) <= {line for line in difflib.ndiff(text.splitlines(True), out.splitlines(True)) if "scale" in line or "low" in line or "high" in line}
+    out = _edit(text, lambda d: d.update(notes="kept last"))
+    assert _changed(text, out) == ["+ notes: kept last\n"] and len(wholes) == 2  # _edit edits twice (determinism)
+
+
+def test_the_callers_own_loading_is_used_as_is() -> None:
+    data = copy.deepcopy(_load(HAND_WRITTEN))
+    data["journey"]["title"] = "Renamed"
+    current = load_bytes(HAND_WRITTEN.encode("utf-8"))
+    assert updated_yaml(HAND_WRITTEN, data, current=current) == updated_yaml(HAND_WRITTEN, data)
+    assert updated_yaml(HAND_WRITTEN, _load(HAND_WRITTEN), current=current) == HAND_WRITTEN
+
+
+def _renamed(size: int, *, respaced: bool = False, new_top_key: bool = False) -> tuple[str, dict[str, Any]]:
+    text = sized_journey(size)
+    if respaced:  # ruamel writes `channel: x`: every such line differs between the file and its writing
+        text = text.replace("    channel: ", "    channel:   ")
+    data = copy.deepcopy(_load(text))
+    data["stages"][2]["touchpoints"][1]["name"] = "Renamed"
+    if new_top_key:
+        data["notes"] = "x"
+    return text, data
+
+
+def test_one_change_in_place_costs_the_same_in_a_small_and_a_big_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    written: list[int] = []
+    dump = yaml_edit._dump
+
+    def counted(yaml: Any, data: Any) -> str:
+        text = dump(yaml, data)
+        written.append(len(text))
+        return text
+
+    monkeypatch.setattr(yaml_edit, "_dump", counted)
+    work = []
+    for size in (40, 400):
+        text, data = _renamed(size)
+        written.clear()
+        out = updated_yaml(text, data)
+        assert len(_changed(text, out)) == 2 and _load(out) == data
+        work.append(sum(written))
+    assert 0 < work[0] < 200 and abs(work[1] - work[0]) <= 2  # ruamel wrote one line twice, in both (the names' numbers differ)
+
+
+def test_the_whole_file_merge_is_not_quadratic(monkeypatch: pytest.MonkeyPatch) -> None:
+    # difflib's SequenceMatcher over every line was quadratic; the lines it is given now grow
+    # with the file at most linearly (counted, not timed).
+    compared: list[int] = []
+    matcher = yaml_edit._matcher
+
+    def counted(a: list[str], b: list[str]) -> difflib.SequenceMatcher[str]:
+        compared.append(len(a) * len(b))
+        return matcher(a, b)
+
+    monkeypatch.setattr(yaml_edit, "_matcher", counted)
+    work = []
+    for size in (50, 200):
+        text, data = _renamed(size, respaced=True, new_top_key=True)
+        compared.clear()
+        out = updated_yaml(text, data)
+        changed = _changed(text, out)
+        assert len(changed) == 3 and changed[-1] == "+ notes: x\n" and _load(out) == data
+        lines = text.count("\n")
+        assert sum(compared) <= 2 * lines, (sum(compared), lines)
+        work.append(sum(compared))
+    assert work[1] <= 4 * work[0] + 10
+
+
+def test_the_line_diff_is_a_true_edit_script() -> None:
+    rng = random.Random(16)
+    for _ in range(2_000):
+        a = [rng.choice("abcdef") for _ in range(rng.randrange(30))]
+        b = [rng.choice("abcdefxy") for _ in range(rng.randrange(30))] if rng.random() < 0.5 else [line for line in a if rng.random() < 0.8]
+        rebuilt: list[str] = []
+        at = (0, 0)
+        for tag, a_lo, a_hi, b_lo, b_hi in yaml_edit._opcodes(a, b):
+            assert (a_lo, b_lo) == at and (tag != "equal" or a[a_lo:a_hi] == b[b_lo:b_hi])
+            rebuilt += b[b_lo:b_hi]
+            at = (a_hi, b_hi)
+        assert at == (len(a), len(b)) and rebuilt == b
