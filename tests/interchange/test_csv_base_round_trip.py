@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import EXAMPLES, cli
+from tests.sized_journeys import sized_journey
 
 JOURNEYS = sorted(EXAMPLES.glob("*.journey.yaml"))
 
@@ -123,3 +124,24 @@ def test_a_base_with_aliases_is_refused_with_a_clear_message(tmp_path: Path) -> 
     _edit_cell(rows, 1, "touchpoint", "Search again")
     run = cli("import", "csv", str(rows), "--base", str(base))
     assert run.code == 1 and run.stdout == "" and "the alias *web" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_big_base_with_comments_keeps_all_but_the_edited_lines(tmp_path: Path) -> None:
+    # Edits far apart in a 300-touchpoint file are made where they are (files/yaml_edit edits
+    # each in place); the comments people added stay, byte for byte.
+    base = tmp_path / "big.journey.yaml"
+    text = sized_journey(300).replace("      - id: tp-151\n", "      # halfway: reviewed with the team\n      - id: tp-151\n")
+    base.write_text("# yaml-language-server: $schema=./journey.schema.json\n" + text, encoding="utf-8")
+    before = base.read_text(encoding="utf-8")
+    rows = _export(base, tmp_path)
+    same = cli("import", "csv", str(rows), "--base", str(base))
+    assert (same.code, same.stdout) == (0, before)
+    _edit_cell(rows, 3, "touchpoint", "Third, renamed")
+    _edit_cell(rows, 150, "touchpoint", "Just before the comment")
+    _edit_cell(rows, 299, "channel", "email")
+    run = cli("import", "csv", str(rows), "--base", str(base), "-o", str(base), "--force")
+    assert run.code == 0, run.stderr
+    changed = _changed(before, base.read_text(encoding="utf-8"))
+    assert [line[0] for line in changed] == ["-", "+"] * 3, changed
+    assert changed[1].endswith('name: "Third, renamed"\n') and changed[3].endswith('name: "Just before the comment"\n') and changed[5].endswith("channel: email\n")
+    assert "      # halfway: reviewed with the team\n      - id: tp-151\n" in base.read_text(encoding="utf-8")
