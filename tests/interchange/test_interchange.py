@@ -24,7 +24,8 @@ def test_mermaid_from_a_readme_block():
     assert (run.code, run.stderr) == (0, "cjmap: read 6 tasks, wrote 6 touchpoints in 3 stages to standard output\n")
     journey = _journey(run.stdout)
     assert journey.journey.title == "Opening a savings account"
-    assert journey.journey.description == "How new customers open a savings account, from the first ad to the first deposit."
+    # Mermaid keeps the line break of an accDescr { } block.
+    assert journey.journey.description == "How new customers open a savings account,\nfrom the first ad to the first deposit."
     assert [s.name for s in journey.stages] == ["Discover", "Sign up", "Retención"]
     assert [s.kind for s in journey.stages] == ["awareness", "custom", "retention"]
     assert [(p.id, p.name) for p in journey.personas] == [("marta-gomez", "Marta Gómez"), ("chen", "Chen")]
@@ -33,15 +34,15 @@ def test_mermaid_from_a_readme_block():
         "See an ad on social media", "Read the fees page", "Fill in the form", "Identity check", "Café con el gestor ☕", "First deposit",
     ]
     assert [tp.emotion for tp in touchpoints] == [1, -1, -1, -2, 2, 0]
-    assert touchpoints[3].personas is None  # a task without actors: everyone
+    assert touchpoints[3].personas == []  # a task without actors names nobody (not everyone)
     assert touchpoints[2].personas == ["marta-gomez", "chen"]
 
 
 def test_scores_outside_one_to_five_are_errors_with_a_way_out(tmp_path):
     run = cli("import", "mermaid", str(INTERCHANGE / "wide-scores.mmd"))
     assert run.code == 1 and run.stdout == ""
-    assert f"{INTERCHANGE / 'wide-scores.mmd'}:4: error: the score 9 of task 'Open the app' is outside 1–5" in run.stderr
-    assert "--score-scale 0..9" in run.stderr and ":5: error: the score 0" in run.stderr
+    assert f"{INTERCHANGE / 'wide-scores.mmd'}:4:19: error: the score 9 of task 'Open the app' is outside 1–5" in run.stderr
+    assert "--score-scale 0..9" in run.stderr and ":5:23: error: the score 0" in run.stderr
     kept = cli("import", "mermaid", str(INTERCHANGE / "wide-scores.mmd"), "--score-scale", "0..10")
     journey = _journey(kept.stdout)
     assert (journey.journey.emotion_scale.min, journey.journey.emotion_scale.max) == (0, 10)
@@ -51,7 +52,7 @@ def test_scores_outside_one_to_five_are_errors_with_a_way_out(tmp_path):
 def test_broken_diagrams_report_every_line():
     run = cli("import", "mermaid", str(INTERCHANGE / "broken.mmd"))
     assert run.code == 1
-    assert ":4: error: not a task" in run.stderr and ":5: error: the score 'five'" in run.stderr
+    assert ":4:5: error: not a task" in run.stderr and ":5:14: error: the score 'five'" in run.stderr
 
 
 def test_not_a_journey():
@@ -196,5 +197,7 @@ def test_names_typed_where_ids_belong_become_ids(tmp_path):
 
 def test_mermaid_front_matter_and_compact_keywords():
     journey = _journey(cli("import", "mermaid", str(INTERCHANGE / "frontmatter.md")).stdout)
-    assert (journey.journey.title, journey.journey.description) == ("Compact title", "A one-line block")
+    # The front matter's title is the diagram's title, as Mermaid shows it; accTitle is only
+    # the accessible title (used when there is no other).
+    assert (journey.journey.title, journey.journey.description) == ("The front matter title", "A one-line block")
     assert [tp.name for _, tp in journey.touchpoints()] == ["Pay"]

@@ -51,7 +51,7 @@ def run_import_csv(
     score_scale: str | None = None,
     reading: ReadOptions | None = None,
 ) -> int:
-    from cjmap.interchange.csv_journey import import_csv
+    from cjmap.interchange.csv_journey import ScaleMismatch, import_csv
 
     reading = reading or ReadOptions()
     scale = parse_scale(score_scale)
@@ -69,6 +69,9 @@ def run_import_csv(
         imported = import_csv(
             text, base=base_journey, title=title or title_from(path, language, Path(path).stem), language=language, journey_type=journey_type, scale=scale
         )
+    except ScaleMismatch as mismatch:  # the options disagree with the base: a usage error
+        error(str(mismatch))
+        return EXIT_USAGE
     except LocatedError as problem:
         return refuse(path, problem)
     if base is not None and base_journey is not None:

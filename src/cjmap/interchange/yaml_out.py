@@ -20,6 +20,16 @@ class _Dumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    """Text with line breaks as a literal block (``|``), as people write it, instead of a quoted
+    scalar with doubled line breaks; the emitter still picks another style when a block cannot
+    hold the text exactly (trailing spaces on a line, say)."""
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def journey_yaml(data: dict[str, Any], *, schema: str = SCHEMA_URL, comment: str = "") -> str:
     # PyYAML quotes the YAML 1.1 booleans (no, yes, on, off), so other YAML readers agree too.
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)

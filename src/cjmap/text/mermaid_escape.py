@@ -39,7 +39,9 @@ _LINE_BREAKS = re.compile("\r\n|[\n\r\v\f\x85\u2028\u2029]")
 _ALWAYS = frozenset("#;%<>&\ufb02")
 _NAME = _ALWAYS | {":"}
 _ACTOR = _NAME | {","}
-_DESCRIPTION = _ALWAYS | {"}"}
+# An accDescr line is taken whole by the lexer: a ";" there is text (a raw one is safe from the
+# style/classDef rewrite too: _rewritten sees it and writes the colons as entity codes).
+_DESCRIPTION = (_ALWAYS - {";"}) | {"}"}
 # Mermaid's placeholder for an entity code ends in "¶ß" (encodeEntities); a "¶" before "ß" in the
 # text would be shown as ";".
 _PLACEHOLDER_END = "\u00b6\u00df"

@@ -2,9 +2,10 @@
 
 Russian Cyrillic is romanised by ICAO Doc 9303 (the passport standard, so a name reads as its
 owner's passport spells it) with ``iuliia``; every other script is then transliterated with
-``anyascii`` (its table covers all of Unicode: Greek, Arabic, CJK, emoji names...). Both are
-imported inside :func:`slug`: ``cjmap --help`` and ``cjmap validate`` never make an id and do
-not pay for loading their tables.
+``anyascii`` (its table covers all of Unicode: Greek, Arabic, CJK...); pictographs such as emoji
+are left out, not spelled as words ("☕" would be ``coffee``). Both are imported inside
+:func:`slug`: ``cjmap --help`` and ``cjmap validate`` never make an id and do not pay for
+loading their tables.
 
 Stripping accents alone (``model.vocabulary.normalise_word``, still what MATCHES vocabulary words)
 dropped every letter it could not decompose: "Ærlig" became ``rlig``, Cyrillic names nothing.
@@ -37,8 +38,14 @@ def slug(text: str, *, fallback: str = "id", limit: int = MAX_SLUG) -> str:
 
 
 def _ascii(text: str) -> str:
+    import unicodedata
+
     from anyascii import anyascii  # here, not at the top: see the module docstring
 
+    # Pictographs and other symbols are not words of the name: anyascii spells them out
+    # ("☕" -> "coffee"), which would put a word in the id that nobody wrote.
+    if any(unicodedata.category(char) == "So" for char in text):
+        text = "".join(" " if unicodedata.category(char) == "So" else char for char in text)
     if _CYRILLIC.search(text):
         import iuliia  # type: ignore[import-untyped]  # iuliia ships no type information
 
