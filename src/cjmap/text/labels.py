@@ -61,7 +61,7 @@ _EN = {
     "persona_path": "{title} · {persona}'s path",
     # what an import names when the source has no name for it (a Mermaid diagram's tasks before
     # any section; a diagram that names no actor, when the format needs one persona)
-    "first_stage": "Journey", "placeholder_persona": "Customer",
+    "first_stage": "Journey", "placeholder_persona": "Customer", "unnamed_section": "Section",
     # cjmap serve's pages that are not maps
     "serve_invalid": "{name} does not validate", "serve_undrawable": "{name} could not be drawn", "serve_gone": "{name} is gone",
     # channels
@@ -112,7 +112,7 @@ _ES = {
     "see_one_persona": "Para ver una, use --persona ID.", "no_part_in_stage": "{persona} no participa en esta etapa.",
     "first_columns": "los primeros {shown} de {columns}; amplíe la ventana para verlos todos",
     "persona_path": "{title} · recorrido de {persona}",
-    "first_stage": "Recorrido", "placeholder_persona": "Cliente",
+    "first_stage": "Recorrido", "placeholder_persona": "Cliente", "unnamed_section": "Sección",
     "serve_invalid": "{name} no es válido", "serve_undrawable": "No se pudo dibujar {name}", "serve_gone": "{name} ya no está",
     "channel_web": "Sitio web", "channel_mobile-app": "App móvil", "channel_email": "Correo electrónico",
     "channel_sms": "SMS", "channel_push": "Notificación push", "channel_social": "Redes sociales",
