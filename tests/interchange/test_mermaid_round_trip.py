@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 
 from cjmap.interchange.mermaid_in import import_mermaid
 from cjmap.interchange.yaml_out import journey_yaml
-from cjmap.model.facts import short_name
 from cjmap.render.formats import render_mermaid
 from cjmap.render.mermaid import to_mermaid_score
 from cjmap.text.templates import environment
@@ -76,7 +75,7 @@ SCALES = st.sampled_from([(-2, 2), (1, 5), (0, 10), (-5, 5), (0, 100), (1, 7), (
 @st.composite
 def journeys(draw: Any) -> dict[str, Any]:
     low, high = draw(SCALES)
-    names = draw(st.lists(NAME, min_size=1, max_size=3, unique_by=lambda name: one_line(short_name(name)) or "p"))
+    names = draw(st.lists(NAME, min_size=1, max_size=3, unique_by=lambda name: one_line(name) or "p"))
     personas = [{"id": f"p{index}", "name": name} for index, name in enumerate(names)]
     ids = [p["id"] for p in personas]
     emotion = st.one_of(st.none(), st.integers(low, high))
@@ -122,7 +121,7 @@ def load(text: str, file: str = "round-trip.journey.yaml") -> Any:
 def expected(journey: Any) -> dict[str, Any]:
     """What Mermaid must show and cjmap's import must give back, from the journey itself."""
     scale = journey.journey.emotion_scale
-    actor = {persona.id: one_line(short_name(persona.label)) or persona.id for persona in journey.personas}  # nothing visible: the id
+    actor = {persona.id: one_line(persona.label) or persona.id for persona in journey.personas}  # nothing visible: the id
     tasks = []
     for stage in journey.stages:
         for tp in stage.touchpoints:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pygraphviz
@@ -101,3 +102,17 @@ def test_mermaid_keywords_and_comments_in_names_stay_tasks(tmp_path, name):
     task = lines[-1]
     assert task.startswith("    ") and not task.strip().startswith("%%")
     assert not re.match(r"\s*(journey|title|section)\b", task, re.IGNORECASE)
+
+
+def test_a_template_that_filters_the_view_through_mermaid_writes_each_text_once(tmp_path):
+    # Templates written for cjmap 0.1 escaped each name with |mermaid; the view now holds the
+    # names already written for Mermaid (entity codes), and the filter must not encode them again.
+    shipped = (Path(__file__).parents[2] / "templates" / "journey.mmd.j2").read_text(encoding="utf-8")
+    filtered = shipped.replace("{{ task.name }}", "{{ task.name|mermaid }}").replace("{{ section.name }}", "{{ section.name|mermaid }}")
+    filtered = filtered.replace("{{ task.actors_text }}", "{{ task.actors_text|mermaid }}").replace("title {{ mermaid.title }}", "title {{ mermaid.title|mermaid }}")
+    assert filtered.count("|mermaid") == 4
+    (tmp_path / "journey.mmd.j2").write_text(filtered, encoding="utf-8")
+    expected = cli("render", str(HOSTILE), "--format", "mermaid").stdout
+    assert "#58;" in expected or "#35;" in expected  # the hostile names do need entity codes
+    run = cli("render", str(HOSTILE), "--format", "mermaid", "--templates", str(tmp_path))
+    assert (run.code, run.stdout) == (0, expected)

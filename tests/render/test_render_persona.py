@@ -124,7 +124,7 @@ def _tasks(mermaid: str) -> list[tuple[str, str]]:
 
 def test_mermaid_has_only_his_tasks_and_him_as_the_only_actor() -> None:
     diagram = _render(str(TRAVEL), "-p", "daniel", "--format", "mermaid")
-    assert _tasks(diagram) == [(name, "Daniel") for name in _names(TRAVEL, DANIEL)]
+    assert _tasks(diagram) == [(name, "Daniel#44; the frequent business traveller") for name in _names(TRAVEL, DANIEL)]
     assert diagram.splitlines()[1] == "  title Planning and booking a trip with Wayfarer (target experience 2027) · Daniel's path"
     assert diagram.count("  section ") == 5  # every stage, Discovery (all Priya's) left empty
 

@@ -13,9 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cjmap.model import Journey, Touchpoint
-from cjmap.model.facts import short_name
 from cjmap.text.labels import stage_name
-from cjmap.text.mermaid_escape import has_line_break, mermaid_actor, mermaid_description, mermaid_name, mermaid_title, one_line
+from cjmap.text.mermaid_escape import Written, has_line_break, mermaid_actor, mermaid_description, mermaid_name, mermaid_title, one_line
 
 MERMAID_MIN, MERMAID_MAX = 1, 5
 # A touchpoint without `personas:` lists every persona as an actor, so the diagram grows as
@@ -92,19 +91,18 @@ class _Actors:
     def __init__(self, journey: Journey) -> None:
         self._written = _actor_names(journey)
         self.everyone = self.of(journey.persona_ids)
-        self.everyone_text = ", ".join(self.everyone)
+        self.everyone_text = Written(", ".join(self.everyone))
 
     def of(self, people: list[str]) -> tuple[str, ...]:
         return tuple(self._written[p] for p in people)
 
 
 def _actor_names(journey: Journey) -> dict[str, str]:
-    """Each persona's actor, as written: its short name (as on the maps), unless two personas
-    would show the same one (Mermaid would merge them), then its full name, then with its id.
-    A name with nothing visible left is its id."""
-    shown = {p.id: one_line(short_name(p.label)) or p.id for p in journey.personas}
-    full = {p.id: one_line(p.label) or p.id for p in journey.personas}
-    shown = _widened(shown, lambda pid, name: full[pid])
+    """Each persona's actor, as written: its full name, so that importing the diagram gives the
+    persona back by name (a comma in it is an entity code: commas separate actors), unless two
+    personas would show the same one (Mermaid would merge them), then with its id. A name with
+    nothing visible left is its id."""
+    shown = {p.id: one_line(p.label) or p.id for p in journey.personas}
     shown = _widened(shown, lambda pid, name: f"{name} ({pid})")
     return {pid: mermaid_actor(name) for pid, name in shown.items()}
 
@@ -128,7 +126,7 @@ def _task(tp: Touchpoint, journey: Journey, actors: _Actors) -> Task:
     if tp.personas is None:  # everyone takes part; `personas: []` is nobody named, no actors
         return Task(name, score, actors.everyone, actors.everyone_text)
     listed = actors.of(tp.personas)
-    return Task(name, score, listed, ", ".join(listed))
+    return Task(name, score, listed, Written(", ".join(listed)))
 
 
 def dropped(journey: Journey) -> list[str]:
@@ -157,5 +155,5 @@ def _names(journey: Journey) -> list[str]:
         journey.journey.title,
         *(stage_name(stage, language) for stage in journey.stages),
         *(tp.name for _, tp in journey.touchpoints()),
-        *(short_name(persona.label) for persona in journey.personas),
+        *(persona.label for persona in journey.personas),
     ]

@@ -11,7 +11,7 @@ import re
 
 # C0 and C1 controls (NEL, U+0085, is whitespace and folds with the others) and the bidi
 # embeddings, overrides and isolates, which would reorder what a reader sees (CVE-2021-42574).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
 _SPACES = re.compile(r"\s+")
 # The control characters alone: HTML and CSV keep bidi characters, which are text there.
 _CONTROL_ONLY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
@@ -32,7 +32,7 @@ def dot_quote(value: object) -> str:
     ``\\l``…); quotes are escaped; line breaks become ``\\n``. Braces, ``<`` and ``|`` are
     plain characters inside a quoted string (no record shapes are used).
     """
-    text = _CONTROL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
 
@@ -47,7 +47,7 @@ def markdown_text(value: object) -> str:
     """Inline Markdown text: no formatting, links, HTML or table breaks can come from the data.
 
     (GitHub still turns a bare ``https://…`` into a link, as it would in any text.)"""
-    text = _CONTROL.sub("", str(value))
+    text = CONTROL.sub("", str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
     text = _SPACES.sub(" ", text).strip()

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from cjmap.text.escape import _CONTROL
+from cjmap.text.escape import CONTROL
 
 # JavaScript's \s, which Mermaid's lexer uses: not Python's (no U+001C–U+001F or U+0085, but U+FEFF).
 JS_SPACE_CHARS = "\t\n\v\f\r \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -48,6 +48,19 @@ _PLACEHOLDER_END = "\u00b6\u00df"
 EMPTY_NAME = "-"
 
 
+class Written(str):
+    """Text already written for Mermaid (what its reader would misread is an entity code): the
+    ``|mermaid`` filter passes it through, so a template that filters a view's field, as
+    templates written for cjmap 0.1 did, does not encode the entity codes a second time."""
+
+    __slots__ = ()
+
+
+def mermaid_filter(value: object) -> str:
+    """The templates' ``|mermaid`` filter: a task or section name written for Mermaid, once."""
+    return value if isinstance(value, Written) else mermaid_name(value)
+
+
 def entity(char: str) -> str:
     """Mermaid's entity code for one character: ``#58;`` is shown as ``:``."""
     return f"#{ord(char)};"
@@ -56,11 +69,11 @@ def entity(char: str) -> str:
 def one_line(value: object) -> str:
     """The text a reader sees of a one-line name: no control or bidi characters, line breaks
     as spaces, no spaces at either end (the lexer skips them before a name; Mermaid trims actors)."""
-    return _LINE_BREAKS.sub(" ", _CONTROL.sub("", str(value))).strip(JS_SPACE_CHARS)
+    return _LINE_BREAKS.sub(" ", CONTROL.sub("", str(value))).strip(JS_SPACE_CHARS)
 
 
 def has_line_break(value: object) -> bool:
-    return _LINE_BREAKS.search(_CONTROL.sub("", str(value)).strip(JS_SPACE_CHARS)) is not None
+    return _LINE_BREAKS.search(CONTROL.sub("", str(value)).strip(JS_SPACE_CHARS)) is not None
 
 
 def mermaid_name(value: object) -> str:
@@ -69,29 +82,29 @@ def mermaid_name(value: object) -> str:
     text = _encoded(one_line(value), _NAME)
     if KEYWORD_START.match(text):
         text = entity(text[0]) + text[1:]
-    return text or EMPTY_NAME
+    return Written(text or EMPTY_NAME)
 
 
 def mermaid_actor(value: object) -> str:
     """An actor of a task: a name as :func:`mermaid_name`, with ``,`` (which separates actors)
     as an entity code; no keyword can start there. "" when nothing visible is left."""
-    return _encoded(one_line(value), _ACTOR)
+    return Written(_encoded(one_line(value), _ACTOR))
 
 
 def mermaid_title(value: object) -> str:
     """The diagram title: colons kept (the title statement allows them), except on a line that
     Mermaid's ``style``/``classDef`` rewrite would cut. "" when nothing visible is left."""
     text = one_line(value)
-    return _encoded(text, _NAME if _rewritten(text) else _ALWAYS)
+    return Written(_encoded(text, _NAME if _rewritten(text) else _ALWAYS))
 
 
 def mermaid_description(value: object) -> tuple[str, ...]:
     """The lines of an ``accDescr``: one line is written ``accDescr: …``, more as a ``{ … }``
     block, where ``}`` would end it (an entity code). Mermaid removes the spaces that start a
     line of the block (its first one is written as an entity code here) and blank lines."""
-    text = _CONTROL.sub("", str(value))
+    text = CONTROL.sub("", str(value))
     lines = [line.rstrip(JS_SPACE_CHARS) for line in _LINE_BREAKS.split(text.strip(JS_SPACE_CHARS))]
-    return tuple(_description_line(line) for line in lines if line)
+    return tuple(Written(_description_line(line)) for line in lines if line)
 
 
 def _description_line(line: str) -> str:

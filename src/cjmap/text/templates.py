@@ -14,7 +14,7 @@ import jinja2
 from markupsafe import Markup
 
 from cjmap.text.escape import dot_quote, markdown_text, plain_text
-from cjmap.text.mermaid_escape import mermaid_name
+from cjmap.text.mermaid_escape import mermaid_filter
 
 # In the head of every HTML page cjmap writes: `render` replaces an index.html in the output
 # folder only when it carries this tag (the user's own page is never overwritten unasked).
@@ -53,7 +53,7 @@ def environment(override: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         finalize=_printable,
     )
-    env.filters.update(dot=dot_quote, mermaid=mermaid_name, md=markdown_text)
+    env.filters.update(dot=dot_quote, mermaid=mermaid_filter, md=markdown_text)
     env.globals["generator_tag"] = Markup(GENERATOR_TAG)
     # `cjmap serve` sets the address of its live-reload script; "" everywhere else, so a
     # rendered page has no script at all and its Content-Security-Policy forbids any.
