@@ -19,13 +19,11 @@ from cjmap.interchange.csv_rows import Row, read_rows, rows_to_stages
 from cjmap.interchange.ids import IdMaker
 from cjmap.interchange.located import Located, LocatedError
 from cjmap.interchange.origins import Imported, Origin
+from cjmap.interchange.scales import fitting as _fitting
 from cjmap.model import Journey
-from cjmap.model.types import SCALE_BOUND
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 
 DEFAULT_SCALE = (-2, 2)
-# Scales people use, narrowest first: the hint names the first that holds every score.
-COMMON_SCALES = ((-2, 2), (1, 5), (0, 5), (-3, 3), (1, 7), (1, 10), (0, 10), (-5, 5), (-10, 10), (0, 100), (-100, 100))
 
 
 class ScaleMismatch(LocatedError):
@@ -100,15 +98,6 @@ def _scores(tp: dict[str, Any]) -> list[tuple[str, int]]:
     if isinstance(emotion, dict):
         return list(emotion.items())
     return [("", emotion)] if isinstance(emotion, int) else []
-
-
-def _fitting(low: int, high: int) -> str:
-    """The way out when the file's scores are on another scale: the --score-scale that holds them."""
-    spread = f"the file's scores run from {low} to {high}"
-    if low < -SCALE_BOUND or high > SCALE_BOUND:
-        return f"{spread}, beyond any scale a journey holds (±{SCALE_BOUND:,}); correct the scores"
-    first, last = next(((a, b) for a, b in COMMON_SCALES if a <= low and high <= b), (min(low, 0), max(high, 0)))
-    return f"{spread}: to keep them as written, import with --score-scale {first}..{last}"
 
 
 def _new_journey(stages: list[dict[str, Any]], people: People, *, title: str, language: str, journey_type: str) -> dict[str, Any]:
