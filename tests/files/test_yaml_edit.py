@@ -249,3 +249,53 @@ def test_the_line_diff_is_a_true_edit_script() -> None:
             rebuilt += b[b_lo:b_hi]
             at = (a_hi, b_hi)
         assert at == (len(a), len(b)) and rebuilt == b
+
+
+# Comments above a list's first item (issue 16, user trial): ruamel keeps them on the key that
+# holds the list, not on the item, so they stayed behind when the item moved or went, and a
+# list emptied under them was written as broken YAML.
+
+FIRST_COMMENTED = """\
+cjmap: 1
+stages:
+  - id: s
+    name: S
+    # about the touchpoints
+    touchpoints:{eol}
+      # reviewed by Marta
+      - id: a
+        name: A
+      # about b
+      - id: b
+        name: B
+  - id: t
+    name: T
+    touchpoints:
+      - id: c
+        name: C
+"""
+
+
+@pytest.mark.parametrize("eol", ["", "  # the list"], ids=["plain", "end-of-line-comment"])
+def test_an_emptied_list_is_an_empty_list_and_keeps_its_comments(eol: str) -> None:
+    text = FIRST_COMMENTED.format(eol=eol)
+    out = _edit(text, lambda d: d["stages"][0]["touchpoints"].clear())
+    assert f"    # about the touchpoints\n    touchpoints: []{eol.replace('  ', ' ', 1)}\n" in out  # `[]` takes a space of the comment's
+    assert "# reviewed by Marta" in out and "# about b" in out  # the removed items' comments are kept
+    assert out.index("# reviewed by Marta") < out.index("  - id: t")
+
+
+@pytest.mark.parametrize("eol", ["", "  # the list"], ids=["plain", "end-of-line-comment"])
+def test_the_comment_above_a_first_item_moves_with_it(eol: str) -> None:
+    text = FIRST_COMMENTED.format(eol=eol)
+    out = _edit(text, lambda d: d["stages"][0]["touchpoints"].reverse())
+    assert f"    touchpoints:{eol}\n      # about b\n      - id: b\n        name: B\n      # reviewed by Marta\n      - id: a\n" in out
+    assert "    # about the touchpoints\n    touchpoints:" in out  # the comment above the key stays with the key
+
+
+def test_the_comment_above_a_removed_first_item_is_kept_above_the_next() -> None:
+    text = FIRST_COMMENTED.format(eol="")
+    out = _edit(text, lambda d: d["stages"][0]["touchpoints"].pop(0))
+    assert "    touchpoints:\n      # reviewed by Marta\n      # about b\n      - id: b\n" in out
+    out = _edit(text, lambda d: d["stages"][0]["touchpoints"].insert(0, {"id": "new", "name": "New"}))
+    assert "    touchpoints:\n      - id: new\n        name: New\n      # reviewed by Marta\n      - id: a\n" in out

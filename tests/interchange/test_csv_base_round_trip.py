@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,71 @@ def test_a_big_base_with_comments_keeps_all_but_the_edited_lines(tmp_path: Path)
     assert [line[0] for line in changed] == ["-", "+"] * 3, changed
     assert changed[1].endswith('name: "Third, renamed"\n') and changed[3].endswith('name: "Just before the comment"\n') and changed[5].endswith("channel: email\n")
     assert "      # halfway: reviewed with the team\n      - id: tp-151\n" in base.read_text(encoding="utf-8")
+
+
+# The user trial of issue 16: a comment above a stage's first touchpoint, then a spreadsheet
+# without that stage's rows, or with only its header row, was written as broken YAML; a moved
+# first row left its comment behind.
+
+LAPTOP = EXAMPLES / "laptop-purchase.journey.yaml"
+
+
+def _commented_laptop(tmp_path: Path) -> tuple[Path, str]:
+    base = tmp_path / "lp.journey.yaml"
+    text = LAPTOP.read_text(encoding="utf-8").replace("      - id: busqueda-dell\n", "      # reviewed by Marta\n      - id: busqueda-dell\n", 1)
+    assert text.count("# reviewed by Marta") == 1
+    base.write_text(text, encoding="utf-8")
+    return base, text
+
+
+def _rows_where(rows: Path, keep: Callable[[dict[str, str]], bool]) -> None:
+    table = list(csv.reader(io.StringIO(rows.read_text(encoding="utf-8-sig"))))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([table[0], *(row for row in table[1:] if keep(dict(zip(table[0], row, strict=True))))])
+    rows.write_text(out.getvalue(), encoding="utf-8")
+
+
+def test_a_stage_without_rows_keeps_the_comment_of_its_first_touchpoint(tmp_path: Path) -> None:
+    base, _text = _commented_laptop(tmp_path)
+    rows = _export(base, tmp_path)
+    gone = {"busqueda-dell", "resena-blog", "busqueda-cupon"}
+    _rows_where(rows, lambda row: row["stage_id"] != "consideracion")
+    table = rows.read_text(encoding="utf-8")
+    for name in gone:  # `next` cells that pointed into the stage
+        table = table.replace(f", {name}", "").replace(f"{name}, ", "").replace(f",{name},", ",,")
+    rows.write_text(table, encoding="utf-8")
+    run = cli("import", "csv", str(rows), "--base", str(base))
+    assert run.code == 0, run.stderr
+    assert "    touchpoints: []\n      # reviewed by Marta\n    kpis:\n" in run.stdout
+    assert not any(name in run.stdout for name in gone)
+    checked = tmp_path / "out.journey.yaml"
+    checked.write_text(run.stdout, encoding="utf-8")
+    assert cli("validate", str(checked)).code == 0
+
+
+def test_a_header_row_alone_empties_every_stage_and_keeps_every_comment(tmp_path: Path) -> None:
+    base, text = _commented_laptop(tmp_path)
+    rows = _export(base, tmp_path)
+    _rows_where(rows, lambda row: False)
+    run = cli("import", "csv", str(rows), "--base", str(base))
+    assert run.code == 0, run.stderr
+    assert "# reviewed by Marta" in run.stdout and run.stdout.startswith("# yaml-language-server: $schema=../schema/journey.schema.json\n")
+    assert run.stdout.count("touchpoints: []") == text.count("    touchpoints:\n") and "- id: busqueda" not in run.stdout
+
+
+def test_a_moved_first_row_takes_its_comment_along(tmp_path: Path) -> None:
+    base, text = _commented_laptop(tmp_path)
+    rows = _export(base, tmp_path)
+    table = list(csv.reader(io.StringIO(rows.read_text(encoding="utf-8-sig"))))
+    ids = [row[table[0].index("touchpoint_id")] for row in table]
+    dell = table.pop(ids.index("busqueda-dell"))
+    table.insert(ids.index("busqueda-cupon"), dell)  # below busqueda-cupon (the pop shifted it up by one)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(table)
+    rows.write_text(out.getvalue(), encoding="utf-8")
+    run = cli("import", "csv", str(rows), "--base", str(base))
+    assert run.code == 0, run.stderr
+    assert "# reviewed by Marta\n      - id: busqueda-dell\n" in run.stdout
+    assert run.stdout.index("- id: busqueda-cupon") < run.stdout.index("# reviewed by Marta")
+    assert "    touchpoints:\n      - id: resena-blog\n" in run.stdout
+    assert sorted(run.stdout.splitlines()) == sorted(text.splitlines())  # a move, and nothing else

@@ -375,7 +375,7 @@ def _merged(old: Any, new: Any) -> Any:
         _update_map(old, new)
         return old
     if isinstance(old, CommentedSeq) and isinstance(new, list):
-        _update_seq(old, new)
+        _update_seq(old, new)  # a list in a list: comments of its last removed item go with it (rare)
         return old
     return _restyled(old, new)
 
@@ -409,11 +409,50 @@ def _update_map(node: CommentedMap, new: Mapping[str, Any]) -> None:
             node[key] = _fresh(new[key])
         _place(node, keys, [leads.get(key, []) for key in keys], trailer)
     for key in new:
-        if key not in added:
-            node[key] = _merged(node[key], new[key])
+        if key in added:
+            continue
+        value = node[key]
+        if isinstance(value, CommentedSeq) and isinstance(new[key], list) and not _same(value, new[key]) and len(value) and not value.fa.flow_style():
+            _lift_header(node, key)
+            orphans = _update_seq(value, new[key])
+            if not value:
+                value.fa.set_flow_style()  # `key: []`: ruamel writes an emptied block list's [] on a line of its own
+            _settle(node, key, orphans)
+        else:
+            node[key] = _merged(value, new[key])
 
 
-def _update_seq(node: CommentedSeq, new: list[Any]) -> None:
+def _lift_header(node: CommentedMap, key: Any) -> None:
+    """The comment lines between ``key:`` and its list's first item made that item's own.
+    ruamel keeps them on the key (after its end-of-line comment, or apart), so they would stay
+    where they are when the item moves or goes, and above ``[]`` when the list is emptied."""
+    entry = node.ca.items.get(key)
+    if not entry:
+        return
+    lines: list[CommentToken] = []
+    if entry[2] is not None:
+        head, newline, rest = entry[2].value.partition("\n")
+        if rest:
+            entry[2].value = head + newline
+            lines.append(CommentToken(rest, CommentMark(0)))
+    if len(entry) > 3 and entry[3]:
+        lines += entry[3]
+        entry[3] = None
+    seq = node[key]
+    if seq.ca.comment and len(seq.ca.comment) > 1:
+        seq.ca.comment[1] = None  # ruamel's second record of the same lines
+    if lines:
+        first = seq.ca.items.setdefault(0, [None, None, None, None])
+        first[1] = lines + (first[1] or [])
+
+
+def _settle(node: CommentedMap | CommentedSeq, key: Any, orphans: list[CommentToken]) -> None:
+    """Comment lines of a list that lost every item, written after it (``key: []``)."""
+    if orphans:
+        _place_after(node, key, orphans)
+
+
+def _update_seq(node: CommentedSeq, new: list[Any]) -> list[CommentToken]:
     old_ids, new_ids = _ids(node), _ids(new)
     if old_ids is not None and new_ids is not None:
         where = {item_id: index for index, item_id in enumerate(old_ids)}
@@ -423,7 +462,7 @@ def _update_seq(node: CommentedSeq, new: list[Any]) -> None:
     if kept == list(range(len(node))):  # the same items in the same places
         for index, item in enumerate(new):
             node[index] = _merged(node[index], item)
-        return
+        return []
     removed = [index for index in range(len(node)) if index not in set(kept)]
     leads, trailer = _restructure(node, removed)
     entries = {index: node.ca.items.get(index) for index in range(len(node))}
@@ -436,6 +475,7 @@ def _update_seq(node: CommentedSeq, new: list[Any]) -> None:
         if entry is not None:
             node.ca.items[position] = entry
     _place(node, list(range(len(node))), [leads.get(old, []) if old is not None else [] for old in kept], trailer)
+    return [] if len(node) else trailer
 
 
 # Comments. ruamel keeps the comment lines between two items at the end of the first item
@@ -473,13 +513,18 @@ def _place(node: CommentedMap | CommentedSeq, keys: list[Any], leads: list[list[
         if lead:
             node.ca.items.setdefault(key, [None, None, None, None])[1] = lead
     if trailer and keys:
-        entry, slot = _tail_slot(node, keys[-1])
-        text = "".join(_text(token) for token in trailer)
-        token = entry[slot]
-        if token is None:
-            entry[slot] = CommentToken("\n" + text, CommentMark(0))
-        else:
-            token.value = token.value + text
+        _place_after(node, keys[-1], trailer)
+
+
+def _place_after(node: CommentedMap | CommentedSeq, key: Any, comments: list[CommentToken]) -> None:
+    """Comment lines written after item ``key`` (and after its end-of-line comment)."""
+    entry, slot = _tail_slot(node, key)
+    text = "".join(_text(token) for token in comments)
+    token = entry[slot]
+    if token is None:
+        entry[slot] = CommentToken("\n" + text, CommentMark(0))
+    else:
+        token.value = token.value + text
 
 
 def _text(token: CommentToken) -> str:
