@@ -95,9 +95,20 @@ def test_header_problems_are_in_row_one(tmp_path):
     assert _refused(tmp_path, "stage_id,touchpoint_id,touchpoint,touchpoint\n") == (
         "sheet.csv:1:4: error: column `touchpoint`: this column appears twice; keep one\n"
     )
-    # A missing column is placed where it can be added: after the last one.
-    assert _refused(tmp_path, "stage_id,touchpoint\n") == f"sheet.csv:1:3: error: the header lacks the column touchpoint_id; expected {COLUMNS}\n"
-    assert _refused(tmp_path, "") == f"sheet.csv:1:1: error: the file holds no rows; the first row names the columns: {COLUMNS}\n"
+    # A missing column is placed where it can be added: after the last one. Only what a file
+    # needs is named, not the 21 columns export writes.
+    needs = "a file needs the column `touchpoint` and a column `stage_id` or `stage_name`, the other columns are optional"
+    assert _refused(tmp_path, "stage_id,touchpoint_id\ns,a\n") == f"sheet.csv:1:3: error: the header lacks the column `touchpoint`; {needs}\n"
+    assert _refused(tmp_path, "touchpoint,emotion\nA,1\n") == f"sheet.csv:1:3: error: the header lacks a column `stage_id` or `stage_name`; {needs}\n"
+    assert _refused(tmp_path, "notes\n") == (
+        f"sheet.csv:1:1: error: `notes` is not a column cjmap reads; rename to one of {COLUMNS}, or delete\n"
+        f"sheet.csv:1:2: error: the header lacks the column `touchpoint` and a column `stage_id` or `stage_name`; {needs}\n"
+    )
+    assert _refused(tmp_path, "") == (
+        "sheet.csv:1:1: error: the file holds no rows; its first row names the columns, and a file needs the column `touchpoint` "
+        "and a column `stage_id` or `stage_name`\n"
+    )
+    assert _refused(tmp_path, "stage_id,touchpoint\n") == "sheet.csv:1: error: the file holds only its header; add a row for each touchpoint\n"
 
 
 # -- rows that cannot be used ----------------------------------------------------------------
@@ -108,14 +119,21 @@ def test_row_problems_semicolons_bom_and_crlf_inside_cells(tmp_path):
     # row 2 does not shift row 3.
     text = '\ufeffstage_id;touchpoint_id;touchpoint;description;emotion\r\ns;a;A;"line one\r\nline two";high\r\n;b;B;x;1\r\n'
     assert _refused(tmp_path, text) == (
-        "sheet.csv:2:5: error: column `emotion`: emotion 'high' is not a whole number of at most 18 ASCII digits, or `persona: number, …`\n"
-        "sheet.csv:3:1: error: column `stage_id`: stage_id, touchpoint_id and touchpoint must not be empty\n"
+        "sheet.csv:2:5: error: column `emotion`: emotion 'high' is not a whole number such as 2, nor scores by persona such as `ana: 1, luis: -1`\n"
+        "sheet.csv:3:1: error: column `stage_id`: this row names no stage: write its stage_id or its stage_name\n"
     )
 
 
 def test_rows_of_one_stage_that_disagree(tmp_path):
-    assert _refused(tmp_path, "stage_id,stage_name,touchpoint_id,touchpoint\ns,One,a,A\ns,Two,b,B\n") == (
-        "sheet.csv:3:2: error: column `stage_name`: this row's stage name differs from earlier rows of stage `s`; make them agree\n"
+    # Each disagreeing cell names the row it disagrees with: the stage's first row that gave it.
+    text = "stage_id,stage_name,stage_kind,touchpoint_id,touchpoint\ns,One,,a,A\nt,T,,x,X\ns,One,,b,B\ns,Two,,c,C\n"
+    assert _refused(tmp_path, text) == (
+        "sheet.csv:5:2: error: column `stage_name`: this row's stage name differs from row 2's, for the same stage `s`; make the rows of a stage agree\n"
+    )
+    text = "stage_id,stage_name,stage_kind,touchpoint_id,touchpoint\ns,One,purchase,a,A\nt,T,,x,X\ns,Two,awareness,c,C\n"
+    assert _refused(tmp_path, text) == (
+        "sheet.csv:4:2: error: column `stage_name`: this row's stage name differs from row 2's, for the same stage `s`; make the rows of a stage agree\n"
+        "sheet.csv:4:3: error: column `stage_kind`: this row's stage kind differs from row 2's, for the same stage `s`; make the rows of a stage agree\n"
     )
 
 
@@ -131,7 +149,7 @@ def test_persona_names_unknown_to_the_base(tmp_path):
 
 def test_one_persona_twice_in_an_emotion(tmp_path):
     assert _refused(tmp_path, "stage_id,touchpoint_id,touchpoint,emotion\ns,a,A,\"Ana: 1, ANA: 2\"\n") == (
-        "sheet.csv:2:4: error: column `emotion`: `ANA` is the persona `ana` again; give each persona one emotion\n"
+        "sheet.csv:2:4: error: column `emotion`: `Ana` and `ANA` name the same persona, `ana`; give each persona one score\n"
     )
 
 

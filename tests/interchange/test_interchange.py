@@ -120,8 +120,8 @@ def test_csv_import_reports_bad_rows(tmp_path):
     table.write_text("stage_id,touchpoint_id,touchpoint,emotion\ns,a,A,high\n,b,B,1\n", encoding="utf-8")
     run = cli("import", "csv", str(table))
     assert run.code == 1
-    assert f"{table}:2:4: error: column `emotion`: emotion 'high' is not a whole number" in run.stderr
-    assert f"{table}:3:1: error: column `stage_id`: stage_id, touchpoint_id and touchpoint must not be empty" in run.stderr
+    assert f"{table}:2:4: error: column `emotion`: emotion 'high' is not a whole number such as 2" in run.stderr
+    assert f"{table}:3:1: error: column `stage_id`: this row names no stage: write its stage_id or its stage_name" in run.stderr
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "=1+1"])

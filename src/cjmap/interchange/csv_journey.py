@@ -56,12 +56,11 @@ def import_csv(
         )
     rows = read_rows(text, max_cell=max_cell)
     origins: dict[int, Row] = {}
-    stages = rows_to_stages(rows, origins=origins)
+    problems: list[Located] = []
+    stages = rows_to_stages(rows, origins=origins, problems=problems)
     people = People(base)
-    problems = people.resolve(stages, origins)
+    problems += people.resolve(stages, origins)
     problems += _out_of_scale(stages, origins, base=base, scale=scale)
-    if problems:
-        raise CsvError(problems)
     if base is not None:
         data = _merge(base, stages)
     else:
@@ -69,7 +68,22 @@ def import_csv(
         if scale is not None:
             data["journey"]["emotion_scale"] = {"min": scale[0], "max": scale[1]}
     placed: dict[int, Origin] = dict(origins)
-    return Imported(data, f"{len(rows):,} row{'s' if len(rows) != 1 else ''}", placed, people.places(), unit="row")
+    imported = Imported(data, f"{len(rows):,} row{'s' if len(rows) != 1 else ''}", placed, people.places(), unit="row")
+    if problems:
+        raise CsvError(problems + _also_invalid(imported, problems))
+    return imported
+
+
+def _also_invalid(imported: Imported, found: list[Located]) -> list[Located]:
+    """What validating the rows that could be read finds besides ``found``: one bad cell does
+    not hide a repeated id or an unknown ``next`` further down. Only problems at a place of the
+    file, and none at a cell already reported (a score outside the scale is found twice)."""
+    from cjmap.interchange.yaml_out import journey_yaml
+    from cjmap.validation import validate_text
+
+    reported = {(problem.line, problem.column) for problem in found}
+    located = [imported.locate(problem) for problem in validate_text(journey_yaml(imported.data)).problems]
+    return [problem for problem in located if problem.line and (problem.line, problem.column) not in reported]
 
 
 def _out_of_scale(stages: list[dict[str, Any]], origins: dict[int, Row], *, base: Journey | None, scale: tuple[int, int] | None) -> list[Located]:

@@ -69,7 +69,8 @@ class _Cursor:
 
 def parse_table(text: str, *, delimiter: str, max_cell: int = MAX_CELL) -> list[tuple[int, list[Cell]]]:
     """The rows of ``text`` with their numbers as a spreadsheet shows them (the header is row 1);
-    blank lines are skipped. Raises CsvError at the first problem."""
+    blank rows are skipped: blank lines, and rows whose every cell is empty (a spreadsheet saves
+    an empty row as ``,,,,``). Raises CsvError at the first problem."""
     cursor = _Cursor(text)
     end_of_cell = _CELL_END[delimiter]
     while cursor.offset < len(text):
@@ -81,7 +82,7 @@ def parse_table(text: str, *, delimiter: str, max_cell: int = MAX_CELL) -> list[
 
 
 def _blank(row: list[Cell]) -> bool:
-    return len(row) == 1 and row[0].text == ""
+    return all(not cell.text.strip() for cell in row)
 
 
 def _plain(cursor: _Cursor, end_of_cell: re.Pattern[str], max_cell: int) -> Cell:

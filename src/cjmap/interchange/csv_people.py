@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from cjmap.interchange.ids import BASE_LENGTH, IdMaker
+from cjmap.interchange.ids import BASE_LENGTH, IdMaker, is_id
 from cjmap.interchange.located import Located
 from cjmap.text.names import named_few
 from cjmap.text.slugs import slug
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from cjmap.interchange.csv_rows import Row
     from cjmap.model import Journey
 
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*", re.ASCII)
 _SPACES = re.compile(r"\s+")
 # How many of the base's personas an "unknown persona" message lists.
 LISTED = 6
@@ -50,6 +49,9 @@ class People:
         self.first: dict[str, tuple[int, int, str]] = {}  # persona id -> the first cell that names it
         self.hints = HINTS
         self.spelt: dict[str, str] = {}  # person_key -> a base persona's id or name as written
+        # Names that hold a comma, by person_key: a run of a cell's comma-separated parts that is
+        # one of them is that persona. The base's names; without a base, the names of `emotion`.
+        self.with_commas: set[str] = set()
         if base is not None:
             for persona in base.personas:
                 self.spelt.update({person_key(text): text for text in (persona.name, persona.id) if text})
@@ -57,17 +59,38 @@ class People:
                 if persona.name:
                     self.names.setdefault(person_key(persona.name), []).append(persona.id)
             self.ids = {person_key(persona.id): persona.id for persona in base.personas}
+            self.with_commas = {key for key in self.names if "," in key}
 
     def resolve(self, stages: list[dict[str, Any]], origins: dict[int, Row]) -> list[Located]:
-        """Replace the names in every touchpoint's ``personas`` and ``emotion`` by ids; the
-        problems, each at its cell."""
+        """Replace the names in every touchpoint's ``personas`` (lines of the cell) and ``emotion``
+        by ids; the problems, each at its cell. A touchpoint whose ``personas`` has a problem is
+        left for every persona, so that checking the rest does not report its scores again."""
         touchpoints = [(tp, origins[id(tp)]) for stage in stages for tp in stage["touchpoints"]]
         if self.base is None:
-            self._make([(written, row, column) for tp, row in touchpoints for column, written in _written(tp)])
+            self.with_commas = {person_key(text) for tp, _ in touchpoints for text in _scored(tp) if "," in text}
+        longest = max((key.count(",") + 1 for key in self.with_commas), default=1)
+        cells = {id(tp): [(part, line) for line in tp.get("personas", []) for part in self._split(line, longest)] for tp, _ in touchpoints}
+        if self.base is None:
+            # A name with a semicolon is a list typed with the wrong separator: said at the cell, never made a persona.
+            named = [[(part, "personas") for part, _ in cells[id(tp)]] + [(text, "emotion") for text in _scored(tp)] for tp, _ in touchpoints]
+            self._make([(text, row, column) for (_, row), pairs in zip(touchpoints, named, strict=True) for text, column in pairs if ";" not in text])
         problems: list[Located] = []
         for tp, row in touchpoints:
-            problems.extend(self._replace(tp, row))
+            problems.extend(self._replace(tp, row, cells[id(tp)]))
         return problems
+
+    def _split(self, line: str, longest: int) -> list[str]:
+        """The personas a line of a ``personas`` cell names: apart by commas, except that the
+        longest run of parts that is a persona's name (or id) is that persona
+        ("Luis, el estudiante cazador de ofertas")."""
+        parts = line.split(",")
+        found, start = [], 0
+        while start < len(parts):
+            ends = range(min(len(parts), start + longest), start + 1, -1)
+            end = next((end for end in ends if person_key(",".join(parts[start:end])) in self.with_commas), start + 1)
+            found.append(",".join(parts[start:end]).strip())
+            start = end
+        return [text for text in found if text]
 
     def personas(self) -> list[dict[str, Any]]:
         """A new journey's personas, by id (the order the import always had)."""
@@ -87,43 +110,48 @@ class People:
             spellings.setdefault(key, []).append(text)
             if key not in cells:
                 cells[key] = (*row.at(column), f"column `{column}`")
-        given = {text for texts in spellings.values() for text in texts if _SLUG.fullmatch(text)}
+        given = {text for texts in spellings.values() for text in texts if is_id(text)}
         made = IdMaker(taken=given)
         personas: dict[str, dict[str, Any]] = {}
         for key, texts in spellings.items():
-            written_id = next((text for text in texts if _SLUG.fullmatch(text)), None)
-            named = next((text for text in texts if not _SLUG.fullmatch(text)), written_id or "")
+            written_id = next((text for text in texts if is_id(text)), None)
+            named = next((text for text in texts if not is_id(text)), written_id or "")
             if written_id is None:
                 # "Ana López" in one cell and `ana-lopez` in another are one persona.
                 own = slug(named, fallback="persona", limit=BASE_LENGTH)
                 written_id = own if own in given else made.make(named, "persona")
             self.ids[key] = written_id
             persona = personas.setdefault(written_id, {"id": written_id, "name": written_id})
-            if _SLUG.fullmatch(persona["name"]) and not _SLUG.fullmatch(named):
+            if is_id(persona["name"]) and not is_id(named):
                 persona["name"] = named
             self.first.setdefault(written_id, cells[key])
         self.made = list(personas.values())
 
-    def _replace(self, tp: dict[str, Any], row: Row) -> list[Located]:
+    def _replace(self, tp: dict[str, Any], row: Row, cell: list[tuple[str, str]]) -> list[Located]:
         problems = []
         if "personas" in tp:
-            found = [self._id(text, row, "personas") for text in tp["personas"]]
-            problems += [problem for problem in found if isinstance(problem, Located)]
-            tp["personas"] = list(dict.fromkeys(one for one in found if isinstance(one, str)))
+            found = [self._id(text, row, "personas", line) for text, line in cell]
+            wrong = [problem for problem in found if isinstance(problem, Located)]
+            problems += wrong
+            if wrong:
+                del tp["personas"]
+            else:
+                tp["personas"] = list(dict.fromkeys(one for one in found if isinstance(one, str)))
         if isinstance(tp.get("emotion"), dict):
             emotion: dict[str, int] = {}
+            spelt: dict[str, str] = {}  # persona id -> how this cell first named it
             for text, score in tp["emotion"].items():
-                one = self._id(text, row, "emotion")
+                one = self._id(text, row, "emotion", text)
                 if isinstance(one, Located):
                     problems.append(one)
                 elif one in emotion:
-                    problems.append(row.problem(f"`{text}` is the persona `{one}` again; give each persona one emotion", "emotion"))
+                    problems.append(row.problem(f"`{spelt[one]}` and `{text}` name the same persona, `{one}`; give each persona one score", "emotion"))
                 else:
-                    emotion[one] = score
+                    emotion[one], spelt[one] = score, text
             tp["emotion"] = emotion
         return problems
 
-    def _id(self, text: str, row: Row, column: str) -> str | Located:
+    def _id(self, text: str, row: Row, column: str, line: str) -> str | Located:
         key = person_key(text)
         if key in self.ids:
             return self.ids[key]
@@ -132,28 +160,43 @@ class People:
             return matches[0]
         if matches:
             return row.problem(f"`{text}` is the name of {len(matches)} personas of the base journey ({', '.join(matches)}); write the id", column)
-        return row.problem(self._unknown(text), column)
+        if ";" in text:
+            apart = ", ".join(part.strip() for part in text.split(";") if part.strip())
+            return row.problem(f"`{text}`: commas or line breaks separate personas, not semicolons; write `{apart}`", column)
+        return row.problem(self._unknown(text, line), column)
 
-    def _unknown(self, text: str) -> str:
+    def _unknown(self, text: str, line: str) -> str:
         personas = self.base.personas if self.base is not None else []  # without a base every name makes a persona
-        hint = self._hint(person_key(text))
         listed = named_few([f"{p.id} ({p.name})" if p.name else p.id for p in personas[:LISTED + 1]], LISTED, total=len(personas))
+        if "," in line:
+            # Part of a name that holds a comma, typed not quite as the base spells it: the whole
+            # line is compared, and the persona's id, which no comma can split, is the way out.
+            close = self._close(person_key(line), [key for key in self.names if len(self.names[key]) == 1])
+            if close:
+                split = f": `{line}` was split at them" if text != line else ""
+                persona = f"the persona `{self.spelt[close]}`"
+                return f"`{text}` is not a persona of the base journey (commas separate personas{split}); for {persona}, write its id `{self.names[close][0]}`"
+        hint = self._hint(person_key(text))
         return f"`{text}` is not a persona of the base journey{hint}; write the id or name of one of its personas: {listed}"
-
 
     def _hint(self, key: str) -> str:
         """`` (did you mean `Ana López`?)``, comparing without case and accents, as matching does."""
-        if self.hints <= 0 or len(self.spelt) > MAX_CANDIDATES:
-            return ""
+        close = self._close(key, list(self.spelt))
+        return f" (did you mean `{self.spelt[close]}`?)" if close else ""
+
+    def _close(self, key: str, candidates: list[str]) -> str | None:
+        """The candidate closest to ``key``, if one is close enough and the file's budget of
+        look-ups lasts."""
+        if self.hints <= 0 or len(candidates) > MAX_CANDIDATES:
+            return None
         self.hints -= 1
         import difflib
 
-        close = difflib.get_close_matches(key, sorted(self.spelt), n=1, cutoff=0.6)
-        return f" (did you mean `{self.spelt[close[0]]}`?)" if close else ""
+        close = difflib.get_close_matches(key, sorted(candidates), n=1, cutoff=0.6)
+        return close[0] if close else None
 
 
-def _written(tp: dict[str, Any]) -> list[tuple[str, str]]:
-    """(column, text) for each persona a touchpoint names, in the cells' order."""
-    named = [("personas", text) for text in tp.get("personas", [])]
+def _scored(tp: dict[str, Any]) -> list[str]:
+    """The personas a touchpoint's ``emotion`` names, as written."""
     emotion = tp.get("emotion")
-    return named + ([("emotion", text) for text in emotion] if isinstance(emotion, dict) else [])
+    return list(emotion) if isinstance(emotion, dict) else []

@@ -7,24 +7,26 @@ imported journey, is reported at the row and column a person can fix in the spre
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cjmap.interchange.csv_io import COLUMNS, LISTS, restore
 from cjmap.interchange.csv_parse import MAX_CELL, Cell, CsvError, column_label, parse_table
-from cjmap.interchange.ids import IdMaker
+from cjmap.interchange.ids import IdMaker, is_id
 from cjmap.interchange.located import Located
 from cjmap.interchange.numbers import whole_number
 from cjmap.text.names import named_few
 from cjmap.text.slugs import slug
 
 __all__ = ["CsvError", "Row", "list_items", "read_rows", "rows_to_stages"]
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*", re.ASCII)
 # The start of a trailing "[id=…, severity=…]": a key and "=". One character class, then a
 # literal: nothing to backtrack into.
 _FIELD_KEY = re.compile(r"[a-z_]+=", re.ASCII)
 _LINE_END = re.compile(r"[\r\n]")
 _ID_SEPARATOR = re.compile(r"[,\n]")
+_DIGITS = re.compile(r"[-+]?[0-9]+", re.ASCII)
+# What a file needs; every other column is optional.
+_REQUIRED = "the column `touchpoint` and a column `stage_id` or `stage_name`"
 
 _TOUCHPOINT_COLUMNS = {"id": "touchpoint_id", "name": "touchpoint"}
 _STAGE_COLUMNS = {"id": "stage_id", "name": "stage_name", "kind": "stage_kind", "goal": "stage_goal"}
@@ -38,6 +40,8 @@ class Row:
     number: int  # as a spreadsheet shows it: the header is row 1
     values: dict[str, str]
     cells: dict[str, Cell]
+    # Found while reading the row (text under no column): reported with the other rows' problems.
+    problems: list[Located] = field(default_factory=list)
 
     def at(self, column: str) -> tuple[int, int]:
         """Row and column number of a cell; column 0 when the CSV has no such column."""
@@ -66,10 +70,12 @@ def read_rows(text: str, *, max_cell: int = MAX_CELL) -> list[Row]:
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     table = parse_table(text, delimiter=delimiter, max_cell=max_cell)
     if not table:
-        raise CsvError([Located(1, 1, f"the file holds no rows; the first row names the columns: {', '.join(COLUMNS)}")])
+        raise CsvError([Located(1, 1, f"the file holds no rows; its first row names the columns, and a file needs {_REQUIRED}")])
     header_row, header_cells = table[0]
     header = [cell.text.strip() for cell in header_cells]
     _check_header(header, header_cells, header_row)
+    if len(table) == 1:
+        raise CsvError([Located(header_row, 0, "the file holds only its header; add a row for each touchpoint")])
     return [_row(number, header, cells) for number, cells in table[1:]]
 
 
@@ -77,11 +83,13 @@ def _check_header(header: list[str], cells: list[Cell], row: int) -> None:
     """Columns cjmap does not read would be dropped without a word: they are errors. A column
     with no name is allowed (spreadsheets save trailing empty columns) while its cells are empty."""
     problems = []
-    missing = [column for column in ("stage_id", "touchpoint_id", "touchpoint") if column not in header]
+    missing = ["the column `touchpoint`"] if "touchpoint" not in header else []
+    if "stage_id" not in header and "stage_name" not in header:
+        missing.append("a column `stage_id` or `stage_name`")
     if missing:
-        # At the first free column: where the missing one can be added.
-        columns = f"column{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
-        problems.append(Located(row, len(header) + 1, f"the header lacks the {columns}; expected {', '.join(COLUMNS)}"))
+        # At the first free column: where the missing one can be added. Only what is required is
+        # named: touchpoint_id and every other column may be left out.
+        problems.append(Located(row, len(header) + 1, f"the header lacks {' and '.join(missing)}; a file needs {_REQUIRED}, the other columns are optional"))
     seen: set[str] = set()
     unknown: list[int] = []
     for index, name in enumerate(header):
@@ -105,13 +113,14 @@ def _unknown_columns(header: list[str], cells: list[Cell], unknown: list[int], r
 
 def _row(number: int, header: list[str], cells: list[Cell]) -> Row:
     stray = next((index for index, cell in enumerate(cells) if (index >= len(header) or not header[index]) and cell.text.strip()), None)
+    problems = []
     if stray is not None:
         cell = cells[stray]
-        raise CsvError([Located(number, cell.column, f"{column_label(cell.column, header)}: this text is under no column of the header; "
-                                "put it under a named column, or quote a cell that holds the delimiter")])
+        problems.append(Located(number, cell.column, f"{column_label(cell.column, header)}: this text is under no column of the header; "
+                                "put it under a named column, or quote a cell that holds the delimiter"))
     named = {name: cell for name, cell in zip(header, cells, strict=False) if name}  # a row may be shorter or longer than the header
     values = {name: _line_breaks(restore(cell.text)) for name, cell in named.items()}
-    return Row(number, {name: values.get(name, "") for name in COLUMNS}, named)
+    return Row(number, {name: values.get(name, "") for name in COLUMNS}, named, problems)
 
 
 def _line_breaks(text: str) -> str:
@@ -120,62 +129,92 @@ def _line_breaks(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def rows_to_stages(rows: list[Row], *, origins: dict[int, Any] | None = None) -> list[dict[str, Any]]:
+def rows_to_stages(rows: list[Row], *, origins: dict[int, Any] | None = None, problems: list[Located] | None = None) -> list[dict[str, Any]]:
     """Stages with their touchpoints, in the rows' order. ``origins`` receives, for each
     touchpoint dict (by ``id()``), the row it came from, to report problems at that row.
-    Personas (in ``personas`` and as keys of ``emotion``) are left as written: names or ids,
-    which :mod:`cjmap.interchange.csv_journey` turns into ids."""
+    Personas (in ``personas``, one line of the cell each, and as keys of ``emotion``) are left
+    as written: names or ids, which :mod:`cjmap.interchange.csv_people` turns into ids.
+
+    Every row's problems are found, not only the first: they go to ``problems`` when given (the
+    stages then hold what the rows could give, to be validated too), else they are raised as a
+    CsvError."""
     stages: dict[str, dict[str, Any]] = {}
-    problems: list[Located] = []
-    # Ids written as ids are taken first, so that an id made from a name never takes one of them.
-    touchpoint_ids = IdMaker(taken=(value for row in rows if _SLUG.fullmatch(value := row.values["touchpoint_id"].strip())))
+    found: list[Located] = []
+    ids = _MadeIds(rows)
+    first_rows: dict[tuple[str, str], Row] = {}  # (stage id, field) -> the row that gave the stage that field
     for row in rows:
-        problem = _add_row(stages, row, origins if origins is not None else {}, touchpoint_ids)
-        if problem is not None:
-            problems.append(problem)
-    if problems:
-        raise CsvError(problems)
+        found += row.problems
+        found += _add_row(stages, first_rows, row, origins if origins is not None else {}, ids)
+    if problems is not None:
+        problems.extend(found)
+    elif found:
+        raise CsvError(found)
     return list(stages.values())
 
 
-def _add_row(stages: dict[str, dict[str, Any]], row: Row, origins: dict[int, Any], touchpoint_ids: IdMaker) -> Located | None:
+class _MadeIds:
+    """Ids for rows that give a name where an id belongs, or a name and no id (a new spreadsheet
+    need not invent ids): a touchpoint's from its name, unique; a stage's from its name, the same
+    name the same stage, and a name written beside its id in another row that stage. Ids written
+    as ids are taken first, so that a made id never takes one of them."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.touchpoints = IdMaker(taken=(value for row in rows if is_id(value := row.values["touchpoint_id"].strip())))
+        self.stages = IdMaker(taken=(value for row in rows if is_id(value := row.values["stage_id"].strip())))
+        self.stage_names: dict[str, str] = {}
+        for row in rows:
+            stage_id, name = row.values["stage_id"].strip(), row.values["stage_name"].strip()
+            if is_id(stage_id) and name:
+                self.stage_names.setdefault(name, stage_id)
+
+    def stage(self, name: str) -> str:
+        if name not in self.stage_names:
+            self.stage_names[name] = self.stages.make(name, "stage")
+        return self.stage_names[name]
+
+    def fill(self, row: dict[str, str]) -> None:
+        """The row's ids: names typed in an id column, or an empty id cell beside a name, made
+        into ids, keeping the typed text as the name when the name cell is empty."""
+        for column in ("stage_id", "touchpoint_id", "channel"):
+            row[column] = row[column].strip()
+        for id_column, name_column in (("stage_id", "stage_name"), ("touchpoint_id", "touchpoint")):
+            value, name = row[id_column], row[name_column].strip()
+            if value and not is_id(value) and not name:
+                row[name_column] = value
+            source = value if value and not is_id(value) else name if not value else ""
+            if source:
+                row[id_column] = self.stage(source) if id_column == "stage_id" else self.touchpoints.make(source, "touchpoint")
+        if row["channel"] and not is_id(row["channel"]):
+            # The same channel name is the same channel: no suffix.
+            row["channel"] = slug(row["channel"], fallback="channel")
+
+
+def _add_row(stages: dict[str, dict[str, Any]], first_rows: dict[tuple[str, str], Row], row: Row, origins: dict[int, Any], ids: _MadeIds) -> list[Located]:
     values = row.values
-    _slug_ids(values, touchpoint_ids)
-    empty = [column for column in ("stage_id", "touchpoint_id", "touchpoint") if not values[column].strip()]
-    if empty:
-        return row.problem("stage_id, touchpoint_id and touchpoint must not be empty", empty[0])
+    ids.fill(values)
     stage_id = values["stage_id"]
+    if not stage_id:
+        column = "stage_id" if "stage_id" in row.cells else "stage_name"
+        return [row.problem("this row names no stage: write its stage_id or its stage_name", column)]
+    problems = []
+    if not values["touchpoint"].strip():
+        problems.append(row.problem("the touchpoint has no name: write one", "touchpoint"))
+        if not values["touchpoint_id"]:
+            return problems  # nothing to know the touchpoint by
     fresh = _stage(values)
     stage = stages.setdefault(stage_id, fresh)
-    clash = [key for key in ("name", "kind", "goal") if key in fresh and key in stage and fresh[key] != stage[key]]
-    if clash:
-        return row.problem(f"this row's stage {', '.join(clash)} differs from earlier rows of stage `{stage_id}`; make them agree", f"stage_{clash[0]}")
-    try:
-        touchpoint = _touchpoint(values)
-    except _CellError as problem:
-        return row.problem(str(problem), problem.column)
+    if stage is fresh:
+        first_rows.update({(stage_id, key): row for key in ("name", "kind", "goal") if key in fresh})
+    for key in ("name", "kind", "goal"):
+        if key in fresh and key in stage and fresh[key] != stage[key]:
+            first = first_rows[(stage_id, key)].number
+            problems.append(row.problem(f"this row's stage {key} differs from row {first}'s, for the same stage `{stage_id}`; make the rows of a stage agree",
+                                        f"stage_{key}"))
+    touchpoint, cell_problems = _touchpoint(values)
+    problems += [row.problem(message, column) for column, message in cell_problems]
     stage["touchpoints"].append(touchpoint)
     origins[id(touchpoint)] = row
-    return None
-
-
-class _CellError(ValueError):
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(message)
-        self.column = column
-
-
-def _slug_ids(row: dict[str, str], touchpoint_ids: IdMaker) -> None:
-    """People type names where ids belong ("Descubrimiento", "Kiosco Central", "Покупка"): make
-    them ids, keeping the typed text as the name when there is none. The same stage or channel
-    name is the same stage or channel; touchpoints made from names get unique ids (-2, -3…)."""
-    for id_column, name_column in (("stage_id", "stage_name"), ("touchpoint_id", "touchpoint"), ("channel", "")):
-        value = row.get(id_column, "").strip()
-        row[id_column] = value
-        if value and not _SLUG.fullmatch(value):
-            if name_column and not row.get(name_column, "").strip():
-                row[name_column] = value
-            row[id_column] = touchpoint_ids.make(value, "touchpoint") if id_column == "touchpoint_id" else slug(value)
+    return problems
 
 
 def _stage(row: dict[str, str]) -> dict[str, Any]:
@@ -188,15 +227,22 @@ def _stage(row: dict[str, str]) -> dict[str, Any]:
     return stage
 
 
-def _touchpoint(row: dict[str, str]) -> dict[str, Any]:
+def _touchpoint(row: dict[str, str]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """The touchpoint, and (column, message) for each cell that could not be read: the
+    touchpoint is kept without it, so that the rest of the file is still checked."""
     tp: dict[str, Any] = {"id": row["touchpoint_id"], "name": row["touchpoint"]}
+    problems: list[tuple[str, str]] = []
     for key in ("description", "channel", "initiator", "owner"):
         if row.get(key, "").strip():
             tp[key] = row[key].strip() if key in ("channel", "initiator") else row[key]
     if row.get("personas", "").strip():
-        tp["personas"] = _ids(row["personas"])
+        # One line each, split at commas by csv_people: a persona's name may hold a comma.
+        tp["personas"] = [line.strip() for line in row["personas"].split("\n") if line.strip()]
     if row.get("emotion", "").strip():
-        tp["emotion"] = _emotion(row["emotion"])
+        emotion, wrong = _emotion(row["emotion"])
+        if emotion is not None and emotion != {}:
+            tp["emotion"] = emotion
+        problems += [("emotion", message) for message in wrong]
     for key in LISTS:
         items = list_items(row.get(key, ""))
         if items:
@@ -210,7 +256,7 @@ def _touchpoint(row: dict[str, str]) -> dict[str, Any]:
     nxt = row.get("next", "").strip()
     if nxt:
         tp["next"] = [] if nxt == "-" else _ids(nxt)
-    return tp
+    return tp, problems
 
 
 def list_items(cell: str) -> list[str]:
@@ -236,25 +282,44 @@ def list_items(cell: str) -> list[str]:
 
 
 def _ids(cell: str) -> list[str]:
-    # Comma-separated, as export writes them; one per line is read too.
+    # `next`: comma-separated, as export writes them; one per line is read too.
     return [part.strip() for part in _ID_SEPARATOR.split(cell) if part.strip()]
 
 
-def _emotion(cell: str) -> int | dict[str, int]:
+def _emotion(cell: str) -> tuple[int | dict[str, int] | None, list[str]]:
+    """A score, or scores by persona (``Ana: 1, Luis, el estudiante: -1``: a part with no colon
+    is the start of a name that holds a comma); and what could not be read."""
     text = cell.strip()
     if ":" not in text:
         value = whole_number(text)
-        if value is None:
-            raise _CellError("emotion", f"emotion {text!r} is not a whole number of at most 18 ASCII digits, or `persona: number, …`")
-        return value
+        return value, [] if value is not None else [f"emotion {_not_a_score(text)}, nor scores by persona such as `ana: 1, luis: -1`"]
     emotions: dict[str, int] = {}
-    for part in filter(str.strip, _ID_SEPARATOR.split(text)):
-        persona, _, number = part.partition(":")
-        value = whole_number(number)
-        if value is None:
-            raise _CellError("emotion", f"emotion {part.strip()!r} is not `persona: number` with a whole number of at most 18 ASCII digits")
-        emotions[persona.strip()] = value
-    return emotions
+    problems: list[str] = []
+    for line in filter(str.strip, text.split("\n")):
+        name = ""
+        for part in line.split(","):
+            persona, colon, number = part.partition(":")
+            name = f"{name},{persona}" if name else persona
+            if not colon:
+                continue
+            value = whole_number(number)
+            if value is None:
+                problems.append(f"emotion {f'{name}:{number}'.strip()!r}: the score {_not_a_score(number.strip())}")
+            elif name.strip() in emotions:
+                problems.append(f"emotion: `{name.strip()}` has two scores; give each persona one")
+            else:
+                emotions[name.strip()] = value
+            name = ""
+        if name.strip():
+            problems.append(f"emotion: `{name.strip()}` has no score; write `persona: number`")
+    return emotions, problems
+
+
+def _not_a_score(text: str) -> str:
+    """Why ``text`` is no score, in plain words: the 18-digit bound only when it is the cause."""
+    if _DIGITS.fullmatch(text):
+        return f"{text[:30]!r} has {len(text.lstrip('+-')):,} digits, more than the 18 a number may have"
+    return f"{text!r} is not a whole number such as 2"
 
 
 def _object(line: str, allowed: tuple[str, ...]) -> str | dict[str, Any]:

@@ -3,13 +3,24 @@ cell): slugs from any script (:func:`cjmap.text.slugs.slug`), unique within the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from cjmap.model.types import SLUG_PATTERN
 from cjmap.text.slugs import slug
+
+# A cell that holds an id rather than a name, by the format's own id pattern: a name typed
+# where an id belongs is made into one.
+_ID = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"), re.ASCII)
 
 # The readable part of a made id; a suffix such as -12 is added after it, far below the
 # format's 200 characters.
 BASE_LENGTH = 50
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` is written as an id (``ana-lopez``), not as a name (``Ana López``)."""
+    return _ID.fullmatch(text) is not None
 
 
 class IdMaker:
