@@ -5,9 +5,13 @@ from __future__ import annotations
 import copy
 import difflib
 import random
+import re
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests.conftest import EXAMPLES
 from tests.sized_journeys import sized_journey
 
 from cjmap.files import yaml_edit
@@ -299,3 +303,78 @@ def test_the_comment_above_a_removed_first_item_is_kept_above_the_next() -> None
     assert "    touchpoints:\n      # reviewed by Marta\n      # about b\n      - id: b\n" in out
     out = _edit(text, lambda d: d["stages"][0]["touchpoints"].insert(0, {"id": "new", "name": "New"}))
     assert "    touchpoints:\n      - id: new\n        name: New\n      # reviewed by Marta\n      - id: a\n" in out
+
+
+# Property: random edits of the bundled examples, with comments above random items (first ones
+# included): touchpoints moved within their stage, removed and added, stages emptied. The result loads
+# to the new data, no comment line is lost, and each surviving item's comment is in the run of
+# comment lines directly above it.
+
+EXAMPLE_TEXTS = {path.name: path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.journey.yaml"))}
+_ITEM_LINE = re.compile(r"^( *)- id: ([\w-]+)\n", re.MULTILINE)
+
+
+def _commented(text: str, chosen: set[int]) -> tuple[str, dict[str, str]]:
+    """``text`` with ``# note for ID`` above the block items whose index is chosen."""
+    notes: dict[str, str] = {}
+    out, at = [], 0
+    items = list(_ITEM_LINE.finditer(text))
+    once = {name for name in (m[2] for m in items) if sum(m[2] == name for m in items) == 1}
+    for index, match in enumerate(items):
+        if index in chosen and match[2] in once:
+            notes[match[2]] = f"{match[1]}# note for {match[2]}\n"
+            out += [text[at : match.start()], notes[match[2]]]
+            at = match.start()
+    return "".join([*out, text[at:]]), notes
+
+
+def _above(text: str, item_id: str) -> list[str]:
+    """The run of comment lines directly above the item ``- id: item_id``."""
+    lines = text.splitlines()
+    at = next(index for index, line in enumerate(lines) if line.lstrip() == f"- id: {item_id}")
+    run: list[str] = []
+    while at and lines[at - 1].lstrip().startswith("#"):
+        at -= 1
+        run.append(lines[at].strip())
+    return run
+
+
+@st.composite
+def _edited_example(draw: st.DrawFn) -> tuple[str, dict[str, str], dict[str, Any]]:
+    name = draw(st.sampled_from(sorted(EXAMPLE_TEXTS)))
+    plain = EXAMPLE_TEXTS[name]
+    count = len(_ITEM_LINE.findall(plain))
+    chosen = draw(st.sets(st.integers(0, count - 1), max_size=count))
+    text, notes = _commented(plain, chosen)
+    data = copy.deepcopy(_load(text))
+    stages = data["stages"]
+    for step in range(draw(st.integers(1, 6))):
+        stage = draw(st.sampled_from(stages))
+        tps = stage["touchpoints"]
+        action = draw(st.sampled_from(["move", "remove", "add", "empty"] if tps else ["add"]))
+        if action == "move":
+            item = tps.pop(draw(st.integers(0, len(tps) - 1)))
+            tps.insert(draw(st.integers(0, len(tps))), item)  # within its stage (see docs/interchange.md on moves between stages)
+        elif action == "remove":
+            tps.pop(draw(st.integers(0, len(tps) - 1)))
+        elif action == "add":
+            tps.insert(draw(st.integers(0, len(tps))), {"id": f"added-{step}", "name": f"Added {step}"})
+        else:
+            tps.clear()
+    kept = {tp["id"] for stage in stages for tp in stage["touchpoints"]} | {s["id"] for s in stages} | {p["id"] for p in data.get("personas", [])}
+    for item_id in list(notes):
+        if item_id not in kept:  # an item that went: its note is kept, not checked for a place
+            notes.pop(item_id)
+    return text, notes, data
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_edited_example())
+def test_random_edits_keep_every_comment_above_its_item(case: tuple[str, dict[str, str], dict[str, Any]]) -> None:
+    text, notes, data = case
+    out = updated_yaml(text, data)
+    assert _load(out) == data
+    assert sorted(line.strip() for line in out.splitlines() if line.lstrip().startswith("# note for ")) == sorted(
+        line.strip() for line in text.splitlines() if line.lstrip().startswith("# note for "))
+    for item_id, note in notes.items():
+        assert note.strip() in _above(out, item_id), (item_id, out)
