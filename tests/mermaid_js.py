@@ -29,7 +29,9 @@ def mermaid_read(texts: list[str]) -> list[dict[str, Any]]:
     done = subprocess.run(
         [node, str(HARNESS / "parse.mjs")], input=json.dumps(texts), capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT_SECONDS, check=False
     )
-    answers = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    # Lines end at "\n" only: str.splitlines() would also split at U+2028, U+2029 and U+0085,
+    # which JSON writes unescaped inside strings.
+    answers = [json.loads(line) for line in done.stdout.split("\n") if line.startswith("{")]
     if done.returncode != 0 or len(answers) != len(texts):
         raise RuntimeError(f"the Mermaid harness failed (exit {done.returncode}, {len(answers)} of {len(texts)} answers): {done.stderr[-2000:]}")
     return answers

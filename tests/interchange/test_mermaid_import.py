@@ -30,7 +30,7 @@ def test_a_colon_that_makes_the_score_gives_no_scale_hint(tmp_path):
     assert run.code == 1
     assert f"{source}:3:19: error: Mermaid reads task 'Meeting at 10' with score 30 and actor '4'" in run.stderr
     # The hint fits the score typed as a score (9), not the one the colon made (30).
-    assert "--score-scale 1..9" in run.stderr and "1..30" not in run.stderr
+    assert "--score-scale 1..10" in run.stderr and "0..100" not in run.stderr
 
 
 def test_keyword_starts_are_located_with_their_escape(tmp_path):
@@ -128,8 +128,9 @@ def test_each_block_to_its_own_file_and_never_over_one(tmp_path):
 
 
 def test_blocks_only_in_html_comments_are_not_imported(tmp_path):
-    _, run = _run(tmp_path, "<!--\n```mermaid\njourney\n  title Hidden\n```\n-->\n", name="c.md")
-    assert run.code == 1 and "inside an HTML comment, which GitHub does not show" in run.stderr
+    source, run = _run(tmp_path, "# Notes\n\n<!--\n```mermaid\njourney\n  title Hidden\n```\n-->\n", name="c.md")
+    assert (run.code, run.stdout) == (1, "")
+    assert f"{source}:3:1: error: the only Mermaid journey block is inside this HTML comment, which GitHub does not show" in run.stderr
 
 
 def test_untrusted_sizes_are_linear(tmp_path):

@@ -12,11 +12,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
-from cjmap.commands.interchange import emit, parse_scale, refuse, source_name, title_from
+from cjmap.commands.importing import ImportInput, emit, import_input, imported_yaml, refuse, say_written, source_name, title_from, write_all
+from cjmap.commands.inputs import EXIT_OK, EXIT_USAGE
 from cjmap.commands.output import error
-from cjmap.commands.reading import ReadOptions, read_input
-from cjmap.interchange.located import Located, LocatedError
+from cjmap.commands.reading import ReadOptions
+from cjmap.interchange.located import LocatedError
 from cjmap.text.safe import visible
 
 if TYPE_CHECKING:
@@ -38,30 +38,36 @@ def run_import_mermaid(
     from cjmap.interchange.markdown_blocks import journey_blocks
 
     reading = reading or ReadOptions()
-    scale = parse_scale(score_scale)
-    if isinstance(scale, int):
-        return scale
-    text = read_input(path, reading)
-    if not isinstance(text, str):
-        return text
-    found = journey_blocks(text)
+    given = import_input(path, score_scale, reading)
+    if not isinstance(given, ImportInput):
+        return given
+    found = journey_blocks(given.text)
     if not found.blocks:
-        return refuse(path, LocatedError([Located(0, 0, found.why_none())]))
+        return refuse(path, LocatedError([found.why_none()]))
     if block is not None and block > len(found.blocks):
         error(f"--block {block}: {visible(path)} has {len(found.blocks)} journey block{'s' if len(found.blocks) != 1 else ''}")
         return EXIT_USAGE
     chosen = [found.blocks[block - 1]] if block is not None else found.blocks
     folder = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
-    imports = _import_all(chosen, path=path, title=title, language=language, scale=scale)
+    imports = _import_all(chosen, path=path, title=title, language=language, scale=given.scale)
     if isinstance(imports, int):
         return imports
     if len(imports) > 1 and not folder:
         return _too_many(path, imports)
     if block is not None and len(found.blocks) > 1:
-        sys.stderr.write(f"cjmap: journey block {block} of {len(found.blocks)} (line {chosen[0].first_line - 1}): {visible(imports[0].title)!s}\n")
+        sys.stderr.write(f"cjmap: {_which(block, len(found.blocks), chosen[0])}: {visible(imports[0].title)}\n")
     if folder:
         return _write_each(imports, path=path, folder=Path(output or "."), force=force, reading=reading)
-    return _emit(imports[0], path=path, output=output, force=force, reading=reading)
+    _tell(imports[0], path)
+    return emit(imports[0].imported, path=path, output=output, force=force, comment=_comment(path), reading=reading)
+
+
+def _which(number: int, count: int, block: Block) -> str:
+    return f"journey block {number} of {count} (line {block.fence_line})"
+
+
+def _comment(path: str) -> str:
+    return f"Imported from the Mermaid journey in {source_name(path)}"
 
 
 def _import_all(blocks: list[Block], *, path: str, title: str | None, language: str, scale: tuple[int, int] | None) -> list[MermaidImport] | int:
@@ -81,7 +87,7 @@ def _import_all(blocks: list[Block], *, path: str, title: str | None, language: 
 
 
 def _too_many(path: str, imports: list[MermaidImport]) -> int:
-    listed = "; ".join(f"{n} at line {i.block.first_line - 1}: {visible(i.title)!r}" for n, i in enumerate(imports, start=1))
+    listed = "; ".join(f"{n} at line {i.block.fence_line}: {visible(i.title)!r}" for n, i in enumerate(imports, start=1))
     error(
         f"{visible(path)} has {len(imports)} journey blocks ({listed}); import one with --block N, "
         "or each to its own file with -o FOLDER/"
@@ -89,36 +95,41 @@ def _too_many(path: str, imports: list[MermaidImport]) -> int:
     return EXIT_USAGE
 
 
-def _emit(one: MermaidImport, *, path: str, output: str | None, force: bool, reading: ReadOptions) -> int:
+def _tell(one: MermaidImport, path: str) -> None:
+    """What Mermaid reads otherwise than the user likely meant (located), and what the journey
+    got that the diagram did not say."""
+    for warning in one.warnings:
+        sys.stderr.write(warning.text(path) + "\n")
     for notice in one.notices:
         sys.stderr.write(f"cjmap: {notice}\n")
-    return emit(one.imported, path=path, output=output, force=force, comment=f"Imported from the Mermaid journey in {source_name(path)}", reading=reading)
 
 
 def _write_each(imports: list[MermaidImport], *, path: str, folder: Path, force: bool, reading: ReadOptions) -> int:
-    """One file per block in ``folder``, named by the journey's id (made unique); nothing is
-    written when a file exists (without --force) or a journey is not valid."""
+    """One file per block in ``folder``, named by the journey's id (made unique); each journey
+    validated once, then all written or none (a file that exists, without --force, or a
+    journey that is not valid, stops the import before anything is written)."""
     from cjmap.interchange.ids import IdMaker
-    from cjmap.interchange.yaml_out import journey_yaml
-    from cjmap.validation import validate_text
 
     names = IdMaker()
     targets = [folder / f"{names.make(one.imported.data['journey']['id'], 'journey')}.journey.yaml" for one in imports]
     existing = [target for target in targets if target.exists()]
     if existing and not force:
-        error(f"{', '.join(visible(str(t)) for t in existing)} already exist{'s' if len(existing) == 1 else ''}; use --force to replace, nothing was written")
+        listed = ", ".join(visible(str(t)) for t in existing)
+        error(f"{listed} already exist{'s' if len(existing) == 1 else ''}; use --force to replace, nothing was written")
         return EXIT_USAGE
-    for one in imports:  # all valid before any is written
-        result = validate_text(journey_yaml(one.imported.data), file="<imported>")
-        if result.journey is None:
-            for problem in result.problems:
-                sys.stderr.write(one.imported.locate(problem).text(path) + "\n")
-            sys.stderr.write(f"cjmap: the journeys imported from {visible(path)} are not all valid; nothing was written\n")
-            return EXIT_ERRORS
-    folder.mkdir(parents=True, exist_ok=True)
+    texts = []
+    for one in imports:
+        text = imported_yaml(one.imported, path=path, comment=_comment(path), reading=reading)
+        if isinstance(text, int):
+            return text
+        texts.append(text)
+    code = write_all(list(zip(targets, texts, strict=True)), inputs=[Path(path)], force=force)
+    if code != EXIT_OK:
+        return code
     for number, (one, target) in enumerate(zip(imports, targets, strict=True), start=1):
-        sys.stderr.write(f"cjmap: journey block {number} of {len(imports)} (line {one.block.first_line - 1}): {visible(one.title)} → {visible(str(target))}\n")
-        code = _emit(one, path=path, output=str(target), force=force, reading=reading)
-        if code != EXIT_OK:
-            return code
+        # A file that is itself the diagram has no blocks to count.
+        where = f"{_which(number, len(imports), one.block)}: " if one.block.fence_line else ""
+        sys.stderr.write(f"cjmap: {where}{visible(one.title)} → {visible(str(target))}\n")
+        _tell(one, path)
+        say_written(one.imported, str(target))
     return EXIT_OK

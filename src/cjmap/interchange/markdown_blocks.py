@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cjmap.interchange.located import Located
 from cjmap.interchange.mermaid_source import is_journey
 
 if TYPE_CHECKING:
@@ -20,11 +21,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Block:
-    """A diagram's text, the file line it starts on, and each line's columns before it."""
+    """A diagram's text, the file line it starts on, and each line's columns before it; the
+    line of its opening fence (0: the file is itself the diagram, not a Markdown block)."""
 
     text: str
     first_line: int
     offsets: tuple[int, ...] = ()
+    fence_line: int = 0
 
     def where(self, line: int, column: int) -> tuple[int, int]:
         """A 1-based line and column of the block's text, in the file."""
@@ -36,24 +39,33 @@ class Block:
 class Blocks:
     blocks: list[Block] = field(default_factory=list)
     hidden: int = 0  # journey blocks inside HTML comments
+    hidden_line: int = 0  # where the first such comment starts
     other: int = 0  # mermaid blocks of other diagrams
     first_line: str = ""
+    first_line_number: int = 0
 
-    def why_none(self) -> str:
+    def why_none(self) -> Located:
         if self.hidden:
-            return (
-                f"the only Mermaid journey block{'s are' if self.hidden > 1 else ' is'} inside an HTML comment, which GitHub does not show: "
+            return Located(self.hidden_line, 1, (
+                f"the only Mermaid journey block{'s are' if self.hidden > 1 else ' is'} inside this HTML comment, which GitHub does not show: "
                 "nothing to import (take the block out of the comment to import it)"
-            )
+            ))
         if self.other:
-            return f"no Mermaid `journey` diagram found: the {self.other} mermaid block{'s are' if self.other > 1 else ' is'} another kind of diagram"
-        return f"expected a Mermaid `journey` diagram (or Markdown with a ```mermaid journey block), found {self.first_line[:40]!r}"
+            return Located(0, 0, f"no Mermaid `journey` diagram found: the {self.other} mermaid block{'s are' if self.other > 1 else ' is'} another kind of diagram")
+        found = self.first_line[:40]
+        if found.lower().startswith("journey") and not found.startswith("journey"):
+            return Located(self.first_line_number, 1, f"Mermaid knows the keyword `journey` only in lower case, and finds no diagram in {found!r}: write `journey`")
+        return Located(
+            self.first_line_number, 1 if self.first_line_number else 0,
+            f"expected a Mermaid `journey` diagram (or Markdown with a ```mermaid journey block), found {found!r}",
+        )
 
 
 def journey_blocks(text: str) -> Blocks:
     if is_journey(text):
         return Blocks([Block(text, 1)])
-    found = Blocks(first_line=next((line.strip() for line in text.splitlines() if line.strip()), ""))
+    number, line = next(((number, line.strip()) for number, line in enumerate(text.splitlines(), start=1) if line.strip()), (0, ""))
+    found = Blocks(first_line=line, first_line_number=number)
     if "```" not in text and "~~~" not in text:
         return found
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -65,10 +77,13 @@ def journey_blocks(text: str) -> Blocks:
             first = token.map[0] + 1  # the line after the opening fence, 0-based
             content = token.content.split("\n")
             offsets = tuple(_offset(lines[first + i] if first + i < len(lines) else "", line) for i, line in enumerate(content))
-            found.blocks.append(Block(token.content, first + 1, offsets))
+            found.blocks.append(Block(token.content, first + 1, offsets, fence_line=first))
         elif token.type == "html_block" and token.content.lstrip().startswith("<!--"):
             inner = token.content.lstrip()[4:].rsplit("-->", 1)[0]
-            found.hidden += sum(1 for hidden in _parse(inner) if hidden.type == "fence" and _is_mermaid(hidden.info) and is_journey(hidden.content))
+            hidden = sum(1 for hidden in _parse(inner) if hidden.type == "fence" and _is_mermaid(hidden.info) and is_journey(hidden.content))
+            if hidden and not found.hidden and token.map:
+                found.hidden_line = token.map[0] + 1
+            found.hidden += hidden
     return found
 
 

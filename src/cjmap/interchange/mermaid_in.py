@@ -18,9 +18,12 @@ from cjmap.interchange.ids import IdMaker
 from cjmap.interchange.located import Located, LocatedError
 from cjmap.interchange.markdown_blocks import Block, journey_blocks
 from cjmap.interchange.mermaid_lexer import Diagram, Task, read, shown, trim
-from cjmap.interchange.mermaid_source import JS_SPACES, js_number
+from cjmap.interchange.mermaid_source import js_number, js_number_text
 from cjmap.interchange.origins import Imported, Origin
+from cjmap.interchange.scales import fitting_scale
+from cjmap.model.types import SCALE_BOUND
 from cjmap.text.labels import labels
+from cjmap.text.mermaid_escape import JS_SPACE_CHARS
 from cjmap.text.safe import visible
 
 MERMAID_LOW, MERMAID_HIGH = 1, 5
@@ -40,6 +43,9 @@ class _TaskOrigin:
     name: str
 
     def place(self, field: str, *, stage: bool) -> tuple[int, int, str]:
+        # Every field of a touchpoint comes from its one task line (name, score, actors), so
+        # the problem is at the task whatever ``field`` it concerns (the CSV origin uses it).
+        del field
         return self.line, self.column, f"{'the section of ' if stage else ''}task {visible(repr(self.name[:60]))}"
 
 
@@ -51,19 +57,25 @@ class MermaidImport:
     block: Block
     title: str
     notices: list[str] = field(default_factory=list)
+    warnings: list[Located] = field(default_factory=list)  # what Mermaid reads otherwise than the user likely meant
 
 
 def import_mermaid(text: str, *, title: str, language: str, scale: tuple[int, int] | None, block: int = 1) -> Imported:
-    """The journey of one diagram (the Nth journey block of Markdown). Raises MermaidError."""
+    """The journey of one diagram (the Nth journey block of Markdown). Raises MermaidError, and
+    IndexError when there is no block ``block``."""
     blocks = journey_blocks(text)
     if not blocks.blocks:
-        raise MermaidError([Located(0, 0, blocks.why_none())])
-    return import_block(blocks.blocks[min(block, len(blocks.blocks)) - 1], title=title, language=language, scale=scale).imported
+        raise MermaidError([blocks.why_none()])
+    if not 1 <= block <= len(blocks.blocks):
+        raise IndexError(f"block {block}: the text has {len(blocks.blocks)} journey block{'s' if len(blocks.blocks) != 1 else ''}")
+    return import_block(blocks.blocks[block - 1], title=title, language=language, scale=scale).imported
 
 
 def import_block(block: Block, *, title: str, language: str, scale: tuple[int, int] | None) -> MermaidImport:
     parsed = parse_mermaid(block.text, block=block, scale=scale)
-    return _journey(parsed.diagram, parsed.tasks, block, title=title, language=language, scale=scale)
+    found = _journey(parsed.diagram, parsed.tasks, block, title=title, language=language, scale=scale)
+    found.warnings = [Located(*block.where(*parsed.diagram.source.where(at)), message, "warning") for at, message in parsed.diagram.warnings]
+    return found
 
 
 @dataclass
@@ -74,26 +86,19 @@ class ParsedDiagram:
     tasks: list[_Checked]
     block: Block
 
-    @property
-    def description(self) -> str:
-        return trim(shown(self.diagram.acc_descr))
-
 
 def parse_mermaid(text: str, *, block: Block | None = None, scale: tuple[int, int] | None = None) -> ParsedDiagram:
     """One diagram's text read as Mermaid reads it and checked; raises MermaidError."""
     block = block or Block(text, 1, ())
     diagram = read(text)
-    problems = [Located(*block.where(*diagram.source.where(at)), message) for at, message in diagram.problems]
+    problems = [Located(*block.where(line, column), message) for line, column, message in diagram.source.front_problems]
+    problems += [Located(*block.where(*diagram.source.where(at)), message) for at, message in diagram.problems]
     tasks = [_Checked.of(task, diagram, block) for task in diagram.tasks]
     problems += [problem for task in tasks for problem in task.problems]
     problems += _off_the_scale([task for task in tasks if not task.problems], scale)
     if problems:
         raise MermaidError(problems)
     return ParsedDiagram(diagram, tasks, block)
-
-
-def diagram_to_journey(parsed: ParsedDiagram, *, title: str, language: str, scale: tuple[int, int] | None) -> dict[str, Any]:
-    return _journey(parsed.diagram, parsed.tasks, parsed.block, title=title, language=language, scale=scale).imported.data
 
 
 @dataclass
@@ -118,7 +123,7 @@ class _Checked:
         pieces = task.data.split(":")
         name = trim(shown(task.name).removeprefix(_ZERO_WIDTH))
         actors = [] if len(pieces) < 2 else list(dict.fromkeys(a for a in (trim(shown(p)) for p in pieces[1].split(",")) if a))
-        lead = len(pieces[0]) - len(pieces[0].lstrip(JS_SPACES))  # the score is placed at its first character
+        lead = len(pieces[0]) - len(pieces[0].lstrip(JS_SPACE_CHARS))  # the score is placed at its first character
         checked = cls(task, name, js_number(pieces[0]), actors, *at(task.start), at(task.data_start + lead))
         said = visible(repr(name[:60]))
         if len(pieces) > 2:
@@ -130,6 +135,10 @@ class _Checked:
             )))
         elif not name:
             checked.problems.append(Located(checked.line, checked.column, "this task has no name: give it one before the colon"))
+        elif not trim(pieces[0]):
+            checked.problems.append(Located(*checked.score_at, (
+                f"task {said} has no score (Mermaid draws it as 0): write a whole number between its colons, e.g. `{name[:40]}: 3: {', '.join(actors[:2])}`"
+            )))
         elif not math.isfinite(checked.score):
             checked.problems.append(Located(*checked.score_at, (
                 f"the score {trim(pieces[0])[:40]!r} of task {said} is not a number (Mermaid draws it as NaN); cjmap needs a whole number such as 3"
@@ -152,9 +161,8 @@ def _actors(actors: list[str]) -> str:
 
 
 def _number(value: float) -> str:
-    if not math.isfinite(value):
-        return "NaN" if math.isnan(value) else ("-" if value < 0 else "") + "Infinity"
-    return str(int(value)) if value.is_integer() else str(value)
+    """A score as Mermaid writes it (JavaScript's number to text: 1e+23, not 99999999999999991611392)."""
+    return js_number_text(value)
 
 
 def _off_the_scale(tasks: list[_Checked], scale: tuple[int, int] | None) -> list[Located]:
@@ -162,10 +170,15 @@ def _off_the_scale(tasks: list[_Checked], scale: tuple[int, int] | None) -> list
     a colon in a task's name made the score (following such a hint would keep the misreading)."""
     low, high = scale or (MERMAID_LOW, MERMAID_HIGH)
     outside = [task for task in tasks if not low <= task.score <= high]
-    plain = [int(task.score) for task in tasks if not task.suspect]
+    plain = [task.score for task in tasks if not task.suspect]
     hint = ""
     if scale is None and any(not task.suspect for task in outside):
-        hint = f"; to keep such scores, choose a scale that fits them all: --score-scale {min([low, *plain])}..{max([high, *plain])}"
+        fitting = fitting_scale(int(min([low, *plain])), int(max([high, *plain]))) if all(abs(score) <= SCALE_BOUND for score in plain) else None
+        hint = (
+            f"; to keep such scores, choose a scale that fits them all: --score-scale {fitting[0]}..{fitting[1]}"
+            if fitting
+            else f"; no scale a journey holds goes beyond ±{SCALE_BOUND:,}: correct the score"
+        )
     return [
         Located(*task.score_at, task.suspect or f"the score {_number(task.score)} of task {visible(repr(task.name[:60]))} is outside {low}–{high}{hint}")
         for task in outside
@@ -184,7 +197,7 @@ def _journey(diagram: Diagram, tasks: list[_Checked], block: Block, *, title: st
         name = words["placeholder_persona"]
         personas = [{"id": people.make(name, "persona"), "name": name}]
         notices.append(f"the diagram names no actors: the journey has one persona, {name!r}, on no touchpoint (a journey needs one persona)")
-    sections = [trim(shown(name)) or "Section" for name, _ in diagram.sections]
+    sections = [trim(shown(name)) or words["unnamed_section"] for name, _ in diagram.sections]
     first_stage = words["first_stage"]
     if any(task.task.section < 0 for task in tasks) or not sections:
         sections.insert(0, first_stage)

@@ -16,7 +16,8 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from cjmap.interchange.mermaid_source import ENCODED, JS_SPACE, JS_SPACES, Prepared, is_journey, prepare
+from cjmap.interchange.mermaid_source import ENCODED, Prepared, is_journey, prepare
+from cjmap.text.mermaid_escape import JS_SPACE, JS_SPACE_CHARS
 
 _FLAGS = re.IGNORECASE | re.ASCII  # JS /i without the u flag folds ASCII letters only (the long s is not "s")
 
@@ -41,7 +42,10 @@ _RULES = (
 )
 _SEMICOLONS = re.compile(r";+")
 _INDENTED_LINE = re.compile(f"\n[{JS_SPACE}]+")  # setAccDescription: /\n\s+/g → "\n"
-_KEYWORD_START = re.compile(r"(?:journey|title|section|acctitle|accdescr)", re.IGNORECASE | re.ASCII)
+# A title statement that reads like a task (a colon, then a whole number as the score): the
+# user most likely meant a task whose name starts with the word "title".
+_LIKE_A_TASK = re.compile(r":[ \t]*[-+]?[0-9]+[ \t]*(?::|$)", re.ASCII)
+_HTML_ENTITY_START = re.compile(r"&(#?[A-Za-z0-9_]+)$", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -72,13 +76,13 @@ class Diagram:
     sections: list[tuple[str, int]] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     problems: list[tuple[int, str]] = field(default_factory=list)  # (position in the lexed text, message)
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # what Mermaid reads otherwise than the user likely meant
 
 
 def read(original: str) -> Diagram:
     """The diagram as Mermaid reads it, with every parse error (the first of each line) located."""
     source = prepare(original)
     diagram = Diagram(source, title=source.front_title, title_start=-1)
-    diagram.problems.extend(source.problems)
     tokens = _tokens(source.text, diagram.problems)
     if not is_journey(original):  # Mermaid's detector has no i flag, its lexer has
         found = tokens[0].text[:40]
@@ -99,11 +103,7 @@ def shown(text: str) -> str:
 
 def trim(text: str) -> str:
     """JavaScript's String.prototype.trim."""
-    return text.strip(JS_SPACES)
-
-
-def starts_with_keyword(text: str) -> bool:
-    return _KEYWORD_START.match(text) is not None
+    return text.strip(JS_SPACE_CHARS)
 
 
 # -- the lexer ------------------------------------------------------------------------------
@@ -187,6 +187,12 @@ def _parse(tokens: list[Token], diagram: Diagram) -> None:
 def _statement(token: Token, diagram: Diagram) -> bool:
     if token.kind == "title":
         diagram.title, diagram.title_start = token.text[6:], token.start + 6
+        if _LIKE_A_TASK.search(token.text):
+            said = trim(shown(token.text))[:60]
+            diagram.warnings.append((token.start, (
+                f"Mermaid reads {said!r} as the diagram's title, not as a task: a task name cannot start with the word `title` in Mermaid; "
+                f"if it is a task, write `#{ord(token.text[0])};{token.text[1:5]}` for that word"
+            )))
     elif token.kind == "value":  # an accDescr { … } block
         diagram.acc_descr = _INDENTED_LINE.sub("\n", trim(token.text))
     elif token.kind == "section":
@@ -212,7 +218,7 @@ def _unexpected(token: Token, following: Token, previous: Token) -> str:
         if following.kind == ":":
             return f"the task {said!r} has no score after its colon: Mermaid expects `name: score: actors`, e.g. `{said}: 3: Ana`"
         if following.kind == ";":
-            return "not a task (`name: score: actors`): Mermaid cannot read `;` in a task name; write `#59;` for it"
+            return f"not a task (`name: score: actors`): Mermaid cannot read `;` in a task name; {_semicolon_way_out(token.text)}"
         return f"not a task (`name: score: actors`): Mermaid expects a colon and a score after {said!r}, e.g. `{said}: 3`"
     if token.kind == "taskData" and previous.kind == "section":
         name = trim(shown(previous.text[8:]))[:60]
@@ -227,7 +233,16 @@ def _unexpected(token: Token, following: Token, previous: Token) -> str:
             f"write `#{ord(token.text[0])};{token.text[1:]}` instead"
         )
     if token.kind == ";":
-        return "Mermaid cannot read `;` here (it ends no statement in a journey); write `#59;` for a semicolon in a name, or remove it"
+        return f"Mermaid cannot read `;` here (it ends no statement in a journey); {_semicolon_way_out(previous.text)}, or remove it"
     if token.kind in {"taskData", ":"}:
         return f"Mermaid cannot read {token.text[:40]!r} here: a line starting with a colon is not a task; give the task a name before the colon"
     return f"Mermaid cannot read {said!r} here"
+
+
+def _semicolon_way_out(before: str) -> str:
+    """``#59;`` for a semicolon; for HTML's ``&amp;`` (the ``;`` ends an entity), Mermaid's own
+    entity code, which starts with ``#``."""
+    entity = _HTML_ENTITY_START.search(before)
+    if entity:
+        return f"`&{entity[1]};` is HTML's spelling: write Mermaid's entity code `#{entity[1].removeprefix('#')};` instead"
+    return "write `#59;` for a semicolon in a name"

@@ -1,0 +1,221 @@
+"""What every import command shares (``cjmap import csv``, ``cjmap import mermaid``): reading
+--score-scale and the input, the fallback title, refusing with every located problem,
+validating what was imported before anything is written, writing one file or several (all or
+none), and the one line that says what was read and written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
+from cjmap.commands.output import error
+from cjmap.commands.reading import ReadOptions, read_input
+from cjmap.files.reading import STDIN
+from cjmap.text.safe import visible
+
+if TYPE_CHECKING:
+    from cjmap.interchange.located import Located, LocatedError
+    from cjmap.interchange.origins import Imported
+
+# ASCII digits only, at most 9 of them: a scale is a small range.
+_SCALE = re.compile(r"\s*(-?[0-9]{1,9})\s*(?:\.\.|:)\s*(-?[0-9]{1,9})\s*", re.ASCII)
+
+
+@dataclass(frozen=True)
+class ImportInput:
+    """The --score-scale asked for (None: the format's own) and the input's text."""
+
+    scale: tuple[int, int] | None
+    text: str
+
+
+def import_input(path: str, score_scale: str | None, reading: ReadOptions) -> ImportInput | int:
+    """The prologue of every import: --score-scale, then the input read; an exit code after
+    saying what is wrong (a bad scale is reported before the input is read)."""
+    scale = parse_scale(score_scale)
+    if isinstance(scale, int):
+        return scale
+    text = read_input(path, reading)
+    if not isinstance(text, str):
+        return text
+    return ImportInput(scale, text)
+
+
+def parse_scale(score_scale: str | None) -> tuple[int, int] | int | None:
+    """``--score-scale MIN..MAX`` as a pair; None when not given; EXIT_USAGE after saying why not."""
+    if score_scale is None:
+        return None
+    match = _SCALE.fullmatch(score_scale)
+    if match is None or int(match.group(1)) >= int(match.group(2)):
+        error(f"--score-scale: {score_scale!r} is not a range such as 0..10")
+        return EXIT_USAGE
+    return int(match.group(1)), int(match.group(2))
+
+
+def title_from(path: str, language: str, stem: str) -> str:
+    """The file's name makes the title; standard input has none, so the starter's title."""
+    from cjmap.interchange.starter import default_title
+
+    return default_title(language) if path == STDIN else stem
+
+
+def source_name(path: str) -> str:
+    return "standard input" if path == STDIN else Path(path).name
+
+
+def refuse(path: str, problem: LocatedError) -> int:
+    for located in problem.problems:
+        sys.stderr.write(located.text(path) + "\n")
+    sys.stderr.write(f"cjmap: nothing was imported from {visible(path)}\n")
+    return EXIT_ERRORS
+
+
+def invalid(path: str, problems: list[Located]) -> int:
+    for problem in problems:
+        sys.stderr.write(problem.text(path) + "\n")
+    sys.stderr.write(f"cjmap: the journey imported from {visible(path)} is not valid; nothing was written\n")
+    return EXIT_ERRORS
+
+
+def imported_yaml(imported: Imported, *, path: str, comment: str, reading: ReadOptions, file: str = "<imported>") -> str | int:
+    """The imported journey as a journey file, validated; EXIT_ERRORS after reporting its
+    problems where they are in the imported file."""
+    from cjmap.interchange.yaml_out import journey_yaml
+    from cjmap.loader import Limits
+    from cjmap.validation import validate_text
+
+    limits = Limits(max_bytes=max(reading.max_bytes, Limits().max_bytes))
+    oversized = imported.oversized(limits.max_scalar_chars)
+    if oversized:
+        return invalid(path, oversized)
+    text = journey_yaml(imported.data, comment=comment)
+    result = validate_text(text, file=file, limits=limits)
+    if result.journey is None:
+        return invalid(path, [imported.locate(problem) for problem in result.problems])
+    return text
+
+
+def emit(imported: Imported, *, path: str, output: str | None, force: bool, comment: str, reading: ReadOptions) -> int:
+    """Validate the imported journey, write it, and say what was read and written."""
+    text = imported_yaml(imported, path=path, comment=comment, reading=reading, file=output or "<imported>")
+    if isinstance(text, int):
+        return text
+    code = write_output(text, output=output, force=force, inputs=[Path(path)], announce=False)
+    if code == EXIT_OK:
+        say_written(imported, output)
+    return code
+
+
+def say_written(imported: Imported, output: str | None, *, onto: str | None = None) -> None:
+    """``cjmap: read N rows, wrote N touchpoints in N stages [onto BASE] to OUTPUT``."""
+    touchpoints, stages = imported.counts()
+    counted = f"{touchpoints:,} touchpoint{'s' if touchpoints != 1 else ''} in {stages:,} stage{'s' if stages != 1 else ''}"
+    where = visible(output) if output else "standard output"
+    sys.stderr.write(f"cjmap: read {imported.read}, wrote {counted}{f' onto {visible(onto)}' if onto else ''} to {where}\n")
+
+
+def write_output(text: str, *, output: str | None, force: bool, inputs: list[Path], announce: bool = True) -> int:
+    """``text`` to ``output`` (standard output when None), atomically; without --force an
+    existing file is left alone (exit 2)."""
+    from cjmap.files.writing import OutputError, OutputExists, write_atomically
+
+    if output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        # Without --force the finished file takes its name only if the name is still free.
+        write_atomically(Path(output), text.encode("utf-8"), inputs=inputs, replace=force)
+    except OutputExists:
+        error(f"{output} already exists; use --force to replace it")
+        return EXIT_USAGE
+    except OutputError as problem:
+        error(str(problem))
+        return EXIT_USAGE
+    if announce:
+        sys.stderr.write(f"cjmap: wrote {visible(output)}\n")
+    return EXIT_OK
+
+
+def write_all(files: list[tuple[Path, str]], *, inputs: list[Path], force: bool) -> int:
+    """Every file written, or none: each is first written whole to a hidden file next to its
+    target (through the atomic writer, which refuses links, devices and the inputs), and only
+    when all are on disk are they renamed into place. Without --force a target that appears
+    meanwhile stops the renaming and the files this call already placed are removed."""
+    from cjmap.files.writing import OutputError, OutputExists, write_atomically
+
+    staged: list[tuple[Path, Path]] = []
+    placed: list[Path] = []
+    try:
+        for target, text in files:
+            mode = _regular_mode(target, inputs)
+            stage = target.with_name(f".{target.name}.{secrets.token_hex(4)}.staged")
+            write_atomically(stage, text.encode("utf-8"), inputs=inputs, replace=False)
+            staged.append((stage, target))
+            if mode is not None:  # a replaced file keeps its permission bits, as write_atomically keeps them
+                os.chmod(stage, mode)
+        for stage, target in staged:
+            _place(stage, target, force=force)
+            placed.append(target)
+    except OutputExists as exists:
+        for target in placed if not force else []:  # only files this call created: nothing was there before
+            with contextlib.suppress(OSError):
+                target.unlink()
+        error(f"{exists}; use --force to replace, nothing was written")
+        return EXIT_USAGE
+    except (OutputError, OSError) as problem:
+        error(f"{problem}; nothing was written" if not placed else f"{problem}; {len(placed)} of {len(files)} files were written")
+        return EXIT_USAGE
+    finally:
+        for stage, _ in staged:
+            with contextlib.suppress(OSError):
+                stage.unlink()
+    return EXIT_OK
+
+
+def _regular_mode(target: Path, inputs: list[Path]) -> int | None:
+    """The permission bits of the regular file at ``target``, None when there is none; anything
+    else there (a link, a folder, a device, an input) is refused, as the atomic writer refuses it."""
+    from cjmap.files.writing import OutputError
+
+    try:
+        found = os.lstat(target)
+    except FileNotFoundError:
+        return None
+    if any(_same(source, target) for source in inputs):
+        raise OutputError(f"{target}: is the input; refusing to overwrite it")
+    if not stat.S_ISREG(found.st_mode):
+        raise OutputError(f"{target}: is not a regular file; cjmap writes only regular files and never replaces a link, a folder or a device")
+    return stat.S_IMODE(found.st_mode) & 0o777
+
+
+def _place(stage: Path, target: Path, *, force: bool) -> None:
+    from cjmap.files.writing import OutputExists
+
+    if force:
+        os.replace(stage, target)
+        return
+    try:
+        os.link(stage, target)  # the name is taken only if it is still free
+    except FileExistsError:
+        raise OutputExists(f"{target} already exists") from None
+    except OSError:
+        # A file system without hard links: check, then rename (the atomic writer does the same).
+        if os.path.lexists(target):
+            raise OutputExists(f"{target} already exists") from None
+        os.replace(stage, target)
+
+
+def _same(source: Path, target: Path) -> bool:
+    try:
+        return source.exists() and os.path.samefile(source, target)
+    except OSError:
+        return False
