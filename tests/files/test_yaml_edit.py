@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import difflib
-import random
 import re
 from typing import Any
 
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 from tests.conftest import EXAMPLES
 from tests.sized_journeys import sized_journey
 
-from cjmap.files import yaml_edit
+from cjmap.files import merge3, yaml_edit
 from cjmap.files.yaml_edit import YamlEditError, rebased, updated_yaml
 from cjmap.loader import load_bytes
 
@@ -221,13 +220,13 @@ def test_the_whole_file_merge_is_not_quadratic(monkeypatch: pytest.MonkeyPatch) 
     # difflib's SequenceMatcher over every line was quadratic; the lines it is given now grow
     # with the file at most linearly (counted, not timed).
     compared: list[int] = []
-    matcher = yaml_edit._matcher
+    matcher = merge3._matcher
 
     def counted(a: list[str], b: list[str]) -> difflib.SequenceMatcher[str]:
         compared.append(len(a) * len(b))
         return matcher(a, b)
 
-    monkeypatch.setattr(yaml_edit, "_matcher", counted)
+    monkeypatch.setattr(merge3, "_matcher", counted)
     work = []
     for size in (50, 200):
         text, data = _renamed(size, respaced=True, new_top_key=True)
@@ -239,20 +238,6 @@ def test_the_whole_file_merge_is_not_quadratic(monkeypatch: pytest.MonkeyPatch) 
         assert sum(compared) <= 2 * lines, (sum(compared), lines)
         work.append(sum(compared))
     assert work[1] <= 4 * work[0] + 10
-
-
-def test_the_line_diff_is_a_true_edit_script() -> None:
-    rng = random.Random(16)
-    for _ in range(2_000):
-        a = [rng.choice("abcdef") for _ in range(rng.randrange(30))]
-        b = [rng.choice("abcdefxy") for _ in range(rng.randrange(30))] if rng.random() < 0.5 else [line for line in a if rng.random() < 0.8]
-        rebuilt: list[str] = []
-        at = (0, 0)
-        for tag, a_lo, a_hi, b_lo, b_hi in yaml_edit._opcodes(a, b):
-            assert (a_lo, b_lo) == at and (tag != "equal" or a[a_lo:a_hi] == b[b_lo:b_hi])
-            rebuilt += b[b_lo:b_hi]
-            at = (a_hi, b_hi)
-        assert at == (len(a), len(b)) and rebuilt == b
 
 
 # Comments above a list's first item (issue 16, user trial): ruamel keeps them on the key that

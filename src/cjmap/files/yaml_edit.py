@@ -4,7 +4,7 @@
 ruamel.yaml's round-trip mode keeps comments, key order, quoting and flow style of what it
 loads, but it re-writes the whole file: it drops comments before a ``---``, normalises the
 spaces in ``key:   value`` and ``[ a,  b ]``, and re-indents. So the edit is made in ruamel's
-tree and then carried onto the original text as a three-way merge of lines: ruamel's dump of
+tree and then carried onto the original text as a three-way merge of lines (files/merge3.py): ruamel's dump of
 the file before the edit is the common base, the original text is one side, ruamel's dump after
 the edit the other. Lines the edit does not touch come from the original, byte for byte.
 
@@ -16,8 +16,6 @@ alias would change in both places, and walking a tree of nested aliases can take
 
 from __future__ import annotations
 
-import bisect
-import difflib
 import io
 import re
 from collections.abc import Mapping
@@ -36,6 +34,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarStrin
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
+from cjmap.files.merge3 import merge3
 from cjmap.loader import DocPath, Limits, LoadResult, SourceMap, load_bytes
 from cjmap.loader.scalars import BOOL_TAG, FLOAT_TAG, INT_TAG, NULL_TAG, STR_TAG, resolve_plain
 
@@ -115,7 +114,7 @@ def _edited_whole(text_in: str, data: Mapping[str, Any], *, windows: bool) -> st
     theirs = _dump(writer, tree)
     if windows:
         base, theirs = base.replace("\n", "\r\n"), theirs.replace("\n", "\r\n")
-    return "".join(_merge3(text_in.splitlines(keepends=True), base.splitlines(keepends=True), theirs.splitlines(keepends=True)))
+    return "".join(merge3(text_in.splitlines(keepends=True), base.splitlines(keepends=True), theirs.splitlines(keepends=True)))
 
 
 # Editing in place. A change deep in a big file (one touchpoint's name) is made on the few
@@ -239,7 +238,7 @@ def _window(doc: _Doc, path: DocPath, old: Any, new: Any, *, item: bool, windows
     else:
         _update_map(tree, _entry(path, new))
     theirs = _dump(writer, tree)
-    return first, first + len(region), _merge3(region, _shifted(base, indent, windows=windows), _shifted(theirs, indent, windows=windows))
+    return first, first + len(region), merge3(region, _shifted(base, indent, windows=windows), _shifted(theirs, indent, windows=windows))
 
 
 def _entry(path: DocPath, value: Any) -> dict[Any, Any]:
@@ -571,167 +570,6 @@ def _ids(items: list[Any]) -> list[Any] | None:
     """The items' ids when every item is a mapping with a distinct ``id``."""
     ids = [item.get("id") for item in items if isinstance(item, Mapping) and isinstance(item.get("id"), str)]
     return ids if len(ids) == len(items) and len(set(ids)) == len(ids) and ids else None
-
-
-# The three-way merge of lines (diff3): the original and the edit, from ruamel's dump of the
-# original. Where only the original differs from that dump (ruamel's own spacing), the
-# original's lines are kept; where only the edit does, the edit's; where both, the edit's.
-
-
-def _merge3(mine: list[str], base: list[str], theirs: list[str]) -> list[str]:
-    if mine == base:
-        return theirs
-    ours_ops, edits_ops = _opcodes(base, mine), _opcodes(base, theirs)
-    ours, edits = _Hunks(ours_ops), _Hunks(edits_ops)
-    # In a range both changed, a line the edit kept is still the original's line when ruamel
-    # only re-spaced it (a hunk that replaces lines one for one).
-    mine_of_base = _one_for_one(ours_ops)
-    base_of_theirs = {b: t for t, b in _one_for_one(edits_ops, replaced=False).items()}
-    out: list[str] = []
-    mine_at = 0
-    for lo, hi, edited in _clusters(ours.hunks, edits.hunks):
-        out += mine[mine_at : ours.mapped(lo)]
-        if edited:
-            for line in range(edits.mapped(lo), edits.mapped(hi, end=True)):
-                kept = mine_of_base.get(base_of_theirs.get(line, -1))
-                out.append(theirs[line] if kept is None else mine[kept])
-        else:
-            out += mine[ours.mapped(lo) : ours.mapped(hi, end=True)]
-        mine_at = ours.mapped(hi, end=True)
-    return out + mine[mine_at:]
-
-
-# The diff of lines. difflib's SequenceMatcher (autojunk off) compares every line with every
-# line: quadratic, minutes for a big file that ruamel re-spaces throughout. So the lines the two
-# texts share at both ends are matched first, then lines that occur once in each (patience
-# diff: they anchor the match, in order), and SequenceMatcher only sees what lies between two
-# anchors, when that is small; a large gap without anchors is one replaced block.
-
-_Opcode = tuple[str, int, int, int, int]
-_SMALL = 40_000  # the largest gap (lines of one side times lines of the other) given to SequenceMatcher
-
-
-def _opcodes(a: list[str], b: list[str]) -> list[_Opcode]:
-    """SequenceMatcher.get_opcodes() for ``a`` to ``b``, found in about linear time."""
-    pairs: list[tuple[int, int, int]] = []  # matching blocks: a start, b start, length
-    gaps = [(0, len(a), 0, len(b))]
-    while gaps:
-        a_lo, a_hi, b_lo, b_hi = gaps.pop()
-        head = 0
-        while a_lo + head < a_hi and b_lo + head < b_hi and a[a_lo + head] == b[b_lo + head]:
-            head += 1
-        tail = 0
-        while a_hi - tail > a_lo + head and b_hi - tail > b_lo + head and a[a_hi - tail - 1] == b[b_hi - tail - 1]:
-            tail += 1
-        pairs += [(a_lo, b_lo, head), (a_hi - tail, b_hi - tail, tail)]
-        a_lo, a_hi, b_lo, b_hi = a_lo + head, a_hi - tail, b_lo + head, b_hi - tail
-        if a_lo == a_hi or b_lo == b_hi:
-            continue
-        anchors = _anchors(a, a_lo, a_hi, b, b_lo, b_hi)
-        if anchors:
-            for (i, j), (i_next, j_next) in zip([(a_lo - 1, b_lo - 1), *anchors], [*anchors, (a_hi, b_hi)], strict=True):
-                if (i_next, j_next) != (a_hi, b_hi):
-                    pairs.append((i_next, j_next, 1))
-                gaps.append((i + 1, i_next, j + 1, j_next))
-        elif (a_hi - a_lo) * (b_hi - b_lo) <= _SMALL:
-            blocks = _matcher(a[a_lo:a_hi], b[b_lo:b_hi]).get_matching_blocks()
-            pairs += [(a_lo + i, b_lo + j, size) for i, j, size in blocks]
-    return _to_opcodes(sorted(pair for pair in pairs if pair[2]), len(a), len(b))
-
-
-def _anchors(a: list[str], a_lo: int, a_hi: int, b: list[str], b_lo: int, b_hi: int) -> list[tuple[int, int]]:
-    """Lines that occur exactly once in each range, the longest run of them in the same order."""
-    seen: dict[str, list[int]] = {}
-    for i in range(a_lo, a_hi):
-        seen.setdefault(a[i], [0, i, 0, 0])[0] += 1
-    for j in range(b_lo, b_hi):
-        entry = seen.get(b[j])
-        if entry is not None:
-            entry[2] += 1
-            entry[3] = j
-    unique = sorted((entry[3], entry[1]) for entry in seen.values() if entry[0] == 1 and entry[2] == 1)
-    # The longest increasing run of a-positions along b (patience sorting).
-    tops: list[int] = []
-    top_at: list[int] = []
-    back: list[int] = [-1] * len(unique)
-    for index, (_j, i) in enumerate(unique):
-        pile = bisect.bisect_left(tops, i)
-        if pile == len(tops):
-            tops.append(i)
-            top_at.append(index)
-        else:
-            tops[pile], top_at[pile] = i, index
-        back[index] = top_at[pile - 1] if pile else -1
-    run: list[tuple[int, int]] = []
-    at = top_at[-1] if top_at else -1
-    while at >= 0:
-        run.append((unique[at][1], unique[at][0]))
-        at = back[at]
-    return run[::-1]
-
-
-def _to_opcodes(blocks: list[tuple[int, int, int]], a_len: int, b_len: int) -> list[_Opcode]:
-    ops: list[_Opcode] = []
-    i = j = 0
-    for a_at, b_at, size in [*blocks, (a_len, b_len, 0)]:
-        tag = "replace" if i < a_at and j < b_at else "delete" if i < a_at else "insert" if j < b_at else ""
-        if tag:
-            ops.append((tag, i, a_at, j, b_at))
-        if size:
-            if ops and ops[-1][0] == "equal":
-                ops[-1] = ("equal", ops[-1][1], a_at + size, ops[-1][3], b_at + size)
-            else:
-                ops.append(("equal", a_at, a_at + size, b_at, b_at + size))
-        i, j = a_at + size, b_at + size
-    return ops
-
-
-def _matcher(base: list[str], other: list[str]) -> difflib.SequenceMatcher[str]:
-    """The only SequenceMatcher made here (tests count the lines it is given)."""
-    return difflib.SequenceMatcher(None, base, other, autojunk=False)
-
-
-def _one_for_one(opcodes: list[_Opcode], *, replaced: bool = True) -> dict[int, int]:
-    """Base line → other line, for equal lines (and lines replaced one for one)."""
-    pairs: dict[int, int] = {}
-    for tag, b_lo, b_hi, o_lo, o_hi in opcodes:
-        if tag == "equal" or (replaced and tag == "replace" and b_hi - b_lo == o_hi - o_lo):
-            pairs.update(zip(range(b_lo, b_hi), range(o_lo, o_hi), strict=True))
-    return pairs
-
-
-def _clusters(ours: list[_Hunk], edits: list[_Hunk]) -> list[tuple[int, int, bool]]:
-    """Base ranges where either side changed, overlapping or touching hunks joined, and
-    whether the edit changed that range."""
-    clusters: list[tuple[int, int, bool]] = []
-    for lo, hi, edited in sorted([(h[0], h[1], False) for h in ours] + [(h[0], h[1], True) for h in edits]):
-        if clusters and lo <= clusters[-1][1]:
-            last = clusters[-1]
-            clusters[-1] = (last[0], max(last[1], hi), last[2] or edited)
-        else:
-            clusters.append((lo, hi, edited))
-    return clusters
-
-
-_Hunk = tuple[int, int, int, int]
-
-
-class _Hunks:
-    """The changed ranges of one side, and where a base line lands in that side."""
-
-    def __init__(self, opcodes: list[_Opcode]) -> None:
-        self.hunks: list[_Hunk] = [(b_lo, b_hi, o_lo, o_hi) for tag, b_lo, b_hi, o_lo, o_hi in opcodes if tag != "equal"]
-        self.starts = [hunk[0] for hunk in self.hunks]
-
-    def mapped(self, index: int, *, end: bool = False) -> int:
-        """Line ``index`` of the base at its place in the other text, where ``index`` starts
-        (or, with ``end``, ends) a range outside every hunk of other clusters: the shift of the
-        last hunk that starts before it (or at it, with ``end``)."""
-        before = (bisect.bisect_right if end else bisect.bisect_left)(self.starts, index)
-        if not before:
-            return index
-        _b_lo, b_hi, _o_lo, o_hi = self.hunks[before - 1]
-        return index + o_hi - b_hi
 
 
 def rebased(original: Any, before: Any, after: Any) -> Any:
