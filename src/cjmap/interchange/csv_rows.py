@@ -292,7 +292,10 @@ def _emotion(cell: str) -> tuple[int | dict[str, int] | None, list[str]]:
     text = cell.strip()
     if ":" not in text:
         value = whole_number(text)
-        return value, [] if value is not None else [f"emotion {_not_a_score(text)}, nor scores by persona such as `ana: 1, luis: -1`"]
+        if value is not None:
+            return value, []
+        by_persona = "" if _DIGITS.fullmatch(text) else ", nor scores by persona such as `ana: 1, luis: -1`"
+        return None, [f"emotion {_not_a_score(text)}{by_persona}"]
     emotions: dict[str, int] = {}
     problems: list[str] = []
     for line in filter(str.strip, text.split("\n")):
