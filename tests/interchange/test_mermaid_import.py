@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import time
 
+import pytest
 import yaml
 
 from cjmap.interchange.mermaid_in import MermaidError, import_mermaid
@@ -139,9 +140,126 @@ def test_untrusted_sizes_are_linear(tmp_path):
         "100,000 tasks": "journey\n  section S\n" + "".join(f"    Task {i}: 3: Me\n" for i in range(100_000)),
         "accDescr { nested 100,000 deep": "journey\n  " + "accDescr {\n" * 100_000 + "}\n  section S\n    A: 3: Me\n",
         "5 MB of ;": "journey\n" + ";" * 5_000_000,
+        # One character above U+00FF makes str.find("\u2028") a slow scan; searched again from
+        # every line, 400,000 sections took 7 min 52 s.
+        "400,000 sections after a €": "journey €\n" + "  section S\n" * 400_000,
+        "200,000 directives after a €": "journey €\n" + "%%{init: {}}%%\n" * 200_000,
+        "200,000 style lines after a €": "journey €\n" + "  style x: y\n" * 200_000,
     }
     for what, text in cases.items():
         started = time.monotonic()
         with within(20, what), contextlib.suppress(MermaidError):
             import_mermaid(text, title="T", language="en", scale=None)
         assert time.monotonic() - started < 20, what
+
+
+# -- after review: the front matter, scale hints, messages a user trial asked for ------------
+
+BODY = "journey\n  section S\n    Pay: 3: Ana\n"
+
+
+def test_front_matter_aliases_are_refused_at_their_place_not_expanded(tmp_path):
+    # `&a [*a]` raised a RecursionError (exit 2); eight levels of aliases (a billion laughs) hung.
+    laughs = "---\na: &a [1,2]\n" + "".join(f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)) + "title: *i\n---\n"
+    for text, where in (("---\ntitle: &a [*a]\n---\n", "2:12"), (laughs, "3:8")):
+        with within(10):
+            source, run = _run(tmp_path, text + BODY)
+        assert (run.code, run.stdout) == (1, ""), run.stderr
+        assert f"{source}:{where}: error: the front matter uses an alias (`*name`): cjmap does not expand YAML aliases" in run.stderr
+        assert "Traceback" not in run.stderr
+
+
+def test_the_front_matter_title_is_read_as_mermaid_reads_it(tmp_path):
+    titles = {"0x1F": "31", "0o17": "15", "-.inf": "-Infinity", "1.50": "1.5", "[a, [b, 2.50], ~]": "a,b,2.5,", "yes": "yes"}
+    for written, shown in titles.items():
+        _, run = _run(tmp_path, f"---\ntitle: {written}\n---\n" + BODY)
+        assert run.code == 0, run.stderr
+        assert yaml.safe_load(run.stdout)["journey"]["title"] == shown, written
+    source, run = _run(tmp_path, "---\ntitle: !!binary aGVsbG8=\n---\n" + BODY)
+    assert run.code == 1 and f"{source}:2:8: error: the front matter's tag 'tag:yaml.org,2002:binary' is unknown to Mermaid" in run.stderr
+
+
+def test_front_matter_that_is_not_yaml_is_located_with_the_way_to_quote(tmp_path):
+    source, run = _run(tmp_path, "---\nlayout: x\ntitle: Sales: Q3\n---\n" + BODY)
+    assert (run.code, run.stdout) == (1, "")
+    assert f"{source}:3:13: error: the `---` front matter is not valid YAML (mapping values are not allowed here)" in run.stderr
+    assert 'e.g. title: "Sales: Q3"' in run.stderr
+
+
+def test_a_scale_hint_names_a_scale_that_works(tmp_path):
+    source, run = _run(tmp_path, "journey\n  section S\n    A: 7: Ana\n    B: 0: Ana\n")
+    assert run.code == 1
+    assert f"{source}:3:8: error: the score 7 of task 'A' is outside 1–5; to keep such scores, choose a scale that fits them all: --score-scale 0..10" in run.stderr
+    assert cli("import", "mermaid", str(source), "--score-scale", "0..10").code == 0
+
+
+def test_no_scale_is_hinted_for_scores_no_journey_can_hold(tmp_path):
+    for score, said in (("5000", "5000"), ("99999999999999999999999", "1e+23")):
+        source, run = _run(tmp_path, f"journey\n  section S\n    A: {score}: Ana\n")
+        assert (run.code, run.stdout) == (1, "")
+        assert f"{source}:3:8: error: the score {said} of task 'A' is outside 1–5; no scale a journey holds goes beyond ±1,000: correct the score" in run.stderr
+        assert "--score-scale" not in run.stderr
+
+
+def test_an_empty_score_is_no_score_and_gets_no_scale_hint(tmp_path):
+    source, run = _run(tmp_path, "journey\n  section S\n    Empty: : Bob\n    Other: 9: Bob\n")
+    assert run.code == 1
+    assert f"{source}:3:12: error: task 'Empty' has no score (Mermaid draws it as 0)" in run.stderr
+    assert "0..10" not in run.stderr and "--score-scale 1..10" in run.stderr  # the 9 alone makes the hint
+
+
+def test_journey_in_capitals_is_located_and_explained(tmp_path):
+    source, run = _run(tmp_path, "\nJOURNEY\n  section S\n    A: 3: Ana\n")
+    assert (run.code, run.stdout) == (1, "")
+    assert f"{source}:2:1: error: Mermaid knows the keyword `journey` only in lower case" in run.stderr
+
+
+def test_a_title_that_reads_like_a_task_is_the_title_with_a_warning(tmp_path):
+    source, run = _run(tmp_path, "journey\n  section S\n    Title deed check: 3: Ana\n    Sign: 4: Ana\n")
+    assert run.code == 0, run.stderr
+    assert yaml.safe_load(run.stdout)["journey"]["title"] == "deed check: 3: Ana"
+    assert f"{source}:3:5: warning: Mermaid reads 'Title deed check: 3: Ana' as the diagram's title, not as a task" in run.stderr
+    assert "`#84;itle`" in run.stderr
+
+
+def test_an_html_entity_in_a_name_is_pointed_to_mermaids_entity_code(tmp_path):
+    source, run = _run(tmp_path, "journey\n  section S\n    Tom &amp; Jerry: 3: Ana\n")
+    assert run.code == 1 and f"{source}:3:13: error:" in run.stderr
+    assert "`&amp;` is HTML's spelling: write Mermaid's entity code `#amp;` instead" in run.stderr
+
+
+def test_a_section_without_a_name_takes_the_label_of_the_language(tmp_path):
+    for language, name in (("en", "Section"), ("es", "Sección")):
+        _, run = _run(tmp_path, "journey\n  section  \n    A: 3: Ana\n", "--lang", language)
+        assert run.code == 0, run.stderr
+        assert yaml.safe_load(run.stdout)["stages"][0]["name"] == name
+
+
+def test_a_plain_diagram_into_a_folder_says_nothing_about_blocks(tmp_path):
+    _, run = _run(tmp_path, "journey\n  title Plain\n  section S\n    A: 3: Ana\n", "-o", str(tmp_path / "out") + "/")
+    assert run.code == 0, run.stderr
+    assert "block" not in run.stderr and f"cjmap: Plain → {tmp_path / 'out' / 'plain.journey.yaml'}" in run.stderr
+
+
+def test_a_folder_import_writes_every_file_or_none(tmp_path, monkeypatch):
+    import cjmap.validation
+
+    source = tmp_path / "r.md"
+    source.write_text(MARKDOWN.replace("9: Bo", "4: Bo"), encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "second.journey.yaml").mkdir(parents=True)  # the second file cannot be written
+    run = cli("import", "mermaid", str(source), "-o", str(out) + "/", "--force")
+    assert (run.code, run.stdout) == (2, "") and "nothing was written" in run.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["second.journey.yaml"]  # no first file, no staged leftovers
+    (out / "second.journey.yaml").rmdir()
+    validated = []
+    real = cjmap.validation.validate_text
+    monkeypatch.setattr(cjmap.validation, "validate_text", lambda *a, **k: validated.append(1) or real(*a, **k))
+    assert cli("import", "mermaid", str(source), "-o", str(out) + "/").code == 0
+    assert len(validated) == 2  # each journey once
+    assert sorted(p.name for p in out.iterdir()) == ["first.journey.yaml", "second.journey.yaml"]
+
+
+def test_the_library_refuses_a_block_that_is_not_there():
+    with pytest.raises(IndexError, match="block 3: the text has 1 journey block"):
+        import_mermaid(BODY, title="T", language="en", scale=None, block=3)
