@@ -363,3 +363,22 @@ def test_random_edits_keep_every_comment_above_its_item(case: tuple[str, dict[st
         line.strip() for line in text.splitlines() if line.lstrip().startswith("# note for "))
     for item_id, note in notes.items():
         assert note.strip() in _above(out, item_id), (item_id, out)
+
+
+def test_new_text_with_line_breaks_is_a_literal_block_where_that_is_exact() -> None:
+    # As a new import writes it (interchange/yaml_out.py), not as a quoted string with \n.
+    def add(d: dict[str, Any]) -> None:
+        d["stages"][0]["touchpoints"][2]["name"] = "Line one\nline two"
+        d["stages"][0]["touchpoints"].append({"id": "d", "name": "Two\nlines\n", "actions": ["a\n\nb"]})
+
+    out = _edit(HAND_WRITTEN, add)
+    # Indented by the file's own mapping step (4 here) under its key.
+    assert "    name: |-\n        Line one\n        line two\n" in out
+    assert out.endswith("  - id: d\n    name: |\n        Two\n        lines\n    actions:\n    - |-\n      a\n\n      b\n")
+    # Text a literal block cannot hold exactly (a space before a line break, a control
+    # character) stays quoted; either way it loads back as it was.
+    for text, block in [("trailing space \nnext", True), ("tab\tin\nit", True), ("kept\n\n\n", True), ("a\n  indented\nb", True),
+                        ("bell\x07\nnext", False), (" leading\nspace", False), ("\n\nblank first", False), ("only\n   \nspaces", False),
+                        ("cr\r\nlf", False), ("nbsp\xa0\nx", False), ("\u2028\nx", False)]:
+        out = _edit(HAND_WRITTEN, lambda d, text=text: d["journey"].update(title=text))  # type: ignore[misc]
+        assert ("    title: |" in out) is block, (text, out)

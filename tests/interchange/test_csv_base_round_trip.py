@@ -222,3 +222,13 @@ def test_a_moved_first_row_takes_its_comment_along(tmp_path: Path) -> None:
     assert run.stdout.index("- id: busqueda-cupon") < run.stdout.index("# reviewed by Marta")
     assert "    touchpoints:\n      - id: resena-blog\n" in run.stdout
     assert sorted(run.stdout.splitlines()) == sorted(text.splitlines())  # a move, and nothing else
+
+
+def test_a_cell_with_a_line_break_is_written_as_a_literal_block(tmp_path: Path) -> None:
+    rows = _export(LAPTOP, tmp_path)
+    _edit_cell(rows, 1, "touchpoint", "Búsqueda en Google\nsin marca en mente")
+    run = cli("import", "csv", str(rows), "--base", str(LAPTOP))
+    assert run.code == 0, run.stderr
+    assert _changed(LAPTOP.read_text(encoding="utf-8"), run.stdout) == [
+        "-         name: Búsqueda \"nuevos portátiles con Windows\"\n",
+        "+         name: |-\n", "+           Búsqueda en Google\n", "+           sin marca en mente\n"]

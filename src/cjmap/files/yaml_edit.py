@@ -30,7 +30,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, FoldedScalarString, LiteralScalarString, SingleQuotedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
@@ -383,11 +383,9 @@ def _restyled(old: Any, new: Any) -> Any:
     """A new value written as the old one was: quoted the same way, or as a block."""
     if not isinstance(new, str):
         return _fresh(new)
-    if isinstance(old, _QUOTED) and "\n" not in new and new.isprintable():
+    if isinstance(old, _QUOTED) and new.isprintable() and ("\n" not in new or "\n" in old):
         return type(old)(new)
-    if isinstance(old, (LiteralScalarString, FoldedScalarString)) and "\n" in new and new.strip() == new.rstrip("\n").lstrip():
-        return LiteralScalarString(new)
-    return new
+    return _fresh(new)
 
 
 def _fresh(value: Any) -> Any:
@@ -395,7 +393,20 @@ def _fresh(value: Any) -> Any:
         return CommentedMap((key, _fresh(item)) for key, item in value.items())
     if isinstance(value, list):
         return CommentedSeq(_fresh(item) for item in value)
+    if isinstance(value, str) and _literal(value):
+        return LiteralScalarString(value)
     return value
+
+
+def _literal(text: str) -> bool:
+    """Text on several lines that a literal block (``|``) holds exactly, as people write it and
+    as a new import writes it; other text is left to ruamel's quoting. ruamel writes a block
+    whatever the text (a control character, and it is not YAML; a first line that starts with a
+    space, and its indentation indicator is wrong at a file's own indents), so it is checked here:
+    printable characters and tabs, a first character that is not blank, no line of only spaces
+    (a block would read it as empty)."""
+    return ("\n" in text and text[0] not in " \t\n" and all(char.isprintable() or char in "\n\t" for char in text)
+            and not any(line.isspace() for line in text.split("\n")))
 
 
 def _update_map(node: CommentedMap, new: Mapping[str, Any]) -> None:
