@@ -380,5 +380,5 @@ def test_new_text_with_line_breaks_is_a_literal_block_where_that_is_exact() -> N
     for text, block in [("trailing space \nnext", True), ("tab\tin\nit", True), ("kept\n\n\n", True), ("a\n  indented\nb", True),
                         ("bell\x07\nnext", False), (" leading\nspace", False), ("\n\nblank first", False), ("only\n   \nspaces", False),
                         ("cr\r\nlf", False), ("nbsp\xa0\nx", False), ("\u2028\nx", False)]:
-        out = _edit(HAND_WRITTEN, lambda d, text=text: d["journey"].update(title=text))  # type: ignore[misc]
+        out = _edit(HAND_WRITTEN, lambda d, text=text: d["journey"].update(title=text))
         assert ("    title: |" in out) is block, (text, out)
