@@ -107,3 +107,16 @@ def test_init_names_a_journey_in_cyrillic(tmp_path):
     assert run.code == 0, run.stderr
     made = tmp_path / "pokupka-onlain.journey.yaml"
     assert made.exists() and "id: pokupka-onlain" in made.read_text(encoding="utf-8")
+
+
+def test_a_made_id_never_takes_one_already_in_use():
+    maker = IdMaker(taken=["pago", "pago-2"])
+    assert [maker.make("Pago", "t"), maker.make("Pagó", "t")] == ["pago-3", "pago-4"]
+
+
+def test_a_touchpoint_id_made_from_a_name_avoids_an_id_written_in_a_later_row(tmp_path):
+    source = tmp_path / "sheet.csv"
+    source.write_text("stage_id,touchpoint_id,touchpoint\ns,Pago,Pay by card\ns,pago,Pay in cash\n", encoding="utf-8")
+    run = cli("import", "csv", str(source))
+    assert run.code == 0, run.stderr
+    assert "id: pago-2\n" in run.stdout and "id: pago\n" in run.stdout

@@ -266,3 +266,25 @@ def test_a_diagram_in_markdown_stays_in_its_fence():
     text = render_markdown(load(data), ENV, "export.journey.yaml")
     fences = [token for token in MarkdownIt("commonmark").parse(text) if token.type == "fence"]
     assert [(fence.info, fence.content) for fence in fences] == [("mermaid", export(data))]
+
+
+# Worked out by hand (1 + (value - min) * 4 / (max - min), rounded half to even; no ties here):
+# the round-trip tests take the expected score from the product, so this table holds the rule.
+SCORES = [
+    ((-2, 2), -2, 1), ((-2, 2), 1, 4), ((1, 5), 2, 2),
+    ((0, 10), 0, 1), ((0, 10), 7, 4), ((0, 10), 2, 2), ((0, 10), 10, 5),
+    ((1, 7), 2, 2), ((1, 7), 4, 3), ((1, 7), 6, 4),
+    ((-3, 3), -1, 2), ((-3, 3), 2, 4),
+    ((0, 100), 62, 3), ((0, 100), 63, 4), ((0, 100), 88, 5), ((0, 100), 12, 1), ((0, 100), 13, 2),
+]
+
+
+@pytest.mark.parametrize(("scale", "emotion", "score"), SCORES)
+def test_scores_on_any_scale_are_rescaled_to_one_to_five(scale: tuple[int, int], emotion: int, score: int) -> None:
+    low, high = scale
+    journey = load({
+        "cjmap": 1, "journey": {"title": "T", "emotion_scale": {"min": low, "max": high}},
+        "personas": [{"id": "ana", "name": "Ana"}],
+        "stages": [{"id": "s", "name": "S", "touchpoints": [{"id": "t", "name": "t", "emotion": emotion}]}],
+    })
+    assert render_mermaid(journey, ENV, "j.journey.yaml").endswith(f"    t: {score}: Ana\n")
