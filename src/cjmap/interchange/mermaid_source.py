@@ -259,12 +259,17 @@ def _add(collection: list[Any], value: Any, event: yaml.Event) -> None:
         collection[2] = None
 
 
+# libyaml's parser when PyYAML has it: linear, and it stops at 1,000 levels of nesting (the
+# pure-Python scanner is quadratic in the depth: 5,000 `[` took 4 s).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _events(body: str) -> list[yaml.Event]:
-    """The YAML's events (PyYAML's parser is a state machine: no recursion however deep the
-    nesting); the first document only, as js-yaml's load() refuses a second."""
+    """The YAML's events (a parser is a state machine: no recursion however deep the nesting);
+    the first document only, as js-yaml's load() refuses a second."""
     events: list[yaml.Event] = []
     try:
-        for event in yaml.parse(body, Loader=yaml.SafeLoader):
+        for event in yaml.parse(body, Loader=_YAML_LOADER):
             if isinstance(event, yaml.DocumentStartEvent) and any(isinstance(e, yaml.DocumentEndEvent) for e in events[-1:]):
                 raise FrontMatterError(*_mark(event), "the front matter holds two YAML documents, and Mermaid refuses the diagram")
             events.append(event)
