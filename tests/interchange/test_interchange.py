@@ -42,7 +42,7 @@ def test_scores_outside_one_to_five_are_errors_with_a_way_out(tmp_path):
     run = cli("import", "mermaid", str(INTERCHANGE / "wide-scores.mmd"))
     assert run.code == 1 and run.stdout == ""
     assert f"{INTERCHANGE / 'wide-scores.mmd'}:4:19: error: the score 9 of task 'Open the app' is outside 1–5" in run.stderr
-    assert "--score-scale 0..9" in run.stderr and ":5:23: error: the score 0" in run.stderr
+    assert "--score-scale 0..10" in run.stderr and ":5:23: error: the score 0" in run.stderr
     kept = cli("import", "mermaid", str(INTERCHANGE / "wide-scores.mmd"), "--score-scale", "0..10")
     journey = _journey(kept.stdout)
     assert (journey.journey.emotion_scale.min, journey.journey.emotion_scale.max) == (0, 10)
@@ -201,3 +201,16 @@ def test_mermaid_front_matter_and_compact_keywords():
     # the accessible title (used when there is no other).
     assert (journey.journey.title, journey.journey.description) == ("The front matter title", "A one-line block")
     assert [tp.name for _, tp in journey.touchpoints()] == ["Pay"]
+
+
+@pytest.mark.parametrize("title", ["1e+21", "012", "true", "0x1F", "1.5"])
+def test_a_title_that_reads_as_a_number_gives_a_journey_that_validates(tmp_path, title):
+    # The id made from "1e+21" is `1e-21`: YAML 1.1 (PyYAML's writer) calls it text, cjmap's
+    # YAML 1.2 loader a number; written unquoted, the imported journey failed validation.
+    source = tmp_path / "t.mmd"
+    source.write_text(f"journey\n  title {title}\n  section S\n    t: 3: A\n", encoding="utf-8")
+    target = tmp_path / "t.journey.yaml"
+    assert cli("import", "mermaid", str(source), "-o", str(target)).code == 0
+    run = cli("validate", str(target))
+    assert (run.code, run.stdout) == (0, "1 file checked: no problems.\n")
+    assert _journey(target.read_text(encoding="utf-8")).journey.title == title

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import cjmap
 from cjmap.interchange.csv_io import export_csv
 from cjmap.interchange.csv_journey import journey_from_csv
-from cjmap.interchange.mermaid_in import diagram_to_journey, parse_mermaid
+from cjmap.interchange.mermaid_in import import_mermaid
 from cjmap.interchange.yaml_out import journey_yaml
 from cjmap.render.formats import TEXT_RENDERERS, render_mermaid
 from cjmap.text.templates import environment
@@ -64,7 +64,7 @@ def test_csv_export_then_import_keeps_the_journey(data):
 def test_mermaid_render_then_import_keeps_the_diagram(data):
     journey = _load(data)
     text = render_mermaid(journey, ENV, "g.yaml")
-    imported = _load(diagram_to_journey(parse_mermaid(text), title="x", language="en", scale=None))
+    imported = _load(import_mermaid(text, title="x", language="en", scale=None).data)
     assert render_mermaid(imported, ENV, "g.yaml") == text
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import yaml
 
+from cjmap.loader.scalars import resolve_plain
 from cjmap.model.vocabulary import SCHEMA_URL
 
 
@@ -23,8 +24,14 @@ class _Dumper(yaml.SafeDumper):
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     """Text with line breaks as a literal block (``|``), as people write it, instead of a quoted
     scalar with doubled line breaks; the emitter still picks another style when a block cannot
-    hold the text exactly (trailing spaces on a line, say)."""
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+    hold the text exactly (trailing spaces on a line, say). Text cjmap would read back as
+    another type is quoted."""
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    # PyYAML quotes what YAML 1.1 would read as another type; cjmap's loader reads YAML 1.2
+    # (an id made from the title "1e+21" is `1e-21`, a number to it): quote those too.
+    quoted = value != "" and not isinstance(resolve_plain(value), str)
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="'" if quoted else None)
 
 
 _Dumper.add_representer(str, _text)
