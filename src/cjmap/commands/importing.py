@@ -6,11 +6,7 @@ none), and the one line that says what was read and written.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import secrets
-import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,76 +142,15 @@ def write_output(text: str, *, output: str | None, force: bool, inputs: list[Pat
 
 
 def write_all(files: list[tuple[Path, str]], *, inputs: list[Path], force: bool) -> int:
-    """Every file written, or none: each is first written whole to a hidden file next to its
-    target (through the atomic writer, which refuses links, devices and the inputs), and only
-    when all are on disk are they renamed into place. Without --force a target that appears
-    meanwhile stops the renaming and the files this call already placed are removed."""
-    from cjmap.files.writing import OutputError, OutputExists, write_atomically
+    """Every file written, or none (files.writing.write_all_atomically), saying why not."""
+    from cjmap.files.writing import OutputError, OutputExists, write_all_atomically
 
-    staged: list[tuple[Path, Path]] = []
-    placed: list[Path] = []
     try:
-        for target, text in files:
-            mode = _regular_mode(target, inputs)
-            stage = target.with_name(f".{target.name}.{secrets.token_hex(4)}.staged")
-            write_atomically(stage, text.encode("utf-8"), inputs=inputs, replace=False)
-            staged.append((stage, target))
-            if mode is not None:  # a replaced file keeps its permission bits, as write_atomically keeps them
-                os.chmod(stage, mode)
-        for stage, target in staged:
-            _place(stage, target, force=force)
-            placed.append(target)
+        write_all_atomically([(target, text.encode("utf-8")) for target, text in files], inputs=inputs, replace=force)
     except OutputExists as exists:
-        for target in placed if not force else []:  # only files this call created: nothing was there before
-            with contextlib.suppress(OSError):
-                target.unlink()
         error(f"{exists}; use --force to replace, nothing was written")
         return EXIT_USAGE
-    except (OutputError, OSError) as problem:
-        error(f"{problem}; nothing was written" if not placed else f"{problem}; {len(placed)} of {len(files)} files were written")
+    except OutputError as problem:
+        error(str(problem) if "files were written" in str(problem) else f"{problem}; nothing was written")
         return EXIT_USAGE
-    finally:
-        for stage, _ in staged:
-            with contextlib.suppress(OSError):
-                stage.unlink()
     return EXIT_OK
-
-
-def _regular_mode(target: Path, inputs: list[Path]) -> int | None:
-    """The permission bits of the regular file at ``target``, None when there is none; anything
-    else there (a link, a folder, a device, an input) is refused, as the atomic writer refuses it."""
-    from cjmap.files.writing import OutputError
-
-    try:
-        found = os.lstat(target)
-    except FileNotFoundError:
-        return None
-    if any(_same(source, target) for source in inputs):
-        raise OutputError(f"{target}: is the input; refusing to overwrite it")
-    if not stat.S_ISREG(found.st_mode):
-        raise OutputError(f"{target}: is not a regular file; cjmap writes only regular files and never replaces a link, a folder or a device")
-    return stat.S_IMODE(found.st_mode) & 0o777
-
-
-def _place(stage: Path, target: Path, *, force: bool) -> None:
-    from cjmap.files.writing import OutputExists
-
-    if force:
-        os.replace(stage, target)
-        return
-    try:
-        os.link(stage, target)  # the name is taken only if it is still free
-    except FileExistsError:
-        raise OutputExists(f"{target} already exists") from None
-    except OSError:
-        # A file system without hard links: check, then rename (the atomic writer does the same).
-        if os.path.lexists(target):
-            raise OutputExists(f"{target} already exists") from None
-        os.replace(stage, target)
-
-
-def _same(source: Path, target: Path) -> bool:
-    try:
-        return source.exists() and os.path.samefile(source, target)
-    except OSError:
-        return False

@@ -18,7 +18,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from cjmap.files.reading import file_kind
@@ -59,6 +59,48 @@ def write_atomically(target: Path, content: bytes, *, inputs: Iterable[Path] = (
         raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
     finally:
         _remove(temporary)
+
+
+def write_all_atomically(files: Sequence[tuple[Path, bytes]], *, inputs: Iterable[Path] = (), replace: bool = True) -> None:
+    """Write every file, or none: each is first written whole to a temporary file next to its
+    target (registered, so a signal leaves none), and only when all are on disk are they given
+    their names. With ``replace=False`` a target that exists, or appears meanwhile, stops it
+    (OutputExists) and the files this call already named are removed again; an error after some
+    were named says how many (OutputError)."""
+    inputs = list(inputs)
+    staged: list[tuple[str, Path]] = []
+    named: list[Path] = []
+    try:
+        for target, content in files:
+            _refuse_inputs(target, inputs)
+            if not replace and os.path.lexists(target):
+                raise OutputExists(f"{target} already exists")
+            kept_mode = _existing_mode(target)
+            folder = target.parent if str(target.parent) else Path(".")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                handle, temporary = _create_temporary(folder, target.name)
+                staged.append((temporary, target))
+                _fill(handle, content, kept_mode)
+            except OSError as error:
+                raise OutputError(f"{target}: cannot write here: {error.strerror or error}") from None
+        for temporary, target in staged:
+            try:
+                if replace:
+                    os.replace(temporary, target)
+                else:
+                    _link_new(temporary, target)
+            except OSError as error:
+                raise OutputError(f"{target}: cannot write: {error.strerror or error}; {len(named)} of {len(files)} files were written") from None
+            named.append(target)
+    except OutputExists:
+        for target in named:  # only files this call created (without replace nothing was there)
+            with contextlib.suppress(OSError):
+                target.unlink()
+        raise
+    finally:
+        for temporary, _ in staged:
+            _remove(temporary)
 
 
 def remove_pending() -> None:
