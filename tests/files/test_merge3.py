@@ -34,6 +34,16 @@ def test_where_both_changed_the_edit_wins_but_a_line_only_respaced_stays_the_use
     assert merge3.merge3(mine, BASE, theirs) == [*BASE[:4], "line   4\n", "added\n", "line   5\n", *BASE[6:]]
 
 
+def test_lines_the_edit_moved_are_still_the_users() -> None:
+    # Lines 2-3 moved below line 9 by the edit (an item moved to another list): the user's own
+    # spacing of them goes along. A line the edit moved that is found twice among the moved
+    # ones ("same") is the edit's: which of the user's it was cannot be told.
+    base = [*BASE[:4], "same\n", "same\n", *BASE[4:]]
+    mine = [*base[:2], "line  2\n", "line  3\n", "sa  me\n", "sa   me\n", *base[6:]]
+    theirs = [*base[:2], *base[6:12], "line 2\n", "same\n", "line 3\n", "same\n", *base[12:]]
+    assert merge3.merge3(mine, base, theirs) == [*mine[:2], *mine[6:12], "line  2\n", "same\n", "line  3\n", "same\n", *mine[12:]]
+
+
 def test_the_line_diff_is_a_true_edit_script() -> None:
     rng = random.Random(16)
     for _ in range(2_000):

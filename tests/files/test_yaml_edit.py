@@ -290,8 +290,41 @@ def test_the_comment_above_a_removed_first_item_is_kept_above_the_next() -> None
     assert "    touchpoints:\n      - id: new\n        name: New\n      # reviewed by Marta\n      - id: a\n" in out
 
 
+ACROSS = FIRST_COMMENTED.format(eol="").replace("  - id: t\n", "  # stage t\n  - id: t\n").replace("        name: B\n", "        name: 'B'\n        tags: [x,  y]\n")
+
+
+@pytest.mark.parametrize("item", [0, 1], ids=["first", "last"])
+@pytest.mark.parametrize("to", [0, 1], ids=["to-top", "to-end"])
+def test_an_item_moved_to_a_sibling_list_keeps_its_lines(item: int, to: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A touchpoint moved to another stage: matched by id across the stages' lists, so the comment
+    # above it, its quotes and its flow list go with it; the comment after it (above the next
+    # stage) stays. Edited in place (one window over both stages): what the whole file gives.
+    def move(d: dict[str, Any]) -> None:
+        d["stages"][1]["touchpoints"].insert(to, d["stages"][0]["touchpoints"].pop(item))
+
+    data = copy.deepcopy(_load(ACROSS))
+    move(data)
+    whole = yaml_edit._edited_whole(ACROSS, data, windows=False)
+    monkeypatch.setattr(yaml_edit, "_edited_whole", lambda *_a, **_k: pytest.fail("the whole file was edited"))
+    out = _edit(ACROSS, move)
+    assert out == whole
+    moved = ["      # reviewed by Marta\n      - id: a\n        name: A\n",
+             "      # about b\n      - id: b\n        name: 'B'\n        tags: [x,  y]\n"][item]
+    assert moved in out and out.index("  - id: t\n") < out.index(moved)
+    assert "    touchpoints:\n      - id: c\n" in out if to else "    touchpoints:\n" + moved in out
+    assert "  # stage t\n  - id: t\n" in out
+    assert sorted(out.splitlines()) == sorted(ACROSS.splitlines())  # lines moved, none rewritten
+
+
+def test_an_item_moved_to_a_flow_or_new_list_is_written_anew() -> None:
+    # No block list to take its lines into: written as a new item would be (its comment stays).
+    text = ACROSS.replace("    touchpoints:\n      - id: c\n        name: C\n", "    touchpoints: []\n")
+    out = _edit(text, lambda d: d["stages"][1]["touchpoints"].append(d["stages"][0]["touchpoints"].pop(1)))
+    assert "# about b" in out and "tags:\n" in out
+
+
 # Property: random edits of the bundled examples, with comments above random items (first ones
-# included): touchpoints moved within their stage, removed and added, stages emptied. The result loads
+# included): touchpoints moved within their stage and to other stages, removed and added, stages emptied. The result loads
 # to the new data, no comment line is lost, and each surviving item's comment is in the run of
 # comment lines directly above it.
 
@@ -337,9 +370,10 @@ def _edited_example(draw: st.DrawFn) -> tuple[str, dict[str, str], dict[str, Any
         stage = draw(st.sampled_from(stages))
         tps = stage["touchpoints"]
         action = draw(st.sampled_from(["move", "remove", "add", "empty"] if tps else ["add"]))
-        if action == "move":
+        if action == "move":  # within its stage or to another one (a row whose stage_id changed)
             item = tps.pop(draw(st.integers(0, len(tps) - 1)))
-            tps.insert(draw(st.integers(0, len(tps))), item)  # within its stage (see docs/interchange.md on moves between stages)
+            to = draw(st.sampled_from(stages))["touchpoints"]
+            to.insert(draw(st.integers(0, len(to))), item)
         elif action == "remove":
             tps.pop(draw(st.integers(0, len(tps) - 1)))
         elif action == "add":
@@ -363,6 +397,22 @@ def test_random_edits_keep_every_comment_above_its_item(case: tuple[str, dict[st
         line.strip() for line in text.splitlines() if line.lstrip().startswith("# note for "))
     for item_id, note in notes.items():
         assert note.strip() in _above(out, item_id), (item_id, out)
+    # A touchpoint that kept its data, moved or not, is written as it was (flow lists, quotes).
+    old_items = {tp["id"]: tp for stage in _load(text)["stages"] for tp in stage["touchpoints"]}
+    for tp in (tp for stage in data["stages"] for tp in stage["touchpoints"]):
+        if tp["id"] in old_items and tp == old_items[tp["id"]]:
+            assert _lines_of(out, tp["id"]) == _lines_of(text, tp["id"]), tp["id"]
+
+
+def _lines_of(text: str, item_id: str) -> list[str]:
+    """The lines of the block item ``- id: item_id``, up to the next line as far left as its dash."""
+    lines = text.splitlines()
+    at = next(index for index, line in enumerate(lines) if line.lstrip() == f"- id: {item_id}")
+    dash = len(lines[at]) - len(lines[at].lstrip())
+    end = at + 1
+    while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > dash):
+        end += 1
+    return lines[at:end]
 
 
 def test_new_text_with_line_breaks_is_a_literal_block_where_that_is_exact() -> None:

@@ -232,3 +232,40 @@ def test_a_cell_with_a_line_break_is_written_as_a_literal_block(tmp_path: Path) 
     assert _changed(LAPTOP.read_text(encoding="utf-8"), run.stdout) == [
         "-         name: Búsqueda \"nuevos portátiles con Windows\"\n",
         "+         name: |-\n", "+           Búsqueda en Google\n", "+           sin marca en mente\n"]
+
+
+# A row moved to another stage (its stage_id changed): the touchpoint is the same one, so its
+# lines move as they are, the comment above it, its flow lists and its quotes included.
+
+def test_a_row_moved_to_another_stage_moves_its_own_lines(tmp_path: Path) -> None:
+    base = tmp_path / "lp.journey.yaml"
+    text = LAPTOP.read_text(encoding="utf-8")
+    text = text.replace("      - id: busqueda-cupon\n", "      # coupons: ask the CRM team first\n      - id: busqueda-cupon\n", 1)
+    text = text.replace("        personas: [luis]\n", "        personas: [ana, luis]\n", 1)
+    assert text.count("# coupons: ask") == 1 and text.count("personas: [ana, luis]") == 1
+    base.write_text(text, encoding="utf-8")
+    rows = _export(base, tmp_path)
+    table = list(csv.reader(io.StringIO(rows.read_text(encoding="utf-8-sig"))))
+    head = table[0]
+    ids = [row[head.index("touchpoint_id")] for row in table]
+    cupon = table.pop(ids.index("busqueda-cupon"))
+    into = table[ids.index("busqueda-compra") - 1]  # a row of the stage it goes to (the pop shifted it up by one)
+    for column in ("stage_id", "stage_name", "stage_kind", "stage_goal"):
+        cupon[head.index(column)] = into[head.index(column)]
+    table.insert(ids.index("busqueda-compra"), cupon)  # below busqueda-compra
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(table)
+    rows.write_text(out.getvalue(), encoding="utf-8")
+    run = cli("import", "csv", str(rows), "--base", str(base), "-o", str(base), "--force")
+    assert run.code == 0, run.stderr
+    after = base.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    first = lines.index("      # coupons: ask the CRM team first\n")
+    end = lines.index("    kpis:\n", first)
+    moved = lines[first:end]  # the comment and the touchpoint's lines, `next` included
+    assert "        personas: [ana, luis]\n" in moved and any('text: "Las webs de cupones' in line for line in moved)
+    changed = _changed(text, after)
+    assert [line[2:] for line in changed if line[0] == "-"] == moved
+    assert [line[2:] for line in changed if line[0] == "+"] == moved
+    assert after.index("- id: busqueda-compra") < after.index("# coupons: ask") < after.index("- id: checkout-web")
+    assert cli("validate", str(base)).code == 0

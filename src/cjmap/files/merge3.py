@@ -24,7 +24,7 @@ def merge3(mine: list[str], base: list[str], theirs: list[str]) -> list[str]:
     # In a range both changed, a line the edit kept is still the original's line when ruamel
     # only re-spaced it (a hunk that replaces lines one for one).
     mine_of_base = _one_for_one(ours_ops)
-    base_of_theirs = {b: t for t, b in _one_for_one(edits_ops, replaced=False).items()}
+    base_of_theirs = _moved(edits_ops, base, theirs) | {b: t for t, b in _one_for_one(edits_ops, replaced=False).items()}
     out: list[str] = []
     mine_at = 0
     for lo, hi, edited in _clusters(ours.hunks, edits.hunks):
@@ -136,6 +136,21 @@ def _one_for_one(opcodes: list[_Opcode], *, replaced: bool = True) -> dict[int, 
         if tag == "equal" or (replaced and tag == "replace" and b_hi - b_lo == o_hi - o_lo):
             pairs.update(zip(range(b_lo, b_hi), range(o_lo, o_hi), strict=True))
     return pairs
+
+
+def _moved(opcodes: list[_Opcode], base: list[str], theirs: list[str]) -> dict[int, int]:
+    """Theirs line → base line, for lines the edit took out in one place and wrote in another
+    (an item moved to another list): a line found once among those removed and once among those
+    added. So a moved line the original wrote with other spaces is still the original's."""
+    removed: dict[str, list[int]] = {}
+    added: dict[str, list[int]] = {}
+    for tag, b_lo, b_hi, o_lo, o_hi in opcodes:
+        if tag != "equal":
+            for line in range(b_lo, b_hi):
+                removed.setdefault(base[line], []).append(line)
+            for line in range(o_lo, o_hi):
+                added.setdefault(theirs[line], []).append(line)
+    return {at[0]: removed[text][0] for text, at in added.items() if len(at) == 1 and len(removed.get(text, ())) == 1}
 
 
 def _clusters(ours: list[_Hunk], edits: list[_Hunk]) -> list[tuple[int, int, bool]]:

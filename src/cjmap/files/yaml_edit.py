@@ -58,7 +58,8 @@ def updated_yaml(original: str, data: Mapping[str, Any], *, current: LoadResult 
 
     Mappings are updated key by key (new keys appended in ``data``'s order); lists whose items
     all have an ``id`` are matched by id (a moved item keeps its comments), other lists by
-    position. Raises YamlEditError when the original uses aliases or is not a mapping.
+    position; an item that moves to a sibling's list (a touchpoint to another stage) is matched
+    by id there too, and keeps its comments and style. Raises YamlEditError when the original uses aliases or is not a mapping.
     ``current``: cjmap's loading of ``original``, when the caller has it (it is read otherwise)."""
     _refuse_aliases(original)
     current = _quick_load(original) if current is None else current if current.data is not None and not current.issues else None
@@ -175,10 +176,18 @@ def _windows(doc: _Doc, path: DocPath, old: Any, new: Any, found: list[_Window],
         return False
     if path and _inline(doc, path):
         return False
+    spans: set[Any] = set()
+    if isinstance(old, list) and (moves := _moves(old, new)):
+        # Items move between the lists of items lo..hi (touchpoints between stages): one window
+        # over those items, so that a moved one is matched by id and keeps its lines.
+        ends = [index for found in moves.values() for pair in found.values() for index in pair]
+        lo, hi = min(ends), max(ends)
+        parts = [part for part in parts if not lo <= part[0] <= hi] + [(lo, old[lo : hi + 1], new[lo : hi + 1])]
+        spans.add(lo)
     mine: list[_Window] = []
     for key, a, b in parts:
-        if not _windows(doc, (*path, key), a, b, mine, windows=windows):
-            window = _window(doc, (*path, key), a, b, item=isinstance(old, list), windows=windows)
+        if key in spans or not _windows(doc, (*path, key), a, b, mine, windows=windows):
+            window = _window(doc, (*path, key), a, b, item=isinstance(old, list), windows=windows, span=key in spans)
             if window is None:
                 return False
             mine.append(window)
@@ -200,9 +209,11 @@ def _inline(doc: _Doc, path: DocPath) -> bool:
     return doc.lines[line - 1][column - 1 : column] in ("[", "{", "&", "!", "")
 
 
-def _window(doc: _Doc, path: DocPath, old: Any, new: Any, *, item: bool, windows: bool) -> _Window | None:
+def _window(doc: _Doc, path: DocPath, old: Any, new: Any, *, item: bool, windows: bool, span: bool = False) -> _Window | None:
     """The lines of the entry at ``path`` (a list item or a key with its value) changed to hold
-    ``new``, or None when they are not a YAML document of their own."""
+    ``new``, or None when they are not a YAML document of their own. ``span``: ``old`` and
+    ``new`` are the lists of the items from ``path`` on (the window covers them all)."""
+    olds, news = (old, new) if span else ([old], [new])
     where = doc.source_map.values.get(path) if item else doc.source_map.keys.get(path)
     if where is None:
         return None
@@ -218,7 +229,8 @@ def _window(doc: _Doc, path: DocPath, old: Any, new: Any, *, item: bool, windows
         return None
     else:
         indent = column
-    region = doc.lines[first : _end(doc, path)]
+    last: Any = path[-1]  # an item's index, when ``item``
+    region = doc.lines[first : _end(doc, (*path[:-1], last + len(olds) - 1) if item else path)]
     text = _dedented(region, indent)
     if text is None:
         return None
@@ -228,13 +240,13 @@ def _window(doc: _Doc, path: DocPath, old: Any, new: Any, *, item: bool, windows
     except YAMLError:
         return None
     if item:
-        if not isinstance(tree, CommentedSeq) or not _same(tree, [old]):
+        if not isinstance(tree, CommentedSeq) or not _same(tree, olds):
             return None
     elif not isinstance(tree, CommentedMap) or not _same(tree, _entry(path, old)):
         return None
     base = _dump(writer, tree)
     if isinstance(tree, CommentedSeq):
-        _update_seq(tree, [new])
+        _update_seq(tree, news)
     else:
         _update_map(tree, _entry(path, new))
     theirs = _dump(writer, tree)
@@ -366,12 +378,13 @@ def _same(old: Any, new: Any) -> bool:
     return bool(type(old) is type(new) or (isinstance(old, str) and isinstance(new, str)) or old == new) and old == new
 
 
-def _merged(old: Any, new: Any) -> Any:
-    """``old`` (a node of the file) changed to hold ``new``, keeping what can be kept."""
+def _merged(old: Any, new: Any, pools: _Pools | None = None) -> Any:
+    """``old`` (a node of the file) changed to hold ``new``, keeping what can be kept; ``pools``:
+    the items that move into its lists from a sibling's (see _departures)."""
     if _same(old, new):
         return old
     if isinstance(old, CommentedMap) and isinstance(new, Mapping):
-        _update_map(old, new)
+        _update_map(old, new, pools)
         return old
     if isinstance(old, CommentedSeq) and isinstance(new, list):
         _update_seq(old, new)  # a list in a list: comments of its last removed item go with it (rare)
@@ -409,7 +422,7 @@ def _literal(text: str) -> bool:
             and not any(line.isspace() for line in text.split("\n")))
 
 
-def _update_map(node: CommentedMap, new: Mapping[str, Any]) -> None:
+def _update_map(node: CommentedMap, new: Mapping[str, Any], pools: _Pools | None = None) -> None:
     removed = [key for key in node if key not in new]
     added = [key for key in new if key not in node]
     if removed or added:
@@ -424,7 +437,7 @@ def _update_map(node: CommentedMap, new: Mapping[str, Any]) -> None:
         value = node[key]
         if isinstance(value, CommentedSeq) and isinstance(new[key], list) and not _same(value, new[key]) and len(value) and not value.fa.flow_style():
             _lift_header(node, key)
-            orphans = _update_seq(value, new[key])
+            orphans = _update_seq(value, new[key], (pools or {}).get(key))
             if not value:
                 value.fa.set_flow_style()  # `key: []`: ruamel writes an emptied block list's [] on a line of its own
             _settle(node, key, orphans)
@@ -462,21 +475,27 @@ def _settle(node: CommentedMap | CommentedSeq, key: Any, orphans: list[CommentTo
         _place_after(node, key, orphans)
 
 
-def _update_seq(node: CommentedSeq, new: list[Any]) -> list[CommentToken]:
+def _update_seq(node: CommentedSeq, new: list[Any], arrivals: _Arrivals | None = None) -> list[CommentToken]:
+    """``node`` changed to hold ``new``; ``arrivals``: items that come from a sibling's list, by id.
+    Returns the comment lines of a list that lost every item."""
     old_ids, new_ids = _ids(node), _ids(new)
+    pools: _Pools = {}
     if old_ids is not None and new_ids is not None:
         where = {item_id: index for index, item_id in enumerate(old_ids)}
         kept = [where.get(item_id) for item_id in new_ids]
+        pools = _departures(node, new, kept)
     else:
         kept = [index if index < len(node) else None for index in range(len(new))]
     if kept == list(range(len(node))):  # the same items in the same places
         for index, item in enumerate(new):
-            node[index] = _merged(node[index], item)
+            node[index] = _merged(node[index], item, pools)
         return []
+    came = {old_id: arrivals[old_id] for old_id in (new_ids or []) if arrivals and old_id in arrivals}
     removed = [index for index in range(len(node)) if index not in set(kept)]
     leads, trailer = _restructure(node, removed)
     entries = {index: node.ca.items.get(index) for index in range(len(node))}
-    items = [_merged(node[old], item) if old is not None else _fresh(item) for old, item in zip(kept, new, strict=True)]
+    items = [_merged(node[old], item, pools) if old is not None else _merged(came[item["id"]][0], item) if _came(item, came) else _fresh(item)
+             for old, item in zip(kept, new, strict=True)]
     node.clear()
     node.ca.items.clear()
     node.extend(items)
@@ -484,8 +503,81 @@ def _update_seq(node: CommentedSeq, new: list[Any]) -> list[CommentToken]:
         entry = entries.get(old) if old is not None else None
         if entry is not None:
             node.ca.items[position] = entry
-    _place(node, list(range(len(node))), [leads.get(old, []) if old is not None else [] for old in kept], trailer)
+    _place(node, list(range(len(node))), [leads.get(old, []) if old is not None else came[item["id"]][1] if _came(item, came) else []
+                                          for old, item in zip(kept, new, strict=True)], trailer)
     return [] if len(node) else trailer
+
+
+# Items that change lists: a touchpoint whose row names another stage leaves one stage's
+# ``touchpoints`` for another's. Updated list by list, it would be removed from one (its comment
+# lines passed on to the next item) and written anew in the other (block lists instead of its
+# ``[a, b]``, its quotes lost). So the list that holds both lists (``stages``) takes each moving
+# item out first, with the comment lines above it, and hands it to the list it goes to.
+
+_Arrivals = dict[Any, tuple[CommentedMap, list[CommentToken]]]  # id -> the item's node and the comment lines above it
+_Pools = dict[Any, _Arrivals]  # the key of the lists (``touchpoints``) -> the items that arrive in one of them
+
+
+def _came(item: Any, came: _Arrivals) -> bool:
+    return isinstance(item, Mapping) and item.get("id") in came
+
+
+def _moves(old: list[Any], new: list[Any]) -> dict[Any, dict[Any, tuple[int, int]]]:
+    """For each key whose lists hold items with ids, in items matched by id: the ids of the
+    items that change list, with the old index of the item they leave and the new index of the
+    item they join. Ids found in more than one list are left alone."""
+    old_ids, new_ids = _ids(old), _ids(new)
+    if old_ids is None or new_ids is None:
+        return {}
+    moves: dict[Any, dict[Any, tuple[int, int]]] = {}
+    for key in dict.fromkeys(key for item in old for key, value in item.items() if isinstance(value, list)):
+        was, now = _homes(old, key), _homes(new, key)
+        for child_id, to in now.items():
+            home = was.get(child_id)
+            if home is not None and old_ids[home] != new_ids[to]:
+                moves.setdefault(key, {})[child_id] = (home, to)
+    return moves
+
+
+def _homes(items: list[Any], key: Any) -> dict[Any, int]:
+    """The id of each item of the lists under ``key`` -> the index of the item holding its list."""
+    homes: dict[Any, int] = {}
+    twice: set[Any] = set()
+    for index, item in enumerate(items):
+        children = item.get(key)
+        for child_id in (_ids(children) or []) if isinstance(children, list) else []:
+            if child_id in homes:
+                twice.add(child_id)
+            homes[child_id] = index
+    return {child_id: index for child_id, index in homes.items() if child_id not in twice}
+
+
+def _departures(node: CommentedSeq, new: list[Any], kept: list[int | None]) -> _Pools:
+    """The items that move between the lists of ``node``'s items, taken out with the comment
+    lines above them. A stub with the same id keeps each one's place (and the comment lines
+    after it, which stay above the next item) until its old list is updated: it is then a
+    removed item. Only between block lists that both stay (else the item is written anew)."""
+    pools: _Pools = {}
+    for key, moves in _moves(node, new).items():
+        for child_id, (home, to) in moves.items():
+            joined = kept[to]
+            donor, target = node[home].get(key), node[joined].get(key) if joined is not None else None
+            if not (_block(donor) and _block(target)):
+                continue
+            _lift_header(node[home], key)
+            at = next(index for index, item in enumerate(donor) if item.get("id") == child_id)
+            lead = (_take_rest(donor, at - 1) if at else []) + _take_pre(donor, at)
+            tail = _take_rest(donor, at)
+            stub = CommentedMap([("id", child_id)])
+            if tail:
+                _place_after(stub, "id", tail)
+            pools.setdefault(key, {})[child_id] = (donor[at], lead)
+            donor[at] = stub
+    return pools
+
+
+def _block(value: Any) -> bool:
+    return isinstance(value, CommentedSeq) and bool(len(value)) and not value.fa.flow_style()
 
 
 # Comments. ruamel keeps the comment lines between two items at the end of the first item
