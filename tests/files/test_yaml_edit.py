@@ -432,3 +432,9 @@ def test_new_text_with_line_breaks_is_a_literal_block_where_that_is_exact() -> N
                         ("cr\r\nlf", False), ("nbsp\xa0\nx", False), ("\u2028\nx", False)]:
         out = _edit(HAND_WRITTEN, lambda d, text=text: d["journey"].update(title=text))
         assert ("    title: |" in out) is block, (text, out)
+
+
+def test_a_key_added_goes_last_and_the_comment_after_the_mapping_stays_after_it() -> None:
+    text = "cjmap: 1\njourney:\n  title: T\n  language: en\n# the stages, in order\nstages: []\n"
+    out = updated_yaml(text, {"cjmap": 1, "journey": {"title": "T", "language": "en", "id": "t"}, "stages": []})
+    assert out == "cjmap: 1\njourney:\n  title: T\n  language: en\n  id: t\n# the stages, in order\nstages: []\n"
