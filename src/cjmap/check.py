@@ -30,16 +30,18 @@ BATCH = 64
 
 def check_source(source: Source, *, limits: Limits) -> FileResult:
     """One file read within the limits and validated; an unreadable file is CJ012 at 1:1."""
-    return _validated(read_source(source, limits=limits), name=source.name, limits=limits)
+    return check_read(read_source(source, limits=limits), name=source.name, limits=limits)
 
 
 def validate_file(path: str | Path, *, limits: Limits | None = None) -> FileResult:
     """Validate a journey file on disk (the library API); an unreadable file is CJ012."""
     limits = limits or Limits()
-    return _validated(read_limited(Path(path), limits=limits), name=str(path), limits=limits)
+    return check_read(read_limited(Path(path), limits=limits), name=str(path), limits=limits)
 
 
-def _validated(raw: bytes | Unreadable, *, name: str, limits: Limits) -> FileResult:
+def check_read(raw: bytes | Unreadable, *, name: str, limits: Limits) -> FileResult:
+    """Bytes already read (or why they could not be) validated as ``name``: for a command that
+    also needs the bytes themselves (``import csv --base`` edits them)."""
     if isinstance(raw, Unreadable):
         return FileResult(name, (validation_problem(raw.name, "CJ012", raw.message),))
     return validate_bytes(raw, file=name, limits=limits)

@@ -269,3 +269,30 @@ def test_a_row_moved_to_another_stage_moves_its_own_lines(tmp_path: Path) -> Non
     assert [line[2:] for line in changed if line[0] == "+"] == moved
     assert after.index("- id: busqueda-compra") < after.index("# coupons: ask") < after.index("- id: checkout-web")
     assert cli("validate", str(base)).code == 0
+
+
+def test_the_base_can_come_from_standard_input_and_is_read_once(tmp_path: Path) -> None:
+    # It was read twice (once to validate, once to edit): the second read of "-" found no file.
+    base = EXAMPLES / "retail-store.journey.yaml"
+    rows = tmp_path / "rows.csv"
+    rows.write_text(cli("export", "csv", str(base)).stdout, encoding="utf-8")
+    run = cli("import", "csv", str(rows), "--base", "-", stdin=base.read_bytes())
+    assert (run.code, run.stdout) == (0, base.read_text(encoding="utf-8"))
+    assert "onto - to standard output" in run.stderr
+
+
+def test_rows_and_base_cannot_both_be_standard_input() -> None:
+    run = cli("import", "csv", "-", "--base", "-", stdin=b"stage_id,touchpoint\n")
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr == "cjmap: error: the rows and --base cannot both come from standard input; give one of them as a file\n"
+
+
+def test_a_missing_or_invalid_base_is_said_once(tmp_path: Path) -> None:
+    rows = tmp_path / "rows.csv"
+    rows.write_text("stage_id,touchpoint_id,touchpoint\ns,t,T\n", encoding="utf-8")
+    missing = cli("import", "csv", str(rows), "--base", str(tmp_path / "nope.yaml"))
+    assert (missing.code, missing.stdout, missing.stderr) == (2, "", f"cjmap: error: {tmp_path / 'nope.yaml'}: no such file\n")
+    broken = tmp_path / "broken.journey.yaml"
+    broken.write_text("cjmap: 1\njourney: [\n", encoding="utf-8")
+    run = cli("import", "csv", str(rows), "--base", str(broken))
+    assert (run.code, run.stdout) == (1, "") and f"{broken}:" in run.stderr and "Traceback" not in run.stderr

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from cjmap.check import check_source
+from cjmap.check import check_read, check_source
 from cjmap.commands.output import error
-from cjmap.files.reading import Source, discover, typed_source
+from cjmap.files.reading import Source, discover, read_source, typed_source
 from cjmap.loader import Limits
 from cjmap.problems import FileResult
 from cjmap.text.sizes import size_option
@@ -56,3 +56,14 @@ def one_file(name: str, *, limits: Limits) -> FileResult | None:
         error(f"{name}: no such file")
         return None
     return check_source(source, limits=limits)
+
+
+def one_file_read(name: str, *, limits: Limits) -> tuple[FileResult, bytes] | None:
+    """As :func:`one_file`, with the bytes that were validated (standard input can be read
+    once only); the bytes are empty when the file could not be read."""
+    source = typed_source(name)
+    if source is None:
+        error(f"{name}: no such file")
+        return None
+    raw = read_source(source, limits=limits)
+    return check_read(raw, name=source.name, limits=limits), raw if isinstance(raw, bytes) else b""

@@ -9,14 +9,15 @@ overwritten unless --force is given; files are written atomically.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cjmap.commands.importing import emit, import_input, invalid, parse_scale, refuse, say_written, source_name, title_from, write_output
-from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, one_file
+from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, one_file_read
 from cjmap.commands.output import error, use_color
 from cjmap.commands.reading import ReadOptions
-from cjmap.files.reading import typed_source
+from cjmap.files.reading import STDIN
 from cjmap.interchange.located import LocatedError
 from cjmap.reporters import render as report
 
@@ -42,18 +43,22 @@ def run_import_csv(
     reading = reading or ReadOptions()
     if isinstance(parse_scale(score_scale), int):  # a bad scale is reported before the base is read
         return EXIT_USAGE
-    base_journey = None
+    if base == STDIN and path == STDIN:
+        error("the rows and --base cannot both come from standard input; give one of them as a file")
+        return EXIT_USAGE
+    based: _ValidJourney | None = None
     if base is not None:
-        base_journey = _load_valid(base, max_bytes=reading.max_bytes)
-        if base_journey is None:
-            return EXIT_USAGE if typed_source(base) is None else EXIT_ERRORS
+        found = _valid_journey(base, max_bytes=reading.max_bytes)
+        if isinstance(found, int):
+            return found
+        based = found
     given = import_input(path, score_scale, reading)
     if isinstance(given, int):
         return given
     try:
         imported = import_csv(
             given.text,
-            base=base_journey,
+            base=based.journey if based else None,
             title=title or title_from(path, language, Path(path).stem),
             language=language,
             journey_type=journey_type,
@@ -64,15 +69,14 @@ def run_import_csv(
         return EXIT_USAGE
     except LocatedError as problem:
         return refuse(path, problem)
-    if base is not None and base_journey is not None:
-        return _emit_onto_base(imported, base_journey, base=base, path=path, output=output, force=force, reading=reading)
+    if base is not None and based is not None:
+        return _emit_onto_valid_journey(imported, based, base=base, path=path, output=output, force=force, reading=reading)
     return emit(imported, path=path, output=output, force=force, comment=f"Imported from {source_name(path)}", reading=reading)
 
 
-def _emit_onto_base(imported: Imported, base_journey: Journey, *, base: str, path: str, output: str | None, force: bool, reading: ReadOptions) -> int:
+def _emit_onto_valid_journey(imported: Imported, based: _ValidJourney, *, base: str, path: str, output: str | None, force: bool, reading: ReadOptions) -> int:
     """The base file with only what the rows changed (its comments, order, quoting and
     modeline kept: see files/yaml_edit), validated before anything is written."""
-    from cjmap.files.reading import read_limited
     from cjmap.files.yaml_edit import YamlEditError, rebased, updated_yaml
     from cjmap.loader import Limits, load_bytes
     from cjmap.validation import validate_text
@@ -81,16 +85,15 @@ def _emit_onto_base(imported: Imported, base_journey: Journey, *, base: str, pat
     oversized = imported.oversized(limits.max_scalar_chars)
     if oversized:
         return invalid(path, oversized)
-    raw = read_limited(Path(base), limits=limits)
-    loaded = load_bytes(raw, limits=limits) if isinstance(raw, bytes) else None
-    if not isinstance(raw, bytes) or loaded is None or loaded.data is None:  # it was read and valid a moment ago
-        error(f"--base: {base} changed while it was being read; try again")
+    loaded = load_bytes(based.raw, limits=limits)  # the very bytes validated as the base: no second read
+    if loaded.data is None:  # pragma: no cover - they were valid a moment ago
+        error(f"--base: {base} could not be read again")
         return EXIT_ERRORS
     # The rows were merged into the model's dump of the base; carried onto the file's own data,
     # what the dump writes differently (defaults, normal forms) is not a change.
-    data = rebased(loaded.data, base_journey.model_dump(mode="json", exclude_unset=True), imported.data)
+    data = rebased(loaded.data, based.journey.model_dump(mode="json", exclude_unset=True), imported.data)
     try:
-        text = updated_yaml(raw.decode("utf-8"), data, current=loaded)
+        text = updated_yaml(based.raw.decode("utf-8"), data, current=loaded)
     except YamlEditError as problem:
         error(f"--base: {base}: {problem}")
         return EXIT_ERRORS
@@ -106,20 +109,31 @@ def _emit_onto_base(imported: Imported, base_journey: Journey, *, base: str, pat
 def run_export_csv(path: str, *, output: str | None, force: bool, reading: ReadOptions | None = None) -> int:
     from cjmap.interchange.csv_io import export_csv
 
-    journey = _load_valid(path, max_bytes=(reading or ReadOptions()).max_bytes)
-    if journey is None:
-        return EXIT_USAGE if typed_source(path) is None else EXIT_ERRORS
-    return write_output(export_csv(journey), output=output, force=force, inputs=[Path(path)])
+    found = _valid_journey(path, max_bytes=(reading or ReadOptions()).max_bytes)
+    if isinstance(found, int):
+        return found
+    return write_output(export_csv(found.journey), output=output, force=force, inputs=[Path(path)])
 
 
-def _load_valid(path: str, *, max_bytes: int) -> Journey | None:
-    """A valid journey, read as validate reads a file it is given; None after reporting why
-    not (missing: exit 2 is decided by the caller)."""
+@dataclass(frozen=True)
+class _ValidJourney:
+    """A journey file given to a command (--base, export's input), valid, and the bytes it was
+    read from (which import --base edits)."""
+
+    journey: Journey
+    raw: bytes
+
+
+def _valid_journey(path: str, *, max_bytes: int) -> _ValidJourney | int:
+    """The journey at ``path`` read once (standard input too) and validated as validate would;
+    an exit code after saying why not (2: no such file; 1: unreadable or not valid)."""
     from cjmap.loader import Limits
 
-    result = one_file(path, limits=Limits(max_bytes=max_bytes))
-    if result is None:
-        return None
+    found = one_file_read(path, limits=Limits(max_bytes=max_bytes))
+    if found is None:
+        return EXIT_USAGE
+    result, raw = found
     if result.journey is None:
         sys.stderr.write(report("text", [result], color=use_color(sys.stderr)))
-    return result.journey
+        return EXIT_ERRORS
+    return _ValidJourney(result.journey, raw)
