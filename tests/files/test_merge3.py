@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from cjmap.files import merge3
 from cjmap.files.merge3 import opcodes
+from difflib_work import counted_difflib
 
 BASE = [f"line {n}\n" for n in range(12)]
 
@@ -73,14 +74,7 @@ def test_on_distinct_lines_the_line_diff_keeps_a_longest_common_run() -> None:
 
 
 def test_a_big_diff_gives_difflib_only_small_gaps(monkeypatch: pytest.MonkeyPatch) -> None:
-    compared: list[int] = []
-    matcher = merge3._matcher
-
-    def counted(a: list[str], b: list[str]) -> difflib.SequenceMatcher[str]:
-        compared.append(len(a) * len(b))
-        return matcher(a, b)
-
-    monkeypatch.setattr(merge3, "_matcher", counted)
+    compared = counted_difflib(monkeypatch)
     a = [f"key: {n % 7}\n" for n in range(20_000)]  # every line repeated: no anchors but the ends
     b = [*a[:10_000], "changed\n", *a[10_001:]]
     assert [op for op in opcodes(a, b) if op[0] != "equal"] == [("replace", 10_000, 10_001, 10_000, 10_001)]

@@ -129,7 +129,7 @@ class _Checked:
         if len(pieces) > 2:
             dropped = ":" + ":".join(pieces[2:])
             checked.problems.append(Located(*at(task.data_start + len(pieces[0]) + len(pieces[1]) + 1), (
-                f"Mermaid reads this line as task {said} with score {_number(checked.score)} from {trim(pieces[0])!r} and {_actors(actors)}, "
+                f"Mermaid reads this line as task {said} with score {js_number_text(checked.score)} from {trim(pieces[0])!r} and {_actors(actors)}, "
                 f"and drops {visible(repr(trim(dropped)[:60]))}: a task name cannot hold a colon in Mermaid, and only two colons follow it; "
                 f"write a time as 08.00, or a colon in a name as `#58;`"
             )))
@@ -145,12 +145,12 @@ class _Checked:
             )))
         elif not checked.score.is_integer():
             checked.problems.append(Located(*checked.score_at, (
-                f"the score {trim(pieces[0])[:40]!r} of task {said} is not a whole number (Mermaid reads {_number(checked.score)}); "
+                f"the score {trim(pieces[0])[:40]!r} of task {said} is not a whole number (Mermaid reads {js_number_text(checked.score)}); "
                 "cjmap needs whole numbers: round it"
             )))
         elif name[-1:].isdigit() and trim(pieces[0]).isdigit() and any(actor.isdigit() for actor in actors):
             checked.suspect = (
-                f"Mermaid reads task {said} with score {_number(checked.score)} and {_actors(actors)}: a task name cannot hold a colon in Mermaid, "
+                f"Mermaid reads task {said} with score {js_number_text(checked.score)} and {_actors(actors)}: a task name cannot hold a colon in Mermaid, "
                 "so a time such as 10:30 in the name is cut there; write 10.30, or `#58;` for the colon"
             )
         return checked
@@ -158,11 +158,6 @@ class _Checked:
 
 def _actors(actors: list[str]) -> str:
     return "no actor" if not actors else f"actor{'s' if len(actors) > 1 else ''} " + ", ".join(visible(repr(actor[:40])) for actor in actors)
-
-
-def _number(value: float) -> str:
-    """A score as Mermaid writes it (JavaScript's number to text: 1e+23, not 99999999999999991611392)."""
-    return js_number_text(value)
 
 
 def _off_the_scale(tasks: list[_Checked], scale: tuple[int, int] | None) -> list[Located]:
@@ -180,7 +175,7 @@ def _off_the_scale(tasks: list[_Checked], scale: tuple[int, int] | None) -> list
             else f"; no scale a journey holds goes beyond ±{SCALE_BOUND:,}: correct the score"
         )
     return [
-        Located(*task.score_at, task.suspect or f"the score {_number(task.score)} of task {visible(repr(task.name[:60]))} is outside {low}–{high}{hint}")
+        Located(*task.score_at, task.suspect or f"the score {js_number_text(task.score)} of task {visible(repr(task.name[:60]))} is outside {low}–{high}{hint}")
         for task in outside
     ]
 
