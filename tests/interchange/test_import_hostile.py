@@ -418,3 +418,22 @@ def test_an_import_from_standard_input_takes_the_starter_title():
     run = cli("import", "mermaid", "-", "--lang", "es", stdin=b"journey\n  section A\n    Ir: 5: Ana\n")
     assert run.code == 0, run.stderr
     assert "title: Mi recorrido del cliente" in run.stdout and "# Imported from the Mermaid journey in standard input" in run.stdout
+
+
+@pytest.mark.parametrize("parts", [500, 2000])
+def test_splitting_a_personas_cell_of_many_commas_is_linear(monkeypatch, parts):
+    # Every length up to the longest comma name was tried at every part, each a join: an 8 KB
+    # cell took 113 s. The work (keys made) is counted, not timed.
+    from cjmap.interchange import csv_people
+    from cjmap.interchange.csv_journey import import_csv
+    made = []
+    key = csv_people.person_key
+
+    def counted(text):
+        made.append(len(text))
+        return key(text)
+
+    monkeypatch.setattr(csv_people, "person_key", counted)
+    text = "stage_id,touchpoint_id,touchpoint,personas,emotion\n" + f's,t,T,"{",".join(["y"] * parts)}","{",".join(["x"] * parts)}: 1"\n'
+    import_csv(text, base=None, title="t", language="en", journey_type="current-state")
+    assert sum(made) <= 40 * parts, (sum(made), parts)
