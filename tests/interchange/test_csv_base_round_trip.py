@@ -296,3 +296,37 @@ def test_a_missing_or_invalid_base_is_said_once(tmp_path: Path) -> None:
     broken.write_text("cjmap: 1\njourney: [\n", encoding="utf-8")
     run = cli("import", "csv", str(rows), "--base", str(broken))
     assert (run.code, run.stdout) == (1, "") and f"{broken}:" in run.stderr and "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("scale", "said"),
+    [
+        ("5..1", "the first number must be below the second, as in 0..10"),
+        ("0..0", "the first number must be below the second, as in 0..10"),
+        ("-1000000..1000000", "goes beyond ±1,000, the widest scale a journey holds"),
+        ("0..1001", "goes beyond ±1,000, the widest scale a journey holds"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["csv", "mermaid"])
+def test_a_score_scale_a_journey_cannot_hold_is_a_usage_error(tmp_path: Path, scale: str, said: str, kind: str) -> None:
+    # It was taken, and the import then failed as CJ023 "of the imported journey, at no one place".
+    source = tmp_path / ("rows.csv" if kind == "csv" else "j.mmd")
+    source.write_text("stage_id,touchpoint_id,touchpoint\ns,t,T\n" if kind == "csv" else "journey\n  t: 3: A\n", encoding="utf-8")
+    run = cli("import", kind, str(source), "--score-scale", scale)
+    assert (run.code, run.stdout, run.stderr) == (2, "", f"cjmap: error: --score-scale: {scale!r}: {said}\n".replace(f"{scale!r}: goes", f"{scale!r} goes"))
+
+
+def test_a_journey_larger_than_its_csv_is_not_held_to_the_input_limit(tmp_path: Path) -> None:
+    # The CSV passed --max-file-size (5M by default); the YAML it makes spells out more (a list
+    # item per persona, a key per score), and was refused as "the file is larger than the 5.0
+    # MiB limit", advice about an option that limits the input.
+    rows = tmp_path / "rows.csv"
+    lines = ["stage_id,touchpoint,personas,emotion"]
+    for n in range(22_000):
+        one, two = f"Persona number {n % 200}, of group {n % 7}", f"Persona number {(n + 1) % 200}, of group {(n + 1) % 7}"
+        lines.append(f's{n % 10},Touch {n},"{one}\n{two}","{one}: 1, {two}: -1"')
+    rows.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = tmp_path / "j.journey.yaml"
+    run = cli("import", "csv", str(rows), "-o", str(target))
+    assert run.code == 0, run.stderr
+    assert rows.stat().st_size < 5 * 1024 * 1024 < target.stat().st_size

@@ -48,13 +48,22 @@ def import_input(path: str, score_scale: str | None, reading: ReadOptions) -> Im
 
 def parse_scale(score_scale: str | None) -> tuple[int, int] | int | None:
     """``--score-scale MIN..MAX`` as a pair; None when not given; EXIT_USAGE after saying why not."""
+    from cjmap.model.types import SCALE_BOUND
+
     if score_scale is None:
         return None
     match = _SCALE.fullmatch(score_scale)
-    if match is None or int(match.group(1)) >= int(match.group(2)):
+    if match is None:
         error(f"--score-scale: {score_scale!r} is not a range such as 0..10")
         return EXIT_USAGE
-    return int(match.group(1)), int(match.group(2))
+    low, high = int(match.group(1)), int(match.group(2))
+    if low >= high:
+        error(f"--score-scale: {score_scale!r}: the first number must be below the second, as in 0..10")
+        return EXIT_USAGE
+    if max(abs(low), abs(high)) > SCALE_BOUND:
+        error(f"--score-scale: {score_scale!r} goes beyond ±{SCALE_BOUND:,}, the widest scale a journey holds")
+        return EXIT_USAGE
+    return low, high
 
 
 def title_from(path: str, language: str, stem: str) -> str:
@@ -83,17 +92,34 @@ def invalid(path: str, problems: list[Located]) -> int:
 
 
 def imported_yaml(imported: Imported, *, path: str, comment: str, reading: ReadOptions, file: str = "<imported>") -> str | int:
-    """The imported journey as a journey file, validated; EXIT_ERRORS after reporting its
+    """The imported journey as a new journey file, validated; EXIT_ERRORS after reporting its
     problems where they are in the imported file."""
     from cjmap.interchange.yaml_out import journey_yaml
+
+    refused = refuse_oversized(imported, path)
+    if refused is not None:
+        return refused
+    return validated(imported, journey_yaml(imported.data, comment=comment), path=path, file=file, reading=reading)
+
+
+def refuse_oversized(imported: Imported, path: str) -> int | None:
+    """EXIT_ERRORS after reporting texts over the budget for one value, at their row or line
+    (validation could only point at the YAML built in between); None when there are none."""
+    from cjmap.loader import Limits
+
+    found = imported.oversized(Limits().max_scalar_chars)
+    return None if not found else invalid(path, found)
+
+
+def validated(imported: Imported, text: str, *, path: str, file: str, reading: ReadOptions) -> str | int:
+    """``text``, the journey file an import made, if it validates; else EXIT_ERRORS after
+    reporting each problem where it is in the imported file. The input was read within
+    --max-file-size already: the file it makes may be larger (YAML spells out what a CSV row
+    packs), and is not held to that limit."""
     from cjmap.loader import Limits
     from cjmap.validation import validate_text
 
-    limits = Limits(max_bytes=max(reading.max_bytes, Limits().max_bytes))
-    oversized = imported.oversized(limits.max_scalar_chars)
-    if oversized:
-        return invalid(path, oversized)
-    text = journey_yaml(imported.data, comment=comment)
+    limits = Limits(max_bytes=max(reading.max_bytes, Limits().max_bytes, len(text.encode("utf-8"))))
     result = validate_text(text, file=file, limits=limits)
     if result.journey is None:
         return invalid(path, [imported.locate(problem) for problem in result.problems])

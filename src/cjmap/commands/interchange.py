@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cjmap.commands.importing import emit, import_input, invalid, parse_scale, refuse, say_written, source_name, title_from, write_output
+from cjmap.commands.importing import emit, parse_scale, refuse, refuse_oversized, say_written, source_name, title_from, validated, write_output
 from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, one_file_read
 from cjmap.commands.output import error, use_color
-from cjmap.commands.reading import ReadOptions
+from cjmap.commands.reading import ReadOptions, read_input
 from cjmap.files.reading import STDIN
 from cjmap.interchange.located import LocatedError
 from cjmap.reporters import render as report
@@ -41,8 +41,9 @@ def run_import_csv(
     from cjmap.interchange.csv_journey import ScaleMismatch, import_csv
 
     reading = reading or ReadOptions()
-    if isinstance(parse_scale(score_scale), int):  # a bad scale is reported before the base is read
-        return EXIT_USAGE
+    scale = parse_scale(score_scale)  # a bad scale is reported before anything is read
+    if isinstance(scale, int):
+        return scale
     if base == STDIN and path == STDIN:
         error("the rows and --base cannot both come from standard input; give one of them as a file")
         return EXIT_USAGE
@@ -52,17 +53,17 @@ def run_import_csv(
         if isinstance(found, int):
             return found
         based = found
-    given = import_input(path, score_scale, reading)
-    if isinstance(given, int):
-        return given
+    text = read_input(path, reading)
+    if not isinstance(text, str):
+        return text
     try:
         imported = import_csv(
-            given.text,
+            text,
             base=based.journey if based else None,
             title=title or title_from(path, language, Path(path).stem),
             language=language,
             journey_type=journey_type,
-            scale=given.scale,
+            scale=scale,
         )
     except ScaleMismatch as mismatch:  # the options disagree with the base: a usage error
         error(str(mismatch))
@@ -70,22 +71,20 @@ def run_import_csv(
     except LocatedError as problem:
         return refuse(path, problem)
     if base is not None and based is not None:
-        return _emit_onto_valid_journey(imported, based, base=base, path=path, output=output, force=force, reading=reading)
+        return _emit_onto_base(imported, based, base=base, path=path, output=output, force=force, reading=reading)
     return emit(imported, path=path, output=output, force=force, comment=f"Imported from {source_name(path)}", reading=reading)
 
 
-def _emit_onto_valid_journey(imported: Imported, based: _ValidJourney, *, base: str, path: str, output: str | None, force: bool, reading: ReadOptions) -> int:
+def _emit_onto_base(imported: Imported, based: _ValidJourney, *, base: str, path: str, output: str | None, force: bool, reading: ReadOptions) -> int:
     """The base file with only what the rows changed (its comments, order, quoting and
     modeline kept: see files/yaml_edit), validated before anything is written."""
     from cjmap.files.yaml_edit import YamlEditError, rebased, updated_yaml
     from cjmap.loader import Limits, load_bytes
-    from cjmap.validation import validate_text
 
-    limits = Limits(max_bytes=max(reading.max_bytes, Limits().max_bytes))
-    oversized = imported.oversized(limits.max_scalar_chars)
-    if oversized:
-        return invalid(path, oversized)
-    loaded = load_bytes(based.raw, limits=limits)  # the very bytes validated as the base: no second read
+    refused = refuse_oversized(imported, path)
+    if refused is not None:
+        return refused
+    loaded = load_bytes(based.raw, limits=Limits(max_bytes=max(reading.max_bytes, len(based.raw))))  # the bytes validated as the base
     if loaded.data is None:  # pragma: no cover - they were valid a moment ago
         error(f"--base: {base} could not be read again")
         return EXIT_ERRORS
@@ -97,9 +96,9 @@ def _emit_onto_valid_journey(imported: Imported, based: _ValidJourney, *, base: 
     except YamlEditError as problem:
         error(f"--base: {base}: {problem}")
         return EXIT_ERRORS
-    result = validate_text(text, file=output or "<imported>", limits=limits)
-    if result.journey is None:
-        return invalid(path, [imported.locate(problem) for problem in result.problems])
+    checked = validated(imported, text, path=path, file=output or "<imported>", reading=reading)
+    if isinstance(checked, int):
+        return checked
     code = write_output(text, output=output, force=force, inputs=[Path(path)], announce=False)
     if code == EXIT_OK:
         say_written(imported, output, onto=base)
