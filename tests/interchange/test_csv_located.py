@@ -108,7 +108,7 @@ def test_header_problems_are_in_row_one(tmp_path):
         "sheet.csv:1:1: error: the file holds no rows; its first row names the columns, and a file needs the column `touchpoint` "
         "and a column `stage_id` or `stage_name`\n"
     )
-    assert _refused(tmp_path, "stage_id,touchpoint\n") == "sheet.csv:1: error: the file holds only its header; add a row for each touchpoint\n"
+    assert _refused(tmp_path, "stage_id,touchpoint\n") == "sheet.csv:2:1: error: the file holds only its header; add a row for each touchpoint\n"
 
 
 # -- rows that cannot be used ----------------------------------------------------------------
@@ -256,3 +256,8 @@ def test_reader_problems_carry_row_and_column(text, place):
     with pytest.raises(CsvError) as raised:
         parse_table(text, delimiter=",", max_cell=40)
     assert [(p.line, p.column) for p in raised.value.problems] == [place]
+
+
+def test_a_row_shorter_than_the_header_is_placed_at_the_header_column(tmp_path):
+    # The row has no cell under `touchpoint`: the problem was at "sheet.csv:3:", no column.
+    assert _refused(tmp_path, "stage_id,touchpoint_id,touchpoint\ns,a,A\ns\n").startswith("sheet.csv:3:3: error: column `touchpoint`: ")

@@ -42,11 +42,13 @@ class Row:
     cells: dict[str, Cell]
     # Found while reading the row (text under no column): reported with the other rows' problems.
     problems: list[Located] = field(default_factory=list)
+    # The header's column numbers: a row shorter than the header still has a place for each.
+    positions: dict[str, int] = field(default_factory=dict)
 
     def at(self, column: str) -> tuple[int, int]:
         """Row and column number of a cell; column 0 when the CSV has no such column."""
         cell = self.cells.get(column)
-        return (self.number, cell.column) if cell else (self.number, 0)
+        return (self.number, cell.column) if cell else (self.number, self.positions.get(column, 0))
 
     def place(self, field: str, *, stage: bool) -> tuple[int, int, str]:
         """Where a touchpoint's (or its stage's) field was written: see interchange.origins."""
@@ -75,7 +77,7 @@ def read_rows(text: str, *, max_cell: int = MAX_CELL) -> list[Row]:
     header = [cell.text.strip() for cell in header_cells]
     _check_header(header, header_cells, header_row)
     if len(table) == 1:
-        raise CsvError([Located(header_row, 0, "the file holds only its header; add a row for each touchpoint")])
+        raise CsvError([Located(header_row + 1, 1, "the file holds only its header; add a row for each touchpoint")])
     return [_row(number, header, cells) for number, cells in table[1:]]
 
 
@@ -120,7 +122,8 @@ def _row(number: int, header: list[str], cells: list[Cell]) -> Row:
                                 "put it under a named column, or quote a cell that holds the delimiter"))
     named = {name: cell for name, cell in zip(header, cells, strict=False) if name}  # a row may be shorter or longer than the header
     values = {name: _line_breaks(restore(cell.text)) for name, cell in named.items()}
-    return Row(number, {name: values.get(name, "") for name in COLUMNS}, named, problems)
+    positions = {name: index + 1 for index, name in enumerate(header) if name}
+    return Row(number, {name: values.get(name, "") for name in COLUMNS}, named, problems, positions)
 
 
 def _line_breaks(text: str) -> str:
