@@ -80,6 +80,12 @@ def test_semicolons_between_personas_are_named(tmp_path):
     assert _refused(tmp_path, "stage_id,touchpoint,personas\ns,Blog,Ana; Luis\n") == (
         "sheet.csv:2:3: error: column `personas`: `Ana; Luis`: commas or line breaks separate personas, not semicolons; write `Ana, Luis`\n"
     )
+    # A name that holds a comma cannot be listed with commas: one persona a line, and the
+    # message (once, though two parts of the line found it) keeps every name ("Ana," was lost).
+    way = "put each persona on its own line of the cell: Ana, la jefa / Luis"
+    assert _refused(tmp_path, 'stage_id,touchpoint,personas\ns,Blog,"Ana, la jefa; Luis"\n') == (
+        f"sheet.csv:2:3: error: column `personas`: `Ana, la jefa; Luis`: commas or line breaks separate personas, not semicolons; {way}\n"
+    )
 
 
 def test_without_a_base_a_name_with_a_comma_in_emotion_is_one_persona(tmp_path):

@@ -38,6 +38,15 @@ def person_key(text: str) -> str:
     return _SPACES.sub(" ", bare.casefold()).strip()
 
 
+def _semicolons(line: str) -> str:
+    """The way out for a line of personas typed apart by semicolons (from the whole line: a part
+    of it may be a name that holds a comma, which commas cannot separate)."""
+    names = [part.strip() for part in line.split(";") if part.strip()]
+    if any("," in name for name in names):
+        return f"`{line}`: commas or line breaks separate personas, not semicolons; put each persona on its own line of the cell: {' / '.join(names)}"
+    return f"`{line}`: commas or line breaks separate personas, not semicolons; write `{', '.join(names)}`"
+
+
 def _lengths_by_first_part(keys: set[str]) -> dict[str, list[int]]:
     """For the keys of names that hold commas: by the key of their first part, how many parts
     they have, longest first."""
@@ -81,12 +90,12 @@ class People:
         cells = {id(tp): [(part, line) for line in tp.get("personas", []) for part in self._split(line, lengths)] for tp, _ in touchpoints}
         if self.base is None:
             # A name with a semicolon is a list typed with the wrong separator: said at the cell, never made a persona.
-            named = [[(part, "personas") for part, _ in cells[id(tp)]] + [(text, "emotion") for text in _scored(tp)] for tp, _ in touchpoints]
-            self._make([(text, row, column) for (_, row), pairs in zip(touchpoints, named, strict=True) for text, column in pairs if ";" not in text])
+            named = [[(part, line, "personas") for part, line in cells[id(tp)]] + [(text, text, "emotion") for text in _scored(tp)] for tp, _ in touchpoints]
+            self._make([(text, row, column) for (_, row), triples in zip(touchpoints, named, strict=True) for text, line, column in triples if ";" not in line])
         problems: list[Located] = []
         for tp, row in touchpoints:
             problems.extend(self._replace(tp, row, cells[id(tp)]))
-        return problems
+        return list(dict.fromkeys(problems))  # a line with semicolons is one problem, whichever part found it
 
     def _split(self, line: str, lengths: dict[str, list[int]]) -> list[str]:
         """The personas a line of a ``personas`` cell names: apart by commas, except that the
@@ -171,9 +180,8 @@ class People:
             return matches[0]
         if matches:
             return row.problem(f"`{text}` is the name of {len(matches)} personas of the base journey ({', '.join(matches)}); write the id", column)
-        if ";" in text:
-            apart = ", ".join(part.strip() for part in text.split(";") if part.strip())
-            return row.problem(f"`{text}`: commas or line breaks separate personas, not semicolons; write `{apart}`", column)
+        if ";" in line:
+            return row.problem(_semicolons(line), column)
         return row.problem(self._unknown(text, line), column)
 
     def _unknown(self, text: str, line: str) -> str:
