@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 import typer
 
 from cjmap import __version__
+from cjmap.commands.completion import SHELLS
 from cjmap.diff import FORMATS as DIFF_FORMATS
 from cjmap.lint import DOC_FORMATS
 from cjmap.model.vocabulary import JOURNEY_TYPES, SCHEMA_URL
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     DiffFormat: TypeAlias = str
     RenderFormat: TypeAlias = str
     Direction: TypeAlias = str
+    ShellChoice: TypeAlias = str
 else:
     OutputFormat = Literal[AUTO_OR_REPORTER]
     RulesFormat = Literal[tuple(DOC_FORMATS)]
@@ -61,6 +63,7 @@ else:
     DiffFormat = Literal[tuple(DIFF_FORMATS)]
     RenderFormat = Literal[tuple(RENDER_FORMATS)]
     Direction = Literal[DIRECTIONS]
+    ShellChoice = Literal[SHELLS]
 
 PathsArgument = Annotated[
     list[str] | None,
@@ -137,6 +140,13 @@ def lint(
         str | None,
         typer.Option("--config", help="Use this configuration file instead of searching for one.", metavar="FILE"),
     ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid",
+            help="Leave files with validation errors to `cjmap validate`: one line names each, and they still fail the run (each problem once in pre-commit).",
+        ),
+    ] = False,
     max_file_size: MaxSizeOption = "5M",
     jobs: JobsOption = 0,
     stdin_filename: StdinNameOption = "<stdin>",
@@ -159,6 +169,7 @@ def lint(
         max_file_size=max_file_size,
         stdin_name=stdin_filename,
         jobs=jobs or None,
+        skip_invalid=skip_invalid,
     ))
 
 
@@ -445,11 +456,33 @@ def export_csv(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of journey files (for editors and the YAML language server)."""
+def schema(
+    folder: Annotated[
+        str | None,
+        typer.Argument(help="With --write: the folder to write journey.schema.json in. Default: the current directory.", metavar="FOLDER", show_default=False),
+    ] = None,
+    write: Annotated[
+        bool, typer.Option("--write", "-w", help="Write journey.schema.json (for the editor modeline) instead of printing it; refreshes an older one.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of journey files (for editors and the YAML language server), or
+    write it beside the journeys with --write.
+
+    Exit 0 when printed or written (or already current), 2 when it could not be written.
+    """
     from cjmap.commands.schema import run_schema
 
-    raise typer.Exit(run_schema())
+    raise typer.Exit(run_schema(folder, write=write))
+
+
+@app.command()
+def completion(
+    shell: Annotated[ShellChoice, typer.Argument(help="The shell: bash, zsh or fish.", metavar="SHELL")],
+) -> None:
+    """Print the shell completion script for bash, zsh or fish (see docs/terminal.md to install it)."""
+    from cjmap.commands.completion import run_completion
+
+    raise typer.Exit(run_completion(shell))
 
 
 def main() -> None:

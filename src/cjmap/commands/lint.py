@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from cjmap.check import LintJob, check_files
 from cjmap.commands import clock
+from cjmap.commands.findings import report_findings
 from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
-from cjmap.commands.output import error, use_color, warning
+from cjmap.commands.output import error, warning
 from cjmap.files.reading import Source
 from cjmap.lint import registry
 from cjmap.lint.config import ConfigError, config_warnings
 from cjmap.lint.linter import Selection
 from cjmap.problems import fails
-from cjmap.reporters import auto_format, render
 
 
-def run_lint(
+def run_lint(  # noqa: PLR0913 - one keyword per option of `cjmap lint`, as the CLI passes them
     paths: list[str],
     *,
     output_format: str,
@@ -29,6 +28,7 @@ def run_lint(
     max_file_size: str,
     stdin_name: str,
     jobs: int | None = None,
+    skip_invalid: bool = False,
 ) -> int:
     try:
         selection = Selection(
@@ -51,8 +51,7 @@ def run_lint(
     except ConfigError as problem:
         error(f"bad configuration: {problem}")
         return EXIT_USAGE
-    fmt = auto_format() if output_format == "auto" else output_format
-    sys.stdout.write(render(fmt, results, color=use_color(sys.stdout), strict=strict))
+    report_findings(results, output_format=output_format, strict=strict, command="lint")
     if inputs.usage_error:
         return EXIT_USAGE
     failed = any(fails(problem, strict=strict) for result in results for problem in result.problems)

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 from cjmap.check import check_files
+from cjmap.commands.findings import report_findings
 from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
-from cjmap.commands.output import use_color
-from cjmap.reporters import auto_format, render
 
 
 def run_validate(paths: list[str], *, output_format: str, max_file_size: str, stdin_name: str, jobs: int | None = None) -> int:
@@ -15,8 +12,7 @@ def run_validate(paths: list[str], *, output_format: str, max_file_size: str, st
     if isinstance(inputs, int):
         return inputs
     results = check_files(inputs.sources, limits=inputs.limits, jobs=jobs)
-    fmt = auto_format() if output_format == "auto" else output_format
-    sys.stdout.write(render(fmt, results, color=use_color(sys.stdout)))
+    report_findings(results, output_format=output_format, strict=False, command="validate")
     if inputs.usage_error:
         return EXIT_USAGE
     return EXIT_OK if all(result.ok for result in results) else EXIT_ERRORS

@@ -1,7 +1,8 @@
 """Output formats: a registry of reporters that turn results into text (STYLE.md habit 7).
 
-A reporter is a function ``(results, *, color, strict) -> str``; ``strict`` says whether
-warnings fail the run (JUnit counts them as failures only then). The CLI's ``--format`` choices come
+A reporter is a function ``(results, *, color, strict, command) -> str``; ``strict`` says
+whether warnings fail the run, ``command`` which command found them (``validate`` or ``lint``:
+SARIF's run category). The CLI's ``--format`` choices come
 from this registry; modules are imported only when their format is used.
 """
 
@@ -37,5 +38,5 @@ def auto_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def render(name: str, results: Sequence[FileResult], *, color: bool = False, strict: bool = False) -> str:
-    return get_reporter(name)(results, color=color, strict=strict)
+def render(name: str, results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate") -> str:
+    return get_reporter(name)(results, color=color, strict=strict, command=command)

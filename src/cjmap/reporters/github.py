@@ -24,7 +24,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False) -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate") -> str:
     lines = []
     for result in results:
         for p in result.problems:

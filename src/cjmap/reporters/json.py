@@ -9,7 +9,7 @@ from cjmap.reporters.summary import counts
 from cjmap.text.safe import json_text
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False) -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate") -> str:
     document = {
         "version": 1,
         "files": [{"file": result.file, "valid": result.ok} for result in results],

@@ -20,7 +20,7 @@ def _xml(text: str) -> str:
     return visible(text).translate(_NOT_XML)
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False) -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate") -> str:
     suites = ElementTree.Element("testsuites", name="cjmap")
     suite = ElementTree.SubElement(suites, "testsuite", name="cjmap", tests="0", failures="0", errors="0", skipped="0")
     tests = failures = 0

@@ -20,7 +20,7 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False) -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate") -> str:
     catalogue = all_codes()
     index = {entry["code"]: position for position, entry in enumerate(catalogue)}
     run: dict[str, Any] = {

@@ -17,7 +17,7 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"\x1b[{_STYLES[style]}m{text}\x1b[0m" if color else text
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False) -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate") -> str:
     lines: list[str] = []
     for result in results:
         for problem in result.problems:
