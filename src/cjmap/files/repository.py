@@ -1,0 +1,51 @@
+"""Paths as a repository names them: relative to its root, with forward slashes.
+
+GitHub reads annotation ``file=`` values and SARIF URIs relative to the checkout's root, not
+to the folder cjmap ran in: run from ``journeys/``, a finding in ``journeys/a.journey.yaml``
+named ``a.journey.yaml`` pointed at a file that does not exist. The root is
+``$GITHUB_WORKSPACE`` under GitHub Actions (the checkout), else the nearest folder at or above
+the current one that holds ``.git`` (a folder, or a file in a worktree or a submodule).
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
+
+
+def repository_root() -> Path | None:
+    """The repository the current folder is in, or ``None`` outside any."""
+    return _root_for(os.getcwd(), os.environ.get("GITHUB_WORKSPACE", ""))
+
+
+@lru_cache(maxsize=8)
+def _root_for(cwd: str, workspace: str) -> Path | None:
+    if workspace:
+        return Path(os.path.abspath(workspace))
+    folder = Path(cwd)
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def repository_path(file: str, root: Path | None) -> str | None:
+    """``file`` (as the user named it: relative to the current folder, or absolute) relative
+    to ``root``, with ``/`` separators; ``None`` when it lies outside ``root`` (or there is no
+    root, or the name is not a path, such as ``<stdin>``)."""
+    if root is None or (file.startswith("<") and file.endswith(">")):
+        return None
+    absolute = os.path.abspath(file)
+    for base, target in ((str(root), absolute), (os.path.realpath(root), os.path.realpath(absolute))):
+        relative = os.path.relpath(target, base) if _inside(target, base) else None
+        if relative is not None:
+            return PurePosixPath(*Path(relative).parts).as_posix()
+    return None
+
+
+def _inside(target: str, base: str) -> bool:
+    try:
+        return os.path.commonpath([target, base]) == base
+    except ValueError:  # another drive on Windows
+        return False
