@@ -78,8 +78,18 @@ def _slug(args: tuple[str, ...]) -> str:
     return words or "no-arguments"
 
 
+# What differs between machines and runs, not between versions: the checkout's own place (SARIF
+# names the repository root as a file: URI) and JUnit's measured seconds.
+_ROOT_URI = re.compile(re.escape(ROOT.as_uri().rstrip("/")) + "(?=/)")
+_SECONDS = re.compile(r'\btime="[0-9.]+"')
+
+
+def _normalised(text: str) -> str:
+    return _SECONDS.sub('time="SECONDS"', _ROOT_URI.sub("file:///REPOSITORY", text))
+
+
 def _recorded(run: Run) -> str:
-    return f"exit {run.code}\n--- stdout\n{run.stdout}\n--- stderr\n{run.stderr}"
+    return _normalised(f"exit {run.code}\n--- stdout\n{run.stdout}\n--- stderr\n{run.stderr}")
 
 
 def test_case_names_are_unique() -> None:
