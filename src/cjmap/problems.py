@@ -75,6 +75,8 @@ class FileResult:
     load: LoadResult | None = field(default=None, repr=False, compare=False)
     # The source lines that problems point at, kept when the rest is let go (see slim()).
     lines: Mapping[int, str] = field(default_factory=dict, repr=False, compare=False)
+    # Wall-clock seconds spent checking the file (JUnit's ``time``); 0.0 when not measured.
+    seconds: float = field(default=0.0, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -92,4 +94,4 @@ class FileResult:
         they travel cheaply back from worker processes.
         """
         lines = {p.line: self.source_line(p.line) for p in self.problems}
-        return FileResult(self.file, self.problems, None, None, lines)
+        return FileResult(self.file, self.problems, None, None, lines, self.seconds)
