@@ -17,7 +17,7 @@ from cjmap import __version__
 from cjmap.commands.completion import SHELLS
 from cjmap.diff import FORMATS as DIFF_FORMATS
 from cjmap.lint import DOC_FORMATS
-from cjmap.model.vocabulary import JOURNEY_TYPES, SCHEMA_URL
+from cjmap.model.vocabulary import JOURNEY_TYPES
 from cjmap.render import DIRECTIONS
 from cjmap.render import FORMATS as RENDER_FORMATS
 from cjmap.reporters import REPORTERS
@@ -237,7 +237,10 @@ def init(
     journey_type: Annotated[JourneyTypeChoice, typer.Option("--type", "-t", help="The kind of map.")] = "current-state",
     lang: Annotated[LanguageChoice, typer.Option("--lang", "-l", help="Language of the starter text and of the labels in renders.")] = "en",
     title: Annotated[str | None, typer.Option("--title", help="The journey's title.")] = None,
-    schema: Annotated[str, typer.Option("--schema", help="Path or URL of the JSON Schema for the editor modeline.")] = SCHEMA_URL,
+    schema: Annotated[
+        str | None,
+        typer.Option("--schema", help="Path or URL of the JSON Schema for the editor modeline. Default: the nearest journey.schema.json (written beside the journey when there is none).", metavar="PATH|URL", show_default=False),
+    ] = None,
 ) -> None:
     """Start a journey from a template, with guidance comments.
 

@@ -11,10 +11,13 @@ from cjmap.commands.output import error
 from cjmap.text.safe import visible
 
 
-def run_init(path: str | None, *, journey_type: str, language: str, title: str | None, schema: str) -> int:
+def run_init(path: str | None, *, journey_type: str, language: str, title: str | None, schema: str | None) -> int:
     from cjmap.files.writing import OutputError, OutputExists, write_atomically
     from cjmap.interchange.starter import default_title, slug, starter_text
 
+    from cjmap.model.vocabulary import SCHEMA_URL
+
+    schema = schema or SCHEMA_URL  # issue 17: the nearest journey.schema.json, relative
     title = title or default_title(language)
     target = Path(path) if path else Path(f"{slug(title)}.journey.yaml")
     # A folder (existing, or named with a trailing /, or without a .yaml/.yml name) gets the file inside.
