@@ -14,7 +14,6 @@ from cjmap.text.safe import visible
 def run_init(path: str | None, *, journey_type: str, language: str, title: str | None, schema: str | None) -> int:
     from cjmap.files.writing import OutputError, OutputExists, write_atomically
     from cjmap.interchange.starter import default_title, slug, starter_text
-
     from cjmap.model.vocabulary import SCHEMA_URL
 
     schema = schema or SCHEMA_URL  # issue 17: the nearest journey.schema.json, relative
