@@ -239,7 +239,12 @@ def init(
     title: Annotated[str | None, typer.Option("--title", help="The journey's title.")] = None,
     schema: Annotated[
         str | None,
-        typer.Option("--schema", help="Path or URL of the JSON Schema for the editor modeline. Default: the nearest journey.schema.json (written beside the journey when there is none).", metavar="PATH|URL", show_default=False),
+        typer.Option(
+            "--schema",
+            help="Path or URL of the JSON Schema for the editor modeline. Default: the nearest journey.schema.json (written beside the journey when there is none).",
+            metavar="PATH|URL",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Start a journey from a template, with guidance comments.
