@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 import typer
 
 from cjmap import __version__
-from cjmap.commands.completion import SHELLS
+from cjmap.commands.completion import COMPLETE_VAR, SHELLS
 from cjmap.diff import FORMATS as DIFF_FORMATS
 from cjmap.lint import DOC_FORMATS
 from cjmap.model.vocabulary import JOURNEY_TYPES
@@ -88,6 +88,41 @@ StdinNameOption = Annotated[
 ]
 
 
+# Completion callbacks: typer calls them only while a shell asks (cjmap completion SHELL), and
+# commands/complete_values.py is imported only then. Each answers (value, help) pairs.
+def _complete_rules(incomplete: str) -> list[tuple[str, str]]:
+    from cjmap.commands.complete_values import quietly, rule_names
+
+    return quietly(lambda: rule_names(incomplete))
+
+
+def _complete_selectors(incomplete: str) -> list[tuple[str, str]]:
+    from cjmap.commands.complete_values import quietly, rule_selectors
+
+    return quietly(lambda: rule_selectors(incomplete))
+
+
+def _complete_personas(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The personas of the journey on the command line: show's FILE, or render's first file."""
+    from cjmap.commands.complete_values import persona_ids, quietly
+
+    return quietly(lambda: persona_ids(_journey_typed(ctx), incomplete))
+
+
+def _complete_stages(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from cjmap.commands.complete_values import quietly, stage_values
+
+    return quietly(lambda: stage_values(_journey_typed(ctx), incomplete))
+
+
+def _journey_typed(ctx: typer.Context) -> str | None:
+    """The first file among the PATHs typed so far. Before an option still waiting for its value
+    (the one being completed), click leaves them unparsed in ``ctx.args``."""
+    from cjmap.commands.complete_values import first_file
+
+    return first_file([ctx.params.get("path") or "", *(ctx.params.get("paths") or []), *ctx.args])
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"cjmap {__version__}")
@@ -130,11 +165,16 @@ def lint(
     strict: Annotated[bool, typer.Option("--strict", help="Fail (exit 1) on warnings too.")] = False,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", help="Only these rules: codes, names or code prefixes, comma-separated (replaces the configuration's select).", metavar="RULES"),
+        typer.Option(
+            "--select",
+            help="Only these rules: codes, names or code prefixes, comma-separated (replaces the configuration's select).",
+            metavar="RULES",
+            autocompletion=_complete_selectors,
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", help="Skip these rules (added to the configuration's ignore).", metavar="RULES"),
+        typer.Option("--ignore", help="Skip these rules (added to the configuration's ignore).", metavar="RULES", autocompletion=_complete_selectors),
     ] = None,
     config: Annotated[
         str | None,
@@ -175,7 +215,7 @@ def lint(
 
 @app.command()
 def rules(
-    code: Annotated[str | None, typer.Argument(help="A rule code or name to explain.", show_default=False)] = None,
+    code: Annotated[str | None, typer.Argument(help="A rule code or name to explain.", show_default=False, autocompletion=_complete_rules)] = None,
     output_format: Annotated[
         RulesFormat, typer.Option("--format", "-f", help="text, markdown (docs/rules.md) or json.")
     ] = "text",
@@ -190,10 +230,12 @@ def rules(
 def show(
     path: Annotated[str, typer.Argument(help="A journey file, or - for stdin.", metavar="FILE")],
     persona: Annotated[
-        str | None, typer.Option("--persona", "-p", help="Follow one persona: only their touchpoints and emotions.", metavar="ID")
+        str | None,
+        typer.Option("--persona", "-p", help="Follow one persona: only their touchpoints and emotions.", metavar="ID", autocompletion=_complete_personas),
     ] = None,
     stage: Annotated[
-        str | None, typer.Option("--stage", "-s", help="Show one stage, by id or kind (awareness, purchase…).", metavar="ID|KIND")
+        str | None,
+        typer.Option("--stage", "-s", help="Show one stage, by id or kind (awareness, purchase…).", metavar="ID|KIND", autocompletion=_complete_stages),
     ] = None,
     output_format: Annotated[
         ShowFormat, typer.Option("--format", "-f", help="text (rich tables) or json (the normalised journey).")
@@ -320,7 +362,8 @@ def render(
         ),
     ] = None,
     persona: Annotated[
-        str | None, typer.Option("--persona", "-p", help="Draw one persona's path: their touchpoints and their curve.", metavar="ID")
+        str | None,
+        typer.Option("--persona", "-p", help="Draw one persona's path: their touchpoints and their curve.", metavar="ID", autocompletion=_complete_personas),
     ] = None,
 ) -> None:
     """Draw journeys as a self-contained HTML map, Graphviz SVG/PNG/PDF/DOT, Mermaid or Markdown.
@@ -528,6 +571,10 @@ def _run_app() -> int | str | None:
     from cjmap.commands.process import EXIT_INTERRUPTED, flush_standard_streams, prepare, stopped
 
     prepare()  # inside main's try: a signal that lands just after the handlers are set is handled
+    if os.environ.get(COMPLETE_VAR):  # a shell's Tab (cjmap completion SHELL); typer answers in app()
+        from cjmap.commands.completion import enable_shell_completion
+
+        enable_shell_completion()
     try:
         app()
     except SystemExit as done:
