@@ -108,6 +108,7 @@ def _write_each(imports: list[MermaidImport], *, path: str, folder: Path, force:
     """One file per block in ``folder``, named by the journey's id (made unique); each journey
     validated once, then all written or none (a file that exists, without --force, or a
     journey that is not valid, stops the import before anything is written)."""
+    from cjmap.commands.modeline import complete, for_file
     from cjmap.interchange.ids import IdMaker
 
     names = IdMaker()
@@ -117,9 +118,10 @@ def _write_each(imports: list[MermaidImport], *, path: str, folder: Path, force:
         listed = ", ".join(visible(str(t)) for t in existing)
         error(f"{listed} already exist{'s' if len(existing) == 1 else ''}; use --force to replace, nothing was written")
         return EXIT_USAGE
+    plans = [for_file(target, keep=force) for target in targets]  # before anything is replaced
     texts = []
-    for one in imports:
-        text = imported_yaml(one.imported, path=path, comment=_comment(path), reading=reading)
+    for one, plan in zip(imports, plans, strict=True):
+        text = imported_yaml(one.imported, path=path, comment=_comment(path), modeline=plan.line, reading=reading)
         if isinstance(text, int):
             return text
         texts.append(text)
@@ -132,4 +134,6 @@ def _write_each(imports: list[MermaidImport], *, path: str, folder: Path, force:
         sys.stderr.write(f"cjmap: {where}{visible(one.title)} → {visible(str(target))}\n")
         _tell(one, path)
         say_written(one.imported, str(target))
+    for plan in plans:
+        complete(plan)  # one schema for the folder: the first writes it, the others find it there
     return EXIT_OK

@@ -91,15 +91,15 @@ def invalid(path: str, problems: list[Located]) -> int:
     return EXIT_ERRORS
 
 
-def imported_yaml(imported: Imported, *, path: str, comment: str, reading: ReadOptions, file: str = "<imported>") -> str | int:
-    """The imported journey as a new journey file, validated; EXIT_ERRORS after reporting its
-    problems where they are in the imported file."""
+def imported_yaml(imported: Imported, *, path: str, comment: str, modeline: str, reading: ReadOptions, file: str = "<imported>") -> str | int:
+    """The imported journey as a new journey file under ``modeline``, validated; EXIT_ERRORS
+    after reporting its problems where they are in the imported file."""
     from cjmap.interchange.yaml_out import journey_yaml
 
     refused = refuse_oversized(imported, path)
     if refused is not None:
         return refused
-    return validated(imported, journey_yaml(imported.data, comment=comment), path=path, file=file, reading=reading)
+    return validated(imported, journey_yaml(imported.data, modeline=modeline, comment=comment), path=path, file=file, reading=reading)
 
 
 def refuse_oversized(imported: Imported, path: str) -> int | None:
@@ -127,13 +127,19 @@ def validated(imported: Imported, text: str, *, path: str, file: str, reading: R
 
 
 def emit(imported: Imported, *, path: str, output: str | None, force: bool, comment: str, reading: ReadOptions) -> int:
-    """Validate the imported journey, write it, and say what was read and written."""
-    text = imported_yaml(imported, path=path, comment=comment, reading=reading, file=output or "<imported>")
+    """Validate the imported journey, write it, and say what was read and written. Its modeline
+    names the nearest schema (written when there is none), or keeps the one of the file it
+    replaces (commands/modeline.py)."""
+    from cjmap.commands.modeline import complete, for_file, for_stdout
+
+    plan = for_stdout() if output is None else for_file(Path(output), keep=force)
+    text = imported_yaml(imported, path=path, comment=comment, modeline=plan.line, reading=reading, file=output or "<imported>")
     if isinstance(text, int):
         return text
     code = write_output(text, output=output, force=force, inputs=[Path(path)], announce=False)
     if code == EXIT_OK:
         say_written(imported, output)
+        complete(plan)
     return code
 
 

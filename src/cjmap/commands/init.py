@@ -1,4 +1,8 @@
-"""``cjmap init [PATH]``: write a starter journey; never over an existing file."""
+"""``cjmap init [PATH]``: write a starter journey; never over an existing file.
+
+Its modeline names the nearest ``journey.schema.json`` (written beside the journey when there
+is none: commands/modeline.py), or what ``--schema`` gives, as given.
+"""
 
 from __future__ import annotations
 
@@ -12,18 +16,18 @@ from cjmap.text.safe import visible
 
 
 def run_init(path: str | None, *, journey_type: str, language: str, title: str | None, schema: str | None) -> int:
+    from cjmap.commands.modeline import complete, for_file
     from cjmap.files.writing import OutputError, OutputExists, write_atomically
     from cjmap.interchange.starter import default_title, slug, starter_text
-    from cjmap.model.vocabulary import SCHEMA_URL
 
-    schema = schema or SCHEMA_URL  # issue 17: the nearest journey.schema.json, relative
     title = title or default_title(language)
     target = Path(path) if path else Path(f"{slug(title)}.journey.yaml")
     # A folder (existing, or named with a trailing /, or without a .yaml/.yml name) gets the file inside.
     if target.is_dir() or (path and (path.endswith(("/", "\\")) or target.suffix not in (".yaml", ".yml"))):
         target = target / f"{slug(title)}.journey.yaml"
     try:
-        text = starter_text(title=title, journey_type=journey_type, language=language, schema=schema, today=clock.today())
+        plan = for_file(target, given=schema)
+        text = starter_text(title=title, journey_type=journey_type, language=language, modeline=plan.line, today=clock.today())
     except ValueError as problem:
         error(str(problem))
         return EXIT_USAGE
@@ -43,5 +47,7 @@ def run_init(path: str | None, *, journey_type: str, language: str, title: str |
         error(str(problem))
         return EXIT_USAGE
     shown = visible(str(target))
-    sys.stderr.write(f"cjmap: wrote {shown}\nNext: edit it, then run `cjmap validate {shown}` and `cjmap lint {shown}`.\n")
+    sys.stderr.write(f"cjmap: wrote {shown}\n")
+    complete(plan)
+    sys.stderr.write(f"Next: edit it, then run `cjmap validate {shown}` and `cjmap lint {shown}`.\n")
     return EXIT_OK

@@ -81,14 +81,15 @@ def default_title(language: str) -> str:
     return "Mi recorrido del cliente" if language == "es" else "My customer journey"
 
 
-def starter_text(*, title: str, journey_type: str, language: str, schema: str, today: datetime.date) -> str:
+def starter_text(*, title: str, journey_type: str, language: str, modeline: str, today: datetime.date) -> str:
+    """The starter journey's text; ``modeline`` is its first line, whole (files/schema_location.modeline)."""
     from cjmap.text.templates import environment
 
     stages = starter_stages(journey_type, language)
     env = environment()
     env.filters["yaml"] = _yaml_string
     return env.get_template("init.journey.yaml.j2").render(
-        id=slug(title), title=title, type=journey_type, lang=language, schema=schema, today=today.isoformat(), stages=stages,
+        id=slug(title), title=title, type=journey_type, lang=language, modeline=modeline, today=today.isoformat(), stages=stages,
     )
 
 

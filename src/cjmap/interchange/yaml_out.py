@@ -6,8 +6,10 @@ from typing import Any
 
 import yaml
 
+from cjmap.files.schema_location import SCHEMA_FILE
+from cjmap.files.schema_location import modeline as make_modeline
 from cjmap.loader.scalars import resolve_plain
-from cjmap.model.vocabulary import SCHEMA_URL
+from cjmap.text.safe import visible
 
 
 class _Dumper(yaml.SafeDumper):
@@ -35,10 +37,16 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _text)
+# A journey written without a say names the schema beside it (what `cjmap schema --write` writes).
+DEFAULT_MODELINE = make_modeline(SCHEMA_FILE)
 
 
-def journey_yaml(data: dict[str, Any], *, schema: str = SCHEMA_URL, comment: str = "") -> str:
+def journey_yaml(data: dict[str, Any], *, modeline: str = DEFAULT_MODELINE, comment: str = "") -> str:
+    """The journey as a file: ``modeline`` (the whole first line: commands/modeline.py picks it),
+    ``comment`` below it, then the data."""
     # PyYAML quotes the YAML 1.1 booleans (no, yes, on, off), so other YAML readers agree too.
     body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
-    header = f"# yaml-language-server: $schema={schema}\n" + (f"# {comment}\n" if comment else "")
+    # The comment names the input file: a line break in its name would end the comment and
+    # put the rest into the journey, so it is spelled as an escape (text.safe).
+    header = f"{modeline}\n" + (f"# {visible(comment)}\n" if comment else "")
     return header + body

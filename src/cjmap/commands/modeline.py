@@ -1,0 +1,74 @@
+"""The modeline a new journey gets (``init``, ``import``), and the schema file it names when none exists yet.
+
+A journey written to a file names the nearest ``journey.schema.json`` at or above its folder
+(files/schema_location.py); when there is none, the schema is written beside the journey, after
+it, so that the editor completes and checks the file at once. A journey that replaces one
+(``--force``) keeps that file's own modeline. A journey written to standard output names the
+schema relative to the current folder, where a redirection puts the file; when there is none it
+still names ``journey.schema.json`` there and says how to write it (cjmap does not write files
+it was not asked for when its output is a pipe).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from cjmap.commands.output import warning
+from cjmap.files.schema_location import SCHEMA_FILE, existing_modeline, modeline, nearest_schema, reference
+from cjmap.text.safe import visible
+
+
+@dataclass(frozen=True)
+class Modeline:
+    """The modeline line (without its line break), and the schema file to write for it."""
+
+    line: str
+    writes: Path | None = None  # journey.schema.json beside the journey: none was found
+    missing: bool = False  # standard output: the file it names does not exist yet
+
+
+def for_file(target: Path, *, given: str | None = None, keep: bool = False) -> Modeline:
+    """The modeline of a journey written to ``target``: ``given`` (--schema) as written; with
+    ``keep``, the one of the file it replaces; else the nearest schema's. ValueError when
+    ``given`` cannot be a modeline."""
+    if given is not None:
+        return Modeline(modeline(given))
+    own = existing_modeline(target) if keep else None
+    if own is not None:
+        return Modeline(own)
+    folder = target.parent
+    found = nearest_schema(folder)
+    if found is not None:
+        return Modeline(modeline(reference(found, folder)))
+    return Modeline(modeline(SCHEMA_FILE), writes=folder / SCHEMA_FILE)
+
+
+def for_stdout() -> Modeline:
+    """The modeline of a journey printed: relative to the current folder."""
+    here = Path.cwd()
+    found = nearest_schema(here, cwd=here)
+    if found is not None:
+        return Modeline(modeline(reference(found, here)))
+    return Modeline(modeline(SCHEMA_FILE), missing=True)
+
+
+def complete(plan: Modeline) -> None:
+    """After the journey is written: the schema file its modeline names, when there was none,
+    or the hint to write it; a failure to write it is a warning (the journey is written)."""
+    if plan.missing:
+        sys.stderr.write(f"cjmap: the modeline names ./{SCHEMA_FILE}, not there yet: `cjmap schema --write` writes it (docs/editors.md)\n")
+    if plan.writes is None:
+        return
+    from cjmap.files.writing import OutputError, OutputExists, write_atomically
+    from cjmap.model.schema import schema_json
+
+    try:
+        write_atomically(plan.writes, schema_json().encode("utf-8"), replace=False)
+    except OutputExists:  # written meanwhile: another journey of the same import, or another run
+        return
+    except OutputError as problem:
+        warning(f"{problem}; `cjmap schema --write {plan.writes.parent}` writes the schema the modeline names")
+        return
+    sys.stderr.write(f"cjmap: wrote {visible(str(plan.writes))}, the schema the modeline names (editor completion and checks: docs/editors.md)\n")
