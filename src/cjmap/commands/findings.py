@@ -1,16 +1,60 @@
 """How ``validate`` and ``lint`` hand their findings to the user: the chosen reporter on stdout
-and, under GitHub Actions, a Markdown job summary of every finding ($GITHUB_STEP_SUMMARY)."""
+and, under GitHub Actions, a Markdown job summary of every finding ($GITHUB_STEP_SUMMARY).
+
+The summary comes with the GitHub annotations (``--format github``, or ``auto`` under Actions),
+the format whose readers GitHub cuts off at 10 of each kind; SARIF and JUnit have their own
+viewers that show everything, and a job that runs cjmap once per format gets one summary.
+"""
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Sequence
 
-from cjmap.commands.output import use_color
+from cjmap.commands.output import use_color, warning
+from cjmap.files.repository import repository_root
 from cjmap.problems import FileResult
 from cjmap.reporters import auto_format, render
+from cjmap.reporters.github import step_summary_file
+from cjmap.reporters.step_summary import LIMIT, job_summary
 
 
 def report_findings(results: Sequence[FileResult], *, output_format: str, strict: bool, command: str) -> None:
     fmt = auto_format() if output_format == "auto" else output_format
     sys.stdout.write(render(fmt, results, color=use_color(sys.stdout), strict=strict, command=command))
+    summary = step_summary_file()
+    if fmt == "github" and summary is not None:
+        write_job_summary(summary, results, command=command)
+
+
+def write_job_summary(path: str, results: Sequence[FileResult], *, command: str) -> None:
+    """Append (other steps' writers share the file) the summary to ``path``; a file that cannot
+    be written is a warning, not a failed check."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o644)
+    except OSError as problem:
+        warning(f"the job summary was not written to {path}: {problem.strerror}")
+        return
+    try:
+        _append(descriptor, path, results, command=command)
+    except OSError as problem:
+        warning(f"the job summary was not written to {path}: {problem.strerror}")
+    finally:
+        os.close(descriptor)
+
+
+def _append(descriptor: int, path: str, results: Sequence[FileResult], *, command: str) -> None:
+    status = os.fstat(descriptor)
+    if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or swallow it
+        warning(f"the job summary was not written: {path} is not a regular file")
+        return
+    separator = "\n" if status.st_size else ""  # a blank line after what other writers left
+    markdown = job_summary(results, command=command, root=repository_root(), budget=LIMIT - status.st_size - len(separator))
+    if not markdown:
+        warning(f"the job summary was not written: {path} already holds close to GitHub's 1 MiB limit")
+        return
+    data = (separator + markdown).encode("utf-8", "replace")
+    while data:
+        data = data[os.write(descriptor, data) :]

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 
 from cjmap.diff.changes import SECTIONS, Change
+from cjmap.text.markdown_safe import inline as md
 from cjmap.text.safe import json_text, visible
-from cjmap.text.safe import markdown as md
 
 TITLES = {
     "journey": "Journey", "personas": "Personas", "stages": "Stages", "touchpoints": "Touchpoints",

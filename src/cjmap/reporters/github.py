@@ -2,17 +2,52 @@
 
 Escaping follows the runner's rules (actions/toolkit, ``command.ts``): data escapes ``%``,
 CR and LF; property values also escape ``:`` and ``,``.
+
+GitHub shows only 10 annotations of each level per step (50 per job), in the order they are
+written, so errors come first, then warnings, then notices; the rest are in the log and in
+the job summary (:mod:`cjmap.reporters.step_summary`). ``file=`` is relative to the
+repository root, which is where GitHub looks for it, wherever cjmap ran.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 
-from cjmap.problems import FileResult
+from cjmap.files.repository import repository_path, repository_root
+from cjmap.problems import SEVERITIES, FileResult, Problem
 from cjmap.reporters.summary import summary_line
 from cjmap.text.safe import visible
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
+# GitHub's cap on the annotations it shows, per level and step (docs: "Setting an error message").
+SHOWN_PER_LEVEL = 10
+# Where GitHub Actions tells a step to write its job summary.
+STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
+
+Finding = tuple[str, Problem]
+
+
+def github_path(file: str, root: Path | None) -> str:
+    """The file as GitHub names it: relative to the repository root, else as the user named it."""
+    try:
+        return repository_path(file, root) or file
+    except ValueError:  # a NUL in the name: os.path.realpath refuses it, and it names no file there
+        return file
+
+
+def ordered(results: Sequence[FileResult], root: Path | None) -> list[Finding]:
+    """Every finding with its repository path: errors, then warnings, then infos; within a
+    severity by path, line, column and code, so the same input always gives the same order."""
+    findings = [(github_path(result.file, root), problem) for result in results for problem in result.problems]
+    return sorted(findings, key=lambda f: (_RANK[f[1].severity], f[0], f[1].line, f[1].column, f[1].code, f[1].message))
+
+
+def step_summary_file() -> str | None:
+    """The job summary file GitHub Actions gave this step, if any (an empty value turns it off)."""
+    return os.environ.get(STEP_SUMMARY) or None
 
 
 def _data(text: str) -> str:
@@ -24,14 +59,38 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _end(problem: Problem) -> str:
+    """``endLine`` and ``endColumn`` when the problem spans more than its first character.
+
+    cjmap's end column is exclusive (as SARIF's); GitHub's is the last column, and is allowed
+    only on a one-line span (actions/toolkit, ``AnnotationProperties``). Read with getattr:
+    positions without an end are just a start.
+    """
+    end_line = getattr(problem, "end_line", 0) or 0
+    end_column = getattr(problem, "end_column", 0) or 0
+    if end_line > problem.line:
+        return f",endLine={end_line}"
+    if end_line == problem.line and end_column - 1 > problem.column:
+        return f",endLine={end_line},endColumn={end_column - 1}"
+    return ""
+
+
+def _command(path: str, problem: Problem) -> str:
+    title = f"{problem.code} {problem.name}".strip()
+    where = f"file={_property(path)},line={problem.line},col={problem.column}{_end(problem)}"
+    return f"::{_LEVEL[problem.severity]} {where},title={_property(title)}::{_data(problem.message)}"
+
+
+def _cap_note(findings: Sequence[Finding]) -> str:
+    """What the reader of the checks page misses: said when some level has more than GitHub shows."""
+    if all(sum(1 for _, p in findings if p.severity == s) <= SHOWN_PER_LEVEL for s in SEVERITIES):
+        return ""
+    where = "the job summary" if step_summary_file() else "this log"
+    return f" GitHub shows the first {SHOWN_PER_LEVEL} annotations of each kind; all {len(findings)} are in {where}."
+
+
 def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate") -> str:
-    lines = []
-    for result in results:
-        for p in result.problems:
-            title = f"{p.code} {p.name}".strip()
-            lines.append(
-                f"::{_LEVEL[p.severity]} file={_property(p.file)},line={p.line},col={p.column},"
-                f"title={_property(title)}::{_data(p.message)}"
-            )
-    lines.append(summary_line(results))
+    findings = ordered(results, repository_root())
+    lines = [_command(path, problem) for path, problem in findings]
+    lines.append(summary_line(results) + _cap_note(findings))
     return "\n".join(lines) + "\n"

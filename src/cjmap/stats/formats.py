@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from cjmap.stats.portfolio import Portfolio
 from cjmap.text.labels import labels
+from cjmap.text.markdown_safe import inline as md
 from cjmap.text.safe import json_text
-from cjmap.text.safe import markdown as md
 
 EN = labels("en")
 
