@@ -120,7 +120,7 @@ def test_each_block_to_its_own_file_and_never_over_one(tmp_path):
     text = MARKDOWN.replace("9: Bo", "4: Bo")
     source, run = _run(tmp_path, text, "-o", str(tmp_path / "out") + "/", name="r.md")
     assert run.code == 0, run.stderr
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["first.journey.yaml", "second.journey.yaml"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["first.journey.yaml", "journey.schema.json", "second.journey.yaml"]
     assert "journey block 2 of 2 (line 17): Second →" in run.stderr
     again = cli("import", "mermaid", str(source), "-o", str(tmp_path / "out"))
     assert again.code == 2 and "already exist" in again.stderr and "nothing was written" in again.stderr
@@ -264,7 +264,7 @@ def test_a_folder_import_writes_every_file_or_none(tmp_path, monkeypatch):
     monkeypatch.setattr(cjmap.validation, "validate_text", lambda *a, **k: validated.append(1) or real(*a, **k))
     assert cli("import", "mermaid", str(source), "-o", str(out) + "/").code == 0
     assert len(validated) == 2  # each journey once
-    assert sorted(p.name for p in out.iterdir()) == ["first.journey.yaml", "second.journey.yaml"]
+    assert sorted(p.name for p in out.iterdir()) == ["first.journey.yaml", "journey.schema.json", "second.journey.yaml"]
 
 
 def test_the_library_refuses_a_block_that_is_not_there():
