@@ -40,15 +40,28 @@ class Problem:
     path: str = ""
     # Short rule name (slug) for the code, e.g. ``duplicate-key``.
     name: str = field(default="", compare=False)
+    # Where the key, value or token pointed at ends: the position just AFTER its last character
+    # (exclusive, as SARIF's endColumn and LSP ranges). Left out (0), or not after the start, it
+    # is the one character at the start. Not part of the order: problems sort as before.
+    end_line: int = field(default=0, compare=False)
+    end_column: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
         # Positions are 1-based everywhere (STYLE.md habit 4); 0 means a bug upstream.
         if self.line < 1 or self.column < 1:
             raise ValueError(f"positions are 1-based, got {self.line}:{self.column}")
+        self._check_end()
         # One problem, one line, in every format: a key or value quoted in a message may hold
         # line breaks or other control characters (found by scripts/fuzz.py).
         object.__setattr__(self, "message", _one_line(self.message))
         object.__setattr__(self, "path", _one_line(self.path))
+
+    def _check_end(self) -> None:
+        # No end, or one not after the start: the one character at the start. Never an error:
+        # a span is a courtesy to editors and code scanning; the start is what a problem needs.
+        if (self.end_line, self.end_column) <= (self.line, self.column) or self.end_column < 1:
+            object.__setattr__(self, "end_line", self.line)
+            object.__setattr__(self, "end_column", self.column + 1)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -1,7 +1,7 @@
 """Run the enabled rules on a valid journey; stamp code and severity; apply suppressions.
 
-Rules only say where (a document path) and what. Here the path becomes ``line:column``
-through the loader's source map, and the code's severity comes from configuration.
+Rules only say where (a document path) and what. Here the path becomes ``line:column`` (and
+the end of the key or value it names) through the loader's source map, and the code's severity comes from configuration.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from cjmap.lint.registry import RULES
 from cjmap.lint.rule import Context
 from cjmap.lint.suppression import find_suppressions
 from cjmap.loader import format_path
+from cjmap.loader.sourcemap import line_end
 from cjmap.problems import FileResult, Problem
 from cjmap.validation.codes import name_of
 
@@ -45,7 +46,8 @@ def lint_result(
     suppressions = find_suppressions(result.load.lines)
     source_map = result.load.source_map
     found: list[Problem] = [
-        Problem(result.file, line, column, "CJ100", "warning", message, "", name_of("CJ100"))
+        # To the end of the line: the comment's list of rules, where the unknown one is.
+        Problem(result.file, line, column, "CJ100", "warning", message, "", name_of("CJ100"), *line_end(result.load.lines, line, column))
         for line, column, message in suppressions.unknown
     ]
     shared: dict[str, Any] = {}  # facts several rules need, computed once for this journey
@@ -56,10 +58,12 @@ def lint_result(
         context = Context(today=today, options={**rule.options, **config.options.get(code, {})}, shared=shared)
         severity = config.severity.get(code, rule.severity)
         for finding in rule.findings(result.journey, context):
-            line, column = source_map.locate(finding.path, prefer_key=finding.at_key)
+            line, column, end_line, end_column = source_map.span(finding.path, prefer_key=finding.at_key, lines=result.load.lines)
             if suppressions.silences(line, code):
                 continue
-            found.append(Problem(result.file, line, column, code, severity, finding.message, format_path(finding.path), rule.name))
+            found.append(Problem(
+                result.file, line, column, code, severity, finding.message, format_path(finding.path), rule.name, end_line, end_column
+            ))
     return replace(result, problems=tuple(sorted((*result.problems, *found))))
 
 

@@ -15,6 +15,7 @@ from cjmap.loader import (
     format_path,
     load_bytes,
 )
+from cjmap.loader.sourcemap import line_end
 from cjmap.problems import FileResult, Problem
 from cjmap.validation.codes import name_of
 from cjmap.validation.issues import PathIssue
@@ -23,9 +24,12 @@ if TYPE_CHECKING:
     from cjmap.model import Journey
 
 
-def validation_problem(file: str, code: str, message: str, line: int = 1, column: int = 1, path: DocPath = ()) -> Problem:
-    """A validation error (``CJ0xx``): always severity ``error``."""
-    return Problem(file, line, column, code, "error", message, format_path(path), name_of(code))
+def validation_problem(
+    file: str, code: str, message: str, line: int = 1, column: int = 1, path: DocPath = (), end: tuple[int, int] = (0, 0)
+) -> Problem:
+    """A validation error (``CJ0xx``): always severity ``error``; ``end`` (exclusive) is where
+    the key, value or token it points at ends, (0, 0) when unknown (the one character at the start)."""
+    return Problem(file, line, column, code, "error", message, format_path(path), name_of(code), *end)
 
 
 def internal_error_result(file: str, error: Exception) -> FileResult:
@@ -55,11 +59,11 @@ def validate_bytes(raw: bytes, *, file: str, limits: Limits | None = None) -> Fi
 
 def _validate(raw: bytes, *, file: str, limits: Limits | None) -> FileResult:
     loaded = load_bytes(raw, limits=limits)
-    problems = [validation_problem(file, i.code, i.message, i.line, i.column, i.path) for i in loaded.issues]
+    problems = [validation_problem(file, i.code, i.message, i.line, i.column, i.path, _issue_end(i, loaded)) for i in loaded.issues]
     journey = None
     if loaded.data is not None:
         journey, issues = _check_data(loaded, limits or Limits())
-        problems.extend(_locate(file, _unexplained(issues, loaded.issues), loaded.source_map))
+        problems.extend(_locate(file, _unexplained(issues, loaded.issues), loaded))
     problems = _without_cascades(problems)
     valid = journey is not None and not problems
     return FileResult(file, tuple(sorted(problems)), journey if valid else None, loaded)
@@ -93,11 +97,20 @@ def _check_data(loaded: LoadResult, limits: Limits) -> tuple[Journey | None, lis
     return journey, [*schema, *reference_issues(data, failed=[*refused, *(issue.path for issue in schema)])]
 
 
-def _locate(file: str, issues: Iterable[PathIssue], source_map: SourceMap) -> list[Problem]:
-    return [
-        validation_problem(file, issue.code, issue.message, *source_map.locate(issue.path, prefer_key=issue.at_key), issue.path)
-        for issue in issues
-    ]
+def _issue_end(issue: LoadIssue, loaded: LoadResult) -> tuple[int, int]:
+    """Where the loader's offending token ends; unknown (a syntax error), the end of its line."""
+    if issue.end_line:
+        return (issue.end_line, issue.end_column)
+    return line_end(loaded.lines, issue.line, issue.column)
+
+
+def _locate(file: str, issues: Iterable[PathIssue], loaded: LoadResult) -> list[Problem]:
+    source_map: SourceMap = loaded.source_map
+    problems = []
+    for issue in issues:
+        line, column, *end = source_map.span(issue.path, prefer_key=issue.at_key, lines=loaded.lines)
+        problems.append(validation_problem(file, issue.code, issue.message, line, column, issue.path, (end[0], end[1])))
+    return problems
 
 
 # Loader problems that leave a value as its raw text: a refused tag, a value or a number over
