@@ -49,7 +49,7 @@ function __cjmap_complete
     set -l tokens (commandline -opc)
     set -l typed (commandline -cp | string join ' ')
     set -l response (env _CJMAP_COMPLETE=complete_fish _TYPER_COMPLETE_FISH_ACTION=get-args _TYPER_COMPLETE_ARGS=$typed $tokens[1] 2>/dev/null)
-    if test (count $response) -eq 0
+    if test -z "$response"
         # cjmap offers nothing here (a PATH): complete file names, as fish does by default.
         __fish_complete_path (commandline -ct)
     else

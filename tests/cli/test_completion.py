@@ -1,0 +1,223 @@
+"""Shell completion in the real shells: bash, zsh and fish load ``cjmap completion SHELL`` and
+complete what users type (issue 17, Deliver 4).
+
+bash: the script is sourced and its function called with COMP_WORDS and COMP_CWORD, as bash's
+programmable completion calls it; COMPREPLY holds the answer. fish: ``complete -C``. zsh
+completes only inside its line editor, so an interactive ``zsh -f`` runs on a pseudo-terminal,
+loads the script the way docs/terminal.md says (a ``_cjmap`` file in ``$fpath``), and a wrapper
+around the ``compadd`` builtin prints each match as zsh adds it when Tab is pressed (the
+technique of zsh-capture-completion). The venv's cjmap is first on PATH.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cjmap.commands import complete_values
+from cjmap.commands.completion import SCRIPTS, SHELLS
+from conftest import EXAMPLES, ROOT, cli
+from terminal_pty import Terminal, terminal_environment
+
+RETAIL = str((EXAMPLES / "retail-store.journey.yaml").relative_to(ROOT))
+LAPTOP = str((EXAMPLES / "laptop-purchase.journey.yaml").relative_to(ROOT))
+# (what is typed before Tab, candidates that must be offered, candidates that must not)
+CASES = [
+    ("cjmap val", {"validate"}, set()),
+    ("cjmap im", {"import"}, set()),
+    ("cjmap validate --f", {"--format"}, set()),
+    ("cjmap rules CJ1", {"CJ101", "CJ126", "CJ160"}, {"CJ001"}),
+    ("cjmap rules stale", {"stale-review"}, set()),
+    ("cjmap lint --format s", {"sarif"}, {"json"}),
+    ("cjmap lint --select CJ101,CJ14", {"CJ101,CJ140", "CJ101,CJ144"}, {"CJ101,CJ101"}),
+    ("cjmap lint --ignore stage-", {"stage-without-goal", "stage-order"}, set()),
+    ("cjmap init --lang ", {"en", "es"}, set()),
+    ("cjmap init --type ", {"current-state", "service-blueprint"}, set()),
+    ("cjmap completion ", set(SHELLS), set()),
+    (f"cjmap show {RETAIL} --persona ", {"maya", "tom"}, set()),
+    (f"cjmap show {RETAIL} -f json --stage ", {"discover", "checkout", "awareness"}, {"maya"}),
+    (f"cjmap render -o x.html {LAPTOP} --persona ", {"ana"}, set()),
+]
+
+
+def _ids(cases: list[tuple[str, set[str], set[str]]]) -> list[str]:
+    return [typed for typed, _, _ in cases]
+
+
+def _script(tmp_path: Path, shell: str) -> Path:
+    run = cli("completion", shell)
+    assert (run.code, run.stderr) == (0, "")
+    path = tmp_path / {"bash": "cjmap", "zsh": "_cjmap", "fish": "cjmap.fish"}[shell]
+    path.write_text(run.stdout)
+    return path
+
+
+def bash_complete(tmp_path: Path, typed: str) -> list[str]:
+    script = _script(tmp_path, "bash")
+    words = typed.split(" ")
+    program = (
+        f"source {script}\n"
+        'COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}\n'
+        '_cjmap_completion cjmap "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"\n'
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    done = subprocess.run(["bash", "--norc", "--noprofile", "-c", program, "bash", *words],
+                          capture_output=True, text=True, cwd=ROOT, env=terminal_environment(), timeout=60, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    return [line for line in done.stdout.splitlines() if line]
+
+
+def fish_complete(tmp_path: Path, typed: str) -> list[str]:
+    script = _script(tmp_path, "fish")
+    done = subprocess.run(["fish", "--no-config", "-c", f"source {script}; complete -C {_fish_quote(typed)}"],
+                          capture_output=True, text=True, cwd=ROOT, env=terminal_environment(), timeout=60, check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    return [line.split("\t")[0] for line in done.stdout.splitlines()]
+
+
+def _fish_quote(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+ZSH_SETUP = r"""
+PROMPT='' RPROMPT=''
+fpath=({folder} $fpath)
+autoload -Uz compinit && compinit -u -D
+compadd() {{
+  # Calls that only ask zsh to compute matches (-O, -A, -D) are passed on untouched.
+  if [[ ${{@[1,(i)(-|--)]}} == *-(O|A|D)\ * ]]; then builtin compadd "$@"; return $?; fi
+  local -a hits
+  builtin compadd -A hits "$@"
+  local hit
+  for hit in $hits; do print -r -- "MATCH:$hit"; done
+  builtin compadd "$@"
+}}
+_capture_end() {{ print -r -- "END-OF-COMPLETION" }}
+comppostfuncs=(_capture_end)
+bindkey '^I' complete-word
+print -r -- "READY-FOR-TAB"
+"""
+
+
+def zsh_complete(tmp_path: Path, typed: str) -> list[str]:
+    """What zsh offers when Tab is pressed after ``typed``, with cjmap's ``_cjmap`` in $fpath."""
+    script = _script(tmp_path, "zsh")
+    setup = tmp_path / "setup.zsh"
+    setup.write_text(ZSH_SETUP.format(folder=script.parent))
+    shell = Terminal(["zsh", "-f", "-i"], env=terminal_environment({"TERM": "xterm"}), cwd=ROOT)
+    try:
+        shell.write(f"source {setup}\n")
+        assert shell.read_until(b"READY-FOR-TAB\r\n"), shell.output
+        shell.output = b""
+        shell.write(f"{typed}\t")
+        assert shell.read_until(b"END-OF-COMPLETION"), shell.output
+    finally:
+        shell.signal(9)
+        shell.close()
+    lines = shell.output.decode().split("\r\n")
+    return [line.split("MATCH:", 1)[1] for line in lines if "MATCH:" in line]
+
+
+SHELL_RUNNERS = {"bash": bash_complete, "zsh": zsh_complete, "fish": fish_complete}
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+@pytest.mark.parametrize(("typed", "offered", "not_offered"), CASES, ids=_ids(CASES))
+def test_the_shell_offers_what_the_line_expects(tmp_path: Path, shell: str, typed: str, offered: set[str], not_offered: set[str]) -> None:
+    found = set(SHELL_RUNNERS[shell](tmp_path, typed))
+    assert offered <= found, found
+    assert not (not_offered & found), found
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_paths_complete_as_files_and_folders(tmp_path: Path, shell: str) -> None:
+    """cjmap offers nothing for a PATH, and the script falls back to the shell's file names."""
+    found = SHELL_RUNNERS[shell](tmp_path, "cjmap validate examples/retail")
+    assert any(name.endswith("retail-store.journey.yaml") for name in found), found
+    assert any(name.rstrip("/").endswith("examples") for name in SHELL_RUNNERS[shell](tmp_path, "cjmap render exam")), found
+
+
+def test_bash_leaves_paths_to_its_own_file_completion(tmp_path: Path) -> None:
+    """bash's -o default completes file names when cjmap's answer is empty (as for a PATH)."""
+    assert bash_complete(tmp_path, "cjmap validate examples/retail") == []
+    script = _script(tmp_path, "bash")
+    done = subprocess.run(["bash", "--norc", "-c", f"source {script}; complete -p cjmap"], capture_output=True, text=True, check=False)
+    assert done.stdout.strip() == "complete -o default -F _cjmap_completion cjmap"
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_ids_come_only_from_a_readable_journey_and_only_as_slugs(tmp_path: Path, shell: str) -> None:
+    hostile = tmp_path / "hostile.journey.yaml"
+    hostile.write_text(
+        "cjmap: 1\njourney: {title: T}\npersonas:\n"
+        "  - id: ana\n  - id: '$(touch pwned)'\n  - id: \"x\\e[31my\"\n  - id: \"b'c\"\n  - id: 2024\n  - {name: no id}\n  - just text\n"
+        "stages: []\n"
+    )
+    broken = tmp_path / "broken.journey.yaml"
+    broken.write_text("personas: [ {id: ana\n")
+    run = SHELL_RUNNERS[shell]
+    assert set(run(tmp_path, f"cjmap show {hostile} --persona ")) == {"ana", "2024"}
+    # Nothing to offer: the shells fall back to file names (as for any word cjmap does not know).
+    for journey in (broken, "no-such.journey.yaml"):
+        found = run(tmp_path, f"cjmap show {journey} --persona ")
+        assert all((ROOT / name).exists() for name in found), found
+    assert not (ROOT / "pwned").exists() and not (tmp_path / "pwned").exists()
+
+
+def test_the_script_for_each_shell_is_printed(tmp_path: Path) -> None:
+    for shell in SHELLS:
+        run = cli("completion", shell)
+        assert (run.code, run.stdout, run.stderr) == (0, SCRIPTS[shell], "")
+    run = cli("completion", "powershell")
+    assert run.code == 2 and "bash" in run.stderr and run.stdout == ""
+
+
+def test_install_completion_is_not_offered() -> None:
+    run = cli("--help")
+    assert "--install-completion" not in run.stdout and "--show-completion" not in run.stdout
+    assert cli("--install-completion").code == 2
+
+
+def test_a_normal_run_does_no_completion_work() -> None:
+    """Completion is registered, and commands/complete_values.py imported, only when a shell asks."""
+    program = (
+        "import sys\n"
+        "sys.argv = ['cjmap', *sys.argv[1:]]\n"
+        "from cjmap import cli\n"
+        "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+        "from typer._click import shell_completion\n"
+        "print(sorted(shell_completion._available_shells), 'cjmap.commands.complete_values' in sys.modules, file=sys.stderr)\n"
+    )
+    for arguments in (["validate", "examples/laptop-purchase.journey.yaml"], ["--help"]):
+        done = subprocess.run([sys.executable, "-c", program, *arguments], capture_output=True, text=True, cwd=ROOT, check=False,
+                              env=terminal_environment())
+        assert done.stderr.strip().splitlines()[-1] == "[] False", done.stderr
+    asked = {"_CJMAP_COMPLETE": "complete_bash", "COMP_WORDS": "cjmap val", "COMP_CWORD": "1"}
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, check=False, env=terminal_environment(asked))
+    assert done.stdout == "validate\n"
+
+
+def test_lookups_never_raise_and_never_block(tmp_path: Path) -> None:
+    """The library side: a FIFO is not read (a Tab press would hang), an oversized file is
+    refused, and any failure is no candidates."""
+    fifo = tmp_path / "pipe.journey.yaml"
+    os.mkfifo(fifo)
+    assert complete_values.persona_ids(str(fifo), "") == []
+    big = tmp_path / "big.journey.yaml"
+    big.write_bytes(b"personas: [{id: ana}]\n" + b"#" * (6 * 1024 * 1024))
+    assert complete_values.persona_ids(str(big), "") == []
+    assert complete_values.quietly(lambda: complete_values.persona_ids(str(tmp_path / "missing"), "")) == []
+    assert complete_values.persona_ids(None, "") == [] and complete_values.persona_ids("-", "") == []
+    assert sorted(value for value, _ in complete_values.rule_names("cj10")) == ["cj100", "cj101", "cj102"]
+    assert [value for value, _ in complete_values.rule_selectors("CJ101,cj10")] == ["CJ101,cj102"]
+    assert [value for value, _ in complete_values.rule_selectors("CJ101,missing-")] == ["CJ101,missing-owner", "CJ101,missing-stages"]
+
+
+def test_the_shells_are_installed() -> None:
+    """scripts/setup installs them; without them the tests above would prove nothing."""
+    assert all(shutil.which(shell) for shell in SHELLS)
