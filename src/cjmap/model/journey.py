@@ -1,5 +1,7 @@
 """Pydantic models for every field of FORMAT.md (version 1).
 
+What each field means, for the JSON Schema and docs/format.md, is in :mod:`cjmap.model.field_docs`.
+
 Unknown keys are rejected (``extra="forbid"``). Cross-references (persona ids, ``next``,
 ``addresses``, channels, emotions inside the scale) are checked by
 :mod:`cjmap.validation.references`, so that each broken reference gets its own located problem.
@@ -45,11 +47,7 @@ class _Model(BaseModel):
 class EmotionScale(_Model):
     min: ScaleBound = -2
     max: ScaleBound = 2
-    labels: dict[LabelKey, Text] = Field(
-        default_factory=dict,
-        description="Label per score, e.g. {-2: Frustrated}.",
-        json_schema_extra={"propertyNames": {"pattern": SCORE_KEY_PATTERN}},
-    )
+    labels: dict[LabelKey, Text] = Field(default_factory=dict, json_schema_extra={"propertyNames": {"pattern": SCORE_KEY_PATTERN}})
 
     @model_validator(mode="before")
     @classmethod
@@ -89,7 +87,7 @@ class JourneyMeta(_Model):
     language: LanguageTag = "en"
     description: FreeText | None = None
     owner: Text | None = None
-    reviewed: IsoDate | None = Field(default=None, description="Date of the last review (ISO 8601).")
+    reviewed: IsoDate | None = None
     tags: TextList = Field(default_factory=list)
     emotion_scale: EmotionScale = Field(default_factory=EmotionScale)
 
@@ -126,7 +124,7 @@ class PainPoint(_Model):
 class Opportunity(_Model):
     id: Slug | None = None
     text: Text
-    addresses: list[Slug] = Field(default_factory=list, description="Ids of the pain points it addresses.")
+    addresses: list[Slug] = Field(default_factory=list)
     priority: Level | None = None
     owner: Text | None = None
 
@@ -143,7 +141,7 @@ class Touchpoint(_Model):
     name: Text
     description: FreeText | None = None
     channel: Slug | None = None
-    personas: list[Slug] | None = Field(default=None, description="Default: every persona.")
+    personas: list[Slug] | None = None  # None: every persona
     initiator: Literal["customer", "company"] | None = None
     actions: TextList = Field(default_factory=list)
     thoughts: TextList = Field(default_factory=list)
@@ -151,9 +149,7 @@ class Touchpoint(_Model):
     pain_points: list[PainPointItem] = Field(default_factory=list)
     opportunities: list[OpportunityItem] = Field(default_factory=list)
     owner: Text | None = None
-    next: list[Slug] | None = Field(
-        default=None, description="Touchpoints the customer may go to next; default: the following one; [] ends the journey."
-    )
+    next: list[Slug] | None = None  # None: each persona's following touchpoint; [] ends the journey
     frontstage: TextList = Field(default_factory=list)
     backstage: TextList = Field(default_factory=list)
     support: TextList = Field(default_factory=list)
@@ -177,7 +173,7 @@ class Kpi(_Model):
     unit: FreeText | None = None
     target: KpiValue | None = None
     actual: KpiValue | None = None
-    better: Direction | None = Field(default=None, description="Default from the metric.")
+    better: Direction | None = None  # None: the metric's direction (better_direction)
 
     @property
     def better_direction(self) -> str:
@@ -195,7 +191,7 @@ class Kpi(_Model):
 
 class Stage(_Model):
     id: Slug
-    kind: StageKind | None = Field(default=None, description="Inferred from id or name when left out.")
+    kind: StageKind | None = None  # inferred from the id or name when left out (_infer_kind)
     name: Text | None = None
     goal: Text | None = None
     description: FreeText | None = None
@@ -214,7 +210,7 @@ class Journey(_Model):
 
     model_config = ConfigDict(title="cjmap journey", extra="forbid", coerce_numbers_to_str=True)
 
-    cjmap: int = Field(description="Format version.", json_schema_extra={"enum": [FORMAT_VERSION]})
+    cjmap: int = Field(json_schema_extra={"enum": [FORMAT_VERSION]})
     journey: JourneyMeta
     personas: list[Persona] = Field(min_length=1)
     channels: list[Channel] = Field(default_factory=list)
