@@ -35,14 +35,12 @@ def for_file(target: Path, *, given: str | None = None, keep: bool = False) -> M
     ``given`` cannot be a modeline."""
     if given is not None:
         return Modeline(modeline(given))
-    own = existing_modeline(target) if keep else None
-    if own is not None:
-        return Modeline(own)
     folder = target.parent
     found = nearest_schema(folder)
-    if found is not None:
-        return Modeline(modeline(reference(found, folder)))
-    return Modeline(modeline(SCHEMA_FILE), writes=folder / SCHEMA_FILE)
+    plan = Modeline(modeline(reference(found, folder))) if found else Modeline(modeline(SCHEMA_FILE), writes=folder / SCHEMA_FILE)
+    own = existing_modeline(target) if keep else None
+    # The line cjmap would write anyway is not kept as the user's: the schema it names is written.
+    return Modeline(own) if own is not None and own != plan.line else plan
 
 
 def for_stdout() -> Modeline:
