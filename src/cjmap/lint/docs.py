@@ -47,9 +47,14 @@ def rules_markdown() -> str:
 
 
 def rule_markdown(rule: Rule) -> str:
+    return f"## {rule.code} {rule.name}\n\n" + rule_help_markdown(rule)
+
+
+def rule_help_markdown(rule: Rule) -> str:
+    """A rule's section of docs/rules.md without its heading: SARIF's rule help (GitHub shows
+    the rule's name above it)."""
     options = "".join(f"- `{name}` (default `{value!r}`)\n" for name, value in rule.options.items())
     parts = [
-        f"## {rule.code} {rule.name}\n",
         f"**{rule.summary}** Default severity: {rule.severity}.\n",
         f"{rule.rationale}\n",
         *([f"Options, under `[tool.cjmap.lint.rules.{rule.name}]`:\n\n{options}"] if options else []),
