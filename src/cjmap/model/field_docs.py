@@ -67,7 +67,7 @@ JOURNEY_META = ModelDoc(
         "tags": FieldDoc("Words to group journeys by: a list of text.", (["retail", "omnichannel", "stores"],)),
         "emotion_scale": FieldDoc(
             "The scale of every `emotion`: whole numbers from `min` to `max`, `-2` to `2` by default, with optional labels per score.",
-            ({"min": -2, "max": 2}, {"min": 0, "max": 10, "labels": {"0": "Detractor", "10": "Promoter"}}),
+            ({"min": -2, "max": 2}, {"min": 0, "max": 10}),
         ),
     },
 )
@@ -79,7 +79,10 @@ EMOTION_SCALE = ModelDoc(
     {
         "min": FieldDoc("The lowest score: a whole number within ±1000, lower than `max`. Default `-2`.", (-2, 0, 1)),
         "max": FieldDoc("The highest score: a whole number within ±1000, at most 100 steps above `min`. Default `2`.", (2, 10, 5)),
-        "labels": FieldDoc("A label per score, shown on the map's emotion axis: each key a score inside the scale.", ({"-2": "Frustrated", "2": "Delighted"},)),
+        "labels": FieldDoc(
+            "A label per score, shown on the map's emotion axis, such as `{-2: Frustrated, 2: Delighted}`: each key a score inside the scale.",
+            ({"-2": "Frustrated", "2": "Delighted"},),
+        ),
     },
 )
 
