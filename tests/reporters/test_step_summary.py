@@ -9,15 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from markdown_it import MarkdownIt
 from samples import HOSTILE, mixed, problem, result
 
 from cjmap.reporters.step_summary import LIMIT, job_summary
 from conftest import ROOT, TODAY, cli
+from github_markdown import RENDERER, assert_no_reference
 
-GITHUB_MARKDOWN = MarkdownIt("commonmark").enable("table")
-# What GitHub would turn into a mention or an issue link in the rendered text.
-REFERENCE = re.compile(r"@[A-Za-z0-9]|#\d|(?i:gh-)\d")
 ROW = re.compile(r"^\| .* \|$")
 
 
@@ -56,11 +53,10 @@ def test_hostile_text_cannot_break_the_table_inject_html_or_reach_anyone() -> No
     name = "evil|@bob #7.journey.yaml"
     markdown = job_summary([result(name, problem(1, 1, file=name, message=message))], command="lint", root=None)
     [row] = _rows(markdown)
-    html = GITHUB_MARKDOWN.render(markdown)
+    html = RENDERER.render(markdown)
     assert html.count("<tr>") == 2 and html.count("<td>") == 4  # one row of four cells: no pipe escaped the escaping
     assert "<img" not in html and "<a " not in html and "<code>" not in html and "\x1b" not in html
-    text = re.sub(r"<[^>]+>", "", html)
-    assert REFERENCE.search(text) is None
+    text = assert_no_reference(markdown)
     assert "@\u200boctocat" in text and "#\u200b12" in text and "GH-\u200b4" in text  # still readable: the same characters
     assert "\\x1b[2J" in text and row.count(" | ") == 3  # control characters shown, as in every other format
 

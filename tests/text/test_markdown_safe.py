@@ -1,25 +1,17 @@
-"""Markdown for GitHub that can neither ping people nor link issues, and still reads the same.
-
-Rendered with markdown-it-py (CommonMark and tables, as GitHub's cmark-gfm parses them); what
-GitHub would link is then looked for in the rendered text, where GitHub looks for it."""
+"""Markdown for GitHub that can neither ping people nor link issues, and still reads the same
+(rendered as tests/github_markdown.py does it)."""
 
 from __future__ import annotations
-
-import html
-import re
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from markdown_it import MarkdownIt
 
 from cjmap.text.escape import markdown_text
 from cjmap.text.markdown_safe import ZWSP, inline, neutralise
 from cjmap.text.safe import visible
+from github_markdown import REFERENCE, rendered_text
 
-RENDERER = MarkdownIt("commonmark").enable("table")
-# GitHub's mentions (@user, @org/team) and issue references (#1, GH-1, owner/repo#1).
-REFERENCE = re.compile(r"@[A-Za-z0-9_-]|#\d|(?i:gh-)\d")
 # Text that holds many near-references: the characters they are made of, and anything else.
 PIECES = st.sampled_from(["@", "#", "GH-", "gh-", "1", "23", "octocat", "org/team", "owner/repo", "\\", "`", "_", "*", "&", "#x40;",
                           "&#64;", "&commat;", "<", ">", "|", "[", "]", "(", ")", " ", "\n", "\t", "\x00", "\x1b", "\u200b", "é", "-"])
@@ -27,7 +19,7 @@ NEAR_REFERENCES = st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=30).
 
 
 def _rendered_text(markdown: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", RENDERER.render(markdown))).strip()
+    return rendered_text(markdown).strip()
 
 
 @pytest.mark.parametrize("text", ["@octocat", "hi @org/team!", "#123", "see owner/repo#45", "GH-6", "gh-7", "(#8)", "a@b", "@@x", "##9"])
