@@ -41,7 +41,10 @@ def github_path(file: str, root: Path | None) -> str:
 def ordered(results: Sequence[FileResult], root: Path | None) -> list[Finding]:
     """Every finding with its repository path: errors, then warnings, then infos; within a
     severity by path, line, column and code, so the same input always gives the same order."""
-    findings = [(github_path(result.file, root), problem) for result in results for problem in result.problems]
+    findings: list[Finding] = []
+    for result in results:
+        path = github_path(result.file, root)  # once per file: it resolves symbolic links
+        findings.extend((path, problem) for problem in result.problems)
     return sorted(findings, key=lambda f: (_RANK[f[1].severity], f[0], f[1].line, f[1].column, f[1].code, f[1].message))
 
 
