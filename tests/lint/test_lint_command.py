@@ -288,5 +288,62 @@ def test_pre_commit_hooks_are_declared():
 
     hooks = {hook["id"]: hook for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
     assert hooks["cjmap-validate"]["entry"] == "cjmap validate"
-    assert hooks["cjmap-lint"]["entry"] == "cjmap lint"
+    assert hooks["cjmap-lint"]["entry"] == "cjmap lint --skip-invalid"
     assert all(hook["files"] == r"\.journey\.ya?ml$" for hook in hooks.values())
+
+
+INVALID = "cjmap: 1\njourney:\n  title: Broken\n  chanel: web\npersonas: []\nstages: []\n"
+
+
+@pytest.fixture
+def one_invalid_one_flawed(tmp_path: Path) -> tuple[Path, Path]:
+    invalid = tmp_path / "broken\x1b[31m.journey.yaml"  # a file name is untrusted text too
+    invalid.write_text(INVALID)
+    flawed = tmp_path / "flawed.journey.yaml"
+    flawed.write_bytes(FLAWED.read_bytes())
+    return invalid, flawed
+
+
+def test_skip_invalid_leaves_validation_errors_to_validate(one_invalid_one_flawed: tuple[Path, Path]) -> None:
+    invalid, flawed = one_invalid_one_flawed
+    plain = cli("lint", str(invalid), str(flawed), env=TODAY)
+    assert plain.code == 1 and "CJ021" in plain.stdout  # without the option: as before
+    run = cli("lint", "--skip-invalid", str(invalid), str(flawed), env=TODAY)
+    assert run.code == 1  # the invalid file still fails the run
+    assert "CJ0" not in run.stdout and "broken" not in run.stdout
+    assert {code for code, _, _ in _from_text(run.stdout)} == {c for c, _, _ in FLAWED_FINDINGS}
+    escaped = str(invalid).replace("\x1b", "\\x1b")
+    assert run.stderr == f"cjmap: note: {escaped}: not linted: 3 validation errors (`cjmap validate` reports them)\n"
+    validated = cli("validate", str(invalid), env=TODAY)
+    assert validated.code == 1 and validated.stdout.count("error CJ0") == 3
+
+
+@pytest.mark.parametrize("output_format", ["json", "sarif", "junit", "github"])
+def test_skip_invalid_keeps_stdout_one_document_in_every_format(one_invalid_one_flawed: tuple[Path, Path], output_format: str) -> None:
+    invalid, flawed = one_invalid_one_flawed
+    run = cli("lint", "--skip-invalid", "--format", output_format, str(invalid), str(flawed), env=TODAY)
+    assert run.code == 1 and run.stderr.count("\n") == 1 and run.stderr.startswith("cjmap: note: ")
+    # SARIF and JUnit list every rule (CJ021 too): the file's name shows whether it was reported.
+    assert "broken" not in run.stdout and "CJ101" in run.stdout
+    if output_format in ("json", "sarif"):
+        json.loads(run.stdout)
+    elif output_format == "junit":
+        ElementTree.fromstring(run.stdout)
+
+
+def test_skip_invalid_with_only_valid_files_changes_nothing() -> None:
+    run = cli("lint", "--skip-invalid", str(FLAWED), env=TODAY)
+    assert (run.code, run.stderr) == (0, "")
+    assert run.stdout == cli("lint", str(FLAWED), env=TODAY).stdout
+
+
+def test_skip_invalid_through_the_library(one_invalid_one_flawed: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from cjmap.commands.lint import run_lint
+
+    monkeypatch.setenv("CJMAP_TODAY", TODAY["CJMAP_TODAY"])
+    invalid, flawed = one_invalid_one_flawed
+    code = run_lint([str(invalid), str(flawed)], output_format="json", strict=False, select=[], ignore=[], config_file=None,
+                    max_file_size="5M", stdin_name="<stdin>", jobs=1, skip_invalid=True)
+    out, err = capsys.readouterr()
+    assert code == 1 and "not linted: 3 validation errors" in err
+    assert {problem["file"] for problem in json.loads(out)["problems"]} == {str(flawed)}

@@ -9,12 +9,12 @@ from cjmap.check import LintJob, check_files
 from cjmap.commands import clock
 from cjmap.commands.findings import report_findings
 from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
-from cjmap.commands.output import error, warning
+from cjmap.commands.output import error, note, warning
 from cjmap.files.reading import Source
 from cjmap.lint import registry
 from cjmap.lint.config import ConfigError, config_warnings
 from cjmap.lint.linter import Selection
-from cjmap.problems import fails
+from cjmap.problems import FileResult, Problem, fails
 
 
 def run_lint(  # noqa: PLR0913 - one keyword per option of `cjmap lint`, as the CLI passes them
@@ -51,11 +51,28 @@ def run_lint(  # noqa: PLR0913 - one keyword per option of `cjmap lint`, as the 
     except ConfigError as problem:
         error(f"bad configuration: {problem}")
         return EXIT_USAGE
-    report_findings(results, output_format=output_format, strict=strict, command="lint")
+    skipped = _skip_invalid(results) if skip_invalid else []
+    report_findings([result for result in results if result not in skipped], output_format=output_format, strict=strict, command="lint")
     if inputs.usage_error:
         return EXIT_USAGE
     failed = any(fails(problem, strict=strict) for result in results for problem in result.problems)
     return EXIT_ERRORS if failed else EXIT_OK
+
+
+def _skip_invalid(results: Sequence[FileResult]) -> list[FileResult]:
+    """The files with validation errors, each named on stderr (whatever the format, so stdout
+    stays one JSON, SARIF or JUnit document): their problems are `cjmap validate`'s to report,
+    so with both pre-commit hooks each is reported once. They still fail the run."""
+    invalid = [result for result in results if any(_validation_error(problem) for problem in result.problems)]
+    for result in invalid:
+        count = sum(_validation_error(problem) for problem in result.problems)
+        note(f"{result.file}: not linted: {count} validation error{'s' if count != 1 else ''} (`cjmap validate` reports {'them' if count != 1 else 'it'})")
+    return invalid
+
+
+def _validation_error(problem: Problem) -> bool:
+    # Validation's codes are CJ0xx (validation/codes.py); lint's start at CJ100.
+    return problem.severity == "error" and problem.code.startswith("CJ0")
 
 
 def _warn_about_configuration(config_file: str | None, sources: Sequence[Source], stdin_name: str) -> None:
