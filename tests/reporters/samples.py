@@ -33,3 +33,19 @@ def mixed() -> list[FileResult]:
     clean = result("b.journey.yaml")
     last = result("c.journey.yaml", problem(2, 1, "warning", file="c.journey.yaml", message="review is stale"))
     return [first, clean, last]
+
+
+def many(errors: int, warnings: int, infos: int, *, files: int = 7) -> list[FileResult]:
+    """``errors + warnings + infos`` problems spread over ``files`` files, severities interleaved
+    (an info first, then a warning, then an error, …) so a cap that keeps the most severe must
+    pick them out of the report's order. No source lines: nothing is read."""
+    left = {"error": errors, "warning": warnings, "info": infos}
+    cycle: tuple[Severity, ...] = ("info", "warning", "error")
+    found: list[Problem] = []
+    while any(left.values()):
+        for severity in cycle:
+            if left[severity]:
+                left[severity] -= 1
+                found.append(problem(len(found) + 1, 1, severity, file=f"f{len(found) % files}.journey.yaml"))
+    by_file = {name: tuple(sorted(p for p in found if p.file == name)) for name in sorted({p.file for p in found})}
+    return [FileResult(name, problems, None, None, {}) for name, problems in by_file.items()]

@@ -1,0 +1,99 @@
+"""partialFingerprints: codeql-action's primaryLocationLineHash, reproduced exactly, and
+cjmap/v1, which keeps a finding's identity when lines are added above it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from samples import problem, result
+
+from cjmap.reporters.fingerprints import line_hashes
+from cjmap.reporters.sarif import report
+from conftest import cli
+
+# The inputs and expected hashes of the "hash" test in github/codeql-action's
+# src/fingerprints.test.ts at commit f3f1edbedfb4a1d188d344570834df2996d45d39, copied as data.
+CODEQL_ACTION_CASES = [
+    ("", ["c129715d7a2bc9a3:1"]),
+    (" a\nb\n  \t\tc\n d", ["271789c17abda88f:1", "54703d4cd895b18:1", "180aee12dab6264:1", "a23a3dc5e078b07b:1"]),
+    (" hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End", [
+        "8b7cf3e952e7aeb2:1", "b1ae1287ec4718d9:1", "bff680108adb0fcc:1", "c6805c5e1288b612:1", "b86d3392aea1be30:1", "e6ceba753e1a442:1",
+    ]),
+    *[(text, ["e9496ae3ebfced30:1", "fb7c023a8b9ccb3f:1", "ce8ba1a563dcdaca:1", "e20e36e16fcb0cc8:1", "b3edc88f2938467e:1",
+              "c8e28b0b4002a3a0:1", "c129715d7a2bc9a3:1"]) for text in (
+        " hello; \t\nworld!!!\n\n\n  \t\tGreetings\n End\n",
+        " hello; \t\nworld!!!\r\r\r  \t\tGreetings\r End\r",
+        " hello; \t\r\nworld!!!\r\n\r\n\r\n  \t\tGreetings\r\n End\r\n",
+        " hello; \t\nworld!!!\r\n\n\r  \t\tGreetings\r End\r\n",
+    )],
+    ("Lorem ipsum dolor sit amet.\n" * 10, [
+        "a7f2ff13bc495cf2:1", "a7f2ff13bc495cf2:2", "a7f2ff13bc495cf2:3", "a7f2ff13bc495cf2:4", "a7f2ff13bc495cf2:5", "a7f2ff13bc495cf2:6",
+        "a7f2ff1481e87703:1", "a9cf91f7bbf1862b:1", "55ec222b86bcae53:1", "cc97dc7b1d7d8f7b:1", "c129715d7a2bc9a3:1",
+    ]),
+    ("x = 2\nx = 1\nprint(x)\nx = 3\nprint(x)\nx = 4\nprint(x)\n", [
+        "e54938cc54b302f1:1", "bb609acbe9138d60:1", "1131fd5871777f34:1", "5c482a0f8b35ea28:1", "54517377da7028d2:1",
+        "2c644846cb18d53e:1", "f1b89f20de0d133:1", "c129715d7a2bc9a3:1",
+    ]),
+]
+TODAY = {"CJMAP_TODAY": "2026-11-23"}
+JOURNEY = """cjmap: 1
+journey:
+  title: Checkout
+  owner: cx-team
+  reviewed: 2026-11-01
+personas: [{id: ana, goals: [Buy], pain_points: [Slow]}]
+stages:
+  - id: purchase
+    touchpoints:
+      - {id: cart, name: Cart, channel: web, emotion: 1, actions: [Pay]}
+"""
+
+
+@pytest.mark.parametrize(("text", "expected"), CODEQL_ACTION_CASES)
+def test_line_hashes_are_codeql_actions(text: str, expected: list[str]) -> None:
+    every_line = range(1, len(expected) + 1)
+    assert line_hashes(text, every_line) == dict(zip(every_line, expected))
+
+
+def test_only_the_lines_asked_for() -> None:
+    text, expected = CODEQL_ACTION_CASES[-2]
+    assert line_hashes(text, [7, 2]) == {2: expected[1], 7: expected[6]}
+    assert line_hashes(text, []) == {}
+
+
+def _fingerprints(tmp_path: Path, text: str) -> list[dict]:
+    (tmp_path / "a.journey.yaml").write_text(text, encoding="utf-8")
+    run = cli("lint", "-f", "sarif", "a.journey.yaml", cwd=tmp_path, env={**TODAY, "GITHUB_WORKSPACE": str(tmp_path)})
+    return [entry["partialFingerprints"] for entry in json.loads(run.stdout)["runs"][0]["results"]]
+
+
+def test_fingerprints_survive_lines_added_above(tmp_path: Path) -> None:
+    before = _fingerprints(tmp_path, JOURNEY)
+    after = _fingerprints(tmp_path, "# A comment\n\n# added above everything\n" + JOURNEY)
+    assert before and all(set(f) == {"cjmap/v1", "primaryLocationLineHash"} for f in before)
+    assert [f["cjmap/v1"] for f in after] == [f["cjmap/v1"] for f in before]
+    # codeql-action's hash reads the line and what follows it, not its number: it stays too.
+    assert [f["primaryLocationLineHash"] for f in after] == [f["primaryLocationLineHash"] for f in before]
+
+
+def test_the_line_hash_is_the_one_codeql_action_computes_from_the_file(tmp_path: Path) -> None:
+    text = "\ufeff" + JOURNEY.replace("\n", "\r\n").replace("Checkout", "Caja 😀 rápida")  # a BOM, CRLF, astral and accented text
+    (tmp_path / "a.journey.yaml").write_bytes(text.encode("utf-8"))
+    run = cli("lint", "-f", "sarif", "a.journey.yaml", cwd=tmp_path, env={**TODAY, "GITHUB_WORKSPACE": str(tmp_path)})
+    results = json.loads(run.stdout)["runs"][0]["results"]
+    lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results]
+    assert results and [r["partialFingerprints"]["primaryLocationLineHash"] for r in results] == [line_hashes(text, lines)[n] for n in lines]
+
+
+def test_a_file_that_cannot_be_read_again_gets_no_line_hash() -> None:
+    document = json.loads(report([result("gone.journey.yaml", problem(3, 1, file="gone.journey.yaml"))]))
+    [entry] = document["runs"][0]["results"]
+    assert list(entry["partialFingerprints"]) == ["cjmap/v1"]
+
+
+def test_identical_findings_are_told_apart() -> None:
+    twice = [result("a.journey.yaml", problem(3, 1, message="same"), problem(9, 1, message="same"))]
+    prints = [r["partialFingerprints"]["cjmap/v1"] for r in json.loads(report(twice))["runs"][0]["results"]]
+    assert prints[0].endswith(":1") and prints[1].endswith(":2") and prints[0][:-2] == prints[1][:-2]
