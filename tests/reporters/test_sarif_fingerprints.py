@@ -4,6 +4,7 @@ cjmap/v1, which keeps a finding's identity when lines are added above it."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,10 @@ stages:
 @pytest.mark.parametrize(("text", "expected"), CODEQL_ACTION_CASES)
 def test_line_hashes_are_codeql_actions(text: str, expected: list[str]) -> None:
     every_line = range(1, len(expected) + 1)
-    assert line_hashes(text, every_line) == dict(zip(every_line, expected))
+    assert line_hashes(text, every_line) == dict(zip(every_line, expected, strict=True))
+    # As many lines as codeql-action's test counts (text.split(/\r\n|\r|\n/)), and no more.
+    assert len(expected) == len(re.split(r"\r\n|\r|\n", text))
+    assert line_hashes(text, [len(expected) + 1]) == {}
 
 
 def test_only_the_lines_asked_for() -> None:
