@@ -15,6 +15,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from cjmap.model.field_docs import MODELS, markdown, plain
+from cjmap.model.value_docs import NULL, OPEN, VALUES
 from cjmap.model.vocabulary import SCHEMA_URL
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -41,19 +43,15 @@ def schema_json() -> str:
 def _document(definition: dict[str, Any], name: str) -> None:
     """Titles, descriptions, examples and choices of one definition, from the tables. A property
     missing from them is a KeyError here, which the schema's tests turn into a failure."""
-    from cjmap.model.field_docs import MODELS, markdown, plain
-    from cjmap.model.value_docs import OPEN, VALUES
-
     model = MODELS[name]
     definition.update(title=model.title, description=plain(model.text), markdownDescription=markdown(model.text, model.heading))
     for key, prop in definition["properties"].items():
         field = model.fields[key]
         prop.update(description=plain(field.text), markdownDescription=markdown(field.text, model.heading))
-        values = VALUES.get((name, key))
         if (name, key) in OPEN:
             _offer(prop, VALUES[name, key], *OPEN[name, key])
-        elif values is not None:
-            _describe_choices(prop, values)
+        elif (name, key) in VALUES:
+            _describe_choices(prop, VALUES[name, key])
         if field.title:
             prop["title"] = field.title
         if field.examples:
@@ -63,8 +61,6 @@ def _document(definition: dict[str, Any], name: str) -> None:
 def _describe_choices(prop: dict[str, Any], values: dict[str, str]) -> None:
     """``enumDescriptions`` beside a choice's ``enum``, in its order: the completion list and the
     hover show each beside its word."""
-    from cjmap.model.value_docs import NULL
-
     prop["enumDescriptions"] = [NULL if value is None else values[value] for value in prop["enum"]]
 
 

@@ -8,7 +8,7 @@ Plain data, imported only by ``cjmap schema`` and the tests.
 
 from __future__ import annotations
 
-from cjmap.model.vocabulary import BUILTIN_CHANNELS, METRIC_BETTER
+from cjmap.model.vocabulary import BUILTIN_CHANNELS, METRIC_BETTER, Metric
 
 _CHANNEL_NAMES: dict[str, str] = {
     "web": "Website", "mobile-app": "Mobile app", "email": "Email", "sms": "SMS", "push": "Push notification",
@@ -22,7 +22,7 @@ def _channel(channel: str, mode: str | None) -> str:
     return f"{_CHANNEL_NAMES[channel]} ({mode})" if mode else f"{_CHANNEL_NAMES[channel]}: a channel none of the others names"
 
 
-_METRICS: dict[str, str] = {
+_METRICS: dict[Metric, str] = {
     "conversion_rate": "Conversion rate: the share of customers who take the stage's step",
     "bounce_rate": "Bounce rate: the share of visitors who leave after one page",
     "time_on_page": "Time on page",
@@ -61,7 +61,7 @@ VALUES: dict[tuple[str, str], dict[str, str]] = {
     ("Touchpoint", "initiator"): {"customer": "The customer starts it.", "company": "The company starts it."},
     ("PainPoint", "severity"): _LEVELS,
     ("Opportunity", "priority"): _LEVELS,
-    ("Kpi", "metric"): {metric: f"{text}; {METRIC_BETTER[metric]} is better." for metric, text in _METRICS.items()},  # type: ignore[index]  # keys are the Metric literals
+    ("Kpi", "metric"): {metric: f"{text}; {METRIC_BETTER[metric]} is better." for metric, text in _METRICS.items()},
     ("Kpi", "better"): {"higher": "Higher values are better.", "lower": "Lower values are better."},
 }
 
