@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from samples import HOSTILE, mixed, problem, result
-from sarif_multitool import blocking, multitool_findings
 
 from cjmap.reporters.sarif import report
 from conftest import TODAY, cli
+from sarif_multitool import blocking, multitool_findings
 
 
 @pytest.mark.parametrize("command", ["validate", "lint"])
