@@ -35,7 +35,9 @@ SHARED = Path(os.environ.get("CJMAP_SHARED") or ROOT.parent / "shared").resolve(
 # Variables that change cjmap's output format or colour: no run inherits them from the shell.
 # The date tests run on (CJMAP_TODAY): reviews "45 days ago" and staleness never move.
 TODAY = {"CJMAP_TODAY": "2026-11-23"}
-OUTPUT_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "PYTHONIOENCODING")
+# Under GitHub Actions, the job summary file and the workspace (paths in annotations and SARIF)
+# would reach the runs too: the tests would append to the real summary and move golden paths.
+OUTPUT_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "TERM", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "GITHUB_WORKSPACE", "PYTHONIOENCODING")
 
 
 @dataclass(frozen=True)

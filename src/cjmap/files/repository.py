@@ -34,7 +34,8 @@ def repository_path(file: str, root: Path | None) -> str | None:
     """``file`` (as the user named it: relative to the current folder, or absolute) relative
     to ``root``, with ``/`` separators; ``None`` when it lies outside ``root`` (or there is no
     root, or the name is not a path, such as ``<stdin>``)."""
-    if root is None or (file.startswith("<") and file.endswith(">")):
+    if root is None or (file.startswith("<") and file.endswith(">")) or "\0" in file:
+        # A NUL cannot be in a real path (os.path.realpath raises on it): a name, not a file.
         return None
     absolute = os.path.abspath(file)
     for base, target in ((str(root), absolute), (os.path.realpath(root), os.path.realpath(absolute))):
