@@ -194,6 +194,25 @@ def test_the_proxy_trap_sees_a_download(workspace):
     workspace.trap.requests.clear()
 
 
+def test_yaml_schemas_in_the_settings_maps_journeys_without_a_modeline(workspace, tmp_path):
+    # docs/editors.md's other way: .vscode/settings.json maps every *.journey.yaml (in any
+    # folder) to the file, relative to the workspace root; other YAML files are left alone.
+    trap = ProxyTrap()
+    configured = settings(trap.url)
+    configured["yaml"]["schemas"] = {"./journey.schema.json": ["*.journey.yaml", "*.journey.yml"]}
+    server = LanguageServer(workspace.root, settings=configured)
+    try:
+        text = workspace.text.split("\n", 1)[1].replace("emotion: 0", "emotion: high", 1)  # no modeline
+        assert not text.startswith("# yaml-language-server")
+        for path in (workspace.root / "bare.journey.yaml", workspace.root / "deep" / "er" / "bare.journey.yml"):
+            assert [d["message"] for d in server.check(path, text)] == ["Incorrect type. Expected one of integer, object, null."], path
+        assert server.check(workspace.root / "other.yaml", text) == []
+    finally:
+        server.stop()
+        trap.close()
+    assert trap.requests == []
+
+
 def test_the_server_is_stopped_and_gone(tmp_path):
     trap = ProxyTrap()
     server = LanguageServer(tmp_path, settings=settings(trap.url))
