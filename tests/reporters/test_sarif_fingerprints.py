@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from samples import problem, result
 
 from cjmap.reporters.fingerprints import line_hashes
@@ -59,6 +62,60 @@ def test_line_hashes_are_codeql_actions(text: str, expected: list[str]) -> None:
     # As many lines as codeql-action's test counts (text.split(/\r\n|\r|\n/)), and no more.
     assert len(expected) == len(re.split(r"\r\n|\r|\n", text))
     assert line_hashes(text, [len(expected) + 1]) == {}
+
+
+def _rolling(text: str) -> list[str]:
+    """fingerprints.ts's ``hash``, statement for statement (its window, its rolling update, its
+    flush): the oracle for texts its own test data does not cover."""
+    units = [*array("H", text.encode("utf-16-le", errors="surrogatepass")), 65535]
+    window, starts, counts, hashes = [0] * 100, [-1] * 100, {}, []
+    raw = index = number = 0
+    line_start, after_cr = True, False
+
+    def output() -> None:
+        value = format(raw, "x")
+        counts[value] = counts.get(value, 0) + 1
+        hashes.append(f"{value}:{counts[value]}")
+        starts[index] = -1
+
+    def update(current: int) -> None:
+        nonlocal raw, index
+        raw = (37 * raw + current - pow(37, 100, 1 << 64) * window[index]) & ((1 << 64) - 1)
+        window[index] = current
+        index = (index + 1) % 100
+
+    for read in units:
+        if read in (32, 9) or (after_cr and read == 10):  # skip tabs, spaces, and an LF right after a CR
+            after_cr = False
+            continue
+        after_cr = read == 13
+        current = 10 if after_cr else read  # replace CR with LF
+        if starts[index] != -1:
+            output()
+        if line_start:
+            line_start, number = False, number + 1
+            starts[index] = number
+        if current == 10:
+            line_start = True
+        update(current)
+    for _ in range(100):
+        if starts[index] != -1:
+            output()
+        update(0)
+    return hashes
+
+
+@settings(max_examples=300)
+@given(st.text(alphabet=st.sampled_from(["a", "Z", " ", "\t", "\r", "\n", "é", "😀", "\ufeff", "\u2028", ":", "-"]), max_size=400))
+def test_line_hashes_match_a_literal_port_of_the_rolling_hash(text: str) -> None:
+    expected = _rolling(text)
+    every_line = range(1, len(expected) + 1)
+    assert line_hashes(text, every_line) == dict(zip(every_line, expected, strict=True))
+
+
+def test_the_literal_port_passes_codeql_actions_own_cases() -> None:
+    for text, expected in CODEQL_ACTION_CASES:
+        assert _rolling(text) == expected
 
 
 def test_only_the_lines_asked_for() -> None:
