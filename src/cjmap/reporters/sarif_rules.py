@@ -20,7 +20,8 @@ from cjmap.reporters.sarif_codes import VALIDATION_HELP
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 # GitHub's problem.severity for a quality (non-security) rule: error, warning or recommendation.
 _PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendation"}
-_LINK = re.compile(r"\[([^\]]+)\]\(#([a-z0-9-]+)\)")
+# A bracket ends the link text too: no "[[[[…" input makes the search quadratic (tests/text/test_regex_budget.py).
+_LINK = re.compile(r"\[([^[\]]+)\]\(#([a-z0-9-]+)\)")
 
 
 def rule_descriptor(entry: dict[str, str]) -> dict[str, Any]:
