@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pygraphviz
 import pytest
 
-from conftest import DATA, cli
+from conftest import DATA, EXAMPLES, cli
 
 HOSTILE = DATA / "hostile.journey.yaml"
 
@@ -116,3 +116,22 @@ def test_a_template_that_filters_the_view_through_mermaid_writes_each_text_once(
     assert "#58;" in expected or "#35;" in expected  # the hostile names do need entity codes
     run = cli("render", str(HOSTILE), "--format", "mermaid", "--templates", str(tmp_path))
     assert (run.code, run.stdout) == (0, expected)
+
+
+def test_markdown_render_pings_no_one_and_links_no_issue(tmp_path):
+    import yaml
+
+    from github_markdown import PINGS, assert_no_reference
+
+    data = yaml.safe_load((EXAMPLES / "retail-store.journey.yaml").read_text(encoding="utf-8"))
+    said = " ".join(PINGS)
+    data["journey"]["title"] = f"{said} {data['journey']['title']}"
+    data["stages"][0]["touchpoints"][0]["name"] = f"{said} in a touchpoint"
+    path = tmp_path / "pings.journey.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    run = cli("render", str(path), "--format", "markdown")
+    assert run.code == 0, run.stderr
+    # The Mermaid block writes '#' as entity codes (#58;), which GitHub leaves alone in code.
+    prose = re.sub(r"```mermaid\n.*?```", "", run.stdout, flags=re.DOTALL)
+    shown = assert_no_reference(prose)
+    assert shown.count("octocat") >= 2  # the title and the touchpoint, still readable

@@ -56,17 +56,6 @@ def visible(text: str, *, lines: bool = False) -> str:
     return pattern.sub(_spelled, text)
 
 
-def markdown(text: str) -> str:
-    """Inline Markdown for a report (``stats``, ``diff``): escapes visible, then Markdown-escaped.
-
-    Markdown is read in terminals as often as on a web page, and a reviewer should see that a
-    name holds an escape sequence, not lose it to ``markdown_text``'s stripping.
-    """
-    from cjmap.text.escape import markdown_text
-
-    return markdown_text(visible(text, lines=True))
-
-
 # Characters json.dumps leaves raw with ensure_ascii=False that a terminal would still act on.
 # As \uXXXX escapes they are the same JSON strings, and the output stays readable UTF-8.
 _JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
