@@ -233,3 +233,21 @@ def test_the_search_looks_in_a_bounded_number_of_folders(tmp_path):
     deep = repo.joinpath(*"abcdefgh")
     assert search_folders(deep, cwd=tmp_path) == [deep, *list(deep.parents)[:8]]  # up to the root, no further
     assert search_folders(tmp_path / "x", cwd=ROOT) == [tmp_path / "x"]  # neither a repository nor under the current folder
+
+
+def test_a_current_folder_removed_meanwhile_is_no_traceback(tmp_path):
+    # The search asks for the current folder; a shell can still sit in one that was removed.
+    gone, target = tmp_path / "gone", tmp_path / "out"
+    gone.mkdir()
+    script = (
+        "import os, sys\nos.chdir(sys.argv[1]); os.rmdir(sys.argv[1])\n"
+        "from cjmap.commands.init import run_init\nfrom cjmap.commands.interchange import run_import_csv\n"
+        "print(run_init(sys.argv[2] + '/', journey_type='current-state', language='en', title=None, schema=None))\n"
+        "print(run_import_csv(sys.argv[3], output=None, base=None, title=None, language='en', journey_type='current-state', force=False))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(gone), str(target), str(CSV)], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.stdout.splitlines()[0] == "0" and done.stdout.splitlines()[-1] == "0"
+    assert "# yaml-language-server: $schema=journey.schema.json" in done.stdout
+    assert _first_line(target / "my-customer-journey.journey.yaml") == "# yaml-language-server: $schema=journey.schema.json"
+    assert (target / "journey.schema.json").is_file()

@@ -45,7 +45,10 @@ def for_file(target: Path, *, given: str | None = None, keep: bool = False) -> M
 
 def for_stdout() -> Modeline:
     """The modeline of a journey printed: relative to the current folder."""
-    here = Path.cwd()
+    try:
+        here = Path.cwd()
+    except OSError:  # the folder was removed: nothing to find, nothing a redirection could write
+        return Modeline(modeline(SCHEMA_FILE), missing=True)
     found = nearest_schema(here, cwd=here)
     if found is not None:
         return Modeline(modeline(reference(found, here)))

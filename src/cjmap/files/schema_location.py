@@ -39,21 +39,30 @@ _SCHEMA_BYTES = 8 * 1024 * 1024
 def nearest_schema(folder: Path, *, cwd: Path | None = None) -> Path | None:
     """The ``journey.schema.json`` nearest at or above ``folder`` (which may not exist yet),
     within the bounds the module describes; ``None`` when there is none."""
+    # os.path's tests answer False on any error (a folder that may not be searched), never raise.
     for candidate in search_folders(folder, cwd=cwd):
-        if (candidate / SCHEMA_FILE).is_file():
+        if os.path.isfile(candidate / SCHEMA_FILE):
             return candidate / SCHEMA_FILE
     return None
 
 
 def search_folders(folder: Path, *, cwd: Path | None = None) -> list[Path]:
     """``folder`` and the folders above it that the search looks in, nearest first."""
-    start = Path(os.path.abspath(folder))
-    here = Path(os.path.abspath(cwd or os.getcwd()))
+    here = cwd or _current_folder()
+    start = Path(os.path.normpath(folder if folder.is_absolute() or here is None else here / folder))
     chain = [start, *start.parents]
     for index, candidate in enumerate(chain):
-        if (candidate / ".git").exists():
+        if os.path.exists(candidate / ".git"):
             return chain[: index + 1]
     return chain[: chain.index(here) + 1] if here in chain else [start]
+
+
+def _current_folder() -> Path | None:
+    """The current folder, or None when it was removed while cjmap ran in it."""
+    try:
+        return Path(os.getcwd())
+    except OSError:
+        return None
 
 
 def reference(schema: Path, folder: Path) -> str:
