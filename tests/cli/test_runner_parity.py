@@ -56,7 +56,7 @@ def test_an_exception_in_a_command_fails_the_test_instead_of_becoming_exit_1(mon
     # A real process would print "internal error" and exit 2; in process it must not pass quietly.
     from cjmap.commands import schema
 
-    def broken() -> int:
+    def broken(*args: object, **kwargs: object) -> int:
         raise RuntimeError("injected")
 
     monkeypatch.setattr(schema, "run_schema", broken)

@@ -9,7 +9,8 @@ from samples import HOSTILE, mixed, problem, result
 
 from cjmap.reporters.json import report
 
-PROBLEM_KEYS = {"file", "line", "column", "code", "severity", "message", "path", "name"}
+# end_line/end_column: where the finding ends, exclusive (the column after its last character).
+PROBLEM_KEYS = {"file", "line", "column", "code", "severity", "message", "path", "name", "end_line", "end_column"}
 
 
 def _strict(text: str) -> dict:
@@ -39,6 +40,7 @@ def test_shape_order_counts_and_validity() -> None:
     assert document["problems"][0] == {
         "file": "a.journey.yaml", "line": 3, "column": 5, "code": "CJ021", "severity": "error",
         "message": "unknown field `chanel`", "path": "stages[0].chanel", "name": "unknown-field",
+        "end_line": 3, "end_column": 6,
     }
     assert document["summary"] == {"files": 3, "files_with_problems": 2, "errors": 1, "warnings": 2, "infos": 1}
 

@@ -113,6 +113,7 @@ def test_json_format(write):
         "file": str(path), "line": 11, "column": 9, "code": "CJ021", "severity": "error",
         "message": "unknown field `chanel` (did you mean `channel`?)",
         "path": "stages[0].touchpoints[0].chanel", "name": "unknown-field",
+        "end_line": 11, "end_column": 15,  # the key `chanel` ends before column 15
     }
     assert document["summary"]["files"] == 2 and document["summary"]["errors"] == 1
     assert [f["valid"] for f in document["files"]] == [False, True]
@@ -123,7 +124,7 @@ def test_github_format(write):
     run = cli("validate", "--format", "github", str(path))
     assert run.code == 1
     assert run.stdout.splitlines()[0] == (
-        f"::error file={path},line=11,col=9,title=CJ021 unknown-field::unknown field `chanel` (did you mean `channel`?)"
+        f"::error file={path},line=11,col=9,endLine=11,endColumn=14,title=CJ021 unknown-field::unknown field `chanel` (did you mean `channel`?)"
     )
 
 
