@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from typing import Literal, get_args
 
-# The JSON Schema's public address: its "$id", and the modeline `init` and the importers write.
+# The JSON Schema's "$id": it names the schema, and `cjmap schema --write` knows its own file by it.
+# Nothing serves it: modelines name a local journey.schema.json (docs/editors.md).
 SCHEMA_URL = "https://cjmap.dev/schema/journey-1.json"
 
 JourneyType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
