@@ -6,13 +6,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
 from samples import HOSTILE, mixed, problem, result
 
+from cjmap.files.repository import repository_root
 from cjmap.problems import FileResult
-from cjmap.reporters.junit import classname, report
+from cjmap.reporters.junit import classname
+from cjmap.reporters.junit import report as junit_report
+
+
+def report(results: Any, **options: Any) -> str:
+    """The reporter as the commands call it: the repository root found from the current folder."""
+    return junit_report(results, root=repository_root(), **options)
 
 XSD = Path(__file__).parents[1] / "data" / "junit" / "junit-10.xsd"
 

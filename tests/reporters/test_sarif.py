@@ -8,15 +8,22 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 from samples import HOSTILE, mixed, problem, result
 
+from cjmap.files.repository import repository_root
 from cjmap.problems import FileResult, Problem
 from cjmap.reporters.catalogue import all_codes
-from cjmap.reporters.sarif import report
+from cjmap.reporters.sarif import report as sarif_report
 from conftest import SHARED
+
+
+def report(results: Any, **options: Any) -> str:
+    """The reporter as the commands call it: the repository root found from the current folder."""
+    return sarif_report(results, root=repository_root(), **options)
 
 SCHEMA = json.loads((SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 

@@ -12,6 +12,7 @@ import os
 import stat
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from cjmap.commands.output import use_color, warning
 from cjmap.files.repository import repository_root
@@ -23,13 +24,14 @@ from cjmap.reporters.step_summary import LIMIT, job_summary
 
 def report_findings(results: Sequence[FileResult], *, output_format: str, strict: bool, command: str) -> None:
     fmt = auto_format() if output_format == "auto" else output_format
-    sys.stdout.write(render(fmt, results, color=use_color(sys.stdout), strict=strict, command=command))
+    root = repository_root()  # once: GitHub, SARIF and JUnit name files from it
+    sys.stdout.write(render(fmt, results, color=use_color(sys.stdout), strict=strict, command=command, root=root))
     summary = step_summary_file()
     if fmt == "github" and summary is not None:
-        write_job_summary(summary, results, command=command)
+        write_job_summary(summary, results, command=command, root=root)
 
 
-def write_job_summary(path: str, results: Sequence[FileResult], *, command: str) -> None:
+def write_job_summary(path: str, results: Sequence[FileResult], *, command: str, root: Path | None) -> None:
     """Append (other steps' writers share the file) the summary to ``path``; a file that cannot
     be written is a warning, not a failed check."""
     try:
@@ -38,20 +40,20 @@ def write_job_summary(path: str, results: Sequence[FileResult], *, command: str)
         warning(f"the job summary was not written to {path}: {problem.strerror}")
         return
     try:
-        _append(descriptor, path, results, command=command)
+        _append(descriptor, path, results, command=command, root=root)
     except OSError as problem:
         warning(f"the job summary was not written to {path}: {problem.strerror}")
     finally:
         os.close(descriptor)
 
 
-def _append(descriptor: int, path: str, results: Sequence[FileResult], *, command: str) -> None:
+def _append(descriptor: int, path: str, results: Sequence[FileResult], *, command: str, root: Path | None) -> None:
     status = os.fstat(descriptor)
     if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or swallow it
         warning(f"the job summary was not written: {path} is not a regular file")
         return
     separator = "\n" if status.st_size else ""  # a blank line after what other writers left
-    markdown = job_summary(results, command=command, root=repository_root(), budget=LIMIT - status.st_size - len(separator))
+    markdown = job_summary(results, command=command, root=root, budget=LIMIT - status.st_size - len(separator))
     if not markdown:
         warning(f"the job summary was not written: {path} already holds close to GitHub's 1 MiB limit")
         return

@@ -15,8 +15,14 @@ from pathlib import Path, PurePosixPath
 
 
 def repository_root() -> Path | None:
-    """The repository the current folder is in, or ``None`` outside any."""
-    return _root_for(os.getcwd(), os.environ.get("GITHUB_WORKSPACE", ""))
+    """The repository the current folder is in, or ``None`` outside any (or when the current
+    folder was deleted: there is nothing to search from, and no report should fail for it)."""
+    workspace = os.environ.get("GITHUB_WORKSPACE", "")
+    try:
+        cwd = os.getcwd()
+    except OSError:
+        return Path(os.path.abspath(workspace)) if workspace and os.path.isabs(workspace) else None
+    return _root_for(cwd, workspace)
 
 
 @lru_cache(maxsize=8)

@@ -1,8 +1,9 @@
 """Output formats: a registry of reporters that turn results into text (STYLE.md habit 7).
 
-A reporter is a function ``(results, *, color, strict, command) -> str``; ``strict`` says
+A reporter is a function ``(results, *, color, strict, command, root) -> str``; ``strict`` says
 whether warnings fail the run, ``command`` which command found them (``validate`` or ``lint``:
-SARIF's run category). The CLI's ``--format`` choices come
+SARIF's run category), ``root`` the repository the files are in (``None``: none), which the
+command finds once (cjmap.files.repository): GitHub, SARIF and JUnit name files from it. The CLI's ``--format`` choices come
 from this registry; modules are imported only when their format is used.
 """
 
@@ -15,6 +16,8 @@ from typing import TYPE_CHECKING
 from cjmap.registry import load
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from cjmap.problems import FileResult
 
 Reporter = Callable[..., str]
@@ -38,5 +41,7 @@ def auto_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def render(name: str, results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate") -> str:
-    return get_reporter(name)(results, color=color, strict=strict, command=command)
+def render(
+    name: str, results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate", root: Path | None = None
+) -> str:
+    return get_reporter(name)(results, color=color, strict=strict, command=command, root=root)

@@ -15,7 +15,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from cjmap.files.repository import repository_path, repository_root
+from cjmap.files.repository import repository_path
 from cjmap.problems import SEVERITIES, FileResult, Problem
 from cjmap.reporters.summary import summary_line
 from cjmap.text.safe import visible
@@ -88,12 +88,12 @@ def _cap_note(findings: Sequence[Finding]) -> str:
     """What the reader of the checks page misses: said when some level has more than GitHub shows."""
     if all(sum(1 for _, p in findings if p.severity == s) <= SHOWN_PER_LEVEL for s in SEVERITIES):
         return ""
-    where = "the job summary" if step_summary_file() else "this log"
-    return f" GitHub shows the first {SHOWN_PER_LEVEL} annotations of each kind; all {len(findings)} are in {where}."
+    # Only the log is sure to hold them all: the job summary is written after, and may be cut.
+    return f" GitHub shows the first {SHOWN_PER_LEVEL} annotations of each kind; all {len(findings)} are in this log."
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate") -> str:
-    findings = ordered(results, repository_root())
+def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate", root: Path | None = None) -> str:
+    findings = ordered(results, root)
     lines = [_command(path, problem) for path, problem in findings]
     lines.append(summary_line(results) + _cap_note(findings))
     return "\n".join(lines) + "\n"

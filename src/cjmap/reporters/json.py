@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from cjmap.problems import FileResult
 from cjmap.reporters.summary import counts
 from cjmap.text.safe import json_text
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate") -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate", root: Path | None = None) -> str:
     document = {
         "version": 1,
         "files": [{"file": result.file, "valid": result.ok} for result in results],

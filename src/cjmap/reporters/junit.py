@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from xml.etree import ElementTree
 
-from cjmap.files.repository import repository_root
 from cjmap.problems import FileResult, Problem
 from cjmap.reporters.github import github_path
 from cjmap.text.safe import visible
@@ -82,9 +81,8 @@ def _suite(suites: ElementTree.Element, result: FileResult, root: Path | None) -
     return len(problems), failures, sum(shares)
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate") -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate", root: Path | None = None) -> str:
     suites = ElementTree.Element("testsuites", name=f"cjmap {command}")
-    root = repository_root()
     totals = [_suite(suites, result, root) for result in results]
     suites.set("tests", str(sum(t[0] for t in totals)))
     suites.set("failures", str(sum(t[1] for t in totals)))

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from cjmap import __version__
-from cjmap.files.repository import repository_root
 from cjmap.problems import FileResult, Problem
 from cjmap.reporters.catalogue import all_codes
 from cjmap.reporters.fingerprints import cjmap_fingerprint
@@ -29,10 +28,9 @@ MAX_RESULTS = 25_000
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate") -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate", root: Path | None = None) -> str:
     catalogue = all_codes()
     index = {entry["code"]: position for position, entry in enumerate(catalogue)}
-    root = repository_root()
     kept, dropped = capped(results)
     run: dict[str, Any] = {
         "tool": {
