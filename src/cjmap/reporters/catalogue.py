@@ -10,7 +10,7 @@ if TYPE_CHECKING:
 DOCS = "https://github.com/cjmap/cjmap/blob/main/docs/"
 # CJ100 is the linter's own warning (a suppression comment naming no rule), documented with
 # suppression comments in docs/lint.md, not with the validation errors.
-_LINTER_OWN = {"CJ100": ("warning", f"{DOCS}lint.md#inline-suppression")}
+_LINTER_OWN = {"CJ099": ("error", f"{DOCS}lint.md#inline-suppression"), "CJ100": ("warning", f"{DOCS}lint.md#inline-suppression")}
 
 
 def all_codes() -> list[dict[str, str]]:

@@ -134,6 +134,11 @@ VALIDATION_HELP: dict[str, tuple[str, str]] = {
          'suggestion.'),
         "Add the persona to the touchpoint's `personas`, or remove the emotion.",
     ),
+    "CJ099": (
+        ('With `cjmap lint --skip-invalid`: the file has validation errors, so its rules did not run; this one finding stands for them (`cjmap validate`'
+         ' reports each). Severity error.'),
+        "",
+    ),
     "CJ100": (
         'A `# cjmap: disable=` comment names no rule (a typo such as `CJ1O1`). Severity warning.',
         "",

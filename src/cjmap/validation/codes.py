@@ -46,7 +46,9 @@ _CODES = (
     Code("CJ031", "unknown-reference", "A reference to a persona, touchpoint, pain point or channel that does not exist."),
     Code("CJ032", "emotion-out-of-scale", "An emotion lies outside the journey's emotion scale."),
     Code("CJ033", "emotion-persona-absent", "An emotion is given for a persona who is not on the touchpoint."),
-    # Reported by the linter (a warning), not by validation:
+    # Reported by the linter, not by validation: with `lint --skip-invalid`, an invalid file's one
+    # finding (its validation errors are `cjmap validate`'s to report), and a suppression typo.
+    Code("CJ099", "not-linted", "The file has validation errors, so its lint rules did not run (`lint --skip-invalid`)."),
     Code("CJ100", "unknown-suppression", "A `# cjmap: disable=` comment names no rule."),
 )
 
