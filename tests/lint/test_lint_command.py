@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import jsonschema
@@ -305,31 +306,70 @@ def one_invalid_one_flawed(tmp_path: Path) -> tuple[Path, Path]:
     return invalid, flawed
 
 
-def test_skip_invalid_leaves_validation_errors_to_validate(one_invalid_one_flawed: tuple[Path, Path]) -> None:
+NOT_LINTED = "not linted: 3 validation errors (`cjmap validate` reports them)"
+
+
+def test_skip_invalid_reports_one_finding_per_invalid_file(one_invalid_one_flawed: tuple[Path, Path]) -> None:
     invalid, flawed = one_invalid_one_flawed
     plain = cli("lint", str(invalid), str(flawed), env=TODAY)
-    assert plain.code == 1 and "CJ021" in plain.stdout  # without the option: as before
+    assert plain.code == 1 and plain.stdout.count("error CJ0") == 3  # without the option: as before
     run = cli("lint", "--skip-invalid", str(invalid), str(flawed), env=TODAY)
-    assert run.code == 1  # the invalid file still fails the run
-    assert "CJ0" not in run.stdout and "broken" not in run.stdout
-    assert {code for code, _, _ in _from_text(run.stdout)} == {c for c, _, _ in FLAWED_FINDINGS}
+    assert (run.code, run.stderr) == (1, "")  # the invalid file still fails the run; stdout says why
     escaped = str(invalid).replace("\x1b", "\\x1b")
-    assert run.stderr == f"cjmap: note: {escaped}: not linted: 3 validation errors (`cjmap validate` reports them)\n"
+    # One line for the invalid file, at its first validation error (the misspelt `chanel`, 4:3).
+    assert [line for line in run.stdout.splitlines() if "broken" in line] == [f"{escaped}:4:3: error CJ099 {NOT_LINTED}"]
+    assert _from_text(run.stdout) == FLAWED_FINDINGS | {("CJ099", 4, 3)}
+    assert "CJ021" not in run.stdout and "CJ023" not in run.stdout
+    assert run.stdout.endswith("2 files checked: 1 error, 13 warnings, 3 infos in 2 files.\n")  # both files count
     validated = cli("validate", str(invalid), env=TODAY)
-    assert validated.code == 1 and validated.stdout.count("error CJ0") == 3
+    assert validated.code == 1 and validated.stdout.count("error CJ0") == 3 and "CJ099" not in validated.stdout
+
+
+def _invalid_file_findings(output_format: str, stdout: str) -> list[tuple[str, str, int, int]]:
+    """(code, severity, line, column) of every finding each format gives the file named broken…"""
+    if output_format == "json":
+        document = json.loads(stdout)
+        assert [entry["valid"] for entry in document["files"] if "broken" in entry["file"]] == [False]
+        return [(p["code"], p["severity"], p["line"], p["column"]) for p in document["problems"] if "broken" in p["file"]]
+    if output_format == "sarif":
+        results = json.loads(stdout)["runs"][0]["results"]
+        located = [(r, r["locations"][0]["physicalLocation"]) for r in results]
+        return [(r["ruleId"], r["level"], at["region"]["startLine"], at["region"]["startColumn"]) for r, at in located if "broken" in at["artifactLocation"]["uri"]]
+    if output_format == "junit":
+        suites = [suite for suite in ElementTree.fromstring(stdout) if "broken" in suite.get("name", "")]
+        assert len(suites) == 1 and suites[0].get("failures") == str(len(suites[0]))
+        return [_junit_case(case) for case in suites[0]]
+    found = re.findall(r"^::(error|warning|notice) file=[^,]*broken[^,]*,line=(\d+),col=(\d+),(?:endLine=\d+,endColumn=\d+,)?title=(CJ\d+) ", stdout, re.MULTILINE)
+    return [(code, severity, int(line), int(column)) for severity, line, column, code in found]
+
+
+def _junit_case(case: ElementTree.Element) -> tuple[str, str, int, int]:
+    failure = case.find("failure")
+    assert failure is not None
+    code, _, _, at = case.get("name", "").split(" ")  # "CJ099 not-linted at 4:3"
+    line, column = at.split(":")
+    return code, failure.get("type", ""), int(line), int(column)
 
 
 @pytest.mark.parametrize("output_format", ["json", "sarif", "junit", "github"])
-def test_skip_invalid_keeps_stdout_one_document_in_every_format(one_invalid_one_flawed: tuple[Path, Path], output_format: str) -> None:
+def test_skip_invalid_shows_the_file_once_in_every_format(one_invalid_one_flawed: tuple[Path, Path], output_format: str) -> None:
     invalid, flawed = one_invalid_one_flawed
     run = cli("lint", "--skip-invalid", "--format", output_format, str(invalid), str(flawed), env=TODAY)
-    assert run.code == 1 and run.stderr.count("\n") == 1 and run.stderr.startswith("cjmap: note: ")
-    # SARIF and JUnit list every rule (CJ021 too): the file's name shows whether it was reported.
-    assert "broken" not in run.stdout and "CJ101" in run.stdout
-    if output_format in ("json", "sarif"):
-        json.loads(run.stdout)
-    elif output_format == "junit":
-        ElementTree.fromstring(run.stdout)
+    assert (run.code, run.stderr) == (1, "")
+    assert _invalid_file_findings(output_format, run.stdout) == [("CJ099", "error", 4, 3)]
+    assert "CJ101" in run.stdout and "unknown field" not in run.stdout  # the valid file is linted; no validation message
+    # Without the option the same reader sees the three validation errors instead.
+    plain = cli("lint", "--format", output_format, str(invalid), str(flawed), env=TODAY)
+    assert sorted(code for code, *_ in _invalid_file_findings(output_format, plain.stdout)) == ["CJ021", "CJ023", "CJ023"]
+
+
+def test_skip_invalid_names_the_count_and_the_first_error(write) -> None:
+    one = write("one.journey.yaml", FLAWED.read_text(encoding="utf-8").replace("  reviewed: 2025-06-30\n", "  reviewed: 2025-06-30\n  colour: red\n"))
+    run = cli("lint", "--skip-invalid", "--format", "json", str(one), env=TODAY)
+    problems = json.loads(run.stdout)["problems"]
+    assert run.code == 1 and len(problems) == 1
+    assert problems[0] == {"file": str(one), "line": 7, "column": 3, "code": "CJ099", "severity": "error", "name": "not-linted", "path": "",
+                           "message": "not linted: 1 validation error (`cjmap validate` reports it)", "end_line": 7, "end_column": 4}
 
 
 def test_skip_invalid_with_only_valid_files_changes_nothing() -> None:
@@ -338,13 +378,53 @@ def test_skip_invalid_with_only_valid_files_changes_nothing() -> None:
     assert run.stdout == cli("lint", str(FLAWED), env=TODAY).stdout
 
 
-def test_skip_invalid_through_the_library(one_invalid_one_flawed: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def _run_lint_json(paths: list[Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, dict[str, Any], str]:
     from cjmap.commands.lint import run_lint
 
     monkeypatch.setenv("CJMAP_TODAY", TODAY["CJMAP_TODAY"])
-    invalid, flawed = one_invalid_one_flawed
-    code = run_lint([str(invalid), str(flawed)], output_format="json", strict=False, select=[], ignore=[], config_file=None,
+    code = run_lint([str(path) for path in paths], output_format="json", strict=False, select=[], ignore=[], config_file=None,
                     max_file_size="5M", stdin_name="<stdin>", jobs=1, skip_invalid=True)
     out, err = capsys.readouterr()
-    assert code == 1 and "not linted: 3 validation errors" in err
-    assert {problem["file"] for problem in json.loads(out)["problems"]} == {str(flawed)}
+    return code, json.loads(out), err
+
+
+def test_skip_invalid_through_the_library(one_invalid_one_flawed: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    invalid, flawed = one_invalid_one_flawed
+    code, document, err = _run_lint_json([invalid, flawed], capsys, monkeypatch)
+    assert (code, err) == (1, "")
+    mine = [(p["code"], p["message"]) for p in document["problems"] if p["file"] == str(invalid)]
+    assert mine == [("CJ099", NOT_LINTED)]
+    assert {p["code"] for p in document["problems"] if p["file"] == str(flawed)} == {c for c, _, _ in FLAWED_FINDINGS}
+
+
+def test_skip_invalid_never_hides_a_bug(one_invalid_one_flawed: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash in the linter (CJ019) on a valid file is no validation error: `cjmap validate`
+    would not report it, so lint does, as it is."""
+    import cjmap.lint.linter
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cjmap.lint.linter, "lint_result", crash)
+    _, flawed = one_invalid_one_flawed
+    code, document, _ = _run_lint_json([flawed], capsys, monkeypatch)
+    assert code == 1 and [p["code"] for p in document["problems"]] == ["CJ019"]
+
+
+def test_skip_invalid_compares_no_results(write, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The invalid files are replaced in one pass: no `result in list` scans, each of which
+    compared whole results (n² comparisons of every problem for n files)."""
+    from cjmap.problems import FileResult
+
+    paths = [write(f"j{number}.journey.yaml", INVALID if number % 2 else MINIMAL) for number in range(40)]
+    compared: list[object] = []
+    original = FileResult.__eq__
+
+    def counting(self: FileResult, other: object) -> bool:
+        compared.append(other)
+        return original(self, other)
+
+    monkeypatch.setattr(FileResult, "__eq__", counting)
+    code, document, _ = _run_lint_json(paths, capsys, monkeypatch)
+    assert code == 1 and sum(p["code"] == "CJ099" for p in document["problems"]) == 20
+    assert compared == []

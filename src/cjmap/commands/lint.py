@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from cjmap.check import LintJob, check_files
 from cjmap.commands import clock
 from cjmap.commands.findings import report_findings
 from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
-from cjmap.commands.output import error, note, warning
+from cjmap.commands.output import error, warning
 from cjmap.files.reading import Source
 from cjmap.lint import registry
 from cjmap.lint.config import ConfigError, config_warnings
 from cjmap.lint.linter import Selection
 from cjmap.problems import FileResult, Problem, fails
+from cjmap.validation.codes import name_of
+
+# Reported for a file whose validation errors `lint --skip-invalid` leaves to `cjmap validate`.
+NOT_LINTED = "CJ099"
+# A bug in cjmap is never folded into CJ099: it may have struck in the linter, after validation
+# passed, and `cjmap validate` would then not report it.
+_INTERNAL_ERROR = "CJ019"
 
 
 def run_lint(  # noqa: PLR0913 - one keyword per option of `cjmap lint`, as the CLI passes them
@@ -51,23 +59,28 @@ def run_lint(  # noqa: PLR0913 - one keyword per option of `cjmap lint`, as the 
     except ConfigError as problem:
         error(f"bad configuration: {problem}")
         return EXIT_USAGE
-    skipped = _skip_invalid(results) if skip_invalid else []
-    report_findings([result for result in results if result not in skipped], output_format=output_format, strict=strict, command="lint")
+    if skip_invalid:
+        results = [_not_linted(result) for result in results]
+    report_findings(results, output_format=output_format, strict=strict, command="lint")
     if inputs.usage_error:
         return EXIT_USAGE
     failed = any(fails(problem, strict=strict) for result in results for problem in result.problems)
     return EXIT_ERRORS if failed else EXIT_OK
 
 
-def _skip_invalid(results: Sequence[FileResult]) -> list[FileResult]:
-    """The files with validation errors, each named on stderr (whatever the format, so stdout
-    stays one JSON, SARIF or JUnit document): their problems are `cjmap validate`'s to report,
-    so with both pre-commit hooks each is reported once. They still fail the run."""
-    invalid = [result for result in results if any(_validation_error(problem) for problem in result.problems)]
-    for result in invalid:
-        count = sum(_validation_error(problem) for problem in result.problems)
-        note(f"{result.file}: not linted: {count} validation error{'s' if count != 1 else ''} (`cjmap validate` reports {'them' if count != 1 else 'it'})")
-    return invalid
+def _not_linted(result: FileResult) -> FileResult:
+    """``result`` as it is when the file is valid; else its problems replaced by one CJ099 at
+    its first validation error. Its errors are `cjmap validate`'s to report (with both
+    pre-commit hooks, each once), yet every format still shows the file, once, as checked and
+    failed: a JSON, SARIF or JUnit reader sees why the run failed."""
+    errors = [problem for problem in result.problems if _validation_error(problem)]
+    if not errors or any(problem.code == _INTERNAL_ERROR for problem in result.problems):
+        return result
+    first = min(errors)  # problems order by file, then position, then code
+    count = len(errors)
+    message = f"not linted: {count} validation error{'s' if count != 1 else ''} (`cjmap validate` reports {'them' if count != 1 else 'it'})"
+    finding = Problem(first.file, first.line, first.column, NOT_LINTED, "error", message, "", name_of(NOT_LINTED))
+    return replace(result, problems=(finding,))
 
 
 def _validation_error(problem: Problem) -> bool:

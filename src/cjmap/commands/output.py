@@ -63,11 +63,6 @@ def warning(message: str) -> None:
     sys.stderr.write(f"cjmap: warning: {_visible(message)}\n")
 
 
-def note(message: str) -> None:
-    """What the command chose to do that the user should know (a file it left to another command)."""
-    sys.stderr.write(f"cjmap: note: {_visible(message)}\n")
-
-
 def _visible(message: str) -> str:
     from cjmap.text.safe import visible
 
