@@ -1,7 +1,8 @@
 """Every rule in the SARIF log is documented as GitHub code scanning requires: short and full
 descriptions, help as text and as Markdown, a help URI whose anchor exists. The help is the
-docs users read elsewhere: ``cjmap rules CODE`` and docs/rules.md for a lint rule, the table of
-docs/validation.md (CJ100: docs/lint.md) for a validation code."""
+docs users read elsewhere: ``cjmap rules CODE`` and docs/rules.md for a lint rule; for a
+validation code, the meaning and fix its ``Code`` holds, which the table of docs/validation.md
+(CJ099 and CJ100: rows of docs/lint.md) is written from (tests/docs/test_docs.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from markdown_it import MarkdownIt
 
 from cjmap.reporters.catalogue import DOCS, all_codes
 from cjmap.reporters.sarif import report
-from cjmap.reporters.sarif_codes import VALIDATION_HELP
+from cjmap.validation.codes import CODES
 from conftest import ROOT, cli
 
 RULES = json.loads(report([]))["runs"][0]["tool"]["driver"]["rules"]
@@ -29,17 +30,21 @@ def _slug(heading: str) -> str:
 
 
 def _anchors(page: str) -> set[str]:
+    """What a link to ``page#anchor`` can reach on GitHub: its headings' slugs and its
+    ``<a id="…">`` (rendered as ``user-content-…``, which GitHub scrolls to for ``#…``)."""
     text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-    return {_slug(line.lstrip("#")) for line in text.splitlines() if line.startswith("#")}
+    headings = {_slug(line.lstrip("#")) for line in text.splitlines() if line.startswith("#")}
+    return headings | set(re.findall(r'<a id="([^"]+)"></a>', text))
 
 
 def _table(page: str) -> dict[str, tuple[str, str]]:
-    """code -> (what it means, how to fix it) from the code tables of a docs page."""
+    """code -> (what it means, how to fix it) from the code tables of a docs page, a table's
+    escaped bar read as a bar."""
     rows = {}
     for line in (ROOT / "docs" / page).read_text(encoding="utf-8").splitlines():
-        found = re.match(r"^\| (CJ\d{3}) \| [a-z-]+ \| (.*) \|$", line)
+        found = re.match(r'^\| <a id="cj\d{3}"></a>(CJ\d{3}) \| [a-z-]+ \| (.*) \|$', line)
         if found:
-            cells = re.split(r"(?<!\\) \| ", found.group(2))
+            cells = [cell.replace("\\|", "|") for cell in re.split(r"(?<!\\) \| ", found.group(2))]
             rows[found.group(1)] = (cells[0], cells[1] if len(cells) > 1 else "")
     return rows
 
@@ -63,8 +68,17 @@ def test_help_uris_point_at_anchors_that_exist() -> None:
         assert (ROOT / "docs" / page).is_file(), rule["helpUri"]
         assert not anchor or anchor in _anchors(page), rule["helpUri"]
     assert BY_ID["CJ101"]["helpUri"] == f"{DOCS}rules.md#cj101-stale-review"
-    assert BY_ID["CJ100"]["helpUri"] == f"{DOCS}lint.md#inline-suppression"
+    # Each validation code's own row: an anchor in its page, not the top of the page.
+    for rule in VALIDATION:
+        page = "lint.md" if rule["id"] in ("CJ099", "CJ100") else "validation.md"
+        assert rule["helpUri"] == f"{DOCS}{page}#{rule['id'].lower()}", rule["id"]
     assert BY_ID["CJ100"]["defaultConfiguration"] == {"level": "warning"}  # the linter reports it as a warning
+    assert BY_ID["CJ099"]["defaultConfiguration"] == {"level": "error"}
+
+
+def test_the_anchor_check_finds_what_is_missing() -> None:
+    assert "cj021" in _anchors("validation.md") and "budgets" in _anchors("validation.md")
+    assert "cj099" in _anchors("lint.md") and "cj021" not in _anchors("lint.md") and "cj999" not in _anchors("validation.md")
 
 
 @pytest.mark.parametrize("code", ["CJ101", "CJ120", "CJ150"])
@@ -80,15 +94,20 @@ def test_lint_rules_markdown_is_their_section_of_docs_rules_md() -> None:
         assert f"## {rule['id']} {rule['name']}\n\n{body}" in docs, rule["id"]
 
 
-def test_validation_help_is_the_docs_tables() -> None:
-    documented = {**_table("validation.md"), "CJ100": _table("lint.md")["CJ100"]}
-    assert documented == VALIDATION_HELP
-    for link in re.findall(r"\]\(#([a-z0-9-]+)\)", json.dumps(VALIDATION_HELP)):
+def test_validation_help_is_the_codes_words_as_the_docs_tables_show_them() -> None:
+    documented = {**_table("validation.md"), **{code: row for code, row in _table("lint.md").items() if code in ("CJ099", "CJ100")}}
+    assert documented == {code.code: (code.meaning, code.fix) for code in CODES.values()}
+    for link in re.findall(r"\]\(#([a-z0-9-]+)\)", json.dumps([(code.meaning, code.fix) for code in CODES.values()])):
         assert link in _anchors("validation.md"), link
+    for rule in VALIDATION:
+        code = CODES[rule["id"]]
+        assert rule["help"]["text"].startswith(f"{code.code} {code.name} ({rule['defaultConfiguration']['level']})\n\n{code.summary}\n\n")
+        assert ("How to fix it: " in rule["help"]["text"]) == bool(code.fix), code.code
     crossing = BY_ID["CJ004"]["help"]
     assert "[Budgets](https://github.com/cjmap/cjmap/blob/main/docs/validation.md#budgets)" in crossing["markdown"]
     assert "see Budgets)." in crossing["text"] and "](" not in crossing["text"]
-    assert "(`|` or `>`)" in BY_ID["CJ013"]["help"]["markdown"]  # the table's \| is a bar outside the table
+    assert "(`|` or `>`)" in BY_ID["CJ013"]["help"]["markdown"]  # the table's \\| is a bar outside the table
+    assert "[CJ021 unknown-field in the docs](https://github.com/cjmap/cjmap/blob/main/docs/validation.md#cj021)" in BY_ID["CJ021"]["help"]["markdown"]
 
 
 def test_markdown_help_is_well_formed() -> None:

@@ -8,14 +8,15 @@ if TYPE_CHECKING:
     from cjmap.validation.codes import Code
 
 DOCS = "https://github.com/cjmap/cjmap/blob/main/docs/"
-# CJ100 is the linter's own warning (a suppression comment naming no rule), documented with
-# suppression comments in docs/lint.md, not with the validation errors.
-_LINTER_OWN = {"CJ099": ("error", f"{DOCS}lint.md#inline-suppression"), "CJ100": ("warning", f"{DOCS}lint.md#inline-suppression")}
+# The linter's own codes (CJ099: a file `lint --skip-invalid` did not lint; CJ100: a suppression
+# comment naming no rule) are documented in docs/lint.md, not with the validation errors, and
+# have their own severities; every other validation code is an error documented in validation.md.
+_LINTER_OWN = {"CJ099": "error", "CJ100": "warning"}
 
 
 def all_codes() -> list[dict[str, str]]:
-    """One entry per code, in code order: code, name, summary, default severity, the page that
-    documents it (``help``) and ``kind`` (``validation`` or ``lint``: whose docs explain it)."""
+    """One entry per code, in code order: code, name, summary, default severity, the page and
+    anchor that document it (``help``) and ``kind`` (``validation`` or ``lint``: whose docs explain it)."""
     from cjmap.lint.registry import RULES
     from cjmap.validation.codes import CODES
 
@@ -29,5 +30,8 @@ def all_codes() -> list[dict[str, str]]:
 
 
 def _validation_entry(code: Code) -> dict[str, str]:
-    severity, page = _LINTER_OWN.get(code.code, ("error", f"{DOCS}validation.md"))
-    return {"code": code.code, "name": code.name, "summary": code.summary, "severity": severity, "help": page, "kind": "validation"}
+    page = "lint.md" if code.code in _LINTER_OWN else "validation.md"
+    # Each code's row starts with <a id="cj021"></a>: GitHub renders it as id="user-content-cj021"
+    # and still scrolls to #cj021.
+    return {"code": code.code, "name": code.name, "summary": code.summary, "severity": _LINTER_OWN.get(code.code, "error"),
+            "help": f"{DOCS}{page}#{code.code.lower()}", "kind": "validation"}

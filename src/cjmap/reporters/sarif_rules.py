@@ -6,8 +6,8 @@ given) on every rule, shows the Markdown help on each alert, and reads ``propert
 (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning#reportingdescriptor-object).
 ``security-severity`` is left out: it is for security tools, and with it GitHub would rank a
 missing journey owner as a vulnerability. The help is the docs users read elsewhere: a lint
-rule's as ``cjmap rules CODE`` and docs/rules.md show it, a validation code's as the table of
-docs/validation.md says it.
+rule's as ``cjmap rules CODE`` and docs/rules.md show it, a validation code's as its ``Code``
+in validation/codes.py holds it (the table of docs/validation.md is written from the same words).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from cjmap.reporters.sarif_codes import VALIDATION_HELP
+from cjmap.validation.codes import CODES
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 # GitHub's problem.severity for a quality (non-security) rule: error, warning or recommendation.
@@ -55,7 +55,8 @@ def _lint_docs(entry: dict[str, str]) -> tuple[str, str, str, list[str]]:
 
 
 def _validation_docs(entry: dict[str, str]) -> tuple[str, str, str, list[str]]:
-    meaning, fix = VALIDATION_HELP[entry["code"]]
+    code = CODES[entry["code"]]
+    meaning, fix = code.meaning, code.fix
     page = entry["help"].partition("#")[0]
     heading = f"{entry['code']} {entry['name']} ({entry['severity']})"
     text = f"{heading}\n\n{entry['summary']}\n\n{_plain(meaning)}\n" + (f"\nHow to fix it: {_plain(fix)}\n" if fix else "")
@@ -68,11 +69,10 @@ def _validation_docs(entry: dict[str, str]) -> tuple[str, str, str, list[str]]:
 
 
 def _plain(markdown: str) -> str:
-    """A table cell as text: links as their words, a table's escaped bar as a bar."""
-    return _LINK.sub(r"\1", markdown).replace("\\|", "|")
+    """The docs' words as text: links as their words."""
+    return _LINK.sub(r"\1", markdown)
 
 
 def _absolute(markdown: str, page: str) -> str:
-    """A table cell as Markdown that stands alone: links into the page made absolute, and the
-    table's escaped bar unescaped (outside a table ``\\|`` in code shows its backslash)."""
-    return _LINK.sub(lambda found: f"[{found.group(1)}]({page}#{found.group(2)})", markdown).replace("\\|", "|")
+    """The docs' words as Markdown that stands alone: links into the page made absolute."""
+    return _LINK.sub(lambda found: f"[{found.group(1)}]({page}#{found.group(2)})", markdown)
