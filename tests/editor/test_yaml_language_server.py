@@ -111,15 +111,32 @@ def test_a_channel_of_the_journeys_own_is_valid(workspace):
 # -- completion and hover -------------------------------------------------------------------
 
 
-def test_completion_after_channel_offers_every_built_in_channel(workspace):
+def test_completion_after_channel_offers_the_built_in_channels_and_nothing_else(workspace):
+    # Exactly the 20, in the format's order: no "null" (the schema's null branch names no type)
+    # and no "Default value" (no `default: null`); the server adds nothing of its own here.
     line = workspace.line_of("channel:")
     lines = [*workspace.lines[:line], "        channel: ", *workspace.lines[line + 1:]]
     uri = workspace.server.open(workspace.journey, "\n".join(lines))
     try:
-        labels = _labels(workspace.server.at("completion", uri, line, len("        channel: ")))
+        completion = workspace.server.at("completion", uri, line, len("        channel: "))
     finally:
         workspace.server.close(uri)
-    assert set(BUILTIN_CHANNELS) <= set(labels), sorted(set(BUILTIN_CHANNELS) - set(labels))
+    assert _labels(completion) == list(BUILTIN_CHANNELS)
+    items = completion["items"] if isinstance(completion, dict) else completion
+    assert [item["documentation"] for item in items][:2] == ["Website (online)", "Mobile app (online)"]  # each with its name and mode
+
+
+def test_completing_an_optional_key_fills_in_no_null(workspace):
+    # With `default: null` the server wrote `channel: ${1:null}`; without it, the key alone.
+    line = workspace.line_of("channel:")
+    lines = [*workspace.lines[:line], "        chan", *workspace.lines[line + 1:]]
+    uri = workspace.server.open(workspace.journey, "\n".join(lines))
+    try:
+        completion = workspace.server.at("completion", uri, line, len("        chan"))
+    finally:
+        workspace.server.close(uri)
+    items = completion["items"] if isinstance(completion, dict) else completion
+    assert [item["insertText"] for item in items if item["label"] == "channel"] == ["channel: "]
 
 
 def test_hover_over_a_key_shows_its_description(workspace):

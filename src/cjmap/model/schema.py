@@ -21,6 +21,8 @@ from cjmap.model.vocabulary import SCHEMA_URL
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
+# Every JSON type but null: a value that is none of them is null.
+_NOT_NULL = ["string", "number", "boolean", "object", "array"]
 # The keys that say something about a value without constraining it.
 _ANNOTATIONS = frozenset({"title", "default", "description", "markdownDescription", "examples"})
 
@@ -47,6 +49,11 @@ def _document(definition: dict[str, Any], name: str) -> None:
     definition.update(title=model.title, description=plain(model.text), markdownDescription=markdown(model.text, model.heading))
     for key, prop in definition["properties"].items():
         field = model.fields[key]
+        if "default" in prop and prop["default"] is None:
+            # Pydantic's default of an optional field says "may be left out", which the missing
+            # `required` says already; the language server would offer it as a "Default value"
+            # completion and fill `key: null` in when completing the key.
+            del prop["default"]
         prop.update(description=plain(field.text), markdownDescription=markdown(field.text, model.heading))
         if (name, key) in OPEN:
             _offer(prop, VALUES[name, key], *OPEN[name, key])
@@ -73,12 +80,19 @@ def _offer(prop: dict[str, Any], values: dict[str, str], builtins: str, own: str
     language server's hover shows the first branch's (so the field's help), and prints
     "Title || Title" instead when the branches look alike (no title, no description)
     (yaml-language-server 1.25, ``isAllSchemasMatched``).
+
+    ``null`` (an optional field left empty) is a third branch that names no type: the server
+    offers ``null`` on completion for every branch whose ``type`` holds it (``collectTypes``),
+    but it does not look into a ``not``, so completion offers the built-ins and nothing else.
     """
     others = {key: prop.pop(key) for key in list(prop) if key not in _ANNOTATIONS}
     others.update(description=own, markdownDescription=prop["markdownDescription"], **{"not": {"enum": list(values)}})
     builtin = {"type": "string", "enum": list(values), "enumDescriptions": list(values.values())}
     builtin.update(description=builtins, markdownDescription=prop["markdownDescription"])
     prop["anyOf"] = [builtin, others]
+    if isinstance(others.get("type"), list) and "null" in others["type"]:
+        others["type"] = [name for name in others["type"] if name != "null"]
+        prop["anyOf"].append({"description": NULL, "markdownDescription": prop["markdownDescription"], "not": {"type": _NOT_NULL}})
 
 
 # The JSON types each keyword constrains: branches of an `anyOf` whose types are apart can be one
