@@ -95,6 +95,9 @@ compadd() {{
   builtin compadd -A hits "$@"
   local hit
   for hit in $hits; do print -r -- "MATCH:$hit"; done
+  # What zsh shows beside each match (_describe passes the array's name after -d).
+  local -i at=${{@[(i)-d]}}
+  if (( at < $# )); then local shown; for shown in ${{(P)@[at+1]}}; do print -r -- "SHOWN:$shown"; done; fi
   builtin compadd "$@"
 }}
 _capture_end() {{ print -r -- "END-OF-COMPLETION" }}
@@ -106,7 +109,18 @@ print -r -- "READY-FOR-TAB"
 
 def zsh_complete(tmp_path: Path, typed: str) -> list[str]:
     """What zsh offers when Tab is pressed after ``typed``, with cjmap's ``_cjmap`` in $fpath."""
+    return _zsh_tab(tmp_path, typed, "MATCH:")
+
+
+def zsh_descriptions(tmp_path: Path, typed: str, script: str | None = None) -> list[str]:
+    """The lines zsh lists for those matches, each match with its description (``CJ130  -- A KPI…``)."""
+    return _zsh_tab(tmp_path, typed, "SHOWN:", script)
+
+
+def _zsh_tab(tmp_path: Path, typed: str, prefix: str, script_text: str | None = None) -> list[str]:
     script = _script(tmp_path, "zsh")
+    if script_text is not None:
+        script.write_text(script_text)
     setup = tmp_path / "setup.zsh"
     setup.write_text(ZSH_SETUP.format(folder=script.parent))
     shell = Terminal(["zsh", "-f", "-i"], env=terminal_environment({"TERM": "xterm"}), cwd=ROOT)
@@ -120,7 +134,7 @@ def zsh_complete(tmp_path: Path, typed: str) -> list[str]:
         shell.signal(9)
         shell.close()
     lines = shell.output.decode().split("\r\n")
-    return [line.split("MATCH:", 1)[1] for line in lines if "MATCH:" in line]
+    return [line.split(prefix, 1)[1] for line in lines if prefix in line]
 
 
 SHELL_RUNNERS = {"bash": bash_complete, "zsh": zsh_complete, "fish": fish_complete}
@@ -132,6 +146,27 @@ def test_the_shell_offers_what_the_line_expects(tmp_path: Path, shell: str, type
     found = set(SHELL_RUNNERS[shell](tmp_path, typed))
     assert offered <= found, found
     assert not (not_offered & found), found
+
+
+RC_QUOTES = "    setopt local_options rc_quotes"
+
+
+def test_zsh_shows_apostrophes_in_descriptions(tmp_path: Path) -> None:
+    """typer writes an apostrophe in a description as '' inside a single-quoted word, which is
+    one quote only under zsh's rc_quotes; without it "A KPI's" showed as "A KPIs"."""
+    from cjmap.lint.registry import RULES
+
+    summary = RULES["CJ130"].summary
+    assert "'" in summary, summary  # the case needs a description with an apostrophe
+    shown = zsh_descriptions(tmp_path, "cjmap rules CJ13")
+    assert any(line.startswith("CJ130 ") and line.endswith(f"-- {summary}") for line in shown), shown
+    option = zsh_descriptions(tmp_path, "cjmap lint --ig")
+    assert any(line.endswith("-- Skip these rules (added to the configuration's ignore).") for line in option), option
+    # The control: the same script without the option loses the apostrophe.
+    script = SCRIPTS["zsh"]
+    assert script.splitlines()[script.splitlines().index("_cjmap_completion() {") + 1].startswith(RC_QUOTES)  # first in the function
+    without = zsh_descriptions(tmp_path, "cjmap rules CJ13", script.replace(RC_QUOTES, "    :"))
+    assert any(line.endswith(f"-- {summary.replace(chr(39), '')}") for line in without), without
 
 
 @pytest.mark.parametrize("shell", ["zsh", "fish"])
@@ -200,6 +235,44 @@ def test_a_normal_run_does_no_completion_work() -> None:
     asked = {"_CJMAP_COMPLETE": "complete_bash", "COMP_WORDS": "cjmap val", "COMP_CWORD": "1"}
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, cwd=ROOT, check=False, env=terminal_environment(asked))
     assert done.stdout == "validate\n"
+
+
+def test_typer_still_has_and_calls_the_help_sanitizer_cjmap_replaces() -> None:
+    """enable_shell_completion replaces typer's private ``_completion_classes._sanitize_help_text``
+    (which imports rich to strip markup: a zsh or fish Tab press took twice as long). A typer
+    that renames it or stops calling it would bring the slow Tab back silently; this fails then."""
+    from typer import _completion_classes
+
+    assert callable(getattr(_completion_classes, "_sanitize_help_text", None))
+    for shell in (_completion_classes.ZshComplete, _completion_classes.FishComplete):
+        # The global name the formatter looks up on each call, so replacing the module's is enough.
+        assert "_sanitize_help_text" in shell.format_completion.__code__.co_names, shell
+
+
+TAB_PROBE = (
+    "import sys\n"
+    "sys.argv = ['cjmap']\n"
+    "from cjmap import cli\n"
+    "from cjmap.commands import completion\n"
+    "{undo}"
+    "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
+    "print(any(name.split('.')[0] == 'rich' for name in sys.modules), file=sys.stderr)\n"
+)
+# The control: typer's own sanitizer put back in place of cjmap's.
+UNDO = "from typer import _completion_classes\ncompletion._as_is = _completion_classes._sanitize_help_text\n"
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])
+def test_a_tab_press_imports_no_rich(shell: str) -> None:
+    asked = {"_CJMAP_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": "cjmap rules CJ13", "_TYPER_COMPLETE_FISH_ACTION": "get-args"}
+    answers = {}
+    for undo in ("", UNDO):
+        done = subprocess.run([sys.executable, "-c", TAB_PROBE.format(undo=undo)], capture_output=True, text=True, cwd=ROOT, check=False,
+                              env=terminal_environment(asked))
+        assert "CJ130" in done.stdout and "KPI" in done.stdout, done
+        answers[undo] = (done.stdout, done.stderr.strip().splitlines()[-1])
+    assert answers[""][1] == "False" and answers[UNDO][1] == "True"  # the probe sees rich when typer's sanitizer runs
+    assert answers[""][0] == answers[UNDO][0]  # and cjmap's help, having no markup, reads the same either way
 
 
 def test_lookups_never_raise_and_never_block(tmp_path: Path) -> None:

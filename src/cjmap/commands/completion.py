@@ -33,6 +33,7 @@ _ZSH = """\
 #compdef cjmap
 # zsh completion for cjmap (cjmap completion zsh)
 _cjmap_completion() {
+    setopt local_options rc_quotes  # typer writes an apostrophe in a description as ''
     eval $(env _TYPER_COMPLETE_ARGS="${words[1,$CURRENT]}" _CJMAP_COMPLETE=complete_zsh "${words[1]}" 2>/dev/null)
 }
 if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
