@@ -1,5 +1,6 @@
 """partialFingerprints: codeql-action's primaryLocationLineHash, reproduced exactly, and
-cjmap/v1, which keeps a finding's identity when lines are added above it."""
+cjmap/v1, which keeps a finding's identity when lines are added above it and when its message
+changes (a date, a line number, a KPI's actual), and which no two findings share."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from samples import problem, result
 
-from cjmap.reporters.fingerprints import line_hashes
+from cjmap.reporters.fingerprints import cjmap_fingerprint, line_hashes
 from cjmap.reporters.sarif import report
-from conftest import cli
+from conftest import ROOT, cli
 
 # The inputs and expected hashes of the "hash" test in github/codeql-action's
 # src/fingerprints.test.ts at commit f3f1edbedfb4a1d188d344570834df2996d45d39, copied as data.
@@ -124,10 +125,21 @@ def test_only_the_lines_asked_for() -> None:
     assert line_hashes(text, []) == {}
 
 
-def _fingerprints(tmp_path: Path, text: str) -> list[dict]:
+def _sarif(tmp_path: Path, text: str, *, today: dict[str, str] = TODAY) -> list[dict]:
     (tmp_path / "a.journey.yaml").write_text(text, encoding="utf-8")
-    run = cli("lint", "-f", "sarif", "a.journey.yaml", cwd=tmp_path, env={**TODAY, "GITHUB_WORKSPACE": str(tmp_path)})
-    return [entry["partialFingerprints"] for entry in json.loads(run.stdout)["runs"][0]["results"]]
+    run = cli("lint", "-f", "sarif", "a.journey.yaml", cwd=tmp_path, env={**today, "GITHUB_WORKSPACE": str(tmp_path)})
+    return json.loads(run.stdout)["runs"][0]["results"]
+
+
+def _fingerprints(tmp_path: Path, text: str, *, today: dict[str, str] = TODAY) -> list[dict]:
+    return [entry["partialFingerprints"] for entry in _sarif(tmp_path, text, today=today)]
+
+
+def _by_rule(results: list[dict]) -> dict[str, tuple[str, str]]:
+    """rule -> (its one finding's message, its cjmap/v1)."""
+    found = {r["ruleId"]: (r["message"]["text"], r["partialFingerprints"]["cjmap/v1"]) for r in results}
+    assert len(found) == len(results)
+    return found
 
 
 def test_fingerprints_survive_lines_added_above(tmp_path: Path) -> None:
@@ -158,3 +170,65 @@ def test_identical_findings_are_told_apart() -> None:
     twice = [result("a.journey.yaml", problem(3, 1, message="same"), problem(9, 1, message="same"))]
     prints = [r["partialFingerprints"]["cjmap/v1"] for r in json.loads(report(twice))["runs"][0]["results"]]
     assert prints[0].endswith(":1") and prints[1].endswith(":2") and prints[0][:-2] == prints[1][:-2]
+
+
+def test_a_stale_review_keeps_its_fingerprint_from_day_to_day(tmp_path: Path) -> None:
+    stale = JOURNEY.replace("reviewed: 2026-11-01", "reviewed: 2026-01-01")
+    first = _by_rule(_sarif(tmp_path, stale, today={"CJMAP_TODAY": "2026-11-01"}))["CJ101"]
+    second = _by_rule(_sarif(tmp_path, stale, today={"CJMAP_TODAY": "2026-11-02"}))["CJ101"]
+    assert first[0] != second[0] and "304 days" in first[0] and "305 days" in second[0]  # the message moves on …
+    assert first[1] == second[1]  # … the alert stays the same alert
+
+
+def test_a_duplicate_key_keeps_its_fingerprint_when_a_comment_is_added_above_it(tmp_path: Path) -> None:
+    twice = JOURNEY.replace("  owner: cx-team\n", "  owner: cx-team\n  owner: ops\n")
+    before = _by_rule(_sarif(tmp_path, twice))["CJ002"]
+    after = _by_rule(_sarif(tmp_path, twice.replace("  owner: cx-team\n", "  # who answers for it\n  owner: cx-team\n")))["CJ002"]
+    assert "first defined at line 4" in before[0] and "first defined at line 5" in after[0]
+    assert before[1] == after[1]
+
+
+def test_a_syntax_error_is_known_by_its_line_not_its_number(tmp_path: Path) -> None:
+    """No document path: the text of the line stands for the place, spaces around it left out."""
+    def syntax_error(text: str) -> tuple[int, str]:
+        [found] = [r for r in _sarif(tmp_path, text) if r["ruleId"] == "CJ001"]
+        return found["locations"][0]["physicalLocation"]["region"]["startLine"], found["partialFingerprints"]["cjmap/v1"]
+
+    broken = JOURNEY.replace("  title: Checkout\n", "  title: [Checkout\n")
+    before, moved = syntax_error(broken), syntax_error("# added\n\n" + broken)
+    reindented = syntax_error(broken.replace("  title: [Checkout", "   title: [Checkout"))
+    assert moved[0] == before[0] + 2 and moved[1] == before[1] == reindented[1]
+    elsewhere = syntax_error(JOURNEY.replace("  owner: cx-team\n", "  owner: [cx-team\n"))
+    assert elsewhere[1] != before[1]
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_no_two_findings_share_a_fingerprint(command: str) -> None:
+    run = cli(command, "-f", "sarif", "examples", "tests/data", "tests/cli/data", cwd=ROOT, env={**TODAY, "GITHUB_WORKSPACE": str(ROOT)})
+    results = json.loads(run.stdout)["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["cjmap/v1"] for r in results]
+    assert len(results) >= {"validate": 5, "lint": 40}[command] and len(set(prints)) == len(prints)
+
+
+def test_what_tells_findings_apart() -> None:
+    same = cjmap_fingerprint("CJ021", "a.journey.yaml", "stages[0].chanel", "")
+    assert same == cjmap_fingerprint("CJ021", "a.journey.yaml", "stages[0].chanel", "    chanel: web")  # a path: the line is not read
+    assert len({
+        same,
+        cjmap_fingerprint("CJ022", "a.journey.yaml", "stages[0].chanel", ""),
+        cjmap_fingerprint("CJ021", "b.journey.yaml", "stages[0].chanel", ""),
+        cjmap_fingerprint("CJ021", "a.journey.yaml", "stages[1].chanel", ""),
+        # A line whose text is a document path is not that path.
+        cjmap_fingerprint("CJ001", "a.journey.yaml", "", "stages[0].chanel"),
+        cjmap_fingerprint("CJ001", "a.journey.yaml", "stages[0].chanel", ""),
+    }) == 6
+    assert cjmap_fingerprint("CJ001", "a.journey.yaml", "", "  title: [x  ") == cjmap_fingerprint("CJ001", "a.journey.yaml", "", "title: [x")
+
+
+def test_the_message_is_not_part_of_it_but_the_order_of_equal_ones_is() -> None:
+    two = [result("a.journey.yaml", problem(3, 1, message="the KPI is at 71%", path="stages[0].kpis[0]"),
+                  problem(9, 1, message="the KPI is at 64%", path="stages[0].kpis[0]"))]
+    changed = [result("a.journey.yaml", problem(3, 1, message="the KPI is at 72%", path="stages[0].kpis[0]"),
+                      problem(9, 1, message="the KPI is at 60%", path="stages[0].kpis[0]"))]
+    prints = [[r["partialFingerprints"]["cjmap/v1"] for r in json.loads(report(run))["runs"][0]["results"]] for run in (two, changed)]
+    assert prints[0] == prints[1] and prints[0][0] != prints[0][1]

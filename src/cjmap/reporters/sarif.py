@@ -4,8 +4,9 @@ https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html, with what GitH
 (https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning):
 every rule documented (reporters/sarif_rules.py), regions with their ends, URIs relative to the
 repository's root (reporters/sarif_artifacts.py), fingerprints (reporters/fingerprints.py), a
-category per command, and at most GitHub's 25,000 results per run. Deterministic: no
-timestamps, no GUIDs; rules in code order, results in the report's order.
+category per command, at most GitHub's 25,000 results per run, and past the 5,000 it keeps,
+the most severe first. Deterministic: no timestamps, no GUIDs; rules in code order, results in
+the report's order (past 5,000: by severity, then in the report's order).
 """
 
 from __future__ import annotations
@@ -25,7 +26,13 @@ from cjmap.text.safe import json_text
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 # GitHub rejects a run with more results ("Upload limits" in the page above).
 MAX_RESULTS = 25_000
+# ... and keeps only this many of a run. Its docs say "the top 5,000 results ..., prioritized by
+# severity", but what it stores has been seen to ignore severity ("Only 5000 were stored",
+# github/docs#38085): past this many, the log lists the most severe first, so the first 5,000
+# are the most severe whichever way GitHub cuts.
+GITHUB_SHOWS = 5_000
 _RANK = {"error": 0, "warning": 1, "info": 2}
+_LEVEL_RANK = {LEVELS[severity]: rank for severity, rank in _RANK.items()}
 
 
 def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate", root: Path | None = None) -> str:
@@ -44,10 +51,10 @@ def report(results: Sequence[FileResult], *, color: bool = False, strict: bool =
         # GitHub's category: one per command, so validate and lint uploaded together are two
         # analyses (two runs of one tool and category in one upload are rejected).
         "automationDetails": {"id": f"cjmap/{command}/"},
-        "invocations": [_invocation(kept, dropped)],
+        "invocations": [_invocation(len(kept), dropped)],
         **({"originalUriBaseIds": {SRCROOT: {"uri": root_uri(root)}}} if root is not None else {}),
         "columnKind": "unicodeCodePoints",
-        "results": _results(results, kept, index, root),
+        "results": most_severe_first(_results(results, kept, index, root)),
     }
     document = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json_text(document)
@@ -66,18 +73,37 @@ def capped(results: Sequence[FileResult]) -> tuple[set[int], dict[str, int]]:
     return set(order[:MAX_RESULTS]), dropped
 
 
-def _invocation(kept: set[int], dropped: dict[str, int]) -> dict[str, Any]:
+def most_severe_first(listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The results as listed, or past the 5,000 GitHub keeps, errors then warnings then notes,
+    each in the report's order (a stable sort)."""
+    if len(listed) <= GITHUB_SHOWS:
+        return listed
+    return sorted(listed, key=lambda entry: _LEVEL_RANK[entry["level"]])
+
+
+def _invocation(kept: int, dropped: dict[str, int]) -> dict[str, Any]:
     invocation: dict[str, Any] = {"executionSuccessful": True}
+    notes = []
     if dropped:
         left_out = ", ".join(f"{dropped[severity]:,} {LEVELS[severity]}s" for severity in _RANK if severity in dropped)
-        invocation["toolExecutionNotifications"] = [{
+        notes.append({
             "level": "warning",
             "message": {"text": (
-                f"cjmap found {len(kept) + sum(dropped.values()):,} results; GitHub code scanning takes at most {MAX_RESULTS:,} "
-                f"per run, so the {len(kept):,} most severe are listed and {left_out} are left out. "
+                f"cjmap found {kept + sum(dropped.values()):,} results; GitHub code scanning takes at most {MAX_RESULTS:,} "
+                f"per run, so the {kept:,} most severe are listed and {left_out} are left out. "
                 "Run cjmap with another format (text, json) to see them all."
             )},
-        }]
+        })
+    if kept > GITHUB_SHOWS:
+        notes.append({
+            "level": "note",
+            "message": {"text": (
+                f"This run lists {kept:,} results; GitHub code scanning keeps only {GITHUB_SHOWS:,} of a run, so they are "
+                "listed most severe first (errors, then warnings, then notes). Run cjmap with another format (text, json) to see them all."
+            )},
+        })
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
     return invocation
 
 
@@ -90,13 +116,23 @@ def _results(results: Sequence[FileResult], kept: set[int], index: dict[str, int
         wanted = [p.line for position, p in enumerate(result.problems, start=number) if position in kept]
         hashes = file_line_hashes(result.file, root, wanted) if place.inside and wanted else {}
         for problem in result.problems:
+            # Every finding is counted, listed or not, so the cap never renumbers the ones listed.
+            identity = _identity(problem, place, result, repeats)
             if number in kept:
-                listed.append(_result(problem, index[problem.code], place, hashes.get(problem.line), repeats))
+                listed.append(_result(problem, index[problem.code], place, identity, hashes.get(problem.line)))
             number += 1
     return listed
 
 
-def _result(problem: Problem, rule_index: int, place: Artifact, line_hash: str | None, repeats: dict[str, int]) -> dict[str, Any]:
+def _identity(problem: Problem, place: Artifact, result: FileResult, repeats: dict[str, int]) -> str:
+    """``cjmap/v1``: what the finding is about, then ``:N`` telling equal ones apart in the report's order."""
+    line = "" if problem.path else result.source_line(problem.line)
+    identity = cjmap_fingerprint(problem.code, place.repository_path, problem.path, line)
+    repeats[identity] = repeats.get(identity, 0) + 1
+    return f"{identity}:{repeats[identity]}"
+
+
+def _result(problem: Problem, rule_index: int, place: Artifact, identity: str, line_hash: str | None) -> dict[str, Any]:
     return {
         "ruleId": problem.code,
         "ruleIndex": rule_index,
@@ -116,16 +152,6 @@ def _result(problem: Problem, rule_index: int, place: Artifact, line_hash: str |
                 **({"logicalLocations": [{"fullyQualifiedName": problem.path}]} if problem.path else {}),
             }
         ],
-        "partialFingerprints": _fingerprints(problem, place, line_hash, repeats),
+        # The line hash only when the file could be read again (reporters/sarif_artifacts.py).
+        "partialFingerprints": {"cjmap/v1": identity, **({"primaryLocationLineHash": line_hash} if line_hash is not None else {})},
     }
-
-
-def _fingerprints(problem: Problem, place: Artifact, line_hash: str | None, repeats: dict[str, int]) -> dict[str, str]:
-    """``cjmap/v1`` always (``:N`` tells identical findings apart, in order); the line hash when
-    the file could be read."""
-    identity = cjmap_fingerprint(problem.code, place.repository_path, problem.path, problem.message)
-    repeats[identity] = repeats.get(identity, 0) + 1
-    found = {"cjmap/v1": f"{identity}:{repeats[identity]}"}
-    if line_hash is not None:
-        found["primaryLocationLineHash"] = line_hash
-    return found
