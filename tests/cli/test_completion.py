@@ -177,6 +177,25 @@ def test_paths_complete_as_files_and_folders(tmp_path: Path, shell: str) -> None
     assert any(name.rstrip("/").endswith("examples") for name in SHELL_RUNNERS[shell](tmp_path, "cjmap render exam")), found
 
 
+def test_bash_without_bash_completion_loads_the_file_from_bashrc(tmp_path: Path) -> None:
+    """docs/terminal.md: only the bash-completion package reads its completions folder; without
+    it, the documented ``source`` line in ~/.bashrc puts the completion in place."""
+    documented = "source ~/.local/share/bash-completion/completions/cjmap"
+    assert f"\n{documented}\n" in (ROOT / "docs" / "terminal.md").read_text(encoding="utf-8")
+    folder = tmp_path / ".local" / "share" / "bash-completion" / "completions"
+    folder.mkdir(parents=True)
+    (folder / "cjmap").write_text(cli("completion", "bash").stdout)
+    shown = {}
+    for name, rc in (("sourced", documented + "\n"), ("saved only", "")):
+        (tmp_path / name).write_text(rc)
+        done = subprocess.run(["bash", "--rcfile", str(tmp_path / name), "-i", "-c", 'echo "${BASH_COMPLETION_VERSINFO[*]}"; complete -p cjmap'],
+                              capture_output=True, text=True, stdin=subprocess.DEVNULL, env=terminal_environment({"HOME": str(tmp_path)}), timeout=60, check=False)
+        shown[name] = done.stdout.splitlines()
+    assert shown["sourced"][-1] == "complete -o default -F _cjmap_completion cjmap", shown
+    # The saved file alone registers nothing (bash-completion, where loaded, would on the first Tab).
+    assert not any("_cjmap_completion" in line for line in shown["saved only"]), shown
+
+
 def test_bash_leaves_paths_to_its_own_file_completion(tmp_path: Path) -> None:
     """bash's -o default completes file names when cjmap's answer is empty (as for a PATH)."""
     assert bash_complete(tmp_path, "cjmap validate examples/retail") == []
