@@ -81,15 +81,54 @@ def test_a_name_with_a_nul_byte_is_reported_as_given() -> None:
     assert line.startswith("::error file=a\\x00b.yaml,line=1,col=1,")
 
 
-def test_end_positions_only_for_a_real_span_and_end_column_only_on_one_line() -> None:
-    def command(end_line: int, end_column: int) -> str:
-        spanned = Spanned("a.yaml", 3, 5, "CJ021", "error", "m", "", "unknown-field", end_line, end_column)
-        return report([result("a.yaml", spanned)]).splitlines()[0]
+def _annotation(end_line: int, end_column: int) -> str:
+    spanned = Spanned("a.yaml", 3, 5, "CJ021", "error", "m", "", "unknown-field", end_line, end_column)
+    return report([result("a.yaml", spanned)]).splitlines()[0]
 
-    assert command(3, 11).startswith("::error file=a.yaml,line=3,col=5,endLine=3,endColumn=10,title=")  # exclusive 11 → last column 10
-    assert command(5, 2).startswith("::error file=a.yaml,line=3,col=5,endLine=5,title=")
-    assert command(3, 6).startswith("::error file=a.yaml,line=3,col=5,title=")  # one character: nothing to add
-    assert command(0, 0).startswith("::error file=a.yaml,line=3,col=5,title=")
+
+def test_end_positions_only_for_a_real_span_on_one_line() -> None:
+    assert _annotation(3, 11).startswith("::error file=a.yaml,line=3,col=5,endLine=3,endColumn=10,title=")  # exclusive 11 → last column 10
+    assert _annotation(3, 6).startswith("::error file=a.yaml,line=3,col=5,title=")  # one character: nothing to add
+    assert _annotation(0, 0).startswith("::error file=a.yaml,line=3,col=5,title=")
+
+
+def _runner_properties(command: str) -> dict[str, str]:
+    """The properties as the runner keeps them (actions/runner ActionCommandManager.cs): split at
+    commas and the first '=', unescaped, then ValidateLinesAndColumns, which drops ``col`` and
+    ``endColumn`` when ``line`` and ``endLine`` differ."""
+    head = command[2:].split("::", 1)[0]
+    _level, _, properties = head.partition(" ")
+    decoded = {}
+    for item in properties.split(","):
+        key, _, value = item.partition("=")
+        for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
+            value = value.replace(escaped, raw)
+        decoded[key] = value
+    if "endLine" in decoded and decoded["endLine"] != decoded.get("line"):
+        decoded.pop("col", None)
+        decoded.pop("endColumn", None)
+    return decoded
+
+
+def test_a_span_over_several_lines_keeps_its_column_as_the_runner_reads_it() -> None:
+    command = _annotation(5, 2)
+    assert command.startswith("::error file=a.yaml,line=3,col=5,title=")  # no endLine: the runner would drop col
+    assert _runner_properties(command) == {"file": "a.yaml", "line": "3", "col": "5", "title": "CJ021 unknown-field"}
+    # The oracle can fail: with the end line written, as before, the runner loses the column.
+    assert "col" not in _runner_properties("::error file=a.yaml,line=3,col=5,endLine=5,title=x::m")
+
+
+def test_a_line_break_in_a_file_name_reaches_the_runner_as_the_file_name() -> None:
+    for name in ("a\nb.journey.yaml", "a\r\nb.journey.yaml", "a\rb%0A.journey.yaml"):
+        [line, _summary] = report([result(name, problem(1, 1, file=name))]).splitlines()
+        assert "\n" not in line and "\r" not in line and "\\n" not in line  # no raw break, no backslash-n
+        assert _runner_properties(line)["file"] == name
+
+
+def test_other_control_characters_in_a_file_name_stay_visible_escapes() -> None:
+    [line, _summary] = report([result("a\tb\x1b\n.yaml", problem(1, 1, file="a\tb\x1b\n.yaml"))]).splitlines()
+    assert line.startswith("::error file=a\\tb\\x1b%0A.yaml,line=1,")
+    assert _runner_properties(line)["file"] == "a\\tb\\x1b\n.yaml"  # the documented trade-off: no such file, nothing raw in the log
 
 
 def test_properties_and_data_are_escaped_as_the_runner_reads_them() -> None:
@@ -101,7 +140,7 @@ def test_hostile_text_cannot_end_the_command_or_reach_the_log_raw() -> None:
     [line, _summary] = report([result(HOSTILE, problem(1, 1, file=HOSTILE, message=HOSTILE))]).splitlines()
     assert "\x1b" not in line and "\r" not in line and "\x9b" not in line and "\u202e" not in line
     assert line == (
-        "::error file=evil\\x1b[2J\\r\\nx\\x9b\\u202e<b>&\"'%25%2C%3A]]>,line=1,col=1,title=CJ021 unknown-field"
+        "::error file=evil\\x1b[2J%0D%0Ax\\x9b\\u202e<b>&\"'%25%2C%3A]]>,line=1,col=1,title=CJ021 unknown-field"
         "::evil\\x1b[2J\\r\\nx\\x9b\\u202e<b>&\"'%25,:]]>"
     )
 

@@ -7,10 +7,12 @@ import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from samples import HOSTILE, mixed, problem, result
 
+from cjmap.commands.findings import write_job_summary
 from cjmap.reporters.step_summary import LIMIT, job_summary
 from conftest import ROOT, TODAY, cli
 from github_markdown import RENDERER, assert_no_reference
@@ -59,6 +61,16 @@ def test_hostile_text_cannot_break_the_table_inject_html_or_reach_anyone() -> No
     text = assert_no_reference(markdown)
     assert "@\u200boctocat" in text and "#\u200b12" in text and "GH-\u200b4" in text  # still readable: the same characters
     assert "\\x1b[2J" in text and row.count(" | ") == 3  # control characters shown, as in every other format
+
+
+def test_a_path_reads_as_the_annotation_names_it_each_control_character_spelled_out() -> None:
+    # A line break in a cell would be a space, so "a\nb.yaml" would read as another file, "a b.yaml".
+    names = ["a\nb.journey.yaml", "a b.journey.yaml", "a\r\nc\t.journey.yaml"]
+    markdown = job_summary([result(name, problem(4, 2, file=name)) for name in names], command="lint", root=None)
+    cells = [row.split(" | ")[0] for row in _rows(markdown)]
+    assert cells == ["| a\\\\nb.journey.yaml:4:2", "| a\\\\r\\\\nc\\\\t.journey.yaml:4:2", "| a b.journey.yaml:4:2"]  # by path; backslashes escaped
+    text = RENDERER.render(markdown)
+    assert "a\\nb.journey.yaml:4:2" in text and "a\\r\\nc\\t.journey.yaml:4:2" in text and "a b.journey.yaml:4:2" in text
 
 
 def _findings(count: int, message: str = "x") -> list:
@@ -121,7 +133,35 @@ def test_under_actions_lint_appends_a_summary_and_annotates_from_the_repository_
     rows = _rows(written)
     assert len(rows) == len(annotations) and all(row.startswith("| journeys/") for row in rows)
     cli("validate", ".", cwd=checkout / "journeys", env=_actions(checkout, summary))
-    assert summary.read_text(encoding="utf-8").startswith(written + "\n### cjmap validate\n")  # a second step's run: appended again
+    assert summary.read_text(encoding="utf-8").startswith(written + "\n### cjmap validate\n")  # a second command of the step: appended again
+
+
+@pytest.mark.parametrize(("earlier", "between"), [("## Unfinished line", "\n\n"), ("## A line\n", "\n"), ("", "")])
+def test_a_blank_line_separates_the_summary_from_what_the_file_holds(checkout: Path, earlier: str, between: str) -> None:
+    summary = checkout / "summary.md"
+    summary.write_text(earlier, encoding="utf-8")
+    run = cli("validate", "journeys/retail-store.journey.yaml", cwd=checkout, env=_actions(checkout, summary))
+    assert run.code == 0 and run.stderr == ""
+    assert summary.read_text(encoding="utf-8") == earlier + between + "### cjmap validate\n\n1 file checked: no problems.\n"
+    html = RENDERER.render(summary.read_text(encoding="utf-8"))
+    assert "<h3>cjmap validate</h3>" in html  # a heading of its own, not the end of the earlier line
+
+
+def test_a_summary_file_that_cannot_be_read_still_gets_a_blank_line(checkout: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write-only file (the tests run as root, so chmod alone would not refuse the read)."""
+    summary = checkout / "summary.md"
+    summary.write_text("## A line\n", encoding="utf-8")
+    opened = os.open
+
+    def refuse_reading(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if str(path) == str(summary) and flags & os.O_ACCMODE == os.O_RDONLY:
+            raise PermissionError(13, "Permission denied")
+        return opened(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse_reading)
+    write_job_summary(str(summary), [result("a.yaml")], command="validate", root=None)
+    # Two line breaks whatever the file ends with: here one more than needed, never one too few.
+    assert summary.read_text(encoding="utf-8") == "## A line\n\n\n### cjmap validate\n\n1 file checked: no problems.\n"
 
 
 @pytest.mark.parametrize("output_format", ["text", "json", "sarif", "junit"])

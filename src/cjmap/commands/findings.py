@@ -32,8 +32,8 @@ def report_findings(results: Sequence[FileResult], *, output_format: str, strict
 
 
 def write_job_summary(path: str, results: Sequence[FileResult], *, command: str, root: Path | None) -> None:
-    """Append (other steps' writers share the file) the summary to ``path``; a file that cannot
-    be written is a warning, not a failed check."""
+    """Append the summary to ``path`` (each step has its own file, but other commands of the same
+    step may have written to it); a file that cannot be written is a warning, not a failed check."""
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK, 0o644)
     except OSError as problem:
@@ -47,12 +47,30 @@ def write_job_summary(path: str, results: Sequence[FileResult], *, command: str,
         os.close(descriptor)
 
 
+def _separator(path: str, size: int) -> str:
+    """What puts a blank line between what is in the file and the summary; without it Markdown
+    would run the heading on from an unfinished line. The last byte is read through a second,
+    read-only descriptor: the file may be writable only (then two line breaks, always enough)."""
+    if not size:
+        return ""
+    try:
+        reader = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return "\n\n"
+    try:
+        return "\n" if os.pread(reader, 1, size - 1) == b"\n" else "\n\n"
+    except OSError:
+        return "\n\n"
+    finally:
+        os.close(reader)
+
+
 def _append(descriptor: int, path: str, results: Sequence[FileResult], *, command: str, root: Path | None) -> None:
     status = os.fstat(descriptor)
     if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or swallow it
         warning(f"the job summary was not written: {path} is not a regular file")
         return
-    separator = "\n" if status.st_size else ""  # a blank line after what other writers left
+    separator = _separator(path, status.st_size)
     markdown = job_summary(results, command=command, root=root, budget=LIMIT - status.st_size - len(separator))
     if not markdown:
         warning(f"the job summary was not written: {path} already holds close to GitHub's 1 MiB limit")

@@ -1,11 +1,16 @@
 """GitHub Actions workflow commands: ``::error file=…,line=…,col=…::message``.
 
 Escaping follows the runner's rules (actions/toolkit, ``command.ts``): data escapes ``%``,
-CR and LF; property values also escape ``:`` and ``,``.
+CR and LF; property values also escape ``:`` and ``,``. Other control characters are shown as
+escapes (``\\x1b``), as in every format: the runner prints messages in the log, whose viewer
+acts on them. In ``file=`` a CR or LF is written as ``%0D``/``%0A``, which the runner decodes, so
+a name holding a line break still names its file. A name holding another control character is
+shown escaped, a path that names no file in the repository (its annotations reach the checks
+page but not the file's lines): the documented trade-off for a log nothing can write to.
 
 GitHub shows only 10 annotations of each level per step (50 per job), in the order they are
-written, so errors come first, then warnings, then notices; the rest are in the log and in
-the job summary (:mod:`cjmap.reporters.step_summary`). ``file=`` is relative to the
+written, so errors come first, then warnings, then notices; the rest are in the log and, as
+far as GitHub's 1 MiB allows, in the job summary (:mod:`cjmap.reporters.step_summary`). ``file=`` is relative to the
 repository root, which is where GitHub looks for it, wherever cjmap ran.
 """
 
@@ -62,17 +67,24 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _end(problem: Problem) -> str:
-    """``endLine`` and ``endColumn`` when the problem spans more than its first character.
+def _file(path: str) -> str:
+    """``file=``: CR and LF as the runner's own escapes (it decodes them: the path is the file's),
+    every other control character made visible (the name no longer matches a file, but nothing
+    raw reaches the log)."""
+    return "%0A".join("%0D".join(_property(piece) for piece in line.split("\r")) for line in path.split("\n"))
 
-    cjmap's end column is exclusive (as SARIF's); GitHub's is the last column, and is allowed
-    only on a one-line span (actions/toolkit, ``AnnotationProperties``). Read with getattr:
-    positions without an end are just a start.
+
+def _end(problem: Problem) -> str:
+    """``endLine`` and ``endColumn`` when the problem spans more than its first character on one line.
+
+    cjmap's end column is exclusive (as SARIF's); GitHub's is the last column. A span over
+    several lines gets no end at all: the runner drops ``col`` and ``endColumn`` whenever
+    ``line`` and ``endLine`` differ (actions/runner ``ActionCommandManager.cs``,
+    ``ValidateLinesAndColumns``), and the column where the finding starts matters more than the
+    line where it ends. Read with getattr: positions without an end are just a start.
     """
     end_line = getattr(problem, "end_line", 0) or 0
     end_column = getattr(problem, "end_column", 0) or 0
-    if end_line > problem.line:
-        return f",endLine={end_line}"
     if end_line == problem.line and end_column - 1 > problem.column:
         return f",endLine={end_line},endColumn={end_column - 1}"
     return ""
@@ -80,7 +92,7 @@ def _end(problem: Problem) -> str:
 
 def _command(path: str, problem: Problem) -> str:
     title = f"{problem.code} {problem.name}".strip()
-    where = f"file={_property(path)},line={problem.line},col={problem.column}{_end(problem)}"
+    where = f"file={_file(path)},line={problem.line},col={problem.column}{_end(problem)}"
     return f"::{_LEVEL[problem.severity]} {where},title={_property(title)}::{_data(problem.message)}"
 
 

@@ -16,6 +16,7 @@ from cjmap.problems import FileResult, Problem
 from cjmap.reporters.github import ordered
 from cjmap.reporters.summary import summary_line
 from cjmap.text.markdown_safe import inline
+from cjmap.text.safe import visible
 
 # GitHub's limit on one step's summary (docs: "Adding a job summary", "Step isolation and limits").
 LIMIT = 1024 * 1024
@@ -27,7 +28,9 @@ _NOTE_ROOM = 512
 
 def _row(path: str, problem: Problem) -> str:
     rule = f"{problem.code} {problem.name}".strip()
-    where = f"{path}:{problem.line}:{problem.column}"
+    # The path as the annotation names it, each control character spelled out: a line break in a
+    # table cell would be a space, and "a\nb.yaml" would read as another file, "a b.yaml".
+    where = f"{visible(path)}:{problem.line}:{problem.column}"
     return f"| {inline(where)} | {_SEVERITY[problem.severity]} | {inline(rule)} | {inline(problem.message)} |"
 
 
