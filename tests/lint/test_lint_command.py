@@ -339,7 +339,7 @@ def _invalid_file_findings(output_format: str, stdout: str) -> list[tuple[str, s
         suites = [suite for suite in ElementTree.fromstring(stdout) if "broken" in suite.get("name", "")]
         assert len(suites) == 1 and suites[0].get("failures") == str(len(suites[0]))
         return [_junit_case(case) for case in suites[0]]
-    found = re.findall(r"^::(error|warning|notice) file=[^,]*broken[^,]*,line=(\d+),col=(\d+),(?:endLine=\d+,endColumn=\d+,)?title=(CJ\d+) ", stdout, re.MULTILINE)
+    found = re.findall(r"^::(error|warning|notice) file=[^,]*broken[^,]*,line=(\d+),col=(\d+),(?:end(?:Line|Column)=\d+,)*title=(CJ\d+) ", stdout, re.MULTILINE)
     return [(code, severity, int(line), int(column)) for severity, line, column, code in found]
 
 
