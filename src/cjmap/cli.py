@@ -184,7 +184,7 @@ def lint(
         bool,
         typer.Option(
             "--skip-invalid",
-            help="Leave files with validation errors to `cjmap validate`: one line names each, and they still fail the run (each problem once in pre-commit).",
+            help="Leave files with validation errors to `cjmap validate`: one finding, CJ099 not-linted, stands for each; they still fail the run.",
         ),
     ] = False,
     max_file_size: MaxSizeOption = "5M",
