@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from cjmap.files.schema_location import existing_modeline, modeline, nearest_schema, reference, search_folders
+from cjmap.files.schema_location import (
+    existing_modeline,
+    modeline,
+    modeline_in,
+    nearest_schema,
+    reference,
+    relative_schema,
+    search_folders,
+    with_modeline,
+    with_schema,
+)
 from cjmap.model.schema import schema_json
 from conftest import ROOT, TODAY, cli, within
 
@@ -57,6 +67,15 @@ def test_init_writes_the_schema_beside_the_journey_when_there_is_none(tmp_path):
     ]
     assert _first_line(tmp_path / "checkout.journey.yaml") == "# yaml-language-server: $schema=journey.schema.json"
     assert (tmp_path / "journey.schema.json").read_text(encoding="utf-8") == schema_json()
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "The whole format"), ("es", "Formato completo")])
+def test_the_starter_points_at_the_format_on_the_web(tmp_path, lang, words):
+    # A user's folder has no docs/: the comment names the page where the project publishes it.
+    assert cli("init", "x.journey.yaml", "--lang", lang, cwd=tmp_path).code == 0
+    lines = (tmp_path / "x.journey.yaml").read_text(encoding="utf-8").split("\n")
+    assert lines[2] == f"# {words}: https://github.com/cjmap/cjmap/blob/main/docs/format.md"
+    assert (ROOT / "docs" / "format.md").is_file()  # the path the address ends with
 
 
 def test_the_search_stops_at_the_repository_root(tmp_path):
@@ -143,7 +162,10 @@ def test_an_import_to_standard_output_names_the_schema_from_the_current_folder(t
 def test_an_import_to_standard_output_without_a_schema_says_how_to_write_it_and_writes_nothing(tmp_path):
     run = cli("import", "mermaid", str(README), cwd=tmp_path)
     assert run.code == 0 and run.stdout.startswith("# yaml-language-server: $schema=journey.schema.json\n")
-    assert run.stderr.splitlines()[-1] == "cjmap: the modeline names ./journey.schema.json, not there yet: `cjmap schema --write` writes it (docs/editors.md)"
+    # What the modeline says, word for word: the stdout above names journey.schema.json.
+    assert run.stderr.splitlines()[-1] == (
+        "cjmap: the modeline names journey.schema.json, not in the current folder yet: `cjmap schema --write` writes it (docs/editors.md)"
+    )
     assert list(tmp_path.iterdir()) == []
 
 
@@ -194,7 +216,175 @@ def test_a_file_name_with_a_line_break_stays_in_its_comment(tmp_path):
     assert run.stdout.split("\n")[1] == "# Imported from a\\n# b\\nowner: x.csv"
 
 
+# -- import csv --base ----------------------------------------------------------------------
+
+
+class Based:
+    """A repository with the schema in schema/, a base journey in journeys/ naming it, and the
+    spreadsheet the base exports to."""
+
+    def __init__(self, root: Path, line: str = "# yaml-language-server: $schema=../schema/journey.schema.json") -> None:
+        self.repo = _repository(root / "repo")
+        self.schema = _schema(self.repo / "schema")
+        self.base = self.repo / "journeys" / "shop.journey.yaml"
+        self.base.parent.mkdir()
+        body = (ROOT / "examples" / "retail-store.journey.yaml").read_text(encoding="utf-8").split("\n", 1)[1]
+        self.base.write_text(f"{line}\n{body}", encoding="utf-8")
+        self.rows = self.repo / "rows.csv"
+        assert cli("export", "csv", str(self.base), "-o", str(self.rows)).code == 0
+
+    def onto(self, output: str, *extra: str) -> tuple[str, str]:
+        """Import the rows onto the base to ``output`` (from the repository): its first line and the rest."""
+        run = cli("import", "csv", str(self.rows), "--base", str(self.base), "-o", output, *extra, cwd=self.repo)
+        assert run.code == 0, run.stderr
+        first, rest = (self.repo / output).read_text(encoding="utf-8").split("\n", 1)
+        assert rest == self.base.read_text(encoding="utf-8").split("\n", 1)[1]  # only the modeline may differ
+        return first, run.stderr
+
+
+def _names(first_line: str, journey: Path) -> Path:
+    """The file the modeline ``first_line`` of ``journey`` names, as the language server resolves it."""
+    return (journey.parent / first_line.split("$schema=", 1)[1]).resolve()
+
+
+def test_onto_a_base_into_another_folder_the_relative_path_follows(tmp_path):
+    based = Based(tmp_path)
+    for output in ("elsewhere/deeper/shop.journey.yaml", "shop.journey.yaml", "schema/shop.journey.yaml"):
+        first, stderr = based.onto(output)
+        assert _names(first, based.repo / output) == based.schema.resolve(), (output, first)
+        assert stderr.count("\n") == 1, stderr  # "read …, wrote …": no schema written, the base's is named
+    assert based.onto("elsewhere/deeper/x.journey.yaml")[0] == "# yaml-language-server: $schema=../../schema/journey.schema.json"
+    assert based.onto("schema/x.journey.yaml")[0] == "# yaml-language-server: $schema=journey.schema.json"
+
+
+def test_onto_a_base_into_its_own_folder_the_modeline_stays_as_written(tmp_path):
+    based = Based(tmp_path, "# yaml-language-server: $schema=./../schema/journey.schema.json")  # not the shortest path: kept
+    assert based.onto("journeys/copy.journey.yaml")[0] == "# yaml-language-server: $schema=./../schema/journey.schema.json"
+    broken = Based(tmp_path / "b", "# yaml-language-server: $schema=missing.json")  # the user's, even if wrong
+    assert broken.onto("journeys/copy.journey.yaml")[0] == "# yaml-language-server: $schema=missing.json"
+
+
+def test_the_round_trip_onto_the_base_itself_changes_no_byte(tmp_path):
+    based = Based(tmp_path)
+    before = based.base.read_bytes()
+    run = cli("import", "csv", str(based.rows), "--base", str(based.base), "-o", str(based.base), "--force", cwd=tmp_path)
+    assert run.code == 0 and "journey.schema.json" not in run.stderr, run.stderr
+    assert based.base.read_bytes() == before
+    assert sorted(p.name for p in based.base.parent.iterdir()) == ["shop.journey.yaml"]
+
+
+def test_onto_a_base_whose_schema_is_not_there_the_schema_is_looked_for(tmp_path):
+    based = Based(tmp_path, "# yaml-language-server: $schema=gone/journey.schema.json")
+    first, _ = based.onto("elsewhere/shop.journey.yaml")  # the nearest: schema/ is not above it, so none: one is written
+    assert first == "# yaml-language-server: $schema=journey.schema.json"
+    assert (based.repo / "elsewhere" / "journey.schema.json").read_text(encoding="utf-8") == schema_json()
+    _schema(based.repo)
+    assert based.onto("other/shop.journey.yaml")[0] == "# yaml-language-server: $schema=../journey.schema.json"  # the root's
+
+
+@pytest.mark.parametrize("line", [
+    "# yaml-language-server: $schema=https://example.org/journey.json",
+    "# yaml-language-server: $schema=file:///srv/journey.schema.json",
+    "# yaml-language-server: $schema=/srv/schemas/journey.schema.json",
+    "# yaml-language-server: $schema=none",
+])
+def test_onto_a_base_urls_and_absolute_paths_are_kept_as_written(tmp_path, line):
+    based = Based(tmp_path, line)
+    assert based.onto("elsewhere/shop.journey.yaml")[0] == line
+    assert not (based.repo / "elsewhere" / "journey.schema.json").exists()
+
+
+def test_onto_a_base_without_a_modeline_none_is_added(tmp_path):
+    based = Based(tmp_path, "# no modeline here")
+    assert based.onto("elsewhere/shop.journey.yaml")[0] == "# no modeline here"
+
+
+def test_onto_a_base_over_a_journey_keeps_that_journeys_own_modeline(tmp_path):
+    based = Based(tmp_path)
+    target = based.repo / "elsewhere" / "shop.journey.yaml"
+    target.parent.mkdir()
+    own = "# yaml-language-server: $schema=https://example.org/ours.json"
+    target.write_text(f"# ours\n{own}\ncjmap: 1\n", encoding="utf-8")
+    run = cli("import", "csv", str(based.rows), "--base", str(based.base), "-o", str(target), "--force")
+    assert run.code == 0, run.stderr
+    text = target.read_text(encoding="utf-8")
+    assert text.split("\n", 1) == [own, based.base.read_text(encoding="utf-8").split("\n", 1)[1]]  # in the base's modeline's place
+    target.write_text("# ours, without a modeline\ncjmap: 1\n", encoding="utf-8")  # none to keep: the base's, made to work here
+    assert based.onto("elsewhere/shop.journey.yaml", "--force")[0] == "# yaml-language-server: $schema=../schema/journey.schema.json"
+
+
+def test_onto_a_base_without_one_the_replaced_journeys_modeline_is_put_first(tmp_path):
+    based = Based(tmp_path, "# notes")
+    target = based.repo / "journeys" / "mine.journey.yaml"
+    own = "#  $schema: ../schema/journey.schema.json"
+    target.write_text(f"{own}\ncjmap: 1\n", encoding="utf-8")
+    run = cli("import", "csv", str(based.rows), "--base", str(based.base), "-o", str(target), "--force")
+    assert run.code == 0, run.stderr
+    assert target.read_text(encoding="utf-8") == f"{own}\n{based.base.read_text(encoding='utf-8')}"
+
+
+def test_onto_a_base_from_standard_input(tmp_path):
+    based = Based(tmp_path)
+    text = based.base.read_bytes()
+    # Its folder is unknown: the path is kept where it works from the output's folder ...
+    run = cli("import", "csv", str(based.rows), "--base", "-", "-o", "journeys/again.journey.yaml", stdin=text, cwd=based.repo)
+    assert run.code == 0, run.stderr
+    assert _first_line(based.repo / "journeys" / "again.journey.yaml") == "# yaml-language-server: $schema=../schema/journey.schema.json"
+    # ... and looked for where it does not (the nearest, written when there is none).
+    run = cli("import", "csv", str(based.rows), "--base", "-", "-o", "top.journey.yaml", stdin=text, cwd=based.repo)
+    assert run.code == 0 and run.stderr.splitlines()[-1].startswith("cjmap: wrote journey.schema.json, the schema the modeline names"), run.stderr
+    assert _first_line(based.repo / "top.journey.yaml") == "# yaml-language-server: $schema=journey.schema.json"
+
+
+def test_onto_a_base_to_standard_output_the_modeline_stays_as_written(tmp_path):
+    # Where a pipe goes is unknown: the base's bytes, as the round trip tests expect.
+    based = Based(tmp_path)
+    run = cli("import", "csv", str(based.rows), "--base", str(based.base), cwd=tmp_path)
+    assert (run.code, run.stdout) == (0, based.base.read_text(encoding="utf-8"))
+
+
 # -- the library ----------------------------------------------------------------------------
+
+
+def test_relative_schema_is_what_the_server_resolves_from_the_journeys_folder():
+    cases = {
+        "# yaml-language-server: $schema=../s/journey.schema.json": "../s/journey.schema.json",
+        "#  $schema:   a.json  trailing words": "a.json",
+        "# yaml-language-server: $schema=a.json#/$defs/Stage": "a.json",
+        "# yaml-language-server: $schema=#odd": "#odd",  # a # in first place is part of the path
+        "# yaml-language-server: $schema=https://example.org/j.json": None,
+        "# yaml-language-server: $schema=http://example.org/j.json": None,
+        "# yaml-language-server: $schema=file:///j.json": None,
+        "# yaml-language-server: $schema=/abs/j.json": None,
+        "# yaml-language-server: $schema=NONE": None,
+        "# yaml-language-server: no schema": None,
+    }
+    for line, expected in cases.items():
+        assert relative_schema(line) == expected, line
+
+
+def test_with_schema_replaces_only_the_path():
+    assert with_schema("#  $schema:  a.json#/x more", "../b.json") == "#  $schema:  ../b.json#/x more"
+    assert with_schema("# yaml-language-server: $schema=a.json", "b/c.json") == "# yaml-language-server: $schema=b/c.json"
+    for unfit in ("a b.json", "a\nb.json", "\u202eb.json", ""):
+        with pytest.raises(ValueError, match="a modeline needs one word"):
+            with_schema("# yaml-language-server: $schema=a.json", unfit)
+
+
+def test_with_modeline_replaces_the_header_line_or_puts_one_first():
+    line = "# yaml-language-server: $schema=new.json"
+    cases = {
+        "# yaml-language-server: $schema=old.json\r\ncjmap: 1\r\n": f"{line}\r\ncjmap: 1\r\n",
+        "\ufeff# a\n\n#  $schema: old.json\ncjmap: 1\n": f"\ufeff# a\n\n{line}\ncjmap: 1\n",
+        "\ufeffcjmap: 1\n# yaml-language-server: $schema=late.json\n": f"\ufeff{line}\ncjmap: 1\n# yaml-language-server: $schema=late.json\n",
+        "# yaml-language-server: $schema=old.json": line,  # no line break at the end
+        "": f"{line}\n",
+    }
+    for text, expected in cases.items():
+        assert with_modeline(text, line) == expected, text
+        assert modeline_in(expected) == line
+
+
 
 
 def test_existing_modeline_reads_only_the_header_comments(tmp_path):

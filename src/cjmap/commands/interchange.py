@@ -76,8 +76,12 @@ def run_import_csv(
 
 
 def _emit_onto_base(imported: Imported, based: _ValidJourney, *, base: str, path: str, output: str | None, force: bool, reading: ReadOptions) -> int:
-    """The base file with only what the rows changed (its comments, order, quoting and
-    modeline kept: see files/yaml_edit), validated before anything is written."""
+    """The base file with only what the rows changed (its comments, order and quoting kept: see
+    files/yaml_edit), validated before anything is written. Its modeline is the base's, the
+    path it names made to work from the output's folder, or the replaced file's own
+    (commands/modeline.for_base)."""
+    from cjmap.commands.modeline import complete, for_base
+    from cjmap.files.schema_location import with_modeline
     from cjmap.files.yaml_edit import YamlEditError, rebased, updated_yaml
     from cjmap.loader import Limits, load_bytes
 
@@ -96,12 +100,17 @@ def _emit_onto_base(imported: Imported, based: _ValidJourney, *, base: str, path
     except YamlEditError as problem:
         error(f"--base: {base}: {problem}")
         return EXIT_ERRORS
+    plan = for_base(text, base=base, output=output, keep=force)
+    if plan is not None:
+        text = with_modeline(text, plan.line)
     checked = validated(imported, text, path=path, file=output or "<imported>", reading=reading)
     if isinstance(checked, int):
         return checked
     code = write_output(text, output=output, force=force, inputs=[Path(path)], announce=False)
     if code == EXIT_OK:
         say_written(imported, output, onto=base)
+        if plan is not None:
+            complete(plan)
     return code
 
 

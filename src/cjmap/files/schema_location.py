@@ -25,6 +25,8 @@ SCHEMA_FILE = "journey.schema.json"
 MODELINE_PREFIX = "# yaml-language-server: $schema="
 # What the language server takes for a modeline (its modelineUtil.isModeline, 1.25.0).
 _MODELINE = re.compile(r"#\s+(?:yaml-language-server\s*:|\$schema:)")
+# The schema a modeline names: the first word after `$schema=` or `$schema:` (modelineUtil.getSchemaFromModeline, 1.25.0).
+_SCHEMA_REF = re.compile(r"\$schema(?:=|:[^\S\r\n]*)(\S+)")
 # Characters that would end the comment line, hide text (bidi) or cut the path short (the
 # server reads the path up to the first white space).
 _UNFIT = re.compile(r"[\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200f\u2028-\u202f\u205f\u2066-\u2069\u3000\ufeff]")
@@ -89,14 +91,68 @@ def existing_modeline(path: Path) -> str | None:
     from cjmap.loader import Limits
 
     raw = read_limited(path, limits=Limits(max_bytes=_HEADER_BYTES), pipes=False) if os.path.isfile(path) else None
-    if not isinstance(raw, bytes):
-        return None
-    for line in raw.decode("utf-8", errors="replace").lstrip("\ufeff").replace("\r\n", "\n").split("\n"):
+    return modeline_in(raw.decode("utf-8", errors="replace")) if isinstance(raw, bytes) else None
+
+
+def modeline_in(text: str) -> str | None:
+    """The modeline line among the comments that open ``text`` (without its line break), or
+    ``None``: no such line, or one that is not plain text."""
+    span = _modeline_span(text)
+    return None if span is None else text[span[0] : span[1]]
+
+
+def _modeline_span(text: str) -> tuple[int, int] | None:
+    """Where :func:`modeline_in`'s line is in ``text``: its first and past-last offsets."""
+    start = 1 if text.startswith("\ufeff") else 0
+    while True:
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end].removesuffix("\r")
         if line.strip() and not line.startswith("#"):
             return None  # the header comments end where the document begins
         if _MODELINE.match(line):
-            return line if _UNFIT.search(line.replace(" ", "").replace("\t", "")) is None else None
-    return None
+            return (start, start + len(line)) if _UNFIT.search(line.replace(" ", "").replace("\t", "")) is None else None
+        if end == len(text):
+            return None
+        start = end + 1
+
+
+def with_modeline(text: str, line: str) -> str:
+    """``text`` with ``line`` in place of its modeline, or first when it has none."""
+    span = _modeline_span(text)
+    if span is None:
+        at = 1 if text.startswith("\ufeff") else 0
+        return f"{text[:at]}{line}\n{text[at:]}"
+    return text[: span[0]] + line + text[span[1] :]
+
+
+def relative_schema(line: str) -> str | None:
+    """The path the modeline ``line`` names when the language server reads it relative to the
+    journey's folder; ``None`` for a URL (``http…``, ``file:``), an absolute path, ``none``
+    (no schema) or no ``$schema`` at all, which mean the same from any folder. A ``#fragment``
+    is not part of the path (yamlSchemaService.resolveSchemaRef, 1.25.0)."""
+    found = _SCHEMA_REF.search(line)
+    if found is None or found.group(1).lower() == "none":
+        return None
+    path = found.group(1)[: _fragment_at(found.group(1))]
+    return None if path.startswith(("file:", "http")) or os.path.isabs(path) else path
+
+
+def with_schema(line: str, path: str) -> str:
+    """The modeline ``line`` naming ``path`` instead (its ``#fragment`` and the rest of the line
+    kept); ValueError when ``path`` cannot stand in a modeline."""
+    modeline(path)  # the same test as a new modeline's
+    found = _SCHEMA_REF.search(line)
+    if found is None:
+        raise ValueError(f"{line!r} names no schema")
+    return line[: found.start(1)] + path + found.group(1)[_fragment_at(found.group(1)) :] + line[found.end(1) :]
+
+
+def _fragment_at(reference: str) -> int:
+    """Where the ``#fragment`` of a schema reference starts (its length when it has none); a
+    ``#`` in first place is part of the path, as the language server reads it."""
+    at = reference.find("#")
+    return at if at > 0 else len(reference)
 
 
 def is_cjmap_schema(raw: bytes) -> bool:

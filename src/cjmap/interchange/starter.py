@@ -83,6 +83,7 @@ def default_title(language: str) -> str:
 
 def starter_text(*, title: str, journey_type: str, language: str, modeline: str, today: datetime.date) -> str:
     """The starter journey's text; ``modeline`` is its first line, whole (files/schema_location.modeline)."""
+    from cjmap.model.field_docs import FORMAT_DOC
     from cjmap.text.templates import environment
 
     stages = starter_stages(journey_type, language)
@@ -90,6 +91,7 @@ def starter_text(*, title: str, journey_type: str, language: str, modeline: str,
     env.filters["yaml"] = _yaml_string
     return env.get_template("init.journey.yaml.j2").render(
         id=slug(title), title=title, type=journey_type, lang=language, modeline=modeline, today=today.isoformat(), stages=stages,
+        format_doc=FORMAT_DOC,  # the page on the web: a journey's folder holds no docs/
     )
 
 
