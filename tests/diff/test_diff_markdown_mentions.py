@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import re
+
 import cjmap
 from cjmap.diff.changes import diff_journeys
 from cjmap.diff.formats import as_markdown
 from conftest import MINIMAL, cli
-from github_markdown import PINGS, ZWSP, assert_no_reference
+from github_markdown import PINGS, RENDERER, ZWSP, assert_no_reference, rendered_text
 
 
 def _pair(write):
@@ -39,3 +41,30 @@ def test_file_names_in_the_summary_line_are_neutralised_too(write):
     new = write("GH-2.journey.yaml", MINIMAL.replace("title: Minimal", "title: Other"))
     run = cli("diff", "-f", "markdown", str(old), str(new))
     assert "GH-\u200b2.journey.yaml" in assert_no_reference(run.stdout)
+
+
+ISSUE_URL = re.compile(r"(?i)github\.com/[^\s/]+/[^\s/]+/(?:issues|pull|discussions)/\d")
+URLS = ("https://github.com/o/r/issues/1", "www.github.com/o/r/pull/2", "https://github.com/o/r/discussions/3")
+
+
+def test_issue_addresses_in_names_neither_link_nor_leave_an_event(write):
+    old = write("old.journey.yaml", MINIMAL)
+    new = write("new.journey.yaml", MINIMAL.replace("        name: Search\n", f"        name: 'Search {' '.join(URLS)}'\n"))
+    run = cli("diff", "-f", "markdown", str(old), str(new))
+    assert run.code == 1 and run.stderr == ""
+    text = assert_no_reference(run.stdout)
+    assert ISSUE_URL.search(text) is None and "https://" not in run.stdout  # no autolink: the scheme is broken too
+    assert all(url in text.replace(ZWSP, "") for url in URLS)  # and it reads as written
+
+
+def test_backticks_in_journey_text_are_text_not_code(write):
+    # Before, "`npm`" in a name became a code span: only the ids looked like cjmap's own.
+    old = write("old.journey.yaml", MINIMAL)
+    new = write("new.journey.yaml", MINIMAL.replace("        name: Search\n", "        name: 'Run `npm` then `x-1`'\n"))
+    run = cli("diff", "-f", "markdown", str(old), str(new))
+    assert run.code == 1 and run.stderr == ""
+    html = RENDERER.render(run.stdout)
+    assert "<code>" not in html
+    assert "touchpoint `search` renamed: “Search” → “Run `npm` then `x-1`”" in rendered_text(run.stdout)  # as the terminal shows it
+    changes = diff_journeys(cjmap.load_journey(old), cjmap.load_journey(new))
+    assert as_markdown(changes, old=str(old), new=str(new)) == run.stdout

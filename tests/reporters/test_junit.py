@@ -4,12 +4,15 @@ and file; repository paths in ``file``; seconds that add up; valid against the J
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from samples import HOSTILE, mixed, problem, result
 
 from cjmap.files.repository import repository_root
@@ -82,18 +85,54 @@ def test_an_info_is_told_in_system_out_and_a_failure_names_where() -> None:
     assert [failure.get("message") for failure in root.iter("failure")] == ["unknown field `chanel`", "review is stale", "review is stale"]
 
 
+def _part(name: str) -> str:
+    """A folder or file name as its class-name part, decoded back by the test: ~~ is ~, ~_ is _, _ is a dot."""
+    return name.replace("~", "~~").replace("_", "~_").replace(".", "_")
+
+
+def _decoded(part: str) -> str:
+    out, index = [], 0
+    while index < len(part):
+        if part[index] == "~":
+            out.append(part[index + 1])
+            index += 2
+        else:
+            out.append("." if part[index] == "_" else part[index])
+            index += 1
+    return "".join(out)
+
+
 @pytest.mark.parametrize(("path", "expected"), [
     ("a.journey.yaml", "a_journey_yaml"),  # at the root: Jenkins' "(root)" package, class a_journey_yaml
     ("examples/retail-store.journey.yaml", "examples.retail-store_journey_yaml"),
     ("teams/v1.2/shop.journey.yml", "teams.v1_2.shop_journey_yml"),  # a dot in a folder would split it
-    ("/abs/olute/x.yaml", "abs.olute.x_yaml"),
+    ("/abs/olute/x.yaml", ".abs.olute.x_yaml"),  # not the class of abs/olute/x.yaml
     (".github/j.yaml", "_github.j_yaml"),
+    ("my_team/a_b.journey.yaml", "my~_team.a~_b_journey_yaml"),
+    ("odd~name.yaml", "odd~~name_yaml"),
 ])
 def test_classname_is_the_folder_as_package_and_the_file_as_class(path: str, expected: str) -> None:
     assert classname(path) == expected
-    package, _, cls = expected.rpartition(".")  # as Jenkins' CaseResult splits it
-    assert cls == Path(path).name.replace(".", "_")
-    assert (package.split(".") if package else []) == [part.replace(".", "_") for part in Path(path).parent.parts if part not in ("/", ".")]
+    _package, _, cls = expected.rpartition(".")  # as Jenkins' CaseResult splits it
+    assert _decoded(cls) == Path(path).name and cls == _part(Path(path).name)
+    assert [_decoded(part) for part in expected.split(".")] == path.split("/")  # every part, and so the path, comes back
+
+
+@pytest.mark.parametrize("paths", [
+    ("a.b.journey.yaml", "a_b.journey.yaml"), ("a.b/x.yaml", "a_b/x.yaml"), ("a_.b.yaml", "a._b.yaml"), ("a__b.yaml", "a_.b.yaml"),
+    ("a~_b.yaml", "a~.b.yaml"), ("x/a.yaml", "/x/a.yaml"), ("a.b/c.yaml", "a/b.c.yaml"),
+])
+def test_different_paths_never_share_a_class_name(paths: tuple[str, str]) -> None:
+    # Jenkins merges the cases of one class: two journeys must not become one. "_" → "__" would not do: a_.b and a._b.
+    first, second = paths
+    assert classname(first) != classname(second)
+    root = ElementTree.fromstring(report([result(path, problem(1, 1, file=path)) for path in paths]))
+    assert len({case.get("classname") for case in root.iter("testcase")}) == 2
+
+
+@given(st.lists(st.text(alphabet="ab._~/", max_size=8), min_size=2, max_size=2, unique=True))
+def test_the_class_name_is_injective(paths: list[str]) -> None:
+    assert classname(paths[0]) != classname(paths[1])
 
 
 def test_file_is_relative_to_the_repository_root_from_a_subfolder(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -163,3 +202,9 @@ def test_valid_against_the_jenkins_junit_schema_but_for_the_test_case_file() -> 
     # And the check can fail: an attribute the schema does not know is refused.
     document = etree.fromstring(report(mixed()).encode("utf-8"))
     assert not schema.validate(document)
+
+
+def test_only_the_times_differ_between_two_runs_on_the_same_input() -> None:
+    first, second = report([_timed(0.25, 2), *mixed()]), report([_timed(7.5, 2), *mixed()])
+    assert first != second
+    assert re.sub(r' time="[0-9.]+"', "", first) == re.sub(r' time="[0-9.]+"', "", second)

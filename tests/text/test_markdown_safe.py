@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -10,11 +12,19 @@ from hypothesis import strategies as st
 from cjmap.text.escape import markdown_text
 from cjmap.text.markdown_safe import ZWSP, inline, neutralise
 from cjmap.text.safe import visible
-from github_markdown import REFERENCE, rendered_text
+from github_markdown import REFERENCE, RENDERER, rendered_text
+
+# The address of an issue, pull request or discussion as it would link (and leave an event): the
+# path straight on to the number, any scheme or none. Looked for in the rendered text too.
+ISSUE_URL = re.compile(r"(?i)github\.com/[^\s/]+/[^\s/]+/(?:issues|pulls?|discussions)/\d")
+# An autolink GitHub's cmark-gfm would make: a scheme followed at once by "//" (its url_match).
+SCHEME_LINK = re.compile(r"(?i)(?:https?|ftp)://")
 
 # Text that holds many near-references: the characters they are made of, and anything else.
 PIECES = st.sampled_from(["@", "#", "GH-", "gh-", "1", "23", "octocat", "org/team", "owner/repo", "\\", "`", "_", "*", "&", "#x40;",
-                          "&#64;", "&commat;", "<", ">", "|", "[", "]", "(", ")", " ", "\n", "\t", "\x00", "\x1b", "\u200b", "é", "-"])
+                          "&#64;", "&commat;", "<", ">", "|", "[", "]", "(", ")", " ", "\n", "\t", "\x00", "\x1b", "\u200b", "é", "-",
+                          "https://", "http:", "//", "www.", "github.com/", "GitHub.COM/", "o/r/", "o_x/r.y/", "issues/", "pull/",
+                          "discussions/", "/", "7"])
 NEAR_REFERENCES = st.lists(st.one_of(PIECES, st.text(max_size=4)), max_size=30).map("".join)
 
 
@@ -49,12 +59,48 @@ def test_neutralise_leaves_markdown_it_does_not_need_to_touch() -> None:
 def test_no_mention_or_reference_survives(text: str) -> None:
     rendered = _rendered_text(inline(text))
     assert REFERENCE.search(rendered) is None, rendered
+    assert ISSUE_URL.search(rendered) is None, rendered
+
+
+@pytest.mark.parametrize("text", ["---", "-- -", "--", "----x"])
+def test_a_leading_run_of_dashes_is_text_not_a_thematic_break(text: str) -> None:
+    assert RENDERER.render(inline(text)) == f"<p>{text}</p>\n"
+
+
+URLS = ["https://github.com/o/r/issues/1", "http://github.com/o/r/pull/2", "https://www.github.com/o/r/discussions/3",
+        "www.github.com/octo-org/my_repo.js/pull/45/files", "github.com/o/r/issues/6#issuecomment-7", "HTTPS://GITHUB.COM/O/R/ISSUES/8",
+        "(see https://github.com/o/r/issues/9)"]
+
+
+@pytest.mark.parametrize("text", URLS)
+def test_issue_pull_request_and_discussion_addresses_are_broken(text: str) -> None:
+    out = inline(text)
+    rendered = _rendered_text(out)
+    assert ISSUE_URL.search(rendered) is None and SCHEME_LINK.search(out) is None, out
+    assert out.replace(ZWSP, "") == markdown_text(text)  # reads as written
+
+
+def test_the_address_is_broken_after_the_scheme_and_before_the_number() -> None:
+    # After "https:" no autolink is made (cmark-gfm wants "://" at once); before the number, a
+    # "www." or bare address that still links points at ".../issues/%E2%80%8B1", which is no issue.
+    assert inline("https://github.com/o/r/issues/1") == "https:\u200b//github.com/o/r/issues/\u200b1"
+    assert inline("www.github.com/o/r/pull/22") == "www.github.com/o/r/pull/\u200b22"
+    assert inline("github.com/o/r#3") == "github.com/o/r#\u200b3"  # the other form: a #reference
+    assert RENDERER.render(inline("https://github.com/o/r/issues/1")).count("<a ") == 0
+
+
+@pytest.mark.parametrize("text", ["https://github.com/o/r/commit/0123abc", "https://github.com/o/r", "https://example.com/issues/1",
+                                  "0123abcdef0123abcdef0123abcdef0123abcdef", "https://github.com/o/r/blob/main/a.md"])
+def test_other_addresses_and_commit_hashes_are_left_as_written(text: str) -> None:
+    # A commit hash or address links (no mention, no issue reference, no event): left alone.
+    assert inline(text) == markdown_text(text) and ZWSP not in inline(text)
 
 
 @given(NEAR_REFERENCES)
 def test_the_text_reads_as_before_once_the_zero_width_spaces_are_taken_out(text: str) -> None:
     out = inline(text)
-    assert out.replace(ZWSP, "") == markdown_text(visible(text, lines=True)).replace(ZWSP, "")
+    escaped = markdown_text(visible(text, lines=True)).replace(ZWSP, "")
+    assert out.replace(ZWSP, "") == ("\\" + escaped if escaped.startswith("--") else escaped)  # and a leading "--" escaped
     assert "\n" not in out and "\x1b" not in out  # one line, nothing a terminal acts on
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from cjmap.diff.changes import SECTIONS, Change
@@ -44,20 +43,11 @@ def as_text(changes: Sequence[Change], *, old: str, new: str, color: bool = Fals
     return "\n".join(lines) + "\n"
 
 
-_CODE_SPAN = re.compile(r"`([a-z0-9][a-z0-9-]*)`")
-
-
 def _md_detail(detail: str) -> str:
-    """Escape the text, but keep ids (slugs, always safe) as code spans."""
-    parts = _CODE_SPAN.split(detail)
-    return "".join(f"`{part}`" if index % 2 else _text(part) for index, part in enumerate(parts))
-
-
-def _text(part: str) -> str:
-    # markdown_text trims; the spaces around a code span must stay.
-    lead = " " if part[:1].isspace() else ""
-    trail = " " if part[-1:].isspace() and part.strip() else ""
-    return lead + md(part) + trail
+    """The change line as Markdown text, escaped whole: the line mixes cjmap's words with journey
+    text (names, descriptions), and a name holding backticks must read as typed, not turn into
+    code. The ids cjmap puts in backticks show their backticks, as in the terminal."""
+    return md(detail)
 
 
 def as_markdown(changes: Sequence[Change], *, old: str, new: str, color: bool = False) -> str:  # color unused: one signature for every format

@@ -7,13 +7,19 @@ per finding (or one passing case for a clean file).
   code, not this report. Infos pass and say what they found in ``<system-out>``.
 - ``classname`` is the folder as a package and the file as a class: Jenkins splits it at the
   last dot (``examples/a.journey.yaml`` became class ``yaml`` in package ``examples/a.journey``),
-  so dots inside a folder or file name become ``_``: ``examples.a_journey_yaml``.
+  so each folder and the file name become one dot-free part, joined by dots:
+  ``examples.a_journey_yaml``. A dot in a name becomes ``_``, a ``_`` becomes ``~_`` and a ``~``
+  ``~~``, so two paths never share a class name (Jenkins would merge their cases): ``a.b/`` is
+  ``a_b``, ``a_b/`` is ``a~_b``. (Replacing ``_`` by ``__`` would not do: ``a_.b`` and ``a._b``
+  would both be ``a___b``.)
 - ``file`` is the path from the repository root, on the suite (the Jenkins XSD allows it there)
   and on each case (GitLab links a failed test to it there; the Jenkins XSD does not list it,
   and Jenkins ignores it).
 - ``time`` is the seconds the file took to check (``FileResult.seconds``), on its suite, split
-  evenly over its cases in whole milliseconds (the XSD allows three decimals) so the cases add up to the suite exactly. No
-  ``timestamp``: the same input gives the same bytes.
+  evenly over its cases in whole milliseconds (the XSD allows three decimals) so the cases add
+  up to the suite exactly, and the suites to the total on ``testsuites``. Those ``time``
+  attributes are the only bytes that differ between two runs on the same input: there is no
+  ``timestamp`` or ``hostname``, and everything else is written in a fixed order.
 """
 
 from __future__ import annotations
@@ -37,9 +43,14 @@ def _xml(text: str) -> str:
     return visible(text).translate(_NOT_XML)
 
 
+# Each part of a path as a dot-free, reversible string: ``~`` escapes, ``_`` stands for the dot.
+_CLASS_PART = str.maketrans({"~": "~~", "_": "~_", ".": "_"})
+
+
 def classname(path: str) -> str:
-    """``folder/sub/name.journey.yaml`` → ``folder.sub.name_journey_yaml``: one dot per folder."""
-    return ".".join(part.replace(".", "_") for part in path.split("/") if part)
+    """``folder/sub/name.journey.yaml`` → ``folder.sub.name_journey_yaml``: one dot per folder,
+    and a different class name for every different path (empty parts, as in ``/abs``, kept)."""
+    return ".".join(part.translate(_CLASS_PART) for part in path.split("/"))
 
 
 def _seconds(milli: int) -> str:
