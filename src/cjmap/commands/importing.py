@@ -154,19 +154,13 @@ def say_written(imported: Imported, output: str | None, *, onto: str | None = No
 def write_output(text: str, *, output: str | None, force: bool, inputs: list[Path], announce: bool = True) -> int:
     """``text`` to ``output`` (standard output when None), atomically; without --force an
     existing file is left alone (exit 2)."""
-    from cjmap.files.writing import OutputError, OutputExists, write_atomically
+    from cjmap.commands.writes import write_file
 
     if output is None:
         sys.stdout.write(text)
         return EXIT_OK
-    try:
-        # Without --force the finished file takes its name only if the name is still free.
-        write_atomically(Path(output), text.encode("utf-8"), inputs=inputs, replace=force)
-    except OutputExists:
-        error(f"{output} already exists; use --force to replace it")
-        return EXIT_USAGE
-    except OutputError as problem:
-        error(str(problem))
+    # Without --force the finished file takes its name only if the name is still free.
+    if write_file(Path(output), text.encode("utf-8"), inputs=inputs, replace=force, exists=f"{output} already exists; use --force to replace it") != EXIT_OK:
         return EXIT_USAGE
     if announce:
         sys.stderr.write(f"cjmap: wrote {visible(output)}\n")

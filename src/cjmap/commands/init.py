@@ -17,7 +17,7 @@ from cjmap.text.safe import visible
 
 def run_init(path: str | None, *, journey_type: str, language: str, title: str | None, schema: str | None) -> int:
     from cjmap.commands.modeline import complete, for_file
-    from cjmap.files.writing import OutputError, OutputExists, write_atomically
+    from cjmap.commands.writes import write_file
     from cjmap.interchange.starter import default_title, slug, starter_text
 
     title = title or default_title(language)
@@ -36,15 +36,10 @@ def run_init(path: str | None, *, journey_type: str, language: str, title: str |
     except OSError as problem:
         error(f"{target.parent}: cannot create the folder: {problem.strerror or problem}")
         return EXIT_USAGE
-    try:
-        # replace=False: the file gets its name only if the name is free, so nothing the user
-        # wrote is overwritten, and an interrupted init leaves no half-written starter.
-        write_atomically(target, text.encode("utf-8"), replace=False)
-    except OutputExists:
-        error(f"{target} already exists; choose another path (cjmap init never overwrites a file)")
-        return EXIT_USAGE
-    except OutputError as problem:  # a parent that is a file, no permission, a link…
-        error(str(problem))
+    # replace=False: the file gets its name only if the name is free, so nothing the user
+    # wrote is overwritten, and an interrupted init leaves no half-written starter.
+    exists = f"{target} already exists; choose another path (cjmap init never overwrites a file)"
+    if write_file(target, text.encode("utf-8"), replace=False, exists=exists) != EXIT_OK:
         return EXIT_USAGE
     shown = visible(str(target))
     sys.stderr.write(f"cjmap: wrote {shown}\n")

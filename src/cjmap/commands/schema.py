@@ -62,22 +62,17 @@ def _current(target: Path) -> bytes | int | None:
 
 
 def _write(target: Path, current: bytes | None) -> int:
-    from cjmap.files.writing import OutputError, OutputExists, write_atomically
+    from cjmap.commands.writes import write_file
     from cjmap.model.schema import schema_json
 
     content = schema_json().encode("utf-8")
     if current == content:
         sys.stderr.write(f"cjmap: {visible(str(target))} is up to date\n")
         return EXIT_OK
-    try:
-        # A new file takes its name only if the name is still free: a file that appeared since
-        # it was looked at is not replaced unseen.
-        write_atomically(target, content, replace=current is not None)
-    except OutputExists:
-        error(f"{target} appeared while the schema was being written; run the command again to check it")
-        return EXIT_USAGE
-    except OutputError as problem:
-        error(str(problem))
+    # A new file takes its name only if the name is still free: a file that appeared since it
+    # was looked at is not replaced unseen.
+    appeared = f"{target} appeared while the schema was being written; run the command again to check it"
+    if write_file(target, content, replace=current is not None, exists=appeared) != EXIT_OK:
         return EXIT_USAGE
     refreshed = " (it held an older cjmap schema)" if current is not None else ""
     sys.stderr.write(f"cjmap: wrote {visible(str(target))}{refreshed}\n")
