@@ -428,3 +428,17 @@ def test_skip_invalid_compares_no_results(write, capsys: pytest.CaptureFixture[s
     code, document, _ = _run_lint_json(paths, capsys, monkeypatch)
     assert code == 1 and sum(p["code"] == "CJ099" for p in document["problems"]) == 20
     assert compared == []
+
+
+@pytest.mark.parametrize(
+    ("code", "severity", "page"), [("CJ021", "error", "validation.md#cj021"), ("cj099", "error", "lint.md#cj099"), ("CJ100", "warning", "lint.md#cj100")]
+)
+def test_rules_explains_a_validation_code_with_its_severity_fix_and_row(code, severity, page):
+    from cjmap.validation.codes import CODES
+
+    run = cli("rules", code)
+    entry = CODES[code.upper()]
+    assert (run.code, run.stderr) == (0, "")
+    assert run.stdout.startswith(f"{entry.code} {entry.name} ({severity})\n")
+    assert entry.meaning in run.stdout and (entry.fix in run.stdout)
+    assert run.stdout.rstrip().endswith(f"docs/{page}")
