@@ -273,6 +273,21 @@ def test_the_round_trip_onto_the_base_itself_changes_no_byte(tmp_path):
     assert sorted(p.name for p in based.base.parent.iterdir()) == ["shop.journey.yaml"]
 
 
+def test_onto_a_base_a_path_through_an_odd_folder_name_is_not_written(tmp_path):
+    # From out/ the base's schema is ../a b\u202e/schema/…: a space ends the modeline's path and
+    # bidi hides text, so the schema is looked for instead (none: one is written beside).
+    based = Based(tmp_path)
+    odd = based.repo / "a b\u202e"
+    odd.mkdir()
+    for name in ("schema", "journeys"):
+        based.repo.joinpath(name).rename(odd / name)
+    based.base, based.schema = odd / "journeys" / based.base.name, odd / "schema" / based.schema.name
+    run = cli("import", "csv", str(based.rows), "--base", str(based.base), "-o", "out/shop.journey.yaml", cwd=based.repo)
+    assert run.code == 0, run.stderr
+    assert _first_line(based.repo / "out" / "shop.journey.yaml") == "# yaml-language-server: $schema=journey.schema.json"
+    assert (based.repo / "out" / "journey.schema.json").is_file()
+
+
 def test_onto_a_base_whose_schema_is_not_there_the_schema_is_looked_for(tmp_path):
     based = Based(tmp_path, "# yaml-language-server: $schema=gone/journey.schema.json")
     first, _ = based.onto("elsewhere/shop.journey.yaml")  # the nearest: schema/ is not above it, so none: one is written
