@@ -128,8 +128,10 @@ def channel_schema() -> dict[str, Any]:
 
 
 def test_channel_offers_the_built_in_channels_with_their_names():
-    builtin, own = channel_schema()["anyOf"]
+    builtin, own, empty = channel_schema()["anyOf"]
     assert builtin["enum"] == list(BUILTIN_CHANNELS)
+    # null in a branch that names no type: the language server's completion never offers it.
+    assert empty["not"] == {"type": ["string", "number", "boolean", "object", "array"]}
     english = LANGUAGES["en"]
     for channel, words in zip(builtin["enum"], builtin["enumDescriptions"], strict=True):
         assert words.startswith(english[f"channel_{channel}"]), channel  # the name the renders use
