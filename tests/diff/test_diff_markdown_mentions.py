@@ -57,14 +57,16 @@ def test_issue_addresses_in_names_neither_link_nor_leave_an_event(write):
     assert all(url in text.replace(ZWSP, "") for url in URLS)  # and it reads as written
 
 
-def test_backticks_in_journey_text_are_text_not_code(write):
-    # Before, "`npm`" in a name became a code span: only the ids looked like cjmap's own.
+def test_backticks_in_journey_text_make_no_code_but_a_slug(write):
+    # Ids are code; journey text is escaped: only a slug in backticks (what an id looks like, and
+    # what the name's own backticks ask for) becomes code, and a slug can hold nothing active.
     old = write("old.journey.yaml", MINIMAL)
-    new = write("new.journey.yaml", MINIMAL.replace("        name: Search\n", "        name: 'Run `npm` then `x-1`'\n"))
+    new = write("new.journey.yaml", MINIMAL.replace("        name: Search\n", "        name: 'Run `npm <b>x</b>` then `x-1`'\n"))
     run = cli("diff", "-f", "markdown", str(old), str(new))
     assert run.code == 1 and run.stderr == ""
     html = RENDERER.render(run.stdout)
-    assert "<code>" not in html
-    assert "touchpoint `search` renamed: “Search” → “Run `npm` then `x-1`”" in rendered_text(run.stdout)  # as the terminal shows it
+    assert re.findall(r"<code>(.*?)</code>", html) == ["search", "x-1"]
+    assert "<b>" not in html
+    assert "touchpoint search renamed: “Search” → “Run `npm <b>x</b>` then x-1”" in rendered_text(run.stdout)
     changes = diff_journeys(cjmap.load_journey(old), cjmap.load_journey(new))
     assert as_markdown(changes, old=str(old), new=str(new)) == run.stdout

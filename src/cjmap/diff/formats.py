@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from cjmap.diff.changes import SECTIONS, Change
@@ -43,11 +44,24 @@ def as_text(changes: Sequence[Change], *, old: str, new: str, color: bool = Fals
     return "\n".join(lines) + "\n"
 
 
+# An id in backticks, as changes.py writes them. Ids are slugs (a-z, 0-9, -), so a code span
+# made of one can hold nothing Markdown or GitHub would act on; everything else is escaped.
+_CODE_SPAN = re.compile(r"`([a-z0-9][a-z0-9-]*)`")
+
+
 def _md_detail(detail: str) -> str:
-    """The change line as Markdown text, escaped whole: the line mixes cjmap's words with journey
-    text (names, descriptions), and a name holding backticks must read as typed, not turn into
-    code. The ids cjmap puts in backticks show their backticks, as in the terminal."""
-    return md(detail)
+    """The change line as Markdown: ids as code, the rest (cjmap's words and journey text, names
+    and descriptions) escaped. A name that itself writes a slug in backticks shows it as code
+    too, which is what its backticks ask for; any other backtick in journey text stays text."""
+    parts = _CODE_SPAN.split(detail)
+    return "".join(f"`{part}`" if index % 2 else _text(part) for index, part in enumerate(parts))
+
+
+def _text(part: str) -> str:
+    # The escape trims; the spaces around a code span must stay.
+    lead = " " if part[:1].isspace() else ""
+    trail = " " if part[-1:].isspace() and part.strip() else ""
+    return lead + md(part) + trail
 
 
 def as_markdown(changes: Sequence[Change], *, old: str, new: str, color: bool = False) -> str:  # color unused: one signature for every format

@@ -40,7 +40,8 @@ def dot_quote(value: object) -> str:
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 # At the start of a line these would make a heading, a quote or a list (CommonMark): escape
 # the punctuation, which is all CommonMark lets a backslash escape.
-_MARKDOWN_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|>|[-+](?=\s|$)|\d+(?=[.)](\s|$)))")
+# Also a "-" before another: "---" or "-- -" alone is a thematic break (a rule across the page).
+_MARKDOWN_BLOCK_START = re.compile(r"^(#{1,6}(?=\s|$)|>|\+(?=\s|$)|-(?=[-\s]|$)|\d+(?=[.)](\s|$)))")
 
 
 def markdown_text(value: object) -> str:

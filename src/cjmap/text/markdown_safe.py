@@ -37,11 +37,6 @@ _ISSUE_GH = re.compile(r"(?i)(?<=GH-)(?=\d)")
 # name may hold backslash escapes): the scheme, if any, and the path up to the number.
 _ISSUE_URL = re.compile(r"(?i)(?:(?<![a-z])(https?|ftp):(?=//))?((?://)?(?:www\.)?github\.com/[^\s/]+/[^\s/]+/(?:issues|pulls?|discussions)/)(?=\d)")
 
-# A line starting "--" is a thematic break when only dashes and spaces follow ("---", "-- -"),
-# which markdown_text does not escape (it escapes "- ", a list item): escaped here, at the start.
-_DASH_RUN = re.compile(r"^-(?=-)")
-
-
 def _broken_url(match: re.Match[str]) -> str:
     scheme, path = match.group(1), match.group(2)
     return (f"{scheme}:{ZWSP}" if scheme else "") + path + ZWSP
@@ -63,4 +58,4 @@ def inline(text: str) -> str:
     """Journey text as inline Markdown for GitHub: control characters shown as escapes (a reviewer
     sees them), no formatting, links, HTML or table breaks, one line, no mention or issue
     reference (a commit hash or another address still links, as in any comment)."""
-    return neutralise(_DASH_RUN.sub(r"\\-", markdown_text(visible(text, lines=True))))
+    return neutralise(markdown_text(visible(text, lines=True)))
