@@ -66,3 +66,20 @@ def test_standard_input_keeps_its_name(repository: Path) -> None:
     run = cli("lint", "-f", "sarif", "-", stdin=text, cwd=repository / "journeys", env=TODAY)
     [location] = {json.dumps(r["locations"][0]["physicalLocation"]["artifactLocation"]) for r in json.loads(run.stdout)["runs"][0]["results"]}
     assert json.loads(location) == {"uri": "%3Cstdin%3E"}
+
+
+def test_a_link_to_a_file_outside_the_repository_gets_no_line_hash(repository: Path, tmp_path: Path) -> None:
+    # The link is in the repository, the file it names is not: GitHub cannot read that file, and
+    # a hash of its lines would tell something about a file the repository does not hold.
+    outside = tmp_path / "outside.journey.yaml"
+    shutil.copy(EXAMPLES / "travel-booking.journey.yaml", outside)
+    (repository / "journeys" / "linked.journey.yaml").symlink_to(outside)
+    run = cli("lint", "-f", "sarif", "journeys", cwd=repository, env=TODAY)
+    results = json.loads(run.stdout)["runs"][0]["results"]
+    by_uri: dict[str, list[dict]] = {}
+    for result in results:
+        by_uri.setdefault(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], []).append(result)
+    assert by_uri["journeys/linked.journey.yaml"] and by_uri["journeys/deep/travel.journey.yaml"]
+    assert all("primaryLocationLineHash" not in r["partialFingerprints"] for r in by_uri["journeys/linked.journey.yaml"])
+    # The same journey inside the repository is hashed: the link alone makes the difference.
+    assert all("primaryLocationLineHash" in r["partialFingerprints"] for r in by_uri["journeys/deep/travel.journey.yaml"])
