@@ -90,6 +90,18 @@ def test_a_field_without_words_fails_to_build(monkeypatch):
 WITH_EXAMPLES = [pytest.param(name, key, prop, id=f"{name}.{key}") for name, key, prop in properties(COMMITTED) if "examples" in prop]
 
 
+def test_the_examples_are_there_to_test():
+    """The example tests are parametrized by WITH_EXAMPLES: were it empty (examples dropped from
+    the schema), they would pass with nothing checked. 42 properties have examples today."""
+    with_examples = {param.id for param in WITH_EXAMPLES}
+    assert len(with_examples) >= 40
+    assert {"Touchpoint.emotion", "Touchpoint.actions", "Touchpoint.next", "Kpi.target", "Kpi.unit", "Channel.id", "JourneyMeta.reviewed"} <= with_examples
+    # channel offers its values as a choice (the built-in channels, with their names), not as examples.
+    assert "Touchpoint.channel" not in with_examples and channel_schema()["anyOf"][0]["enum"] == list(BUILTIN_CHANNELS)
+    # `cjmap schema` prints the same examples the committed file holds.
+    assert {f"{name}.{key}" for name, key, prop in properties(printed()) if "examples" in prop} == with_examples
+
+
 @pytest.mark.parametrize(("name", "key", "prop"), WITH_EXAMPLES)
 def test_every_example_is_a_valid_value_of_its_field(name, key, prop):
     validator = jsonschema.Draft202012Validator({"$defs": COMMITTED["$defs"], **prop}, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
