@@ -24,6 +24,9 @@ from conftest import cli, within
 
 HEADER = "stage_id,touchpoint_id,touchpoint,emotion,description\n"
 PRECIOUS = "precious: the user's own file\n"
+# The line after "read …, wrote …": the schema the written modeline names (docs/editors.md).
+_SCHEMA_WRITTEN = "the schema the modeline names (editor completion and checks: docs/editors.md)"
+_SCHEMA_MISSING = "the modeline names journey.schema.json, not in the current folder yet: `cjmap schema --write` writes it (docs/editors.md)"
 
 
 def _table(rows: list[list[str]], header: tuple[str, ...] = ("stage_id", "touchpoint_id", "touchpoint", "emotion", "description")) -> str:
@@ -74,7 +77,9 @@ def test_a_csv_over_the_size_limit_is_refused_not_truncated(tmp_path, precious):
     # The option the message names exists, and with it every row arrives.
     run = _import("csv", source, "--max-file-size", "8M", out=precious)
     assert run.code == 0, run.stderr[:2000]
-    assert run.stderr.startswith(f"cjmap: read 1,100 rows, wrote 1,100 touchpoints in 1 stage to {precious}\n")
+    # The whole stderr: what was read and written, then the schema its modeline names, written beside it.
+    assert run.stderr == (f"cjmap: read 1,100 rows, wrote 1,100 touchpoints in 1 stage to {precious}\n"
+                          f"cjmap: wrote {precious.parent / 'journey.schema.json'}, {_SCHEMA_WRITTEN}\n")
     data = yaml.safe_load(precious.read_text(encoding="utf-8"))
     assert len(data["stages"][0]["touchpoints"]) == 1100
 
@@ -283,13 +288,18 @@ def test_validation_problems_point_at_mermaid_task_lines(tmp_path, precious):
 def test_every_import_says_what_it_read_and_wrote(tmp_path):
     source = tmp_path / "t.csv"
     source.write_text(_table([["s1", "a", "A", "1", ""], ["s1", "b", "B", "0", ""], ["s2", "c", "C", "-1", ""]]), encoding="utf-8")
-    run = cli("import", "csv", str(source))
-    assert (run.code, run.stderr.splitlines()[0]) == (0, "cjmap: read 3 rows, wrote 3 touchpoints in 2 stages to standard output")
+    run = cli("import", "csv", str(source), cwd=tmp_path)
+    assert (run.code, run.stderr) == (0, ("cjmap: read 3 rows, wrote 3 touchpoints in 2 stages to standard output\n"
+                                          f"cjmap: {_SCHEMA_MISSING}\n"))
     diagram = tmp_path / "j.mmd"
     diagram.write_text("journey\n  section S\n    A: 3: Me\n  section T\n    B: 4: Me\n", encoding="utf-8")
     out = tmp_path / "j.journey.yaml"
     run = cli("import", "mermaid", str(diagram), "-o", str(out))
-    assert (run.code, run.stderr.splitlines()[0]) == (0, f"cjmap: read 2 tasks, wrote 2 touchpoints in 2 stages to {out}")
+    assert (run.code, run.stderr) == (0, (f"cjmap: read 2 tasks, wrote 2 touchpoints in 2 stages to {out}\n"
+                                          f"cjmap: wrote {tmp_path / 'journey.schema.json'}, {_SCHEMA_WRITTEN}\n"))
+    # Written once: the next import into the folder says only what it read and wrote.
+    run = cli("import", "mermaid", str(diagram), "-o", str(out), "--force")
+    assert (run.code, run.stderr) == (0, f"cjmap: read 2 tasks, wrote 2 touchpoints in 2 stages to {out}\n")
 
 
 def test_control_characters_in_messages_are_shown_not_sent(tmp_path):
