@@ -219,8 +219,34 @@ def test_ids_come_only_from_a_readable_journey_and_only_as_slugs(tmp_path: Path,
     # Nothing to offer: the shells fall back to file names (as for any word cjmap does not know).
     for journey in (broken, "no-such.journey.yaml"):
         found = run(tmp_path, f"cjmap show {journey} --persona ")
-        assert all((ROOT / name).exists() for name in found), found
+        if shell == "bash":
+            # cjmap's answer is empty, so COMPREPLY is; bash itself then completes file names
+            # (the `-o default` of test_bash_leaves_paths_to_its_own_file_completion).
+            assert found == [], found
+        else:
+            # zsh and fish offer the current folder's files (the tests run in the project root).
+            assert "README.md" in found and all((ROOT / name).exists() for name in found), found
     assert not (ROOT / "pwned").exists() and not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_a_stage_id_that_is_also_a_kind_is_offered_once(tmp_path: Path, shell: str) -> None:
+    journey = tmp_path / "kinds.journey.yaml"
+    journey.write_text("cjmap: 1\njourney: {title: T}\nstages:\n  - id: awareness\n  - id: checkout\n")
+    found = SHELL_RUNNERS[shell](tmp_path, f"cjmap show {journey} --stage aw")
+    assert found == ["awareness"], found
+    # The library: the stage first (its own id, "stage"), the kind not again.
+    assert complete_values.stage_values(str(journey), "aw") == [("awareness", "stage")]
+    assert [value for value, _ in complete_values.stage_values(str(journey), "")].count("awareness") == 1
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_render_takes_the_personas_from_the_first_file_not_a_folder(tmp_path: Path, shell: str) -> None:
+    # examples/ comes first, a folder of many journeys: the personas are the file's (ana, luis), not
+    # none, and not those of a journey inside the folder (maya and tom are retail-store's).
+    found = set(SHELL_RUNNERS[shell](tmp_path, f"cjmap render examples/ {LAPTOP} --persona "))
+    assert found == {"ana", "luis"}, found
+    assert complete_values.first_file(["examples/", "examples", LAPTOP, RETAIL]) == LAPTOP  # relative to the current folder
 
 
 def test_the_script_for_each_shell_is_printed(tmp_path: Path) -> None:
