@@ -3,7 +3,6 @@ first, paths from the repository root, and a word when GitHub will not show them
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +27,6 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     return tmp_path
-
-
-@dataclass(frozen=True, order=True)
-class Spanned(Problem):
-    """A problem with an end position, whether or not Problem has one yet."""
-
-    end_line: int = 0
-    end_column: int = 0
 
 
 def test_empty_results() -> None:
@@ -82,7 +73,7 @@ def test_a_name_with_a_nul_byte_is_reported_as_given() -> None:
 
 
 def _annotation(end_line: int, end_column: int) -> str:
-    spanned = Spanned("a.yaml", 3, 5, "CJ021", "error", "m", "", "unknown-field", end_line, end_column)
+    spanned = Problem("a.yaml", 3, 5, "CJ021", "error", "m", "", "unknown-field", end_line=end_line, end_column=end_column)
     return report([result("a.yaml", spanned)]).splitlines()[0]
 
 
