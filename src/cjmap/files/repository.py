@@ -25,6 +25,8 @@ def repository_root() -> Path | None:
     return _root_for(cwd, workspace)
 
 
+# Cached per (folder, workspace): one command asks once per report. A .git made later in the
+# same process is not seen (no command makes one; a long-lived caller would clear the cache).
 @lru_cache(maxsize=8)
 def _root_for(cwd: str, workspace: str) -> Path | None:
     if workspace:

@@ -37,10 +37,7 @@ Finding = tuple[str, Problem]
 
 def github_path(file: str, root: Path | None) -> str:
     """The file as GitHub names it: relative to the repository root, else as the user named it."""
-    try:
-        return repository_path(file, root) or file
-    except ValueError:  # a NUL in the name: os.path.realpath refuses it, and it names no file there
-        return file
+    return repository_path(file, root) or file
 
 
 def ordered(results: Sequence[FileResult], root: Path | None) -> list[Finding]:
@@ -81,12 +78,10 @@ def _end(problem: Problem) -> str:
     several lines gets no end at all: the runner drops ``col`` and ``endColumn`` whenever
     ``line`` and ``endLine`` differ (actions/runner ``ActionCommandManager.cs``,
     ``ValidateLinesAndColumns``), and the column where the finding starts matters more than the
-    line where it ends. Read with getattr: positions without an end are just a start.
+    line where it ends.
     """
-    end_line = getattr(problem, "end_line", 0) or 0
-    end_column = getattr(problem, "end_column", 0) or 0
-    if end_line == problem.line and end_column - 1 > problem.column:
-        return f",endLine={end_line},endColumn={end_column - 1}"
+    if problem.end_line == problem.line and problem.end_column - 1 > problem.column:
+        return f",endLine={problem.end_line},endColumn={problem.end_column - 1}"
     return ""
 
 
