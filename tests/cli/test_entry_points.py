@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,3 +51,17 @@ def test_version_does_not_import_pydantic():
     )
     completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
     assert completed.stdout.splitlines()[-1] == "False False"
+
+
+@pytest.mark.parametrize(("output_format", "loaded"), [("text", []), ("github", ["cjmap.reporters.github", "cjmap.reporters.step_summary", "cjmap.text.markdown_safe"])])
+def test_only_the_github_format_loads_the_annotations_and_the_job_summary(tmp_path, output_format, loaded):
+    probe = (
+        f"import sys\nfrom cjmap.cli import main\nsys.argv=['cjmap', 'validate', '-f', {output_format!r}, 'examples/laptop-purchase.journey.yaml']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m in {'cjmap.reporters.github','cjmap.reporters.step_summary','cjmap.text.markdown_safe'}))"
+    )
+    summary = tmp_path / "summary.md"
+    environment = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
+    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=environment)
+    assert completed.stdout.splitlines()[-1] == repr(loaded)
+    assert summary.exists() == (output_format == "github")  # the github format wrote the summary it loaded

@@ -18,16 +18,19 @@ from cjmap.commands.output import use_color, warning
 from cjmap.files.repository import repository_root
 from cjmap.problems import FileResult
 from cjmap.reporters import auto_format, render
-from cjmap.reporters.github import step_summary_file
-from cjmap.reporters.step_summary import LIMIT, job_summary
 
 
 def report_findings(results: Sequence[FileResult], *, output_format: str, strict: bool, command: str) -> None:
     fmt = auto_format() if output_format == "auto" else output_format
     root = repository_root()  # once: GitHub, SARIF and JUnit name files from it
     sys.stdout.write(render(fmt, results, color=use_color(sys.stdout), strict=strict, command=command, root=root))
+    if fmt != "github":
+        return
+    # Imported here: a run that prints text (most runs) loads no GitHub or Markdown code.
+    from cjmap.reporters.github import step_summary_file
+
     summary = step_summary_file()
-    if fmt == "github" and summary is not None:
+    if summary is not None:
         write_job_summary(summary, results, command=command, root=root)
 
 
@@ -66,6 +69,8 @@ def _separator(path: str, size: int) -> str:
 
 
 def _append(descriptor: int, path: str, results: Sequence[FileResult], *, command: str, root: Path | None) -> None:
+    from cjmap.reporters.step_summary import LIMIT, job_summary
+
     status = os.fstat(descriptor)
     if not stat.S_ISREG(status.st_mode):  # a FIFO or a device would block or swallow it
         warning(f"the job summary was not written: {path} is not a regular file")
