@@ -39,22 +39,9 @@ class OutputExists(OutputError):
 def write_atomically(target: Path, content: bytes, *, inputs: Iterable[Path] = (), replace: bool = True) -> None:
     """Write ``content`` to ``target`` whole or not at all; with ``replace=False`` an existing
     target is never touched (OutputExists), decided atomically by a hard link."""
-    _refuse_inputs(target, inputs)
-    if not replace and os.path.lexists(target):
-        raise OutputExists(f"{target} already exists")  # early; the hard link below decides races
-    kept_mode = _existing_mode(target)
-    folder = target.parent if str(target.parent) else Path(".")
+    temporary = _staged(target, content, inputs=inputs, replace=replace)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = _create_temporary(folder, target.name)
-    except OSError as error:
-        raise OutputError(f"{target}: cannot write here: {error.strerror or error}") from None
-    try:
-        _fill(handle, content, kept_mode)
-        if replace:
-            os.replace(temporary, target)
-        else:
-            _link_new(temporary, target)
+        _named(temporary, target, replace=replace)
     except OSError as error:
         raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
     finally:
@@ -72,24 +59,10 @@ def write_all_atomically(files: Sequence[tuple[Path, bytes]], *, inputs: Iterabl
     named: list[Path] = []
     try:
         for target, content in files:
-            _refuse_inputs(target, inputs)
-            if not replace and os.path.lexists(target):
-                raise OutputExists(f"{target} already exists")
-            kept_mode = _existing_mode(target)
-            folder = target.parent if str(target.parent) else Path(".")
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                handle, temporary = _create_temporary(folder, target.name)
-                staged.append((temporary, target))
-                _fill(handle, content, kept_mode)
-            except OSError as error:
-                raise OutputError(f"{target}: cannot write here: {error.strerror or error}") from None
+            staged.append((_staged(target, content, inputs=inputs, replace=replace), target))
         for temporary, target in staged:
             try:
-                if replace:
-                    os.replace(temporary, target)
-                else:
-                    _link_new(temporary, target)
+                _named(temporary, target, replace=replace)
             except OSError as error:
                 raise OutputError(f"{target}: cannot write: {error.strerror or error}; {len(named)} of {len(files)} files were written") from None
             named.append(target)
@@ -101,6 +74,36 @@ def write_all_atomically(files: Sequence[tuple[Path, bytes]], *, inputs: Iterabl
     finally:
         for temporary, _ in staged:
             _remove(temporary)
+
+
+def _staged(target: Path, content: bytes, *, inputs: Iterable[Path], replace: bool) -> str:
+    """``content`` written whole to a registered temporary file beside ``target``, after the checks
+    (not an input, not a link or device, not there when it may not be replaced): its path. The
+    target itself is untouched; a failure leaves no temporary file."""
+    _refuse_inputs(target, inputs)
+    if not replace and os.path.lexists(target):
+        raise OutputExists(f"{target} already exists")  # early; the hard link in _named decides races
+    kept_mode = _existing_mode(target)
+    folder = target.parent if str(target.parent) else Path(".")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = _create_temporary(folder, target.name)
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write here: {error.strerror or error}") from None
+    try:
+        _fill(handle, content, kept_mode)
+    except OSError as error:
+        _remove(temporary)
+        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+    return temporary
+
+
+def _named(temporary: str, target: Path, *, replace: bool) -> None:
+    """Give the complete temporary file the target's name: over the old file, or only if the name is free."""
+    if replace:
+        os.replace(temporary, target)
+    else:
+        _link_new(temporary, target)
 
 
 def remove_pending() -> None:
