@@ -8,6 +8,7 @@ Test modules import these by name (``from conftest import cli``): pytest puts th
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -71,6 +72,29 @@ def run_cjmap(*args: str, stdin: bytes | None = None, cwd: Path | None = None, e
     """``python -m cjmap ARGS`` in a real process: for tests where the process itself matters
     (signals, pipes, start-up imports, the console script, limits). Everything else uses ``cli``."""
     return run_cjmap_raw(*args, stdin=stdin, cwd=cwd, env=env).decoded()
+
+
+_MODULES_PROBE = (
+    "import json, sys\n"
+    "from cjmap.cli import main\n"
+    "sys.argv = ['cjmap', *sys.argv[1:]]\n"
+    "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    "sys.__stderr__.write('\\nMODULES ' + json.dumps(sorted(sys.modules)) + '\\n')\n"
+)
+
+
+def modules_loaded(*args: str, env: Mapping[str, str] | None = None) -> set[str]:
+    """The modules a real ``cjmap ARGS`` process holds when it ends, run from the repository root:
+    what a command imports (heavy libraries only where used, STYLE.md habit 9)."""
+    environment = {**os.environ, **(env or {})}
+    done = subprocess.run([sys.executable, "-c", _MODULES_PROBE, *args], capture_output=True, text=True, cwd=ROOT, env=environment, check=False)
+    last = done.stderr.rstrip("\n").rpartition("\n")[2]
+    assert last.startswith("MODULES "), done.stderr
+    return set(json.loads(last.removeprefix("MODULES ")))
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
 
 
 def run_cjmap_raw(*args: str, stdin: bytes | None = None, cwd: Path | None = None, env: dict[str, str] | None = None,

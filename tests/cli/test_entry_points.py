@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, cli
+from conftest import cli, modules_loaded, top_level
 
 # Real processes (run_cjmap, python -c) for the console script and the start-up import checks:
 # what a fresh interpreter has imported is the subject. --version and --help run in process.
@@ -34,34 +33,18 @@ def test_help_lists_the_commands():
 
 @pytest.mark.parametrize("args", [["validate", "examples/"], ["--help"], ["validate", "--help"]])
 def test_start_up_does_not_import_what_later_commands_need(args):
-    probe = (
-        f"import sys\nfrom cjmap.cli import main\nsys.argv=['cjmap', *{args!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted({m.split('.')[0] for m in sys.modules} & {'jinja2','graphviz','rich','pygraphviz'}))"
-    )
-    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
-    assert completed.stdout.splitlines()[-1] == "[]"
+    assert top_level(modules_loaded(*args)) & {"jinja2", "graphviz", "rich", "pygraphviz"} == set()
 
 
 def test_version_does_not_import_pydantic():
-    probe = (
-        "import sys\nfrom cjmap.cli import main\nsys.argv=['cjmap','--version']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('pydantic.main' in sys.modules, 'yaml' in sys.modules)"
-    )
-    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT)
-    assert completed.stdout.splitlines()[-1] == "False False"
+    loaded = modules_loaded("--version")
+    assert "pydantic.main" not in loaded and "yaml" not in loaded
+    assert "cjmap.cli" in loaded  # the probe did run cjmap
 
 
 @pytest.mark.parametrize(("output_format", "loaded"), [("text", []), ("github", ["cjmap.reporters.github", "cjmap.reporters.step_summary", "cjmap.text.markdown_safe"])])
 def test_only_the_github_format_loads_the_annotations_and_the_job_summary(tmp_path, output_format, loaded):
-    probe = (
-        f"import sys\nfrom cjmap.cli import main\nsys.argv=['cjmap', 'validate', '-f', {output_format!r}, 'examples/laptop-purchase.journey.yaml']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m in {'cjmap.reporters.github','cjmap.reporters.step_summary','cjmap.text.markdown_safe'}))"
-    )
     summary = tmp_path / "summary.md"
-    environment = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}
-    completed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=environment)
-    assert completed.stdout.splitlines()[-1] == repr(loaded)
+    found = modules_loaded("validate", "-f", output_format, "examples/laptop-purchase.journey.yaml", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert sorted(found & {"cjmap.reporters.github", "cjmap.reporters.step_summary", "cjmap.text.markdown_safe"}) == loaded
     assert summary.exists() == (output_format == "github")  # the github format wrote the summary it loaded
