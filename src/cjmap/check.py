@@ -61,17 +61,21 @@ class LintJob:
     stdin_name: str
 
 
-def check_files(sources: Sequence[Source], *, limits: Limits, lint: LintJob | None = None, jobs: int | None = None) -> list[FileResult]:
+def check_files(
+    sources: Sequence[Source], *, limits: Limits, lint: LintJob | None = None, jobs: int | None = None, line_hashes: bool = False
+) -> list[FileResult]:
+    """Every file checked, in order. ``line_hashes``: also codeql-action's hash of each problem's
+    line (SARIF's fingerprint), from the very bytes checked, so the report never reads a file again."""
     workers = jobs if jobs is not None else _default_workers(len(sources))
     if workers <= 1 or any(source.path is None for source in sources):
-        return list(_check_batch(list(sources), limits, lint))
+        return list(_check_batch(list(sources), limits, lint, line_hashes))
     from concurrent.futures import ProcessPoolExecutor  # only when there are many files
 
     batches = [list(sources[i : i + BATCH]) for i in range(0, len(sources), BATCH)]
     results: list[FileResult] = []
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_leave_signals_to_the_parent)
     try:
-        for batch in pool.map(_check_batch_list, batches, [limits] * len(batches), [lint] * len(batches)):
+        for batch in pool.map(_check_batch_list, batches, [limits] * len(batches), [lint] * len(batches), [line_hashes] * len(batches)):
             results.extend(batch)
     except BaseException:
         # Ctrl-C or SIGTERM: the batches not started are cancelled; each worker finishes the one
@@ -99,11 +103,11 @@ def _default_workers(count: int) -> int:
     return max(1, min(cpus, count // BATCH))
 
 
-def _check_batch_list(batch: list[Source], limits: Limits, lint: LintJob | None) -> list[FileResult]:
-    return list(_check_batch(batch, limits, lint))
+def _check_batch_list(batch: list[Source], limits: Limits, lint: LintJob | None, line_hashes: bool) -> list[FileResult]:
+    return list(_check_batch(batch, limits, lint, line_hashes))
 
 
-def _check_batch(batch: list[Source], limits: Limits, lint: LintJob | None) -> Iterator[FileResult]:
+def _check_batch(batch: list[Source], limits: Limits, lint: LintJob | None, line_hashes: bool = False) -> Iterator[FileResult]:
     # The linter (and its configuration's ConfigError) is imported only when linting:
     # `validate` needs none of the rules, and they cost start-up.
     linter = _Linter(lint) if lint is not None else None
@@ -111,15 +115,27 @@ def _check_batch(batch: list[Source], limits: Limits, lint: LintJob | None) -> I
         # Wall-clock time around the file's whole check (read, validate, lint), in whichever
         # process runs it: JUnit's ``time``.
         started = time.perf_counter()
+        raw: bytes | Unreadable | None = None
         try:
-            result = check_source(source, limits=limits)
+            raw = read_source(source, limits=limits)
+            result = check_read(raw, name=source.name, limits=limits)
             if linter is not None:
                 result = linter.lint(result, source)
         except Exception as error:  # reported as CJ019; the next files still run
             if linter is not None and linter.is_config_error(error):
                 raise  # a broken .cjmap.toml is the command's error (exit 2), not this file's
             result = internal_error_result(source.name, error)
-        yield replace(result.slim(), seconds=time.perf_counter() - started)
+        hashes = _line_hashes(raw, result) if line_hashes else {}
+        yield replace(result.slim(), seconds=time.perf_counter() - started, line_hashes=hashes)
+
+
+def _line_hashes(raw: bytes | Unreadable | None, result: FileResult) -> dict[int, str]:
+    if not isinstance(raw, bytes) or not result.problems:
+        return {}
+    from cjmap.text.line_hashes import line_hashes
+
+    # As Node decodes the file for codeql-action: bad bytes as U+FFFD, a byte-order mark kept.
+    return line_hashes(raw.decode("utf-8", errors="replace"), {problem.line for problem in result.problems})
 
 
 class _Linter:

@@ -90,6 +90,9 @@ class FileResult:
     lines: Mapping[int, str] = field(default_factory=dict, repr=False, compare=False)
     # Wall-clock seconds spent checking the file (JUnit's ``time``); 0.0 when not measured.
     seconds: float = field(default=0.0, compare=False)
+    # codeql-action's primaryLocationLineHash of the problems' lines, from the text checked
+    # (cjmap.text.line_hashes): only when the check was asked for them (SARIF).
+    line_hashes: Mapping[int, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -107,4 +110,4 @@ class FileResult:
         they travel cheaply back from worker processes.
         """
         lines = {p.line: self.source_line(p.line) for p in self.problems}
-        return FileResult(self.file, self.problems, None, None, lines, self.seconds)
+        return FileResult(self.file, self.problems, None, None, lines, self.seconds, self.line_hashes)

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from samples import problem, result
 
-from cjmap.reporters.fingerprints import cjmap_fingerprint, line_hashes
+from cjmap.reporters.fingerprints import cjmap_fingerprint
+from cjmap.text.line_hashes import line_hashes
 from cjmap.reporters.sarif import report
 from conftest import ROOT, cli
 
@@ -160,10 +161,37 @@ def test_the_line_hash_is_the_one_codeql_action_computes_from_the_file(tmp_path:
     assert results and [r["partialFingerprints"]["primaryLocationLineHash"] for r in results] == [line_hashes(text, lines)[n] for n in lines]
 
 
-def test_a_file_that_cannot_be_read_again_gets_no_line_hash() -> None:
-    document = json.loads(report([result("gone.journey.yaml", problem(3, 1, file="gone.journey.yaml"))]))
+def test_a_result_the_check_did_not_hash_gets_no_line_hash() -> None:
+    # The reporter reads no file: a hand-made result (or one checked without line_hashes=True)
+    # has no hashes, so the log holds cjmap/v1 alone.
+    document = json.loads(report([result("a.journey.yaml", problem(3, 1, file="a.journey.yaml"))]))
     [entry] = document["runs"][0]["results"]
     assert list(entry["partialFingerprints"]) == ["cjmap/v1"]
+
+
+def test_standard_input_is_hashed_as_read_not_the_file_its_name_names(tmp_path: Path) -> None:
+    # An editor pipes an unsaved buffer with --stdin-filename: the hash is the buffer's. Before,
+    # the reporter read the file of that name from the disk (here another file entirely).
+    (tmp_path / "a.journey.yaml").write_text("# saved long ago\n" * 5 + JOURNEY, encoding="utf-8")
+    run = cli("lint", "-f", "sarif", "--stdin-filename", "a.journey.yaml", "-", stdin=JOURNEY.encode("utf-8"), cwd=tmp_path,
+              env={**TODAY, "GITHUB_WORKSPACE": str(tmp_path)})
+    results = json.loads(run.stdout)["runs"][0]["results"]
+    lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results]
+    assert results and [r["partialFingerprints"]["primaryLocationLineHash"] for r in results] == [line_hashes(JOURNEY, lines)[n] for n in lines]
+
+
+def test_only_sarif_asks_the_check_for_line_hashes(tmp_path: Path) -> None:
+    from cjmap.check import check_files
+    from cjmap.files.reading import Source
+    from cjmap.loader import Limits
+
+    invalid = JOURNEY + "unknown_key: 1\n"  # CJ021: a finding for validate alone
+    (tmp_path / "a.journey.yaml").write_text(invalid, encoding="utf-8")
+    source = Source(str(tmp_path / "a.journey.yaml"), tmp_path / "a.journey.yaml")
+    [plain] = check_files([source], limits=Limits())
+    [hashed] = check_files([source], limits=Limits(), line_hashes=True)
+    assert plain.line_hashes == {} and plain.problems
+    assert hashed.line_hashes == line_hashes(invalid, {p.line for p in hashed.problems}) != {}
 
 
 def test_identical_findings_are_told_apart() -> None:

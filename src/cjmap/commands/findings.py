@@ -20,8 +20,18 @@ from cjmap.problems import FileResult
 from cjmap.reporters import auto_format, render
 
 
+def chosen_format(output_format: str) -> str:
+    """The reporter ``--format`` names: ``auto`` is github under GitHub Actions, else text."""
+    return auto_format() if output_format == "auto" else output_format
+
+
+def wants_line_hashes(output_format: str) -> bool:
+    """Whether the check should hash the problems' lines: SARIF's fingerprints need them."""
+    return chosen_format(output_format) == "sarif"
+
+
 def report_findings(results: Sequence[FileResult], *, output_format: str, strict: bool, command: str) -> None:
-    fmt = auto_format() if output_format == "auto" else output_format
+    fmt = chosen_format(output_format)
     root = repository_root()  # once: GitHub, SARIF and JUnit name files from it
     sys.stdout.write(render(fmt, results, color=use_color(sys.stdout), strict=strict, command=command, root=root))
     if fmt != "github":

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cjmap.check import LintJob, check_files
 from cjmap.commands import clock
-from cjmap.commands.findings import report_findings
+from cjmap.commands.findings import report_findings, wants_line_hashes
 from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
 from cjmap.commands.output import error, warning
 from cjmap.files.reading import Source
@@ -55,7 +55,7 @@ def run_lint(  # noqa: PLR0913 - one keyword per option of `cjmap lint`, as the 
         if config_file and not Path(config_file).exists():
             raise ConfigError(Path(config_file), "no such configuration file")
         _warn_about_configuration(config_file, inputs.sources, stdin_name)
-        results = check_files(inputs.sources, limits=inputs.limits, lint=job, jobs=jobs)
+        results = check_files(inputs.sources, limits=inputs.limits, lint=job, jobs=jobs, line_hashes=wants_line_hashes(output_format))
     except ConfigError as problem:
         error(f"bad configuration: {problem}")
         return EXIT_USAGE

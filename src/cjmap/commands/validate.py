@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cjmap.check import check_files
-from cjmap.commands.findings import report_findings
+from cjmap.commands.findings import report_findings, wants_line_hashes
 from cjmap.commands.inputs import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, gather
 
 
@@ -11,7 +11,7 @@ def run_validate(paths: list[str], *, output_format: str, max_file_size: str, st
     inputs = gather(paths, max_file_size=max_file_size, stdin_name=stdin_name)
     if isinstance(inputs, int):
         return inputs
-    results = check_files(inputs.sources, limits=inputs.limits, jobs=jobs)
+    results = check_files(inputs.sources, limits=inputs.limits, jobs=jobs, line_hashes=wants_line_hashes(output_format))
     report_findings(results, output_format=output_format, strict=False, command="validate")
     if inputs.usage_error:
         return EXIT_USAGE

@@ -42,18 +42,30 @@ def repository_path(file: str, root: Path | None) -> str | None:
     """``file`` (as the user named it: relative to the current folder, or absolute) relative
     to ``root``, with ``/`` separators; ``None`` when it lies outside ``root`` (or there is no
     root, or the name is not a path, such as ``<stdin>``)."""
-    if root is None or (file.startswith("<") and file.endswith(">")) or "\0" in file:
-        # A NUL cannot be in a real path (os.path.realpath raises on it): a name, not a file.
+    if root is None or not is_path(file):
         return None
     absolute = os.path.abspath(file)
     for base, target in ((str(root), absolute), (os.path.realpath(root), os.path.realpath(absolute))):
-        relative = os.path.relpath(target, base) if _inside(target, base) else None
-        if relative is not None:
-            return PurePosixPath(*Path(relative).parts).as_posix()
+        if _within(target, base):
+            return PurePosixPath(*Path(os.path.relpath(target, base)).parts).as_posix()
     return None
 
 
-def _inside(target: str, base: str) -> bool:
+def is_path(name: str) -> bool:
+    """Whether a file's name is a path: not ``<stdin>`` or another ``<name>``, and no NUL (which
+    no real path holds, and os.path.realpath refuses)."""
+    return not (name.startswith("<") and name.endswith(">")) and "\0" not in name
+
+
+def inside(file: str, root: Path, *, real: bool = False) -> bool:
+    """Whether ``file`` lies in ``root``; with ``real``, once every link is resolved (a link in the
+    repository to a file outside is outside)."""
+    if real:
+        return _within(os.path.realpath(file), os.path.realpath(root))
+    return _within(os.path.abspath(file), str(root))
+
+
+def _within(target: str, base: str) -> bool:
     try:
         return os.path.commonpath([target, base]) == base
     except ValueError:  # another drive on Windows

@@ -19,7 +19,7 @@ from cjmap import __version__
 from cjmap.problems import FileResult, Problem
 from cjmap.reporters.catalogue import all_codes
 from cjmap.reporters.fingerprints import cjmap_fingerprint
-from cjmap.reporters.sarif_artifacts import SRCROOT, Artifact, artifact, file_line_hashes, root_uri
+from cjmap.reporters.sarif_artifacts import SRCROOT, Artifact, artifact, hashable, root_uri
 from cjmap.reporters.sarif_rules import LEVELS, rule_descriptor
 from cjmap.text.safe import json_text
 
@@ -113,8 +113,8 @@ def _results(results: Sequence[FileResult], kept: set[int], index: dict[str, int
     number = 0
     for result in results:
         place = artifact(result.file, root)
-        wanted = [p.line for position, p in enumerate(result.problems, start=number) if position in kept]
-        hashes = file_line_hashes(result.file, root, wanted) if place.inside and wanted else {}
+        # The check hashed the lines it read (check_files(..., line_hashes=True)); none from outside.
+        hashes = result.line_hashes if place.inside and hashable(result.file, root) else {}
         for problem in result.problems:
             # Every finding is counted, listed or not, so the cap never renumbers the ones listed.
             identity = _identity(problem, place, result, repeats)
@@ -152,6 +152,6 @@ def _result(problem: Problem, rule_index: int, place: Artifact, identity: str, l
                 **({"logicalLocations": [{"fullyQualifiedName": problem.path}]} if problem.path else {}),
             }
         ],
-        # The line hash only when the file could be read again (reporters/sarif_artifacts.py).
+        # The line hash only when the check made one and the file is in the repository.
         "partialFingerprints": {"cjmap/v1": identity, **({"primaryLocationLineHash": line_hash} if line_hash is not None else {})},
     }
