@@ -52,8 +52,8 @@ def test_the_order_does_not_depend_on_the_order_of_files_or_problems() -> None:
         assert report(given) == report(results)
 
 
-def test_strict_and_colour_change_nothing() -> None:
-    assert report(mixed(), strict=True, color=True) == report(mixed())
+def test_colour_changes_nothing() -> None:
+    assert report(mixed(), color=True) == report(mixed())
 
 
 def test_file_is_relative_to_the_repository_root_when_run_from_a_subfolder(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -70,10 +70,6 @@ def test_a_suite_per_file_and_a_case_per_clean_file_and_per_finding() -> None:
     assert _totals(text) == [("5", "3", "0"), ("3", "2", "0"), ("1", "0", "0"), ("1", "1", "0")]
 
 
-def test_warnings_fail_with_or_without_strict_and_infos_never() -> None:
-    assert report(mixed(), strict=True) == report(mixed())
-
-
 def test_an_info_is_told_in_system_out_and_a_failure_names_where() -> None:
     root = ElementTree.fromstring(report(mixed()))
     assert [case.findtext("system-out") for case in root.iter("testcase")] == [None, None, "no actions", None, None]

@@ -74,11 +74,10 @@ def result_with(file: str, message: str, severity: str = "error") -> FileResult:
     return FileResult(file, (problem,))
 
 
-@pytest.mark.parametrize("strict", [False, True])
-def test_junit_is_valid_xml_with_any_character_in_names_and_messages(strict: bool) -> None:
+def test_junit_is_valid_xml_with_any_character_in_names_and_messages() -> None:
     every = "".join(chr(code) for code in range(0x20)) + "\x7f\x85\x9b\u202e\ufffe\uffff\udcff"
     results = [result_with(f"file{every}.yaml", f"message {every}", severity) for severity in ("error", "warning")]
-    report = render("junit", results, strict=strict)
+    report = render("junit", results)
     root = ElementTree.fromstring(report)  # raised "not well-formed" on a control character
     assert root.get("tests") == "2"
     assert all("\\x1b" in case.get("classname", "") for case in root.iter("testcase"))

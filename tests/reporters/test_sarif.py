@@ -78,10 +78,6 @@ def test_each_command_is_its_own_category(command: str) -> None:
     assert _valid(report([], command=command))["runs"][0]["automationDetails"] == {"id": f"cjmap/{command}/"}
 
 
-def test_strict_changes_nothing() -> None:
-    assert report(mixed(), strict=True) == report(mixed())
-
-
 def test_same_input_same_bytes(repository: Path) -> None:
     (repository / "a.journey.yaml").write_text("cjmap: 1\n" * 12, encoding="utf-8")
     text = report(mixed())

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from samples import problem, result
 
 from cjmap.reporters.fingerprints import cjmap_fingerprint
-from cjmap.text.line_hashes import line_hashes
 from cjmap.reporters.sarif import report
+from cjmap.text.line_hashes import line_hashes
 from conftest import ROOT, cli
 
 # The inputs and expected hashes of the "hash" test in github/codeql-action's

@@ -38,10 +38,6 @@ def test_problems_keep_the_order_of_files_and_of_each_files_problems() -> None:
     assert [line.split(" ")[0] for line in shown[:-1]] == ["z:9:1:", "z:2:4:", "a:1:1:"]
 
 
-def test_strict_does_not_change_the_text() -> None:
-    assert report(mixed(), strict=True) == report(mixed(), strict=False)
-
-
 def test_colour_paints_location_severity_code_and_caret_only_when_asked() -> None:
     plain, painted = report(mixed()), report(mixed(), color=True)
     assert "\x1b[" not in plain

@@ -30,17 +30,14 @@ def wants_line_hashes(output_format: str) -> bool:
     return chosen_format(output_format) == "sarif"
 
 
-def report_findings(results: Sequence[FileResult], *, output_format: str, strict: bool, command: str) -> None:
+def report_findings(results: Sequence[FileResult], *, output_format: str, command: str) -> None:
     fmt = chosen_format(output_format)
     root = repository_root()  # once: GitHub, SARIF and JUnit name files from it
-    sys.stdout.write(render(fmt, results, color=use_color(sys.stdout), strict=strict, command=command, root=root))
+    sys.stdout.write(render(fmt, results, color=use_color(sys.stdout), command=command, root=root))
     if fmt != "github":
         return
-    # Imported here: a run that prints text (most runs) loads no GitHub or Markdown code.
-    from cjmap.reporters.github import step_summary_file
-
-    summary = step_summary_file()
-    if summary is not None:
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")  # the step's summary file; empty turns it off
+    if summary:
         write_job_summary(summary, results, command=command, root=root)
 
 

@@ -61,7 +61,7 @@ def run_lint(  # noqa: PLR0913 - one keyword per option of `cjmap lint`, as the 
         return EXIT_USAGE
     if skip_invalid:
         results = [_not_linted(result) for result in results]
-    report_findings(results, output_format=output_format, strict=strict, command="lint")
+    report_findings(results, output_format=output_format, command="lint")
     if inputs.usage_error:
         return EXIT_USAGE
     failed = any(fails(problem, strict=strict) for result in results for problem in result.problems)

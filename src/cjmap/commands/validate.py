@@ -12,7 +12,7 @@ def run_validate(paths: list[str], *, output_format: str, max_file_size: str, st
     if isinstance(inputs, int):
         return inputs
     results = check_files(inputs.sources, limits=inputs.limits, jobs=jobs, line_hashes=wants_line_hashes(output_format))
-    report_findings(results, output_format=output_format, strict=False, command="validate")
+    report_findings(results, output_format=output_format, command="validate")
     if inputs.usage_error:
         return EXIT_USAGE
     return EXIT_OK if all(result.ok for result in results) else EXIT_ERRORS

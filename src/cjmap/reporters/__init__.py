@@ -1,10 +1,12 @@
 """Output formats: a registry of reporters that turn results into text (STYLE.md habit 7).
 
-A reporter is a function ``(results, *, color, strict, command, root) -> str``; ``strict`` says
-whether warnings fail the run, ``command`` which command found them (``validate`` or ``lint``:
-SARIF's run category), ``root`` the repository the files are in (``None``: none), which the
-command finds once (cjmap.files.repository): GitHub, SARIF and JUnit name files from it. The CLI's ``--format`` choices come
-from this registry; modules are imported only when their format is used.
+A reporter is a function ``(results, *, color, command, root) -> str``: ``color`` whether the
+text may hold ANSI colour, ``command`` which command found the problems (``validate`` or
+``lint``: SARIF's run category), ``root`` the repository the files are in (``None``: none),
+which the command finds once (cjmap.files.repository): GitHub, SARIF and JUnit name files
+from it. Whether a warning fails the run (``--strict``) is the command's to decide, not a
+format's. The CLI's ``--format`` choices come from this registry; modules are imported only
+when their format is used.
 """
 
 from __future__ import annotations
@@ -42,6 +44,6 @@ def auto_format() -> str:
 
 
 def render(
-    name: str, results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate", root: Path | None = None
+    name: str, results: Sequence[FileResult], *, color: bool = False, command: str = "validate", root: Path | None = None
 ) -> str:
-    return get_reporter(name)(results, color=color, strict=strict, command=command, root=root)
+    return get_reporter(name)(results, color=color, command=command, root=root)

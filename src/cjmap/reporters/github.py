@@ -16,7 +16,6 @@ repository root, which is where GitHub looks for it, wherever cjmap ran.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,8 +28,6 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 _RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 # GitHub's cap on the annotations it shows, per level and step (docs: "Setting an error message").
 SHOWN_PER_LEVEL = 10
-# Where GitHub Actions tells a step to write its job summary.
-STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
 
 Finding = tuple[str, Problem]
 
@@ -48,11 +45,6 @@ def ordered(results: Sequence[FileResult], root: Path | None) -> list[Finding]:
         path = github_path(result.file, root)  # once per file: it resolves symbolic links
         findings.extend((path, problem) for problem in result.problems)
     return sorted(findings, key=lambda f: (_RANK[f[1].severity], f[0], f[1].line, f[1].column, f[1].code, f[1].message))
-
-
-def step_summary_file() -> str | None:
-    """The job summary file GitHub Actions gave this step, if any (an empty value turns it off)."""
-    return os.environ.get(STEP_SUMMARY) or None
 
 
 def _data(text: str) -> str:
@@ -99,7 +91,7 @@ def _cap_note(findings: Sequence[Finding]) -> str:
     return f" GitHub shows the first {SHOWN_PER_LEVEL} annotations of each kind; all {len(findings)} are in this log."
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate", root: Path | None = None) -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, command: str = "validate", root: Path | None = None) -> str:
     findings = ordered(results, root)
     lines = [_command(path, problem) for path, problem in findings]
     lines.append(summary_line(results) + _cap_note(findings))

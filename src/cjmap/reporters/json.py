@@ -10,7 +10,7 @@ from cjmap.reporters.summary import counts
 from cjmap.text.safe import json_text
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate", root: Path | None = None) -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, command: str = "validate", root: Path | None = None) -> str:
     document = {
         "version": 1,
         "files": [{"file": result.file, "valid": result.ok} for result in results],

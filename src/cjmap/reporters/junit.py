@@ -92,7 +92,7 @@ def _suite(suites: ElementTree.Element, result: FileResult, root: Path | None) -
     return len(problems), failures, sum(shares)
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate", root: Path | None = None) -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, command: str = "validate", root: Path | None = None) -> str:
     suites = ElementTree.Element("testsuites", name=f"cjmap {command}")
     totals = [_suite(suites, result, root) for result in results]
     suites.set("tests", str(sum(t[0] for t in totals)))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cjmap import __version__
-from cjmap.problems import FileResult, Problem
+from cjmap.problems import SEVERITIES, FileResult, Problem
 from cjmap.reporters.catalogue import all_codes
 from cjmap.reporters.fingerprints import cjmap_fingerprint
 from cjmap.reporters.sarif_artifacts import SRCROOT, Artifact, artifact, hashable, root_uri
@@ -31,11 +31,11 @@ MAX_RESULTS = 25_000
 # github/docs#38085): past this many, the log lists the most severe first, so the first 5,000
 # are the most severe whichever way GitHub cuts.
 GITHUB_SHOWS = 5_000
-_RANK = {"error": 0, "warning": 1, "info": 2}
+_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}  # errors first
 _LEVEL_RANK = {LEVELS[severity]: rank for severity, rank in _RANK.items()}
 
 
-def report(results: Sequence[FileResult], *, color: bool = False, strict: bool = False, command: str = "validate", root: Path | None = None) -> str:
+def report(results: Sequence[FileResult], *, color: bool = False, command: str = "validate", root: Path | None = None) -> str:
     catalogue = all_codes()
     index = {entry["code"]: position for position, entry in enumerate(catalogue)}
     kept, dropped = capped(results)
