@@ -70,6 +70,7 @@ def test_every_validation_code_is_documented_once_with_its_anchor():
         assert f'| <a id="{code.code.lower()}"></a>{code.code} | {code.name} |' in pages[_page(code)], code.code
     assert {_page(code) for code in CODES.values()} == {"validation.md", "lint.md"}
     assert _page(CODES["CJ099"]) == _page(CODES["CJ100"]) == "lint.md"
+    assert all(_page(code) == code.page for code in CODES.values())  # the catalogue reads the code's own page
 
 
 def test_ci_runs_the_readme_test_command():

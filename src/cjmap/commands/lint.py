@@ -16,7 +16,7 @@ from cjmap.lint import registry
 from cjmap.lint.config import ConfigError, config_warnings
 from cjmap.lint.linter import Selection
 from cjmap.problems import FileResult, Problem, fails
-from cjmap.validation.codes import name_of
+from cjmap.validation.codes import CODES, name_of
 
 # Reported for a file whose validation errors `lint --skip-invalid` leaves to `cjmap validate`.
 NOT_LINTED = "CJ099"
@@ -79,13 +79,13 @@ def _not_linted(result: FileResult) -> FileResult:
     first = min(errors)  # problems order by file, then position, then code
     count = len(errors)
     message = f"not linted: {count} validation error{'s' if count != 1 else ''} (`cjmap validate` reports {'them' if count != 1 else 'it'})"
-    finding = Problem(first.file, first.line, first.column, NOT_LINTED, "error", message, "", name_of(NOT_LINTED))
+    finding = Problem(first.file, first.line, first.column, NOT_LINTED, CODES[NOT_LINTED].severity, message, "", name_of(NOT_LINTED))
     return replace(result, problems=(finding,))
 
 
 def _validation_error(problem: Problem) -> bool:
-    # Validation's codes are CJ0xx (validation/codes.py); lint's start at CJ100.
-    return problem.severity == "error" and problem.code.startswith("CJ0")
+    code = CODES.get(problem.code)
+    return problem.severity == "error" and code is not None and not code.by_linter
 
 
 def _warn_about_configuration(config_file: str | None, sources: Sequence[Source], stdin_name: str) -> None:

@@ -33,7 +33,6 @@ def _code_text(code: Code) -> str:
     from cjmap.reporters.catalogue import all_codes
 
     [entry] = [found for found in all_codes() if found["code"] == code.code]
-    # CJ099 and CJ100 are the linter's own, documented in lint.md beside suppression comments.
-    whose = "A validation error, not a lint rule" if "/validation.md#" in entry["help"] else "Reported by the linter"
+    whose = "Reported by the linter" if code.by_linter else "A validation error, not a lint rule"
     fix = f"How to fix it: {code.fix}\n\n" if code.fix else ""
     return f"{code.code} {code.name} ({entry['severity']})\n\n{code.summary}\n\n{code.meaning}\n\n{fix}{whose}: see {entry['help']}\n"

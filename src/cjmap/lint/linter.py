@@ -19,7 +19,7 @@ from cjmap.lint.suppression import find_suppressions
 from cjmap.loader import format_path
 from cjmap.loader.sourcemap import line_end
 from cjmap.problems import FileResult, Problem
-from cjmap.validation.codes import name_of
+from cjmap.validation.codes import CODES, name_of
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ def lint_result(
     source_map = result.load.source_map
     found: list[Problem] = [
         # To the end of the line: the comment's list of rules, where the unknown one is.
-        Problem(result.file, line, column, "CJ100", "warning", message, "", name_of("CJ100"), *line_end(result.load.lines, line, column))
+        Problem(result.file, line, column, "CJ100", CODES["CJ100"].severity, message, "", name_of("CJ100"), *line_end(result.load.lines, line, column))
         for line, column, message in suppressions.unknown
     ]
     shared: dict[str, Any] = {}  # facts several rules need, computed once for this journey

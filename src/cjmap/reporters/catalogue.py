@@ -8,10 +8,6 @@ if TYPE_CHECKING:
     from cjmap.validation.codes import Code
 
 DOCS = "https://github.com/cjmap/cjmap/blob/main/docs/"
-# The linter's own codes (CJ099: a file `lint --skip-invalid` did not lint; CJ100: a suppression
-# comment naming no rule) are documented in docs/lint.md, not with the validation errors, and
-# have their own severities; every other validation code is an error documented in validation.md.
-_LINTER_OWN = {"CJ099": "error", "CJ100": "warning"}
 
 
 def all_codes() -> list[dict[str, str]]:
@@ -30,8 +26,7 @@ def all_codes() -> list[dict[str, str]]:
 
 
 def _validation_entry(code: Code) -> dict[str, str]:
-    page = "lint.md" if code.code in _LINTER_OWN else "validation.md"
     # Each code's row starts with <a id="cj021"></a>: GitHub renders it as id="user-content-cj021"
     # and still scrolls to #cj021.
-    return {"code": code.code, "name": code.name, "summary": code.summary, "severity": _LINTER_OWN.get(code.code, "error"),
-            "help": f"{DOCS}{page}#{code.code.lower()}", "kind": "validation"}
+    return {"code": code.code, "name": code.name, "summary": code.summary, "severity": code.severity,
+            "help": f"{DOCS}{code.page}#{code.code.lower()}", "kind": "validation"}

@@ -13,6 +13,10 @@ fails when the pages differ. Plain data: importing this module costs nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cjmap.problems import Severity
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,15 @@ class Code:
     # such as ``[Budgets](#budgets)`` point into the page that documents the code.
     meaning: str
     fix: str  # "" when the meaning says it all (the linter's own codes)
+    # The linter's own codes (reported by `cjmap lint`, documented in docs/lint.md) have their
+    # own severity; every validation code is an error documented in docs/validation.md.
+    severity: Severity = "error"
+    by_linter: bool = False
+
+    @property
+    def page(self) -> str:
+        """The docs page whose table documents the code (SARIF's helpUri, `cjmap rules CODE`)."""
+        return "lint.md" if self.by_linter else "validation.md"
 
 
 _CODES = (
@@ -130,10 +143,10 @@ _CODES = (
     Code("CJ099", "not-linted", "The file has validation errors, so its lint rules did not run (`lint --skip-invalid`).",
          meaning=("With `cjmap lint --skip-invalid`: the file has validation errors, so its rules did not run; this one finding stands for them (`cjmap validate` "
                   "reports each). Severity error."),
-         fix=""),
+         fix="", by_linter=True),
     Code("CJ100", "unknown-suppression", "A `# cjmap: disable=` comment names no rule.",
          meaning="A `# cjmap: disable=` comment names no rule (a typo such as `CJ1O1`). Severity warning.",
-         fix=""),
+         fix="", severity="warning", by_linter=True),
 )
 
 CODES: dict[str, Code] = {c.code: c for c in _CODES}
