@@ -177,6 +177,6 @@ def write_all(files: list[tuple[Path, str]], *, inputs: list[Path], force: bool)
         error(f"{exists}; use --force to replace, nothing was written")
         return EXIT_USAGE
     except OutputError as problem:
-        error(str(problem) if "files were written" in str(problem) else f"{problem}; nothing was written")
+        error(str(problem) if problem.named is not None else f"{problem}; nothing was written")
         return EXIT_USAGE
     return EXIT_OK

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from cjmap.commands.output import warning
 from cjmap.files.reading import STDIN
+from cjmap.files.repository import current_folder
 from cjmap.files.schema_location import SCHEMA_FILE, existing_modeline, modeline, modeline_in, nearest_schema, reference, relative_schema, with_schema
 from cjmap.text.safe import visible
 
@@ -86,9 +87,8 @@ def _absolute(folder: Path) -> Path | None:
 
 def for_stdout() -> Modeline:
     """The modeline of a journey printed: relative to the current folder."""
-    try:
-        here = Path.cwd()
-    except OSError:  # the folder was removed: nothing to find, nothing a redirection could write
+    here = current_folder()
+    if here is None:  # the folder was removed: nothing to find, nothing a redirection could write
         return Modeline(modeline(SCHEMA_FILE), missing=True)
     found = nearest_schema(here, cwd=here)
     if found is not None:

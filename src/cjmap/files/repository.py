@@ -18,11 +18,27 @@ def repository_root() -> Path | None:
     """The repository the current folder is in, or ``None`` outside any (or when the current
     folder was deleted: there is nothing to search from, and no report should fail for it)."""
     workspace = os.environ.get("GITHUB_WORKSPACE", "")
-    try:
-        cwd = os.getcwd()
-    except OSError:
+    cwd = current_folder()
+    if cwd is None:
         return Path(os.path.abspath(workspace)) if workspace and os.path.isabs(workspace) else None
-    return _root_for(cwd, workspace)
+    return _root_for(str(cwd), workspace)
+
+
+def current_folder() -> Path | None:
+    """The current folder, or ``None`` when it was removed while cjmap ran in it."""
+    try:
+        return Path(os.getcwd())
+    except OSError:
+        return None
+
+
+def enclosing_repository(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` (absolute) that holds ``.git``: a folder, or the
+    file of a worktree or submodule. os.path.exists answers False on any error, never raises."""
+    for candidate in (folder, *folder.parents):
+        if os.path.exists(candidate / ".git"):
+            return candidate
+    return None
 
 
 # Cached per (folder, workspace): one command asks once per report. A .git made later in the
@@ -31,11 +47,7 @@ def repository_root() -> Path | None:
 def _root_for(cwd: str, workspace: str) -> Path | None:
     if workspace:
         return Path(os.path.abspath(workspace))
-    folder = Path(cwd)
-    for candidate in (folder, *folder.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return None
+    return enclosing_repository(Path(cwd))
 
 
 def repository_path(file: str, root: Path | None) -> str | None:

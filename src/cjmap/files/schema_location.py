@@ -17,8 +17,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from pathlib import Path
 
+from cjmap.files.repository import current_folder, enclosing_repository
 from cjmap.model.vocabulary import SCHEMA_URL
 
 SCHEMA_FILE = "journey.schema.json"
@@ -50,21 +52,13 @@ def nearest_schema(folder: Path, *, cwd: Path | None = None) -> Path | None:
 
 def search_folders(folder: Path, *, cwd: Path | None = None) -> list[Path]:
     """``folder`` and the folders above it that the search looks in, nearest first."""
-    here = cwd or _current_folder()
+    here = cwd or current_folder()
     start = Path(os.path.normpath(folder if folder.is_absolute() or here is None else here / folder))
     chain = [start, *start.parents]
-    for index, candidate in enumerate(chain):
-        if os.path.exists(candidate / ".git"):
-            return chain[: index + 1]
+    root = enclosing_repository(start)
+    if root is not None:
+        return chain[: chain.index(root) + 1]
     return chain[: chain.index(here) + 1] if here in chain else [start]
-
-
-def _current_folder() -> Path | None:
-    """The current folder, or None when it was removed while cjmap ran in it."""
-    try:
-        return Path(os.getcwd())
-    except OSError:
-        return None
 
 
 def reference(schema: Path, folder: Path) -> str:
@@ -177,4 +171,6 @@ def read_schema_file(path: Path) -> bytes | str:
     if os.path.islink(path):
         return "a link, not a regular file"
     raw = read_limited(path, limits=Limits(max_bytes=_SCHEMA_BYTES), pipes=False)
-    return raw if isinstance(raw, bytes) else (file_kind(mode) if "not a regular file" in raw.message else raw.message)
+    if isinstance(raw, bytes):
+        return raw
+    return raw.message if stat.S_ISREG(mode) else file_kind(mode)

@@ -29,7 +29,14 @@ _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
 class OutputError(Exception):
-    """An output cannot be written (it is an input, a folder, a link or a device, or the disk refused)."""
+    """An output cannot be written (it is an input, a folder, a link or a device, or the disk refused).
+
+    ``named``: for several files written together, how many had been given their names when it
+    failed (the message says so); ``None`` when none had, so nothing was written."""
+
+    def __init__(self, message: str, *, named: int | None = None) -> None:
+        super().__init__(message)
+        self.named = named
 
 
 class OutputExists(OutputError):
@@ -64,7 +71,7 @@ def write_all_atomically(files: Sequence[tuple[Path, bytes]], *, inputs: Iterabl
             try:
                 _named(temporary, target, replace=replace)
             except OSError as error:
-                raise OutputError(f"{target}: cannot write: {error.strerror or error}; {len(named)} of {len(files)} files were written") from None
+                raise OutputError(f"{target}: cannot write: {error.strerror or error}; {len(named)} of {len(files)} files were written", named=len(named)) from None
             named.append(target)
     except OutputExists:
         for target in named:  # only files this call created (without replace nothing was there)
