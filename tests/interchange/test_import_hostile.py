@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cjmap.interchange.csv_journey import import_csv, journey_from_csv
+from cjmap.interchange.csv_journey import import_csv
 from cjmap.interchange.csv_parse import CsvError, parse_table
 from cjmap.interchange.csv_rows import read_rows, rows_to_stages
 from cjmap.interchange.ids import IdMaker
@@ -312,7 +312,7 @@ def test_control_characters_in_messages_are_shown_not_sent(tmp_path):
 def test_the_library_reports_rows_read_and_origins():
     imported = import_csv(_table([["s", "a", "A", "1", ""], ["s", "b", "B", "2", ""]]), base=None, title="T", language="en", journey_type="current-state")
     assert imported.read == "2 rows" and imported.counts() == (2, 1)
-    assert journey_from_csv(_table([["s", "a", "A", "1", ""]]), base=None, title="T", language="en", journey_type="current-state")["stages"][0]["id"] == "s"
+    assert import_csv(_table([["s", "a", "A", "1", ""]]), base=None, title="T", language="en", journey_type="current-state").data["stages"][0]["id"] == "s"
     with pytest.raises(MermaidError) as raised:
         import_mermaid("journey\n  section S\n    no colon here\n", title="T", language="en", scale=None)
     assert [(p.line, p.message[:10]) for p in raised.value.problems] == [(3, "not a task")]

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import cjmap
 from cjmap.interchange.csv_io import export_csv
-from cjmap.interchange.csv_journey import journey_from_csv
+from cjmap.interchange.csv_journey import import_csv
 from cjmap.interchange.mermaid_in import import_mermaid
 from cjmap.interchange.yaml_out import journey_yaml
 from cjmap.render.formats import TEXT_RENDERERS, render_mermaid
@@ -55,7 +55,7 @@ def test_generated_journeys_render_to_every_text_format(data):
 @given(journeys())
 def test_csv_export_then_import_keeps_the_journey(data):
     journey = _load(data)
-    back = journey_from_csv(export_csv(journey), base=journey, title="x", language="en", journey_type="current-state")
+    back = import_csv(export_csv(journey), base=journey, title="x", language="en", journey_type="current-state").data
     assert _load(back) == journey
 
 

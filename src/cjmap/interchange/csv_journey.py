@@ -38,10 +38,6 @@ class ScaleMismatch(LocatedError):
         return self.message
 
 
-def journey_from_csv(text: str, *, base: Journey | None, title: str, language: str, journey_type: str) -> dict[str, Any]:
-    return import_csv(text, base=base, title=title, language=language, journey_type=journey_type).data
-
-
 def import_csv(
     text: str, *, base: Journey | None, title: str, language: str, journey_type: str, max_cell: int = MAX_CELL, scale: tuple[int, int] | None = None
 ) -> Imported:

@@ -4,14 +4,16 @@ The JSON Schema (:mod:`cjmap.model.schema`) gives each property its ``descriptio
 ``markdownDescription`` (with a link to docs/format.md) and ``examples`` from here, so an
 editor's hover help says what the format's page says; ``tests/model/test_format_doc.py`` writes
 the field tables of docs/format.md from the same entries and fails when the page differs.
-Plain data, imported only by ``cjmap schema`` and the tests.
+Plain data, imported by ``cjmap schema``, by ``init`` (the link in its comment) and the tests.
 """
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-FORMAT_DOC = "https://github.com/cjmap/cjmap/blob/main/docs/format.md"
+from cjmap.model.vocabulary import DOCS_URL
+
+FORMAT_DOC = f"{DOCS_URL}format.md"
 
 
 class FieldDoc(NamedTuple):

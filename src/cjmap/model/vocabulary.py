@@ -12,6 +12,9 @@ from typing import Literal, get_args
 # The JSON Schema's "$id": it names the schema, and `cjmap schema --write` knows its own file by it.
 # Nothing serves it: modelines name a local journey.schema.json (docs/editors.md).
 SCHEMA_URL = "https://cjmap.dev/schema/journey-1.json"
+# Where the documentation is read on the web (a journey's folder holds no docs/): SARIF's helpUri,
+# the schema's hover links, the comment of `cjmap init`.
+DOCS_URL = "https://github.com/cjmap/cjmap/blob/main/docs/"
 
 JourneyType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 JOURNEY_TYPES: tuple[str, ...] = get_args(JourneyType)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from cjmap.model.vocabulary import DOCS_URL as DOCS
+
 if TYPE_CHECKING:
     from cjmap.validation.codes import Code
-
-DOCS = "https://github.com/cjmap/cjmap/blob/main/docs/"
 
 
 def all_codes() -> list[dict[str, str]]:

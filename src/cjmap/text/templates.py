@@ -13,8 +13,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from cjmap.text.escape import dot_quote, markdown_text, plain_text
-from cjmap.text.markdown_safe import neutralise
+from cjmap.text.escape import dot_quote, plain_text
+from cjmap.text.markdown_safe import inline
 from cjmap.text.mermaid_escape import mermaid_filter
 
 # In the head of every HTML page cjmap writes: `render` replaces an index.html in the output
@@ -43,12 +43,6 @@ def _printable(value: Any) -> Any:
     return plain_text(value) if isinstance(value, str) else value
 
 
-def _markdown(value: object) -> str:
-    """Journey text in the Markdown render: escaped, and unable to ping people or link issues
-    when the page is pasted into a pull request (cjmap.text.markdown_safe)."""
-    return neutralise(markdown_text(value))
-
-
 def environment(override: Path | None = None) -> jinja2.Environment:
     folders = [str(override)] if override is not None else []
     env = jinja2.Environment(
@@ -60,7 +54,9 @@ def environment(override: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
         finalize=_printable,
     )
-    env.filters.update(dot=dot_quote, mermaid=mermaid_filter, md=_markdown)
+    # |md is journey text in the Markdown render, escaped as every Markdown writer escapes it
+    # (diff, stats, the job summary): controls shown, no formatting, no mention or issue link.
+    env.filters.update(dot=dot_quote, mermaid=mermaid_filter, md=lambda value: inline(str(value)))
     env.globals["generator_tag"] = Markup(GENERATOR_TAG)
     # `cjmap serve` sets the address of its live-reload script; "" everywhere else, so a
     # rendered page has no script at all and its Content-Security-Policy forbids any.
