@@ -278,7 +278,7 @@ def test_the_base_can_come_from_standard_input_and_is_read_once(tmp_path: Path) 
     rows.write_text(cli("export", "csv", str(base)).stdout, encoding="utf-8")
     run = cli("import", "csv", str(rows), "--base", "-", stdin=base.read_bytes())
     assert (run.code, run.stdout) == (0, base.read_text(encoding="utf-8"))
-    assert "onto - to standard output" in run.stderr
+    assert "onto standard input to standard output" in run.stderr
 
 
 def test_rows_and_base_cannot_both_be_standard_input() -> None:

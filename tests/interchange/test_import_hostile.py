@@ -447,3 +447,9 @@ def test_splitting_a_personas_cell_of_many_commas_is_linear(monkeypatch, parts):
     text = "stage_id,touchpoint_id,touchpoint,personas,emotion\n" + f's,t,T,"{",".join(["y"] * parts)}","{",".join(["x"] * parts)}: 1"\n'
     import_csv(text, base=None, title="t", language="en", journey_type="current-state")
     assert sum(made) <= 40 * parts, (sum(made), parts)
+
+
+def test_standard_input_is_named_so_in_messages():
+    run = cli("import", "mermaid", "-", "--block", "2", stdin=b"journey\ntitle A\nsection S\n  T: 3: Me\n")
+    assert (run.code, run.stdout) == (2, "")
+    assert run.stderr == "cjmap: error: --block 2: standard input has 1 journey block\n"

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cjmap.commands.importing import ImportInput, emit, import_input, imported_yaml, refuse, say_written, source_name, title_from, write_all
+from cjmap.commands.importing import ImportInput, emit, import_input, imported_yaml, refuse, say_written, shown_path, source_name, title_from, write_all
 from cjmap.commands.inputs import EXIT_OK, EXIT_USAGE
 from cjmap.commands.output import error
 from cjmap.commands.reading import ReadOptions
@@ -45,7 +45,7 @@ def run_import_mermaid(
     if not found.blocks:
         return refuse(path, LocatedError([found.why_none()]))
     if block is not None and block > len(found.blocks):
-        error(f"--block {block}: {visible(path)} has {len(found.blocks)} journey block{'s' if len(found.blocks) != 1 else ''}")
+        error(f"--block {block}: {shown_path(path)} has {len(found.blocks)} journey block{'s' if len(found.blocks) != 1 else ''}")
         return EXIT_USAGE
     chosen = [found.blocks[block - 1]] if block is not None else found.blocks
     folder = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())

@@ -77,10 +77,15 @@ def source_name(path: str) -> str:
     return "standard input" if path == STDIN else Path(path).name
 
 
+def shown_path(path: str) -> str:
+    """A path as messages name it: ``-`` is standard input; anything else made visible."""
+    return "standard input" if path == STDIN else visible(path)
+
+
 def refuse(path: str, problem: LocatedError) -> int:
     for located in problem.problems:
         sys.stderr.write(located.text(path) + "\n")
-    sys.stderr.write(f"cjmap: nothing was imported from {visible(path)}\n")
+    sys.stderr.write(f"cjmap: nothing was imported from {shown_path(path)}\n")
     return EXIT_ERRORS
 
 
@@ -148,7 +153,7 @@ def say_written(imported: Imported, output: str | None, *, onto: str | None = No
     touchpoints, stages = imported.counts()
     counted = f"{touchpoints:,} touchpoint{'s' if touchpoints != 1 else ''} in {stages:,} stage{'s' if stages != 1 else ''}"
     where = visible(output) if output else "standard output"
-    sys.stderr.write(f"cjmap: read {imported.read}, wrote {counted}{f' onto {visible(onto)}' if onto else ''} to {where}\n")
+    sys.stderr.write(f"cjmap: read {imported.read}, wrote {counted}{f' onto {shown_path(onto)}' if onto else ''} to {where}\n")
 
 
 def write_output(text: str, *, output: str | None, force: bool, inputs: list[Path], announce: bool = True) -> int:
