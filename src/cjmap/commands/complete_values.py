@@ -11,14 +11,15 @@ completion script that it could read as anything but a word.
 from __future__ import annotations
 
 import os
-import stat
-import string
+import re
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
+from cjmap.model.vocabulary import SLUG_MAX_LENGTH, SLUG_PATTERN
+
 Candidates = list[tuple[str, str]]
-_SLUG_CHARACTERS = frozenset(string.ascii_lowercase + string.digits + "-")
-_LONGEST_ID = 200  # SLUG_MAX_LENGTH: longer is not an id the format accepts
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 def quietly(lookup: Callable[[], Candidates]) -> Candidates:
@@ -81,19 +82,15 @@ def _matching(candidates: Iterable[tuple[str, str]], incomplete: str) -> Candida
 
 def _journey(path: str | None) -> Mapping[str, Any]:
     """The plain data of one journey file, or nothing: never stdin, a FIFO or a file over the limit."""
+    from cjmap.files.reading import read_limited
     from cjmap.loader import Limits, load_bytes
 
     if not path or path == "-":
         return {}
     limits = Limits()
-    name = os.path.expanduser(path)
-    if not stat.S_ISREG(os.stat(name).st_mode):
-        return {}
-    # O_NONBLOCK: a path swapped for a FIFO after the check must not hang the Tab press.
-    descriptor = os.open(name, os.O_RDONLY | os.O_NONBLOCK)
-    with os.fdopen(descriptor, "rb") as file:
-        raw = file.read(limits.max_bytes + 1)
-    if len(raw) > limits.max_bytes:
+    # Regular files only (no FIFO can hang the Tab press), within the default size limit.
+    raw = read_limited(Path(os.path.expanduser(path)), limits=limits, pipes=False)
+    if not isinstance(raw, bytes) or len(raw) > limits.max_bytes:
         return {}
     data = load_bytes(raw, limits=limits).data
     return data if isinstance(data, dict) else {}
@@ -110,4 +107,4 @@ def _ids(journey: Mapping[str, Any], section: str) -> Iterable[str]:
 
 
 def _is_slug(value: str) -> bool:
-    return 0 < len(value) <= _LONGEST_ID and value[0] != "-" and set(value) <= _SLUG_CHARACTERS
+    return len(value) <= SLUG_MAX_LENGTH and _SLUG.fullmatch(value) is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cjmap.model.types import SLUG_PATTERN
+from cjmap.model.vocabulary import SLUG_PATTERN
 from cjmap.text.slugs import slug
 
 # A cell that holds an id rather than a name, by the format's own id pattern: a name typed

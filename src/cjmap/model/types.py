@@ -10,8 +10,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, PlainValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-SLUG_MAX_LENGTH = 200
+from cjmap.model.vocabulary import SLUG_MAX_LENGTH, SLUG_PATTERN
+
 # A score as a key of `labels:`, written as text as JSON keys always are: a whole number within
 # the widest scale, ±1000 (`-2`, `5`, also `1.0`), so a label outside every scale is refused here.
 SCORE_KEY_PATTERN = r"^(0|-?([1-9][0-9]{0,2}|1000))(\.0+)?$"

@@ -16,6 +16,11 @@ SCHEMA_URL = "https://cjmap.dev/schema/journey-1.json"
 # the schema's hover links, the comment of `cjmap init`.
 DOCS_URL = "https://github.com/cjmap/cjmap/blob/main/docs/"
 
+# An id: lowercase ASCII letters, digits and hyphens, not starting with a hyphen (the models
+# check it; a Tab press offers only ids of this shape, without loading them).
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SLUG_MAX_LENGTH = 200
+
 JourneyType = Literal["current-state", "future-state", "day-in-the-life", "service-blueprint"]
 JOURNEY_TYPES: tuple[str, ...] = get_args(JourneyType)
 

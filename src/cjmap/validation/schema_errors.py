@@ -15,7 +15,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from cjmap.loader import DocPath, SourceMap, format_path
-from cjmap.model.types import SLUG_PATTERN, describe
+from cjmap.model.types import describe
+from cjmap.model.vocabulary import SLUG_PATTERN
 from cjmap.text.suggest import did_you_mean
 from cjmap.validation.issues import PathIssue
 
