@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from cjmap.check import LintJob, check_files
@@ -15,14 +14,8 @@ from cjmap.files.reading import Source
 from cjmap.lint import registry
 from cjmap.lint.config import ConfigError, config_warnings
 from cjmap.lint.linter import Selection
-from cjmap.problems import FileResult, Problem, fails
-from cjmap.validation.codes import CODES, name_of
-
-# Reported for a file whose validation errors `lint --skip-invalid` leaves to `cjmap validate`.
-NOT_LINTED = "CJ099"
-# A bug in cjmap is never folded into CJ099: it may have struck in the linter, after validation
-# passed, and `cjmap validate` would then not report it.
-_INTERNAL_ERROR = "CJ019"
+from cjmap.lint.skipping import left_to_validate
+from cjmap.problems import fails
 
 
 def run_lint(  # noqa: PLR0913 - one keyword per option of `cjmap lint`, as the CLI passes them
@@ -60,32 +53,12 @@ def run_lint(  # noqa: PLR0913 - one keyword per option of `cjmap lint`, as the 
         error(f"bad configuration: {problem}")
         return EXIT_USAGE
     if skip_invalid:
-        results = [_not_linted(result) for result in results]
+        results = [left_to_validate(result) for result in results]
     report_findings(results, output_format=output_format, command="lint")
     if inputs.usage_error:
         return EXIT_USAGE
     failed = any(fails(problem, strict=strict) for result in results for problem in result.problems)
     return EXIT_ERRORS if failed else EXIT_OK
-
-
-def _not_linted(result: FileResult) -> FileResult:
-    """``result`` as it is when the file is valid; else its problems replaced by one CJ099 at
-    its first validation error. Its errors are `cjmap validate`'s to report (with both
-    pre-commit hooks, each once), yet every format still shows the file, once, as checked and
-    failed: a JSON, SARIF or JUnit reader sees why the run failed."""
-    errors = [problem for problem in result.problems if _validation_error(problem)]
-    if not errors or any(problem.code == _INTERNAL_ERROR for problem in result.problems):
-        return result
-    first = min(errors)  # problems order by file, then position, then code
-    count = len(errors)
-    message = f"not linted: {count} validation error{'s' if count != 1 else ''} (`cjmap validate` reports {'them' if count != 1 else 'it'})"
-    finding = Problem(first.file, first.line, first.column, NOT_LINTED, CODES[NOT_LINTED].severity, message, "", name_of(NOT_LINTED))
-    return replace(result, problems=(finding,))
-
-
-def _validation_error(problem: Problem) -> bool:
-    code = CODES.get(problem.code)
-    return problem.severity == "error" and code is not None and not code.by_linter
 
 
 def _warn_about_configuration(config_file: str | None, sources: Sequence[Source], stdin_name: str) -> None:
