@@ -17,6 +17,10 @@ from cjmap import __version__
 from cjmap.commands.completion import COMPLETE_VAR, SHELLS
 from cjmap.diff import FORMATS as DIFF_FORMATS
 from cjmap.lint import DOC_FORMATS
+from cjmap.measure import ENGINES as MEASURE_ENGINES
+from cjmap.measure import FORMATS as MEASURE_FORMATS
+from cjmap.measure import SOURCES as MEASURE_SOURCES
+from cjmap.measure import UNITS as MEASURE_UNITS
 from cjmap.model.vocabulary import JOURNEY_TYPES
 from cjmap.render import DIRECTIONS
 from cjmap.render import FORMATS as RENDER_FORMATS
@@ -53,6 +57,10 @@ if TYPE_CHECKING:
     RenderFormat: TypeAlias = str
     Direction: TypeAlias = str
     ShellChoice: TypeAlias = str
+    MeasureFormat: TypeAlias = str
+    MeasureEngine: TypeAlias = str
+    MeasureSource: TypeAlias = str
+    MeasureUnit: TypeAlias = str
 else:
     OutputFormat = Literal[AUTO_OR_REPORTER]
     RulesFormat = Literal[tuple(DOC_FORMATS)]
@@ -64,6 +72,10 @@ else:
     RenderFormat = Literal[tuple(RENDER_FORMATS)]
     Direction = Literal[DIRECTIONS]
     ShellChoice = Literal[SHELLS]
+    MeasureFormat = Literal[MEASURE_FORMATS]
+    MeasureEngine = Literal[MEASURE_ENGINES]
+    MeasureSource = Literal[MEASURE_SOURCES]
+    MeasureUnit = Literal[MEASURE_UNITS]
 
 PathsArgument = Annotated[
     list[str] | None,
@@ -365,6 +377,10 @@ def render(
         str | None,
         typer.Option("--persona", "-p", help="Draw one persona's path: their touchpoints and their curve.", metavar="ID", autocompletion=_complete_personas),
     ] = None,
+    measured: Annotated[
+        str | None,
+        typer.Option("--measured", help="Show the numbers `cjmap measure -f json` wrote: reach, step conversion, the stage funnel and the real paths (HTML).", metavar="RESULTS.json"),
+    ] = None,
 ) -> None:
     """Draw journeys as a self-contained HTML map, Graphviz SVG/PNG/PDF/DOT, Mermaid or Markdown.
 
@@ -382,6 +398,63 @@ def render(
         stdin_name=stdin_filename,
         force=force,
         drawing=Drawing(graphviz_timeout=graphviz_timeout, direction=direction, persona=persona),
+        measured=measured,
+    ))
+
+
+@app.command()
+def measure(
+    journey: Annotated[str, typer.Argument(help="The journey file whose touchpoints name their events (events:, fails:).", metavar="JOURNEY", show_default=False)],
+    events: Annotated[
+        str | None,
+        typer.Option("--events", "-e", help="Event data: a file, folder or glob of CSV, CSV.GZ, Parquet or JSON lines. Default: [measure] events in .cjmap.toml.", metavar="PATH|GLOB"),
+    ] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option("--columns", help="Name the columns: user=,time=,event=,session=,page=,value= (e.g. user=customer_id,time=ts).", metavar="ROLE=COLUMN,…"),
+    ] = None,
+    source: Annotated[MeasureSource | None, typer.Option("--source", help="The shape of the data: events (a flat table, the default) or ga4 (GA4's BigQuery export).")] = None,
+    time_format: Annotated[
+        str | None,
+        typer.Option("--time-format", help="How the time column is written, as strftime (e.g. %Y%m%d); default: ISO 8601 text, a timestamp, or epoch numbers.", metavar="FORMAT"),
+    ] = None,
+    period: Annotated[str | None, typer.Option("--period", help="Only entries between these ISO dates, both included. Default: the whole span of the data.", metavar="FROM..TO")] = None,
+    window: Annotated[str | None, typer.Option("--window", help="Conversion window from the entry event (e.g. 7d, 36h, 30m). Default: the journey's measure.window, else 7d.", metavar="DURATION")] = None,
+    unit: Annotated[MeasureUnit | None, typer.Option("--unit", help="Count users (default) or sessions.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Break the numbers down by persona (their segment:) or by a column of the entry event.", metavar="persona|COLUMN")] = None,
+    engine: Annotated[MeasureEngine | None, typer.Option("--engine", help="duckdb (in process, the default) or spark (local[*], or --spark-remote).")] = None,
+    spark_remote: Annotated[
+        str | None,
+        typer.Option("--spark-remote", help="Run on a Spark cluster through Spark Connect (implies --engine spark).", metavar="sc://HOST:PORT", envvar="SPARK_REMOTE"),
+    ] = None,
+    memory_limit: Annotated[
+        str | None,
+        typer.Option("--memory-limit", help="Memory the engine may use before it spills to disk (e.g. 2GB). Default: DuckDB's 80% of RAM.", metavar="SIZE"),
+    ] = None,
+    output_format: Annotated[MeasureFormat, typer.Option("--format", "-f", help="text (tables), json (MEASURE.md's fields; for render --measured) or markdown.")] = "text",
+    output: Annotated[str | None, typer.Option("--output", "-o", help="Write the results here instead of stdout.", metavar="FILE")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
+    write: Annotated[bool, typer.Option("--write", help="Write the measured KPI actuals into the journey (kpis[].actual only; everything else kept byte for byte).")] = False,
+) -> None:
+    """Measure a journey on real event data: reach per touchpoint, the stage funnel, conversion
+    along every planned edge, the paths the map does not have, deviations and KPI actuals.
+
+    Exit 0 when measured, 1 when the journey or the data cannot be measured (invalid journey, no
+    events: anywhere, an unknown or missing column, an unreadable time, an empty period), 2 when
+    the command could not run as asked (bad option, no events found, engine unavailable).
+    """
+    from cjmap.commands.measure import MeasureOptions, run_measure
+
+    raise typer.Exit(run_measure(
+        journey,
+        MeasureOptions(
+            events=events, columns=columns, source=source, time_format=time_format, period=period, window=window, unit=unit, by=by,
+            engine=engine, spark_remote=spark_remote, memory_limit=memory_limit,
+        ),
+        output_format=output_format,
+        output=output,
+        force=force,
+        write=write,
     ))
 
 

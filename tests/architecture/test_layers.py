@@ -16,7 +16,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("problems", "files"),
     ("validation",),
     ("lint",),
-    ("check", "reporters", "render", "show", "stats", "diff", "interchange", "serve"),
+    ("check", "reporters", "render", "show", "stats", "diff", "interchange", "measure", "serve"),
     ("commands",),
     ("cli", "api"),
     ("__main__",),

@@ -58,6 +58,7 @@ def run_render(
     stdin_name: str,
     force: bool = False,
     drawing: Drawing = Drawing(),
+    measured: str | None = None,
 ) -> int:
     from cjmap.render import FORMATS
 
