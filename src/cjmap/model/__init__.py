@@ -14,14 +14,18 @@ __all__ = [
     "FORMAT_VERSION",
     "Channel",
     "EmotionScale",
+    "EventRule",
     "Journey",
     "JourneyMeta",
     "Kpi",
+    "KpiMeasure",
+    "MeasureSettings",
     "Opportunity",
     "PainPoint",
     "Persona",
     "Stage",
     "Touchpoint",
+    "event_rules",
     "walk",
 ]
 # name -> the module that defines it: every model is in journey.py; walk is a module.
@@ -33,14 +37,18 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         FORMAT_VERSION,
         Channel,
         EmotionScale,
+        EventRule,
         Journey,
         JourneyMeta,
         Kpi,
+        KpiMeasure,
+        MeasureSettings,
         Opportunity,
         PainPoint,
         Persona,
         Stage,
         Touchpoint,
+        event_rules,
     )
 
 

@@ -12,20 +12,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from cjmap.model.types import (
     SCALE_SPAN,
     SCORE_KEY_PATTERN,
     DemographicValue,
+    Duration,
     Emotion,
     FreeText,
     IsoDate,
     KpiValue,
     LabelKey,
     Level,
+    MatchValue,
+    PagePattern,
     ScaleBound,
+    SegmentValue,
     Slug,
     Text,
     TextList,
@@ -80,6 +84,14 @@ class EmotionScale(_Model):
         return self
 
 
+class MeasureSettings(_Model):
+    """How `cjmap measure` counts this journey (MEASURE.md); the command line overrides each."""
+
+    unit: Literal["user", "session"] = "user"
+    window: Duration = "7d"
+    session_timeout: Duration = "30m"
+
+
 class JourneyMeta(_Model):
     id: Slug | None = None
     title: Text
@@ -90,6 +102,7 @@ class JourneyMeta(_Model):
     reviewed: IsoDate | None = None
     tags: TextList = Field(default_factory=list)
     emotion_scale: EmotionScale = Field(default_factory=EmotionScale)
+    measure: MeasureSettings | None = None  # None: MeasureSettings() when measured
 
 
 class Persona(_Model):
@@ -102,6 +115,7 @@ class Persona(_Model):
     motivations: TextList = Field(default_factory=list)
     behaviors: TextList = Field(default_factory=list)
     pain_points: TextList = Field(default_factory=list)
+    segment: dict[Text, SegmentValue] | None = Field(default=None, min_length=1)  # the data's columns that approximate the persona (AND)
 
     @property
     def label(self) -> str:
@@ -136,6 +150,60 @@ OpportunityItem = Annotated[
 ]
 
 
+class EventRule(_Model):
+    """Which rows of the event data are a touchpoint's: every key given must match (AND)."""
+
+    event: Text | list[Text] | None = Field(default=None, json_schema_extra={"minItems": 1})  # a name, a glob, or a list of them (any)
+    page: PagePattern | None = None  # a glob on the URL path, or `re:` and a regular expression
+    where: dict[Text, MatchValue] | None = Field(default=None, min_length=1)  # property -> value, list, glob or `re:`
+
+    @field_validator("event")
+    @classmethod
+    def _some_event(cls, value: str | list[str] | None) -> str | list[str] | None:
+        if isinstance(value, list) and not value:
+            raise PydanticCustomError("match_empty", "an empty list matches no event: list at least one event name, or remove `event`")
+        return value
+
+    @model_validator(mode="after")
+    def _some_key(self) -> EventRule:
+        if self.event is None and self.page is None and self.where is None:
+            raise PydanticCustomError("match_empty", "an empty rule would match every event: give `event`, `page` or `where`")
+        return self
+
+
+def _rule_form(value: Any) -> str:
+    return "rule" if isinstance(value, (dict, EventRule)) else "name"
+
+
+def _rules_form(value: Any) -> str | None:
+    if isinstance(value, dict):
+        return None  # one rule not in a list: the discriminator's own message says how to write it
+    return "rules" if isinstance(value, list) else "name"
+
+
+# A rule is a name, or a mapping of keys; the tags let a wrong item get one message, from the
+# form it was written in, not one per form it might have been.
+EventRuleItem = Annotated[Annotated[Text, Tag("name")] | Annotated[EventRule, Tag("rule")], Discriminator(_rule_form)]
+# `events:` and `fails:` as written: one name, or a list of names and rules (any may match).
+EventRules = Annotated[
+    Annotated[Text, Tag("name")] | Annotated[list[EventRuleItem], Tag("rules"), Field(min_length=1)],
+    Discriminator(
+        _rules_form,
+        custom_error_type="rules_form",
+        custom_error_message="a rule goes in a list: write it as `- event: …` on the line below the key, or as `[{event: …, page: …}]`",
+    ),
+]
+
+
+def event_rules(rules: str | list[str | EventRule] | None) -> list[EventRule]:
+    """Every written form of `events:`/`fails:` as rules: a name is ``EventRule(event=name)``;
+    no rules (None) is an empty list."""
+    if rules is None:
+        return []
+    items = [rules] if isinstance(rules, str) else rules
+    return [EventRule(event=item) if isinstance(item, str) else item for item in items]
+
+
 class Touchpoint(_Model):
     id: Slug
     name: Text
@@ -154,6 +222,18 @@ class Touchpoint(_Model):
     backstage: TextList = Field(default_factory=list)
     support: TextList = Field(default_factory=list)
     evidence: TextList = Field(default_factory=list)
+    events: EventRules | None = None  # the rows of event data that are this touchpoint
+    fails: EventRules | None = None  # the rows that mean it failed (matched, not reach)
+
+    @property
+    def event_rules(self) -> list[EventRule]:
+        """``events`` as rules (see :func:`event_rules`)."""
+        return event_rules(self.events)
+
+    @property
+    def fail_rules(self) -> list[EventRule]:
+        """``fails`` as rules (see :func:`event_rules`)."""
+        return event_rules(self.fails)
 
     def emotion_for(self, persona_id: str) -> int | None:
         """This persona's emotion here: the per-persona value, or the shared one; None for a
@@ -165,6 +245,18 @@ class Touchpoint(_Model):
         return self.emotion
 
 
+class KpiMeasure(_Model):
+    """How a KPI is measured when its metric's default does not fit: a pair conversion from one
+    touchpoint to another, within a window of its own."""
+
+    # `from` is a Python keyword: the attribute is `from_`, and every dump writes `from`.
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, serialize_by_alias=True, validate_by_alias=True, validate_by_name=False)
+
+    from_: Slug | None = Field(default=None, alias="from")
+    to: Slug | None = None
+    window: Duration | None = None  # None: the journey's window
+
+
 class Kpi(_Model):
     id: Slug
     name: Text | None = None
@@ -174,6 +266,7 @@ class Kpi(_Model):
     target: KpiValue | None = None
     actual: KpiValue | None = None
     better: Direction | None = None  # None: the metric's direction (better_direction)
+    measure: KpiMeasure | None = None  # None: the metric's default measure (docs/measure.md)
 
     @property
     def better_direction(self) -> str:

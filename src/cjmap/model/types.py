@@ -255,3 +255,91 @@ IsoDate = Annotated[
 def text_to_object(value: Any) -> Any:
     """Pain points and opportunities may be written as plain text: ``"Slow site"``."""
     return {"text": value} if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
+
+
+# -- measuring a journey (`cjmap measure`, MEASURE.md) -----------------------------------------
+
+# A duration as the journey writes it: a whole number from 1 and one unit (seconds, minutes,
+# hours, days, weeks). measure/durations.py turns it into seconds.
+DURATION_PATTERN = r"^[1-9][0-9]*(s|m|h|d|w)$"
+_DURATION = re.compile(DURATION_PATTERN)
+DURATION_FORMS = "a whole number and a unit: `45s`, `30m`, `36h`, `7d` or `2w`"
+# A century, in seconds: longer windows are typing slips, and microseconds of it still fit in
+# the 64-bit integers the engines compute with.
+DURATION_MAX_SECONDS = 100 * 366 * 86_400
+DURATION_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800}
+# A regular expression instead of a glob is written with this prefix: `page: "re:^/p/[0-9]+$"`.
+REGEX_PREFIX = "re:"
+
+
+def duration_seconds(text: str) -> int:
+    """The seconds of a duration already validated (``7d`` -> 604800)."""
+    return int(text[:-1]) * DURATION_UNIT_SECONDS[text[-1]]
+
+
+def _duration(value: Any) -> str:
+    if not (isinstance(value, str) and _DURATION.fullmatch(value)):
+        raise PydanticCustomError("duration_written", "expected a duration, {forms}; found {found}", {"forms": DURATION_FORMS, "found": describe(value)})
+    if len(value) > 20 or duration_seconds(value) > DURATION_MAX_SECONDS:  # the length check keeps int() cheap
+        raise PydanticCustomError("number_range", "`{found}` is longer than a century: write a shorter duration such as `7d` or `52w`", {"found": value})
+    return value
+
+
+Duration = Annotated[str, PlainValidator(_duration, json_schema_input_type=str), WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN})]
+
+
+def regex_problem(text: str) -> str | None:
+    """Why ``re:PATTERN`` is no regular expression, or None when it compiles (or is no ``re:``
+    text). The engines (RE2 in DuckDB, Java in Spark) are stricter than Python in places;
+    this catches what is broken in all of them, before any data is read."""
+    if not text.startswith(REGEX_PREFIX):
+        return None
+    pattern = text[len(REGEX_PREFIX) :]
+    if not pattern:
+        return "`re:` with nothing after it matches everything: write the regular expression after `re:`, or remove the rule"
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        return f"`{text if len(text) <= 60 else text[:57] + '…'}` is not a regular expression: {error}"
+    return None
+
+
+def _pattern_text(value: Any) -> Any:
+    """A glob, or a regular expression after `re:`, that must compile."""
+    if isinstance(value, str) and (problem := regex_problem(value)) is not None:
+        raise PydanticCustomError("regex_invalid", "{problem}", {"problem": problem})
+    return value
+
+
+def _match_scalar(value: Any) -> str | int | float | bool:
+    if isinstance(value, datetime.date):
+        return value.isoformat()  # an unquoted date is compared as the text it was written as
+    if value is None or isinstance(value, (list, dict)) or not isinstance(value, (str, int, float)):
+        raise PydanticCustomError(
+            "scalar_type", "expected a value (text, number, true/false) or a list of them, found {found}", {"found": describe(value)}
+        )
+    if isinstance(value, str) and not value:
+        raise PydanticCustomError("match_empty", "the text is empty: write the value to match, or remove the key")
+    scalar: str | int | float | bool = _pattern_text(_finite(value))
+    return scalar
+
+
+def _match_value(value: Any) -> str | int | float | bool | list[str | int | float | bool]:
+    """A value a column must have: text (a glob, or `re:` a regular expression), a number or a
+    boolean, compared as text; or a non-empty list of them, any of which matches."""
+    if isinstance(value, list):
+        if not value:
+            raise PydanticCustomError("match_empty", "an empty list matches nothing: list at least one value, or remove the key")
+        return [_match_scalar(item) for item in value]
+    return _match_scalar(value)
+
+
+_MATCH_SCALAR_SCHEMA: dict[str, Any] = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "number"}, {"type": "boolean"}]}
+MatchValue = Annotated[
+    str | int | float | bool | list[str | int | float | bool],
+    PlainValidator(_match_value, json_schema_input_type=Any),
+    WithJsonSchema({"anyOf": [*_MATCH_SCALAR_SCHEMA["anyOf"], {"type": "array", "items": _MATCH_SCALAR_SCHEMA, "minItems": 1}]}),
+]
+SegmentValue = MatchValue
+# A page: a glob on the URL path (`/laptops/*`), or `re:` and a regular expression.
+PagePattern = Annotated[str, StringConstraints(min_length=1), AfterValidator(_pattern_text), WithJsonSchema({"type": "string", "minLength": 1})]
