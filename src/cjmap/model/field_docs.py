@@ -35,6 +35,10 @@ class ModelDoc(NamedTuple):
     fields: dict[str, FieldDoc]
 
 
+_MEASURE = "`cjmap measure`"
+_MEASURE_DOC = "docs/measure.md"
+_DURATION = "A duration: a whole number and `s`, `m`, `h`, `d` or `w` (`45s`, `30m`, `36h`, `7d`, `2w`)."
+_MATCH = "compared as text: a value, a list of values (any), a glob with `*`, `?` or `[…]`, or `re:` and a regular expression"
 _ID = "An id: lower-case letters, digits and hyphens (`^[a-z0-9][a-z0-9-]*$`), or a whole number."
 _TEXT_LIST = "A list of text."
 
@@ -71,6 +75,10 @@ JOURNEY_META = ModelDoc(
             "The scale of every `emotion`: whole numbers from `min` to `max`, `-2` to `2` by default, with optional labels per score.",
             ({"min": -2, "max": 2}, {"min": 0, "max": 10}),
         ),
+        "measure": FieldDoc(
+            f"How {_MEASURE} counts the journey: the `unit` (users or sessions), the conversion `window` and the `session_timeout`. The command line overrides each.",
+            ({"unit": "user", "window": "7d", "session_timeout": "30m"},),
+        ),
     },
 )
 
@@ -84,6 +92,19 @@ EMOTION_SCALE = ModelDoc(
         "labels": FieldDoc(
             "A label per score, shown on the map's emotion axis, such as `{-2: Frustrated, 2: Delighted}`: each key a score inside the scale.",
             ({"-2": "Frustrated", "2": "Delighted"},),
+        ),
+    },
+)
+
+MEASURE_SETTINGS = ModelDoc(
+    "Measure settings",
+    f"How {_MEASURE} counts this journey in event data ({_MEASURE_DOC}); `--unit`, `--window` and `--session-timeout` override each.",
+    "`journey.measure`",
+    {
+        "unit": FieldDoc("What the funnel counts: `user` (the default), or `session`."),
+        "window": FieldDoc(f"How long after entering the funnel a customer may take to convert; default `7d`. {_DURATION}", ("7d", "36h", "2w")),
+        "session_timeout": FieldDoc(
+            f"Without a session column in the data, the inactivity that ends a session; default `30m`. {_DURATION}", ("30m", "1h")
         ),
     },
 )
@@ -104,6 +125,10 @@ PERSONA = ModelDoc(
         "motivations": FieldDoc(f"Why the persona acts as they do. {_TEXT_LIST}"),
         "behaviors": FieldDoc(f"What the persona habitually does. {_TEXT_LIST}", (["Checks stock online on her phone before leaving home"],)),
         "pain_points": FieldDoc(f"What frustrates the persona in general, beyond any one touchpoint. {_TEXT_LIST}"),
+        "segment": FieldDoc(
+            f"How {_MEASURE} recognises the persona in event data: column -> value, every key must match, each {_MATCH}. Used by `--by persona`.",
+            ({"platform": "desktop"}, {"country": ["ES", "MX"], "utm_source": "newsletter-*"}),
+        ),
     },
 )
 
@@ -166,6 +191,31 @@ TOUCHPOINT = ModelDoc(
         "backstage": FieldDoc(f"Service-blueprint lane: what the company does out of the customer's sight. {_TEXT_LIST}"),
         "support": FieldDoc(f"Service-blueprint lane: the systems, partners and rules behind it. {_TEXT_LIST}"),
         "evidence": FieldDoc(f"Service-blueprint lane: what the customer keeps or receives (a receipt, an email). {_TEXT_LIST}"),
+        "events": FieldDoc(
+            f"Which events of the data are this touchpoint, for {_MEASURE}: an event name, or a list of names and rules "
+            "(`{event, page, where}`), any of which may match. An event belongs to the first touchpoint, in journey order, that it matches.",
+            ("add_to_cart", ["shipping_details", "payment_details"], [{"event": "page_view", "page": "/laptops/*"}]),
+        ),
+        "fails": FieldDoc(
+            "Which events mean the touchpoint failed (a payment error): written as `events`. They count as the touchpoint's, in its `failed`, not in its reach.",
+            (["payment_error"],),
+        ),
+    },
+)
+
+EVENT_RULE = ModelDoc(
+    "Event rule",
+    "Which events are a touchpoint's (in `events` and `fails`): every key given must match. At least one key.",
+    "`stages[].touchpoints[].events[]`",
+    {
+        "event": FieldDoc("The event's name: a name, a glob (`checkout_*`), or a list of them (any).", ("page_view", ["add_to_cart", "add_to_wishlist"])),
+        "page": FieldDoc(
+            "The page the event happened on: a glob on the URL's path (`/laptops/*`), or `re:` and a regular expression that may match part of the path.",
+            ("/laptops/*", "re:^/p/[0-9]+$"),
+        ),
+        "where": FieldDoc(
+            f"Other columns or properties of the event: name -> value, every key must match, each {_MATCH}.", ({"utm_medium": "email", "utm_campaign": "spring-*"},)
+        ),
     },
 )
 
@@ -208,6 +258,21 @@ KPI = ModelDoc(
         "better": FieldDoc(
             "Whether `higher` or `lower` values are better; default from the metric: lower for `bounce_rate`, `cart_abandonment` and `ces`, higher otherwise."
         ),
+        "measure": FieldDoc(
+            f"What {_MEASURE} computes for `actual` when the metric's default does not fit: a conversion `from` one touchpoint `to` another, within a `window`.",
+            ({"from": "cart", "to": "pay"}, {"from": "order", "to": "order", "window": "30d"}),
+        ),
+    },
+)
+
+KPI_MEASURE = ModelDoc(
+    "KPI measure",
+    f"How {_MEASURE} computes the KPI's `actual`: the share of customers who, after a `from` event, reach a `to` event within the `window` ({_MEASURE_DOC}).",
+    "`stages[].kpis[].measure`",
+    {
+        "from": FieldDoc(f"The touchpoint whose events are the entries. {_ID}", ("cart",)),
+        "to": FieldDoc(f"The touchpoint whose events convert them; the same as `from` counts a repeat (a second order). {_ID}", ("pay",)),
+        "window": FieldDoc(f"How long after each entry a conversion counts; default: the journey's window. {_DURATION}", ("1d", "30d")),
     },
 )
 
@@ -216,13 +281,16 @@ MODELS: dict[str, ModelDoc] = {
     "Journey": JOURNEY,
     "JourneyMeta": JOURNEY_META,
     "EmotionScale": EMOTION_SCALE,
+    "MeasureSettings": MEASURE_SETTINGS,
     "Persona": PERSONA,
     "Channel": CHANNEL,
     "Stage": STAGE,
     "Touchpoint": TOUCHPOINT,
+    "EventRule": EVENT_RULE,
     "PainPoint": PAIN_POINT,
     "Opportunity": OPPORTUNITY,
     "Kpi": KPI,
+    "KpiMeasure": KPI_MEASURE,
 }
 
 

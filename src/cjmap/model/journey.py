@@ -16,6 +16,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Fiel
 from pydantic_core import PydanticCustomError
 
 from cjmap.model.types import (
+    PROPERTY_NAMES_SCHEMA,
     SCALE_SPAN,
     SCORE_KEY_PATTERN,
     DemographicValue,
@@ -115,7 +116,8 @@ class Persona(_Model):
     motivations: TextList = Field(default_factory=list)
     behaviors: TextList = Field(default_factory=list)
     pain_points: TextList = Field(default_factory=list)
-    segment: dict[Text, SegmentValue] | None = Field(default=None, min_length=1)  # the data's columns that approximate the persona (AND)
+    # The data's columns that approximate the persona: every key must match.
+    segment: dict[Text, SegmentValue] | None = Field(default=None, min_length=1, json_schema_extra=PROPERTY_NAMES_SCHEMA)
 
     @property
     def label(self) -> str:
@@ -150,19 +152,32 @@ OpportunityItem = Annotated[
 ]
 
 
+def _names_form(value: Any) -> str:
+    return "names" if isinstance(value, list) else "name"
+
+
+# An event name or glob, or a non-empty list of them; tagged so that a wrong value gets the
+# message of the form it was written in only.
+EventNames = Annotated[
+    Annotated[Text, Tag("name")] | Annotated[list[Text], Tag("names"), Field(min_length=1)],
+    Discriminator(_names_form),
+]
+
+
 class EventRule(_Model):
     """Which rows of the event data are a touchpoint's: every key given must match (AND)."""
 
-    event: Text | list[Text] | None = Field(default=None, json_schema_extra={"minItems": 1})  # a name, a glob, or a list of them (any)
-    page: PagePattern | None = None  # a glob on the URL path, or `re:` and a regular expression
-    where: dict[Text, MatchValue] | None = Field(default=None, min_length=1)  # property -> value, list, glob or `re:`
+    # A key written `null` is left out, as everywhere in the format; the JSON Schema's `not` says
+    # that at least one key has a value.
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        json_schema_extra={"not": {"properties": {"event": {"type": "null"}, "page": {"type": "null"}, "where": {"type": "null"}}}},
+    )
 
-    @field_validator("event")
-    @classmethod
-    def _some_event(cls, value: str | list[str] | None) -> str | list[str] | None:
-        if isinstance(value, list) and not value:
-            raise PydanticCustomError("match_empty", "an empty list matches no event: list at least one event name, or remove `event`")
-        return value
+    event: EventNames | None = None  # a name, a glob, or a list of them (any)
+    page: PagePattern | None = None  # a glob on the URL path, or `re:` and a regular expression
+    where: dict[Text, MatchValue] | None = Field(default=None, min_length=1, json_schema_extra=PROPERTY_NAMES_SCHEMA)  # property -> value(s), glob or `re:`
 
     @model_validator(mode="after")
     def _some_key(self) -> EventRule:

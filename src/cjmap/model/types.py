@@ -264,8 +264,11 @@ def text_to_object(value: Any) -> Any:
 DURATION_PATTERN = r"^[1-9][0-9]*(s|m|h|d|w)$"
 _DURATION = re.compile(DURATION_PATTERN)
 DURATION_FORMS = "a whole number and a unit: `45s`, `30m`, `36h`, `7d` or `2w`"
-# A century, in seconds: longer windows are typing slips, and microseconds of it still fit in
-# the 64-bit integers the engines compute with.
+# Six digits at most (999999w is 19,000 years): the microseconds of any duration then fit in the
+# 64-bit integers the engines compute with, and the JSON Schema says the same with maxLength.
+DURATION_MAX_LENGTH = 7
+# A century, in seconds: a longer window or timeout is a typing slip (the JSON Schema cannot say
+# this one; cjmap checks it, and measure's --window too).
 DURATION_MAX_SECONDS = 100 * 366 * 86_400
 DURATION_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3_600, "d": 86_400, "w": 604_800}
 # A regular expression instead of a glob is written with this prefix: `page: "re:^/p/[0-9]+$"`.
@@ -280,12 +283,18 @@ def duration_seconds(text: str) -> int:
 def _duration(value: Any) -> str:
     if not (isinstance(value, str) and _DURATION.fullmatch(value)):
         raise PydanticCustomError("duration_written", "expected a duration, {forms}; found {found}", {"forms": DURATION_FORMS, "found": describe(value)})
-    if len(value) > 20 or duration_seconds(value) > DURATION_MAX_SECONDS:  # the length check keeps int() cheap
+    if len(value) > DURATION_MAX_LENGTH:
+        raise PydanticCustomError(
+            "number_range", "`{found}` is too long a duration: at most six digits before the unit; write it in a larger unit such as `d` or `w`", {"found": value}
+        )
+    if duration_seconds(value) > DURATION_MAX_SECONDS:
         raise PydanticCustomError("number_range", "`{found}` is longer than a century: write a shorter duration such as `7d` or `52w`", {"found": value})
     return value
 
 
-Duration = Annotated[str, PlainValidator(_duration, json_schema_input_type=str), WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN})]
+Duration = Annotated[
+    str, PlainValidator(_duration, json_schema_input_type=str), WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "maxLength": DURATION_MAX_LENGTH})
+]
 
 
 def regex_problem(text: str) -> str | None:
@@ -297,10 +306,41 @@ def regex_problem(text: str) -> str | None:
     pattern = text[len(REGEX_PREFIX) :]
     if not pattern:
         return "`re:` with nothing after it matches everything: write the regular expression after `re:`, or remove the rule"
+    shown = text if len(text) <= 60 else text[:57] + "…"
     try:
         re.compile(pattern)
     except re.error as error:
-        return f"`{text if len(text) <= 60 else text[:57] + '…'}` is not a regular expression: {error}"
+        return f"`{shown}` is not a regular expression: {error}"
+    if (construct := _beyond_re2(pattern)) is not None:
+        return f"`{shown}` uses {construct}, which RE2 (the DuckDB engine) does not read: rewrite the expression without it"
+    return None
+
+
+# What Python reads and RE2 does not: look-arounds and back-references.
+_LOOKAROUNDS = ("?=", "?!", "?<=", "?<!", "?P=")
+
+
+def _beyond_re2(pattern: str) -> str | None:
+    """The first look-around or back-reference of a pattern Python compiled, skipping escapes and
+    character classes (where `(` and `\\1` mean other things); None when there is none."""
+    index, in_class = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            if not in_class and pattern[index + 1 : index + 2] in set("123456789"):
+                return f"the back-reference `{pattern[index : index + 2]}`"
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            # A `]` first in the class (`[]a]`, `[^]a]`) is a character, not the class's end.
+            index += 1 + len(next((lead for lead in ("^]", "]", "^") if pattern.startswith(lead, index + 1)), ""))
+            continue
+        elif char == "(" and pattern.startswith(_LOOKAROUNDS, index + 1):
+            return "a look-around" if not pattern.startswith("?P=", index + 1) else "a back-reference"
+        index += 1
     return None
 
 
@@ -341,5 +381,8 @@ MatchValue = Annotated[
     WithJsonSchema({"anyOf": [*_MATCH_SCALAR_SCHEMA["anyOf"], {"type": "array", "items": _MATCH_SCALAR_SCHEMA, "minItems": 1}]}),
 ]
 SegmentValue = MatchValue
-# A page: a glob on the URL path (`/laptops/*`), or `re:` and a regular expression.
-PagePattern = Annotated[str, StringConstraints(min_length=1), AfterValidator(_pattern_text), WithJsonSchema({"type": "string", "minLength": 1})]
+# A page: a glob on the URL path (`/laptops/*`), or `re:` and a regular expression; a number
+# written there is its text, as everywhere in the format.
+PagePattern = Annotated[str, StringConstraints(min_length=1), AfterValidator(_pattern_text), WithJsonSchema(TEXT_JSON_SCHEMA)]
+# The keys of `where:` and `segment:`: columns or properties of the event data.
+PROPERTY_NAMES_SCHEMA: dict[str, Any] = {"propertyNames": {"minLength": 1}}

@@ -62,6 +62,10 @@ VALUES: dict[tuple[str, str], dict[str, str]] = {
     ("PainPoint", "severity"): _LEVELS,
     ("Opportunity", "priority"): _LEVELS,
     ("Kpi", "metric"): {metric: f"{text}; {METRIC_BETTER[metric]} is better." for metric, text in _METRICS.items()},
+    ("MeasureSettings", "unit"): {
+        "user": "Count customers (the data's user column): the default.",
+        "session": "Count visits: the data's sessions, or cut after session_timeout of inactivity.",
+    },
     ("Kpi", "better"): {"higher": "Higher values are better.", "lower": "Lower values are better."},
 }
 

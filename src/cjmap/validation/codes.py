@@ -117,7 +117,9 @@ _CODES = (
          fix="Write the type the message names."),
     Code("CJ023", "invalid-value", "A value is outside what the field accepts.",
          meaning=("A value the field does not accept: an id that is not a slug, a `type` or `severity` outside its choices, an impossible date, a number that is "
-                  "not finite (`.nan`, `.inf`, `1e999`) or out of its range (see [Numbers](#numbers))."),
+                  "not finite (`.nan`, `.inf`, `1e999`) or out of its range (see [Numbers](#numbers)); a duration not written `30m`, `7d`, `2w`…; a regular "
+                  "expression (`re:…` in `page`, `where`, `segment`) that does not compile, or that RE2 does not read (look-arounds, back-references); an empty "
+                  "`events` or `fails` list, rule, `where` or `segment`."),
          fix="Use one of the values the message lists."),
     Code("CJ024", "unsupported-version", "The `cjmap:` format version is not one this tool reads.",
          meaning="`cjmap:` is not a version this tool reads.",
@@ -126,7 +128,8 @@ _CODES = (
          meaning="Two personas, stages, touchpoints, pain points, opportunities, KPIs or channels share an id.",
          fix="Give each its own id."),
     Code("CJ031", "unknown-reference", "A reference to a persona, touchpoint, pain point or channel that does not exist.",
-         meaning=("A persona id (on a touchpoint or in a per-persona emotion), a `next` target, an `addresses` pain-point id or a channel that does not exist. "
+         meaning=("A persona id (on a touchpoint or in a per-persona emotion), a `next` target, an `addresses` pain-point id, a channel, or a KPI's "
+                  "`measure.from` or `measure.to` touchpoint that does not exist. "
                   "The nearest id is suggested."),
          fix="Fix the id, or declare the channel under `channels:`."),
     Code("CJ032", "emotion-out-of-scale", "An emotion lies outside the journey's emotion scale.",

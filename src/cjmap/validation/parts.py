@@ -100,6 +100,16 @@ def touchpoints(data: dict[Any, Any]) -> Iterator[tuple[DocPath, dict[Any, Any]]
     return ((path, item) for path, item in touchpoint_items(data) if isinstance(item, dict))
 
 
+def kpis(data: dict[Any, Any]) -> Iterator[tuple[DocPath, dict[Any, Any]]]:
+    """Every KPI written as a mapping, with its path, in journey order."""
+    stages = data.get("stages")
+    for s, stage in enumerate(stages if isinstance(stages, list) else ()):
+        items = stage.get("kpis") if isinstance(stage, dict) else None
+        for k, kpi in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(kpi, dict):
+                yield ("stages", s, "kpis", k), kpi
+
+
 def texts(part: dict[Any, Any], path: DocPath, key: str, readable: Readable) -> Iterator[tuple[DocPath, str]]:
     """The readable items of the list ``part[key]``, as text, with their paths."""
     items = part.get(key)

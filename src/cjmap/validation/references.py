@@ -1,7 +1,8 @@
 """Checks the schema cannot express: unique ids and references that resolve.
 
 FORMAT.md, "What validation means": persona ids on touchpoints and in per-persona emotions,
-``next`` targets, ``addresses`` pain-point ids, channel ids, emotions inside the scale; and an
+``next`` targets, ``addresses`` pain-point ids, channel ids, a KPI's ``measure.from`` and
+``measure.to`` touchpoints, emotions inside the scale; and an
 emotion only for a persona who takes part in the touchpoint.
 
 The checks read the file's plain data, wherever the schema accepted the part they look at
@@ -20,7 +21,7 @@ from cjmap.model.vocabulary import BUILTIN_CHANNELS
 from cjmap.text.names import named_few
 from cjmap.text.suggest import Suggester
 from cjmap.validation.issues import PathIssue
-from cjmap.validation.parts import ID_KINDS, Ids, Readable, as_text, collect_ids, texts, touchpoints
+from cjmap.validation.parts import ID_KINDS, Ids, Readable, as_text, collect_ids, kpis, texts, touchpoints
 
 SCALE_PATH: DocPath = ("journey", "emotion_scale")
 # A touchpoint's personas named in a message, at most: the rest are counted.
@@ -41,6 +42,8 @@ def reference_issues(data: dict[Any, Any], failed: Iterable[DocPath] = ()) -> li
         issues.extend(_scale_labels(scale))
     for path, touchpoint in touchpoints(data):
         issues.extend(checks.touchpoint(touchpoint, path))
+    for path, kpi in kpis(data):
+        issues.extend(checks.kpi_measure(kpi, path))
     return issues
 
 
@@ -114,6 +117,17 @@ class _Checks:
                 for where, pain_id in texts(opportunity, (*path, "opportunities", o), "addresses", self.readable):
                     yield from self._resolve("pain point", pain_id, self.pain_points, where)
         yield from self._emotions(touchpoint, path)
+
+    def kpi_measure(self, kpi: dict[Any, Any], path: DocPath) -> Iterator[PathIssue]:
+        """A KPI's `measure: {from, to}` names touchpoints of the journey."""
+        measure = kpi.get("measure")
+        if not isinstance(measure, dict):
+            return
+        for key in ("from", "to"):
+            where = (*path, "measure", key)
+            target = as_text(measure[key]) if measure.get(key) is not None else None
+            if target is not None and self.readable(where):
+                yield from self._resolve("touchpoint", target, self.touchpoints, where)
 
     def _channel(self, touchpoint: dict[Any, Any], path: DocPath) -> Iterator[PathIssue]:
         where = (*path, "channel")

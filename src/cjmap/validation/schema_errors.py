@@ -54,6 +54,10 @@ _CUSTOM = {
     "scale_order": "CJ023",
     "number_finite": "CJ023",
     "number_range": "CJ023",
+    "duration_written": "CJ023",
+    "match_empty": "CJ023",
+    "regex_invalid": "CJ023",
+    "rules_form": "CJ022",
 }
 
 
@@ -154,13 +158,24 @@ def _fields_at(root: type[BaseModel], loc: Iterable[Hashable]) -> list[str]:
     """Field names of the model found by walking ``loc`` from ``root`` (for suggestions)."""
     model: Any = root
     for part in loc:
-        if isinstance(part, int) or part == getattr(model, "__name__", None):
-            continue  # list indexes, and union tags naming the member model
-        field = model.model_fields.get(part) if hasattr(model, "model_fields") else None
+        fields = {_key_of(name, info): info for name, info in model.model_fields.items()} if hasattr(model, "model_fields") else {}
+        if isinstance(part, int) or part == getattr(model, "__name__", None) or (isinstance(part, str) and part in _UNION_TAGS and part not in fields):
+            continue  # list indexes, and union tags naming the member model or the form
+        field = fields.get(part) if isinstance(part, str) else None
         model = _inner_model(field.annotation) if field is not None else None
         if model is None:
             return []
-    return list(model.model_fields) if hasattr(model, "model_fields") else []
+    return [_key_of(name, info) for name, info in model.model_fields.items()] if hasattr(model, "model_fields") else []
+
+
+# The tags of the format's discriminated unions (journey.py: one event name or a list of them, a
+# rule written as a name or a mapping), which pydantic puts in an error's location.
+_UNION_TAGS = frozenset({"name", "names", "rule", "rules"})
+
+
+def _key_of(name: str, info: Any) -> str:
+    """The key a field is written with: its alias (`from` for the attribute `from_`), or its name."""
+    return str(info.alias or name)
 
 
 def _inner_model(annotation: Any) -> Any:
