@@ -1,0 +1,276 @@
+"""The DuckDB engine: events read into a file-backed temporary database that spills to disk under --memory-limit.
+
+The database lives in a fresh folder (removed on close) rather than in memory, so data larger than
+the memory limit is buffered to disk: the table, and the spill files of sorts and joins
+(temp_directory). Rows are read in insertion order (files in name order, rows in file order), so
+a row's ``rowid`` is its place in the input: ``events.row_no``. After the load, insertion order
+no longer matters (every query orders by what it needs) and is released for speed.
+"""
+
+from __future__ import annotations
+
+import decimal
+import os
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from cjmap.measure import normalise as norm
+from cjmap.measure.engine import LoadSummary, Property
+from cjmap.measure.errors import EXIT_USAGE, MeasureError
+from cjmap.measure.fields import Fields, resolve
+from cjmap.measure.sources import CSV, PARQUET, EventSource
+from cjmap.text.safe import visible
+
+if TYPE_CHECKING:
+    import duckdb
+
+_TIMESTAMPS = ("TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "DATE")
+_INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
+_GA4_VALUES = ("double_value", "int_value", "float_value")
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class DuckDBEngine:
+    name = "duckdb"
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, folder: Path) -> None:
+        self.connection = connection
+        self.folder = folder  # the database and the spill folder
+        self.spill_folder = folder / "spill"
+        self._closed = False
+
+    @classmethod
+    def start(cls, *, memory_limit: int | None, temp_dir: str | Path | None) -> DuckDBEngine:
+        try:
+            import duckdb
+        except ImportError:
+            raise MeasureError("DuckDB is not installed", where="--engine duckdb", hint="pip install duckdb (cjmap depends on it)", exit_code=EXIT_USAGE) from None
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="cjmap-measure-", dir=temp_dir))
+        except OSError as error:
+            raise MeasureError(f"cannot make a working folder ({visible(str(error))})", where="--engine duckdb",
+                               hint="free disk space, or point TMPDIR at a writable folder", exit_code=EXIT_USAGE) from None
+        connection = duckdb.connect(str(folder / "measure.duckdb"))
+        engine = cls(connection, folder)
+        engine._configure(memory_limit)
+        return engine
+
+    def _configure(self, memory_limit: int | None) -> None:
+        self.connection.execute(f"SET temp_directory = {norm.sql_string(str(self.spill_folder))}")
+        self.connection.execute("SET TimeZone = 'UTC'")
+        self.connection.execute(f"SET threads = {os.cpu_count() or 1}")
+        if memory_limit is not None:
+            self.connection.execute(f"SET memory_limit = '{memory_limit // 1024}KiB'")
+
+    # -- load -----------------------------------------------------------------------------------
+
+    def load(self, source: EventSource, fields: Fields, properties: Sequence[Property], *, time_format: str | None) -> LoadSummary:
+        import duckdb
+
+        reader = _reader(source)
+        try:
+            types = self._types(reader, source)
+            resolved = resolve(fields, list(types), where=source.name_of(0), ga4=source.kind == "ga4")
+            select = _Select(source, types, resolved, time_format).build(properties)
+            self.connection.execute("SET preserve_insertion_order = true")
+            self.connection.execute(f"CREATE OR REPLACE TABLE events_data AS SELECT * FROM (SELECT {select}, file_index AS file_no FROM {reader}) AS cells")
+            self.connection.execute("SET preserve_insertion_order = false")
+        except duckdb.Error as error:
+            raise _unreadable(source, error) from None
+        self._check_cells(source, resolved, time_format)
+        self._check_properties(source, properties, types)
+        columns = ", ".join(["user_id", "session_id", "ts", "event", "page", "value", "rowid AS row_no", *(f"p{i}" for i in range(len(properties)))])
+        self.connection.execute(f"CREATE OR REPLACE VIEW events AS SELECT {columns} FROM events_data WHERE user_id IS NOT NULL")
+        return self._summary()
+
+    def _types(self, reader: str, source: EventSource) -> dict[str, str]:
+        relation = self.connection.sql(f"SELECT * FROM {reader} LIMIT 0")
+        return {name: str(kind) for name, kind in zip(relation.columns, relation.types, strict=True)}
+
+    def _check_cells(self, source: EventSource, fields: Fields, time_format: str | None) -> None:
+        for flag, role, what, hint in (("bad_time", "time", "a time", norm.time_hint(time_format)), ("bad_value", "value", "a number", norm.VALUE_HINT)):
+            first_bad = f"SELECT file_no, rowid, {flag} FROM events_data WHERE {flag} IS NOT NULL AND user_id IS NOT NULL ORDER BY rowid LIMIT 1"
+            row = self.connection.execute(first_bad).fetchone()
+            if row is None:
+                continue
+            file_no, rowid, value = row
+            (first,) = self.connection.execute("SELECT min(rowid) FROM events_data WHERE file_no = ?", [file_no]).fetchone() or (rowid,)
+            raise norm.bad_cell(file=source.name_of(file_no), row=rowid - first + 1, column=fields.of(role) or role, value=value, what=what, hint=hint)
+
+    def _check_properties(self, source: EventSource, properties: Sequence[Property], types: dict[str, str]) -> None:
+        """A GA4 event parameter is unknown only when no event has it."""
+        if source.kind != "ga4" or not properties:
+            return
+        counts = self.connection.execute("SELECT " + ", ".join(f"count(p{i})" for i in range(len(properties))) + " FROM events_data").fetchone() or ()
+        for prop, count in zip(properties, counts, strict=True):
+            if count == 0:
+                raise norm.unknown_property(prop.name, prop.where, list(types), ga4=True)
+
+    def _summary(self) -> LoadSummary:
+        row = self.connection.execute(
+            "SELECT count(user_id), count(*) - count(user_id), min(ts) FILTER (WHERE user_id IS NOT NULL), max(ts) FILTER (WHERE user_id IS NOT NULL) FROM events_data"
+        ).fetchone()
+        assert row is not None
+        return LoadSummary(rows=int(row[0]), anonymous=int(row[1]), first_ts=row[2], last_ts=row[3])
+
+    # -- queries --------------------------------------------------------------------------------
+
+    def query(self, sql: str) -> list[tuple[Any, ...]]:
+        rows = self.connection.execute(sql).fetchall()
+        return [tuple(float(cell) if isinstance(cell, decimal.Decimal) else cell for cell in row) for row in rows]
+
+    def materialise(self, name: str, sql: str) -> None:
+        if not name.isidentifier():
+            raise ValueError(f"not a table name: {name!r}")
+        self.connection.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.connection.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _reader(source: EventSource) -> str:
+    files = "[" + ", ".join(norm.sql_string(str(path)) for path in source.files) + "]"
+    if source.format == CSV:
+        # Every cell as text, the header and delimiter sources.py read: the same cells Spark reads.
+        columns = "{" + ", ".join(f"{norm.sql_string(name)}: 'VARCHAR'" for name in source.header) + "}"
+        return f"read_csv({files}, header = true, delim = {norm.sql_string(source.delimiter)}, quote = '\"', escape = '\"', auto_detect = false, columns = {columns})"
+    if source.format == PARQUET:
+        return f"read_parquet({files}, union_by_name = true)"
+    return f"read_json({files}, format = 'newline_delimited', union_by_name = true)"
+
+
+def _unreadable(source: EventSource, error: Exception) -> MeasureError:
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return MeasureError(f"cannot be read: {visible(first_line)}", where=visible(source.pattern),
+                        hint="check that every file is whole and in the format its name says", exit_code=EXIT_USAGE)
+
+
+class _Select:
+    """The SELECT list that turns the source's columns into the normalised ones (plus bad_time, bad_value)."""
+
+    def __init__(self, source: EventSource, types: dict[str, str], fields: Fields, time_format: str | None) -> None:
+        self.source = source
+        self.types = types
+        self.fields = fields
+        self.time_format = time_format
+        self.ga4 = source.kind == "ga4"
+
+    def build(self, properties: Sequence[Property]) -> str:
+        user, event = quote(self.fields.user or ""), quote(self.fields.event or "")
+        ts, bad_time = self._time()
+        value, bad_value = self._value()
+        parts = [
+            f"NULLIF(CAST({user} AS VARCHAR), '') AS user_id",
+            f"CAST({self._optional('session', 'ga_session_id')} AS VARCHAR) AS session_id",
+            f"{ts} AS ts",
+            f"CAST({event} AS VARCHAR) AS event",
+            f"{norm.url_path(self._optional('page', 'page_location'))} AS page",
+            f"{value} AS value",
+            *(f"{self._property(prop)} AS p{i}" for i, prop in enumerate(properties)),
+            f"{bad_time} AS bad_time",
+            f"{bad_value} AS bad_value",
+        ]
+        return ", ".join(parts)
+
+    def _optional(self, role: str, ga4_param: str) -> str:
+        column = self.fields.of(role)
+        if column is not None:
+            return quote(column)
+        return self._param_text(ga4_param) if self.ga4 else "NULL"
+
+    def _time(self) -> tuple[str, str]:
+        column = quote(self.fields.time or "")
+        kind = self.types[self.fields.time or ""]
+        if self.ga4 and kind in _INTEGERS:
+            ts = f"CAST({column} AS BIGINT)"  # GA4's event_timestamp is µs, always
+        elif kind in _TIMESTAMPS:
+            ts = f"epoch_us(CAST({column} AS TIMESTAMPTZ))"
+        elif kind in _INTEGERS:
+            ts = norm.epoch_integer(f"CAST({column} AS BIGINT)")
+        elif kind in ("FLOAT", "DOUBLE") or kind.startswith("DECIMAL"):
+            ts = norm.epoch_decimal(f"CAST({column} AS DOUBLE)")
+        else:
+            ts = self._time_from_text(f"trim(CAST({column} AS VARCHAR))")
+        return ts, f"CASE WHEN ({ts}) IS NULL THEN coalesce(CAST({column} AS VARCHAR), '') END"
+
+    def _time_from_text(self, text: str) -> str:
+        if self.time_format is not None:
+            return f"epoch_us(try_strptime({text}, {norm.sql_string(self.time_format)}))"
+        return (f"CASE WHEN regexp_matches({text}, '{norm.INTEGER_TEXT}') THEN {norm.epoch_integer(f'TRY_CAST({text} AS BIGINT)')}"
+                f" WHEN regexp_matches({text}, '{norm.DECIMAL_TEXT}') THEN {norm.epoch_decimal(f'TRY_CAST({text} AS DOUBLE)')}"
+                f" ELSE epoch_us(TRY_CAST({text} AS TIMESTAMPTZ)) END")
+
+    def _value(self) -> tuple[str, str]:
+        column = self.fields.value
+        if column is None:
+            return (self._param_number("value") if self.ga4 else "CAST(NULL AS DOUBLE)"), "CAST(NULL AS VARCHAR)"
+        kind = self.types[column]
+        if kind in _INTEGERS or kind in ("FLOAT", "DOUBLE") or kind.startswith("DECIMAL"):
+            return f"CAST({quote(column)} AS DOUBLE)", "CAST(NULL AS VARCHAR)"
+        text = f"NULLIF(trim(CAST({quote(column)} AS VARCHAR)), '')"
+        return f"TRY_CAST({text} AS DOUBLE)", f"CASE WHEN {text} IS NOT NULL AND TRY_CAST({text} AS DOUBLE) IS NULL THEN {text} END"
+
+    def _property(self, prop: Property) -> str:
+        path = norm.property_path(prop.name, _paths(self.types, self.source))
+        if path is not None:
+            return f"CAST({'.'.join(quote(part) for part in path)} AS VARCHAR)"
+        if self.ga4:
+            return self._param_text(prop.name)
+        raise norm.unknown_property(prop.name, prop.where, list(self.types), ga4=False)
+
+    def _param(self, key: str) -> str:
+        return f"list_filter(event_params, lambda p: p.key = {norm.sql_string(key)})[1].value"
+
+    def _param_fields(self) -> list[str]:
+        kind = self.types.get("event_params", "")
+        return [name for name in ("string_value", *_GA4_VALUES) if name in kind]
+
+    def _param_text(self, key: str) -> str:
+        present = self._param_fields()
+        if not present:
+            return "CAST(NULL AS VARCHAR)"
+        return "coalesce(" + ", ".join(f"CAST({self._param(key)}.{name} AS VARCHAR)" for name in present) + ")"
+
+    def _param_number(self, key: str) -> str:
+        present = [name for name in self._param_fields() if name != "string_value"]
+        if not present:
+            return "CAST(NULL AS DOUBLE)"
+        return "coalesce(" + ", ".join(f"CAST({self._param(key)}.{name} AS DOUBLE)" for name in present) + ")"
+
+
+def _paths(types: dict[str, str], source: EventSource) -> dict[str, tuple[str, ...]]:
+    """Every column, and (Parquet, JSON) every dotted path into struct columns."""
+    paths: dict[str, tuple[str, ...]] = {name: (name,) for name in types}
+    if source.format != CSV:
+        for name, kind in types.items():
+            for dotted in _struct_fields(kind):
+                paths.setdefault(f"{name}.{dotted}", (name, *dotted.split(".")))
+    return paths
+
+
+def _struct_fields(kind: str) -> list[str]:
+    """The top-level field names of a DuckDB STRUCT type's text (one level: device.category)."""
+    if not kind.startswith("STRUCT(") or not kind.endswith(")"):
+        return []
+    names: list[str] = []
+    depth, start = 0, len("STRUCT(")
+    body = kind[start:-1]
+    field = ""
+    for char in body + ",":
+        if char == "," and depth == 0:
+            names.append(field.strip().split(" ", 1)[0].strip('"'))
+            field = ""
+            continue
+        depth += (char == "(") - (char == ")")
+        field += char
+    return [name for name in names if name]
