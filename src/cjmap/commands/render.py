@@ -70,6 +70,9 @@ def run_render(
         error(plan)
         return EXIT_USAGE
     plan = replace(plan, drawing=drawing)
+    measured_raw = _measured_input(measured, plan, inputs.limits) if measured is not None else None
+    if isinstance(measured_raw, int):
+        return measured_raw
     if drawing.direction is not None and not (FORMATS[plan.fmt].laid_out or plan.fmt == "dot"):
         error(f"--direction lays out the Graphviz picture (dot, svg, png, pdf), not {plan.fmt}")
         return EXIT_USAGE
@@ -86,7 +89,7 @@ def run_render(
         from cjmap.render.graphviz import warm_up
 
         warm_up()  # Graphviz's process loads while the first journey is validated
-    status = _render_all(inputs.sources, plan, templates=folder, limits=inputs.limits)
+    status = _render_all(inputs.sources, plan, templates=folder, limits=inputs.limits, measured=measured_raw)
     return EXIT_USAGE if inputs.usage_error else status
 
 
@@ -118,14 +121,16 @@ class _Run:
         self.invalid: list[FileResult] = []
         self.entries: list[IndexEntry] = []
         self.unavailable = ""  # why Graphviz could not run (said once, at the end)
+        self.measured: Measured | None = None  # --measured: the results file, read
 
 
-def _render_all(sources: tuple[Source, ...], plan: Plan, *, templates: Path | None, limits: Limits) -> int:
+def _render_all(sources: tuple[Source, ...], plan: Plan, *, templates: Path | None, limits: Limits, measured: Measured | None = None) -> int:
     import jinja2
 
     from cjmap.text.templates import environment
 
     run = _Run(sources, plan, environment(templates))
+    run.measured = measured
     try:
         for source in sources:
             _render_one(run, source, limits)
@@ -143,6 +148,7 @@ def _render_all(sources: tuple[Source, ...], plan: Plan, *, templates: Path | No
 def _render_one(run: _Run, source: Source, limits: Limits) -> None:
     from cjmap.files.writing import OutputError, write_atomically
     from cjmap.render.graphviz import GraphvizFailed, GraphvizUnavailable
+    from cjmap.render.measured_results import ResultsError
     from cjmap.render.mermaid import DiagramTooLarge
 
     result = check_source(source, limits=limits)
@@ -175,6 +181,11 @@ def _render_one(run: _Run, source: Source, limits: Limits) -> None:
     except DiagramTooLarge as problem:
         error(f"{visible(source.name)}: {problem}")
         run.status = EXIT_USAGE
+        return
+    except ResultsError as problem:
+        assert run.measured is not None  # only --measured raises it
+        _results_error(problem, run.measured.name, source.name)
+        run.status = max(run.status, problem.exit_code)
         return
     sys.stderr.write(f"cjmap: wrote {visible(str(target))}\n")
     from cjmap.render.index import index_entry
@@ -220,6 +231,12 @@ def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> b
 
     shown_source = Path(source).name  # the footer names the file, never the machine's paths
     options = RenderOptions(direction=run.plan.drawing.direction or DEFAULT_DIRECTION)
+    if run.measured is not None:
+        from cjmap.render.measured import render_measured_html
+        from cjmap.render.measured_results import parse_results
+
+        results = parse_results(run.measured.raw, journey, stem=journey_stem(source))
+        return render_measured_html(journey, results, run.env, shown_source).encode("utf-8")
     if run.plan.fmt in TEXT_RENDERERS:
         if run.plan.fmt == "mermaid":
             lost = dropped(journey)
@@ -236,6 +253,49 @@ def _produce(run: _Run, journey: Journey, source: str, target: Path | None) -> b
         write_atomically(dot_file, dot_text.encode("utf-8"), inputs=run.inputs)
         sys.stderr.write(f"cjmap: wrote {visible(str(dot_file))} (DOT, for lack of Graphviz)\n")
         raise GraphvizUnavailable(f"{problem}; the graphs were written as DOT instead") from None
+
+
+@dataclass(frozen=True)
+class Measured:
+    """``--measured RESULTS.json``: its name as typed, and its bytes (read before any journey)."""
+
+    name: str
+    raw: bytes
+
+
+def _measured_input(name: str, plan: Plan, limits: Limits) -> Measured | int:
+    """The results file ``--measured`` names, read within the size limit, or EXIT_USAGE after
+    saying why not: it draws one journey's HTML map, for the whole journey."""
+    from cjmap.files.reading import Unreadable, read_limited
+
+    if plan.fmt != "html":
+        error(f"--measured draws the HTML map, not {plan.fmt}: write it with -o FILE.html (or --format html)")
+        return EXIT_USAGE
+    if plan.many:
+        error("--measured holds the results of one journey: render that one journey file with it")
+        return EXIT_USAGE
+    if plan.drawing.persona is not None:
+        error("--measured and --persona: the results measure the whole journey, not one persona's path; leave out one of them")
+        return EXIT_USAGE
+    raw = read_limited(Path(name), limits=limits, name=name)
+    if isinstance(raw, Unreadable):
+        error(f"--measured: {raw.name}: {raw.message}")
+        return EXIT_USAGE
+    if len(raw) > limits.max_bytes:
+        error(f"--measured: {name}: larger than the size limit ({limits.max_bytes} bytes); raise it with --max-file-size")
+        return EXIT_USAGE
+    return Measured(name, raw)
+
+
+def _results_error(problem: Exception, results: str, journey: str) -> None:
+    from cjmap.render.measured_results import EXIT_NOT_RESULTS
+
+    error(f"--measured: {results}: {problem}")
+    if getattr(problem, "exit_code", EXIT_NOT_RESULTS) == EXIT_NOT_RESULTS:
+        hint = f"give the file `cjmap measure {journey} --events DATA -f json -o RESULTS.json` writes"
+    else:
+        hint = f"measure this journey again: cjmap measure {journey} --events DATA -f json -o RESULTS.json"
+    sys.stderr.write(f"hint: {visible(hint)}\n")
 
 
 def _foreign_index(index: Path) -> bool:

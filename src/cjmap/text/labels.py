@@ -76,6 +76,32 @@ _EN = {
     "metric_time_on_page": "Time on page", "metric_cart_abandonment": "Cart abandonment",
     "metric_clv": "Customer lifetime value", "metric_csat": "Customer satisfaction (CSAT)",
     "metric_nps": "Net Promoter Score", "metric_ces": "Customer effort score", "metric_custom": "Metric",
+    # render --measured: the numbers `cjmap measure` wrote, on the map
+    "m_title": "Measured", "m_how": "How it was measured", "m_unit": "Unit", "m_unit_user": "users",
+    "m_unit_session": "sessions", "m_window": "Conversion window", "m_timeout": "Session timeout", "m_period": "Period",
+    "m_period_range": "{start} to {end}", "m_entry": "Entry stage", "m_source": "Source", "m_units": "Counted",
+    "m_rows": "Events read", "m_rows_text": "{rows} rows: {matched} matched, {unmatched} unmatched ({ambiguous} matching two touchpoints)",
+    "m_anonymous": "{anonymous} without a user, left out", "m_unmeasured": "Stages not measured (no events)",
+    "m_lane": "Measured", "m_reach": "Reach", "m_failed": "{count} failed", "m_no_data": "not measured",
+    "m_step_title": "Of the {unit} who reached {source}, {rate} went on to {target} (a step of the map)",
+    "m_lane_note": "Reach: {unit} with an event of the touchpoint in the period. → next: the share of them who went on along the map.",
+    "m_funnel": "Stage funnel",
+    "m_funnel_note": "Closed funnel from the first stage: {unit} who reach each stage in order within {window} of entering; the attempt that goes furthest counts.",
+    "m_entered": "Entered", "m_converted": "Went on", "m_conversion": "Conversion",
+    "m_ttc_p50": "Time to next stage (median)", "m_ttc_p90": "90th percentile", "m_last_stage": "last stage",
+    "m_paths": "Real paths against the map", "m_planned": "on the map", "m_unplanned": "not on the map",
+    "m_paths_note": "Line width: how many times the step was taken; the number on each line counts them.",
+    "m_edge_title": "{source} → {target}: {count} times", "m_edge_units": "{count} times, by {units} {unit} ({rate} of {source})",
+    "m_deviations": "Deviations", "m_none": "None found.",
+    "m_kind_missing": "Missing", "m_kind_ad-hoc": "Ad hoc", "m_kind_irregular": "Backwards", "m_kind_failing": "Failing",
+    "m_dev_missing": "{touchpoint} is almost never reached ({count} {unit})",
+    "m_dev_missing_edge": "{source} → {target} is on the map but almost never taken ({count})",
+    "m_dev_ad-hoc": "{source} → {target} is not on the map, yet takes {share} of the steps out of {source} ({count})",
+    "m_dev_irregular": "{source} → {target} goes back against the journey's order: {share} of the steps out of {source} ({count})",
+    "m_dev_failing": "{touchpoint} fails for {share} of its {unit} ({count})",
+    "m_kpis": "KPIs measured", "m_kpi": "KPI", "m_actual": "Measured", "m_target": "Target", "m_definition": "How", "m_not_measured": "not measured: {reason}",
+    "m_decimal": ".", "m_thousands": ",", "m_percent": "{value}%",
+    "m_group_digits": "4",  # numbers of at least this many digits are grouped: 1,234
 }
 
 
@@ -125,6 +151,33 @@ _ES = {
     "metric_time_on_page": "Tiempo en la página", "metric_cart_abandonment": "Abandono del carrito",
     "metric_clv": "Valor de vida del cliente", "metric_csat": "Satisfacción del cliente (CSAT)",
     "metric_nps": "Net Promoter Score", "metric_ces": "Índice de esfuerzo del cliente", "metric_custom": "Métrica",
+    "m_title": "Medido", "m_how": "Cómo se midió", "m_unit": "Unidad", "m_unit_user": "usuarios",
+    "m_unit_session": "sesiones", "m_window": "Ventana de conversión", "m_timeout": "Fin de sesión tras", "m_period": "Periodo",
+    "m_period_range": "del {start} al {end}", "m_entry": "Etapa de entrada", "m_source": "Fuente", "m_units": "Contados",
+    "m_rows": "Eventos leídos", "m_rows_text": "{rows} filas: {matched} asignadas, {unmatched} sin asignar ({ambiguous} encajan en dos puntos de contacto)",
+    "m_anonymous": "{anonymous} sin usuario, descartadas", "m_unmeasured": "Etapas sin medir (sin eventos)",
+    "m_lane": "Medido", "m_reach": "Alcance", "m_failed": "{count} fallaron", "m_no_data": "sin medir",
+    "m_step_title": "De los {unit} que llegaron a {source}, el {rate} siguió a {target} (un paso del mapa)",
+    "m_lane_note": "Alcance: {unit} con un evento del punto de contacto en el periodo. → siguiente: la parte de ellos que siguió por el mapa.",
+    "m_funnel": "Embudo por etapas",
+    "m_funnel_note": (
+        "Embudo cerrado desde la primera etapa: {unit} que llegan a cada etapa en orden en {window} desde la entrada; cuenta el intento que llega más lejos."
+    ),
+    "m_entered": "Entraron", "m_converted": "Siguieron", "m_conversion": "Conversión",
+    "m_ttc_p50": "Tiempo a la siguiente etapa (mediana)", "m_ttc_p90": "Percentil 90", "m_last_stage": "última etapa",
+    "m_paths": "Caminos reales frente al mapa", "m_planned": "en el mapa", "m_unplanned": "fuera del mapa",
+    "m_paths_note": "Grosor de la línea: cuántas veces se dio el paso; el número de cada línea las cuenta.",
+    "m_edge_title": "{source} → {target}: {count} veces", "m_edge_units": "{count} veces, por {units} {unit} (el {rate} de {source})",
+    "m_deviations": "Desviaciones", "m_none": "No se encontró ninguna.",
+    "m_kind_missing": "Ausente", "m_kind_ad-hoc": "Improvisado", "m_kind_irregular": "Hacia atrás", "m_kind_failing": "Con fallos",
+    "m_dev_missing": "Casi nadie llega a {touchpoint} ({count} {unit})",
+    "m_dev_missing_edge": "{source} → {target} está en el mapa, pero casi nadie lo sigue ({count})",
+    "m_dev_ad-hoc": "{source} → {target} no está en el mapa y se lleva el {share} de los pasos que salen de {source} ({count})",
+    "m_dev_irregular": "{source} → {target} vuelve atrás contra el orden del recorrido: el {share} de los pasos que salen de {source} ({count})",
+    "m_dev_failing": "{touchpoint} falla para el {share} de sus {unit} ({count})",
+    "m_kpis": "KPI medidos", "m_kpi": "KPI", "m_actual": "Medido", "m_target": "Objetivo", "m_definition": "Cómo", "m_not_measured": "sin medir: {reason}",
+    "m_decimal": ",", "m_thousands": "\u00a0", "m_percent": "{value}\u00a0%",
+    "m_group_digits": "5",  # the RAE: 1234 stays whole, 12 345 is grouped by a space
 }
 
 
