@@ -150,7 +150,6 @@ def _window(text: str | None) -> str | None:
 def _results(journey: Journey, name: str, settings: MeasureOptions, definition: Any) -> dict[str, Any]:
     from cjmap.measure.engine import open_engine
     from cjmap.measure.fields import parse_columns
-    from cjmap.measure.run import measure_journey
     from cjmap.measure.sources import find_source
 
     assert settings.events is not None and settings.engine is not None  # _settings made sure
@@ -158,6 +157,8 @@ def _results(journey: Journey, name: str, settings: MeasureOptions, definition: 
     columns = parse_columns(settings.columns)
     engine = open_engine(settings.engine, memory_limit=settings.memory_limit, spark_remote=settings.spark_remote)
     try:
+        from cjmap.measure.run import measure_journey
+
         with _progress(engine):
             return measure_journey(journey, journey_name=name, events=source, fields=columns, options=definition, engine=engine)
     finally:
