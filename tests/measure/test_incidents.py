@@ -10,6 +10,7 @@ events, not SQL), and the two exports must give the same numbers.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
@@ -122,7 +123,7 @@ def truth(events: Sequence[Event]) -> Truth:
     users: dict[tuple[str, str], set[str]] = defaultdict(set)
     for (user, _), path in paths.items():
         steps = [tp for i, tp in enumerate(path) if i == 0 or path[i - 1] != tp]  # repeats collapsed
-        for edge in zip(steps, steps[1:], strict=False):
+        for edge in itertools.pairwise(steps):
             transitions[edge] += 1
             users[edge].add(user)
     return Truth(
