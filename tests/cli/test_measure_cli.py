@@ -235,3 +235,9 @@ def test_spark_gives_the_same_json(shop: Path) -> None:
     spark = run_cjmap("measure", "shop.journey.yaml", "--events", "events.csv", "-f", "json", "--engine", "spark", cwd=shop)
     assert (spark.code, spark.stderr) == (0, ""), spark
     assert spark.stdout == duck.stdout
+
+
+def test_configured_engine_and_remote_give_way_to_the_command_line(shop: Path) -> None:
+    (shop / ".cjmap.toml").write_text('[measure]\nengine = "spark"\nspark_remote = "sc://nowhere.invalid:1"\n', encoding="utf-8")
+    run = _measure(shop, "--events", "events.csv", "--engine", "duckdb", "-f", "json")
+    assert (run.code, run.stderr) == (0, ""), run

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from cjmap.measure.engine import Engine
     from cjmap.measure.formats import Shown
     from cjmap.model import Journey
+    from cjmap.problems import FileResult
 
 _TEXT_WIDTH = 100  # text written to a file: as wide as a terminal, the same on every machine
 
@@ -96,7 +97,7 @@ def _measure(journey_arg: str, options: MeasureOptions, *, output_format: str, o
 
         sys.stderr.write(report("text", [checked], color=use_color(sys.stderr)))
         return EXIT_ERRORS
-    results = _results(checked.journey, checked.file, settings, definition)
+    results = _results(checked.journey, checked.file, settings, definition, locate=_locator(checked))
     shown = _shown(checked.journey, settings)
     status = _print(results, output_format, shown, target, inputs=[p for p in (journey_path,) if p is not None])
     if status == EXIT_OK and write and journey_path is not None:
@@ -114,7 +115,7 @@ def _settings(options: MeasureOptions, journey: Path | None) -> MeasureOptions:
 
     config = find_config(journey)
     engine = options.engine or ("spark" if options.spark_remote else None) or config.engine or ("spark" if config.spark_remote else None) or "duckdb"
-    taken = {f.name: getattr(config, f.name, None) for f in fields(MeasureOptions) if getattr(options, f.name) is None}
+    taken = {f.name: getattr(config, f.name, None) for f in fields(MeasureOptions) if getattr(options, f.name) is None and f.name != "engine"}
     settings = replace(options, **{name: value for name, value in taken.items() if value is not None}, engine=engine)
     if not settings.events:
         raise _usage("--events", "no event data given", "give --events PATH (a file, a folder or a glob of CSV, Parquet or JSON lines), "
@@ -147,7 +148,21 @@ def _window(text: str | None) -> str | None:
     return text
 
 
-def _results(journey: Journey, name: str, settings: MeasureOptions, definition: Any) -> dict[str, Any]:
+def _locator(checked: FileResult) -> Callable[[tuple[Hashable, ...]], str] | None:
+    """A journey key's place as "file:line:col" (an unknown column is reported where the journey names it)."""
+    loaded = checked.load
+    if loaded is None:
+        return None
+    source_map, name = loaded.source_map, visible(checked.file)
+
+    def locate(path: tuple[Hashable, ...]) -> str:
+        line, column = source_map.locate(path, prefer_key=True)
+        return f"{name}:{line}:{column}"
+
+    return locate
+
+
+def _results(journey: Journey, name: str, settings: MeasureOptions, definition: Any, *, locate: Callable[[tuple[Hashable, ...]], str] | None) -> dict[str, Any]:
     from cjmap.measure.engine import open_engine
     from cjmap.measure.fields import parse_columns
     from cjmap.measure.sources import find_source
@@ -160,7 +175,8 @@ def _results(journey: Journey, name: str, settings: MeasureOptions, definition: 
         from cjmap.measure.run import measure_journey
 
         with _progress(engine):
-            return measure_journey(journey, journey_name=name, events=source, fields=columns, options=definition, engine=engine)
+            results: dict[str, Any] = measure_journey(journey, journey_name=name, events=source, fields=columns, options=definition, engine=engine, locate=locate)
+            return results
     finally:
         engine.close()
 
