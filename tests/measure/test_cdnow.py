@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, cli
+from conftest import DATA, cli, run_cjmap
 from measure_data import cdnow_master
 
 JOURNEY = DATA / "measure" / "cdnow.journey.yaml"
@@ -116,9 +116,13 @@ def test_the_file_is_cdnow_as_published(purchases: list[Purchase]) -> None:
 
 # --- measure ----------------------------------------------------------------------------------
 
+def arguments(events_csv: Path, *extra: str) -> tuple[str, ...]:
+    return ("measure", str(JOURNEY), "--events", str(events_csv), "--columns", COLUMNS, "--time-format", "%Y%m%d", "-f", "json", *extra)
+
+
 def measure(events_csv: Path, *extra: str) -> dict[str, Any]:
-    run = cli("measure", str(JOURNEY), "--events", str(events_csv), "--columns", COLUMNS, "--time-format", "%Y%m%d", "-f", "json", *extra)
-    assert run.code == 0, run.stderr
+    run = cli(*arguments(events_csv, *extra))
+    assert (run.code, run.stderr) == (0, ""), run.stderr
     result: dict[str, Any] = json.loads(run.stdout)
     return result
 
@@ -177,3 +181,12 @@ def test_a_period_counts_the_entries_inside_it(events_csv: Path, purchases: list
 def test_the_first_quarter_of_1997_holds_every_customer(events_csv: Path) -> None:
     result = measure(events_csv, "--period", "1997-01-01..1997-03-31")
     assert result["units"] == 23570
+
+
+def test_spark_gives_the_same_json(events_csv: Path) -> None:
+    """The same real data on the Spark engine: byte for byte the DuckDB output. In its own process,
+    so its JVM ends with it (the test process keeps at most one Spark session, H3's)."""
+    duck = cli(*arguments(events_csv))
+    spark = run_cjmap(*arguments(events_csv, "--engine", "spark"))
+    assert (spark.code, spark.stderr) == (0, ""), spark.stderr
+    assert spark.stdout == duck.stdout
