@@ -1,0 +1,262 @@
+"""`Definition`: what to measure, built once from a validated journey and the command's options.
+
+Everything the queries need is here, resolved and in journey order: the measured touchpoints
+with their rules, the measured stages, the planned edges, the personas' segments, the KPIs, the
+unit, window, session timeout and period, and the properties (columns besides the roles) the
+engine must read. The queries (:mod:`funnel_sql`) and the results (:mod:`results`) read only this.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+
+from cjmap.loader.sourcemap import format_path
+from cjmap.measure.durations import parse_duration
+from cjmap.measure.engine import Property
+from cjmap.measure.errors import EXIT_DATA, EXIT_USAGE, MeasureError
+from cjmap.model.journey import EventRule, Journey, MeasureSettings
+from cjmap.model.lanes import successors
+from cjmap.model.types import duration_seconds
+from cjmap.text.safe import visible
+
+# A journey position -> the text errors show ("shop.journey.yaml:12:9"); the command passes one
+# that reads the source map, the default writes the document path.
+Locate = Callable[[tuple[Hashable, ...]], str]
+BY_PERSONA = "persona"
+
+
+@dataclass(frozen=True)
+class Options:
+    """The command line's say over a definition: each None takes the journey's, else the default."""
+
+    period: tuple[datetime.date, datetime.date] | None = None  # both days included
+    window: str | None = None  # as written: `7d`
+    unit: str | None = None  # "user" or "session"
+    by: str | None = None  # "persona" or a column
+    time_format: str | None = None  # strftime directives for a text time column
+
+
+@dataclass(frozen=True)
+class Match:
+    """One rule: every condition must hold (AND). Patterns are names, globs or `re:` regexes."""
+
+    events: tuple[str, ...]  # any of them; () = any event
+    page: str | None
+    where: tuple[tuple[int, tuple[str, ...]], ...]  # (property index, accepted patterns: any)
+
+
+@dataclass(frozen=True)
+class TouchpointDef:
+    id: str
+    stage: str
+    index: int  # place among the measured touchpoints, in journey order: the ties' order
+    stage_index: int | None  # place of its stage among the measured stages (None: unmeasured stage)
+    events: tuple[Match, ...]
+    fails: tuple[Match, ...]
+
+
+@dataclass(frozen=True)
+class Segment:
+    persona: str
+    conditions: tuple[tuple[int, tuple[str, ...]], ...]  # (property index, accepted patterns)
+
+
+@dataclass(frozen=True)
+class KpiSpec:
+    stage: str
+    id: str
+    metric: str
+    target: float | None
+    unit: str | None
+    better: str  # "higher" or "lower"
+    from_: str | None  # measure.from
+    to: str | None  # measure.to
+    window_seconds: int | None  # measure.window (None: the journey's)
+
+
+@dataclass(frozen=True)
+class Definition:
+    journey: str
+    unit: str
+    window: str
+    window_seconds: int
+    session_timeout: str
+    session_timeout_seconds: int
+    period: tuple[datetime.date, datetime.date] | None  # None: the data's span (run.py resolves it)
+    stages: tuple[str, ...]  # measured stages, in journey order
+    unmeasured_stages: tuple[str, ...]
+    touchpoints: tuple[TouchpointDef, ...]  # measured touchpoints (events or fails), in journey order
+    planned: tuple[tuple[str, str], ...]  # planned edges between measured touchpoints, in journey order
+    segments: tuple[Segment, ...]  # personas with a segment (only with --by persona)
+    kpis: tuple[KpiSpec, ...]
+    properties: tuple[Property, ...]  # the engine's p0, p1, … in this order
+    by: str | None
+    by_property: int | None  # --by COLUMN: its property index
+
+    def touchpoint(self, touchpoint_id: str) -> TouchpointDef | None:
+        return next((tp for tp in self.touchpoints if tp.id == touchpoint_id), None)
+
+    def stage_touchpoints(self, stage: str, *, with_events: bool = True) -> list[TouchpointDef]:
+        """The measured touchpoints of ``stage``: those with events (default), or all."""
+        return [tp for tp in self.touchpoints if tp.stage == stage and (tp.events or not with_events)]
+
+
+class _Properties:
+    """Collects property names in first-use order; each name once, located where first written."""
+
+    def __init__(self, locate: Locate) -> None:
+        self.locate = locate
+        self.found: dict[str, Property] = {}
+
+    def index(self, name: str, path: tuple[Hashable, ...], *, where: str | None = None) -> int:
+        if name not in self.found:
+            self.found[name] = Property(name=name, where=where or self.locate(path))
+        return list(self.found).index(name)
+
+
+def build_definition(journey: Journey, options: Options, *, journey_name: str, locate: Locate | None = None) -> Definition:
+    """The definition of ``journey`` under ``options``; MeasureError when nothing can be measured."""
+    properties = _Properties(locate or _document_path)
+    settings = journey.journey.measure or MeasureSettings()
+    window = options.window or settings.window
+    window_seconds = parse_duration(options.window, option="--window") if options.window else duration_seconds(settings.window)
+    touchpoints, stages, unmeasured = _touchpoints(journey, properties)
+    if not stages:
+        raise MeasureError(
+            f"the journey `{visible(journey_name)}` has no `events:`: no touchpoint says which events are it",
+            where=journey_name,
+            hint="add `events: EVENT_NAME` (or a list, or rules) to the touchpoints you want measured (docs/measure.md)",
+            exit_code=EXIT_DATA,
+        )
+    by, by_property, segments = _breakdown(journey, options.by, properties)
+    return Definition(
+        journey=journey.journey.id or journey_name,
+        unit=options.unit or settings.unit,
+        window=window,
+        window_seconds=window_seconds,
+        session_timeout=settings.session_timeout,
+        session_timeout_seconds=duration_seconds(settings.session_timeout),
+        period=options.period,
+        stages=stages,
+        unmeasured_stages=unmeasured,
+        touchpoints=touchpoints,
+        planned=_planned(journey, touchpoints),
+        segments=segments,
+        kpis=_kpis(journey),
+        properties=tuple(properties.found.values()),
+        by=by,
+        by_property=by_property,
+    )
+
+
+def _document_path(path: tuple[Hashable, ...]) -> str:
+    return format_path(path)
+
+
+def _touchpoints(journey: Journey, properties: _Properties) -> tuple[tuple[TouchpointDef, ...], tuple[str, ...], tuple[str, ...]]:
+    measured_stages = [stage.id for stage in journey.stages if any(tp.events is not None for tp in stage.touchpoints)]
+    unmeasured = tuple(stage.id for stage in journey.stages if stage.id not in measured_stages)
+    found: list[TouchpointDef] = []
+    for si, stage in enumerate(journey.stages):
+        for ti, tp in enumerate(stage.touchpoints):
+            if tp.events is None and tp.fails is None:
+                continue
+            path = ("stages", si, "touchpoints", ti)
+            found.append(TouchpointDef(
+                id=tp.id,
+                stage=stage.id,
+                index=len(found),
+                stage_index=measured_stages.index(stage.id) if stage.id in measured_stages else None,
+                events=_matches(tp.event_rules, (*path, "events"), properties, listed=isinstance(tp.events, list)),
+                fails=_matches(tp.fail_rules, (*path, "fails"), properties, listed=isinstance(tp.fails, list)),
+            ))
+    return tuple(found), tuple(measured_stages), unmeasured
+
+
+def _matches(rules: list[EventRule], path: tuple[Hashable, ...], properties: _Properties, *, listed: bool) -> tuple[Match, ...]:
+    return tuple(_match(rule, (*path, i) if listed else path, properties) for i, rule in enumerate(rules))
+
+
+def _match(rule: EventRule, path: tuple[Hashable, ...], properties: _Properties) -> Match:
+    events = (rule.event,) if isinstance(rule.event, str) else tuple(rule.event or ())
+    where = tuple((properties.index(key, (*path, "where", key)), patterns_of(value)) for key, value in (rule.where or {}).items())
+    return Match(events=events, page=rule.page, where=where)
+
+
+def patterns_of(value: object) -> tuple[str, ...]:
+    """A segment/where value as the texts it accepts: a list is any of its items; numbers and
+    booleans as the engines write them as text (``true``, ``3``, ``2.5``)."""
+    items = value if isinstance(value, list) else [value]
+    return tuple(_as_text(item) for item in items)
+
+
+def _as_text(item: object) -> str:
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, float) and item.is_integer():
+        return str(int(item)) if abs(item) < 1e15 else repr(item)
+    return str(item)
+
+
+def _planned(journey: Journey, touchpoints: Sequence[TouchpointDef]) -> tuple[tuple[str, str], ...]:
+    order = {tp.id: tp.index for tp in touchpoints}
+    edges = {(a, b) for a, targets in successors(journey).items() for b in targets if a in order and b in order}
+    return tuple(sorted(edges, key=lambda edge: (order[edge[0]], order[edge[1]])))
+
+
+def _breakdown(journey: Journey, by: str | None, properties: _Properties) -> tuple[str | None, int | None, tuple[Segment, ...]]:
+    if by is None:
+        return None, None, ()
+    if by != BY_PERSONA:
+        if not by.strip():
+            raise MeasureError("`--by` names no column", where="--by", hint="write --by persona or --by COLUMN", exit_code=EXIT_USAGE)
+        return by, properties.index(by, (), where="--by"), ()
+    segments = tuple(
+        Segment(persona.id, tuple((properties.index(key, ("personas", pi, "segment", key)), patterns_of(value)) for key, value in persona.segment.items()))
+        for pi, persona in enumerate(journey.personas)
+        if persona.segment
+    )
+    if not segments:
+        raise MeasureError(
+            "--by persona: no persona has a `segment:`",
+            where="--by",
+            hint="give personas a `segment: {COLUMN: VALUE}` that recognises them in the data",
+            exit_code=EXIT_DATA,
+        )
+    return BY_PERSONA, None, segments
+
+
+def _kpis(journey: Journey) -> tuple[KpiSpec, ...]:
+    specs: list[KpiSpec] = []
+    for stage in journey.stages:
+        for kpi in stage.kpis:
+            measure = kpi.measure
+            specs.append(KpiSpec(
+                stage=stage.id,
+                id=kpi.id,
+                metric=kpi.metric,
+                target=kpi.target,
+                unit=kpi.unit,
+                better=kpi.better_direction,
+                from_=measure.from_ if measure else None,
+                to=measure.to if measure else None,
+                window_seconds=duration_seconds(measure.window) if measure and measure.window else None,
+            ))
+    return tuple(specs)
+
+
+def parse_period(text: str) -> tuple[datetime.date, datetime.date]:
+    """`2024-01-01..2024-06-30` -> both dates; a usage error (exit 2) for anything else."""
+    first, dots, last = text.strip().partition("..")
+    try:
+        period = (datetime.date.fromisoformat(first.strip()), datetime.date.fromisoformat(last.strip())) if dots else None
+    except ValueError:
+        period = None
+    if period is None:
+        hint = "write two ISO dates, both included: --period 2024-01-01..2024-06-30"
+        raise MeasureError(f"`{visible(text)}` is not a period", where="--period", hint=hint, exit_code=EXIT_USAGE)
+    if period[0] > period[1]:
+        raise MeasureError(f"the period `{visible(text)}` ends before it starts", where="--period", hint="write the earlier date first: FROM..TO", exit_code=EXIT_USAGE)
+    return period

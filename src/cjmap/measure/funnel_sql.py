@@ -1,0 +1,289 @@
+"""THE funnel, written once as SQL text in DuckDB's dialect; the Spark engine transpiles it.
+
+Every query reads the normalised table ``events`` or the table ``matched`` made from it once:
+one row per matched row (touchpoint events and failures) with its unit, its place in the unit's
+order (``ord``: by ts, touchpoint journey index, row_no) and, for a touchpoint event, ``nxt``:
+the ``ord`` of the next event of the following measured stage. The stage funnel is then S-1
+equi-joins on (unit, ord), each keeping the step only within the window of the entry.
+
+Written so that both engines mean the same: integers for times (µs), no float→integer cast, no
+percentile function (ranks are selected here and interpolated in Python), explicit ORDER BY
+wherever order matters, on columns that are never NULL, and only the reverse running frame
+(``ORDER BY … DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING``), which Spark evaluates in
+linear time, for "the next … after this row".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from cjmap.measure.definition import BY_PERSONA, Definition
+from cjmap.measure.durations import MICROSECONDS
+from cjmap.measure.matching import ambiguous_expression, code_expression, persona_expression, property_column
+
+# The ranks p50 and p90 need, as tenths: 5 and 9 (exact integers, no float in SQL).
+PERCENTILE_TENTHS = (5, 9)
+_REVERSE = "ORDER BY ord DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What a run knows once the data is loaded."""
+
+    start: int  # first µs of the period (included)
+    end: int  # first µs after it (excluded)
+    has_session: bool  # the data has a session column
+    with_value: bool  # a KPI reads `value`
+
+    def within(self, column: str = "ts") -> str:
+        return f"{column} >= {self.start} AND {column} < {self.end}"
+
+
+def _window(definition: Definition) -> int:
+    return definition.window_seconds * MICROSECONDS
+
+
+def _unit_key(user: str, part: str) -> str:
+    # The length prefix keeps (user "a:1", session "2") apart from (user "a", session "1:2").
+    return f"CAST(length({user}) AS VARCHAR) || ':' || {user} || ':' || {part}"
+
+
+def _derived_sessions(columns: str, timeout_us: int) -> str:
+    """All rows of ``events`` with ``sno``: the user's session number, a new one after a gap > timeout."""
+    order = "PARTITION BY user_id ORDER BY ts, row_no"
+    gaps = (
+        f"SELECT {columns}, CASE WHEN ts - lag(ts) OVER ({order}) <= {timeout_us} THEN 0 ELSE 1 END AS brk FROM events"
+    )
+    return f"SELECT *, sum(brk) OVER ({order} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS sno FROM ({gaps}) AS gaps"
+
+
+def _stage_case(definition: Definition, column: str) -> str:
+    branches = " ".join(f"WHEN {tp.index} THEN {tp.stage_index}" for tp in definition.touchpoints if tp.stage_index is not None)
+    return f"CASE {column} {branches} END" if branches else "NULL"
+
+
+def _group_expression(definition: Definition) -> str | None:
+    if definition.by == BY_PERSONA:
+        return persona_expression(definition)
+    if definition.by_property is not None:
+        return property_column(definition.by_property)
+    return None
+
+
+def matched_sql(definition: Definition, frame: Frame) -> str:
+    """The table ``matched``: unit, [sess], ts, row_no, tp, f (1 = failure), a (ambiguous),
+    s (stage index), [g (group)], [value], ord, nxt."""
+    session_unit = definition.unit == "session"
+    derived = session_unit and not frame.has_session
+    extra = [expr for expr in (("value" if frame.with_value else None),) if expr]
+    group = _group_expression(definition)
+    if group is not None:
+        extra.append(f"{group} AS g")
+    keep_session = frame.has_session and not session_unit
+    raw_columns = ", ".join(
+        ["user_id", "session_id", "ts", "row_no", f"{code_expression(definition)} AS code", f"{ambiguous_expression(definition)} AS a", *extra]
+    )
+    timeout = definition.session_timeout_seconds * MICROSECONDS
+    source = f"({_derived_sessions(raw_columns, timeout)}) AS rows" if derived else f"(SELECT {raw_columns} FROM events) AS rows"
+    if not session_unit:
+        unit = "user_id"
+    elif derived:
+        unit = _unit_key("user_id", "CAST(sno AS VARCHAR)")
+    else:
+        unit = _unit_key("user_id", "coalesce(session_id, '')")
+    carried = ["g" if group is not None else None, "value" if frame.with_value else None]
+    carry = "".join(f", {c}" for c in carried if c)
+    session = ", coalesce(session_id, '') AS sess" if keep_session else ""
+    rows = (
+        f"SELECT {unit} AS unit{session}, ts, row_no, CASE WHEN code >= 0 THEN code ELSE -code - 1 END AS tp, "
+        f"CASE WHEN code < 0 THEN 1 ELSE 0 END AS f, a{carry} FROM {source} WHERE code IS NOT NULL"
+    )
+    staged = f"SELECT *, {_stage_case(definition, 'tp')} AS s FROM ({rows}) AS r"
+    ordered = f"SELECT *, row_number() OVER (PARTITION BY unit ORDER BY ts, tp, row_no) AS ord FROM ({staged}) AS st"
+    return f"SELECT *, {_next_stage(definition)} AS nxt FROM ({ordered}) AS o"
+
+
+def _next_stage(definition: Definition) -> str:
+    """For a touchpoint event of stage k: the ord of the next event of stage k+1 after it."""
+    stages = len(definition.stages)
+    if stages < 2:
+        return "CAST(NULL AS BIGINT)"
+    branches = " ".join(
+        f"WHEN s = {k} AND f = 0 THEN min(CASE WHEN s = {k + 1} AND f = 0 THEN ord END) OVER (PARTITION BY unit {_REVERSE})" for k in range(stages - 1)
+    )
+    return f"CASE {branches} END"
+
+
+def counts_sql(frame: Frame) -> str:
+    """matched rows, ambiguous rows, units (with a touchpoint event in the period)."""
+    return f"SELECT count(*), coalesce(sum(a), 0), count(DISTINCT CASE WHEN f = 0 AND {frame.within()} THEN unit END) FROM matched"
+
+
+def has_session_sql() -> str:
+    """One row when some row has a session (cheap: both engines stop at the first)."""
+    return "SELECT 1 FROM events WHERE session_id IS NOT NULL LIMIT 1"
+
+
+def any_row_sql(frame: Frame) -> str:
+    return f"SELECT 1 FROM events WHERE {frame.within()} LIMIT 1"
+
+
+def groups_sql(frame: Frame) -> str:
+    """The table ``unit_groups``: each unit's group, read on its first touchpoint event in the period."""
+    firsts = f"SELECT unit, g, row_number() OVER (PARTITION BY unit ORDER BY ord) AS rn FROM matched WHERE f = 0 AND {frame.within()}"
+    return f"SELECT unit, g FROM ({firsts}) AS firsts WHERE rn = 1"
+
+
+def _grouped(grouped: bool, table: str) -> tuple[str, str, str]:
+    """(select prefix, join, group-by prefix) for a query by group or not."""
+    if not grouped:
+        return "", "", ""
+    return "ug.g, ", f" LEFT JOIN unit_groups ug ON ug.unit = {table}.unit", "ug.g, "
+
+
+def touchpoints_sql(frame: Frame, *, grouped: bool = False) -> str:
+    """[g,] tp, reach, failed, events: in the period."""
+    select, join, group = _grouped(grouped, "m")
+    return (
+        f"SELECT {select}m.tp, count(DISTINCT CASE WHEN m.f = 0 THEN m.unit END), count(DISTINCT CASE WHEN m.f = 1 THEN m.unit END), "
+        f"sum(1 - m.f) FROM matched m{join} WHERE {frame.within('m.ts')} GROUP BY {group}m.tp"
+    )
+
+
+def units_sql(frame: Frame) -> str:
+    """g, units (with a touchpoint event in the period) per group."""
+    return f"SELECT ug.g, count(DISTINCT m.unit) FROM matched m JOIN unit_groups ug ON ug.unit = m.unit WHERE m.f = 0 AND {frame.within('m.ts')} GROUP BY ug.g"
+
+
+def best_sql(definition: Definition, frame: Frame) -> str:
+    """The table ``best``: each unit's counting attempt: unit, lvl, t0, t1 … t{S-1} (NULL past lvl).
+
+    Every stage-0 event in the period is an attempt; step k joins the event ``nxt`` points to,
+    kept when within the window of the entry. The attempt that counts: the highest level, then
+    the earliest entry (its ord)."""
+    window = _window(definition)
+    stages = len(definition.stages)
+    query = f"SELECT unit, ord AS o0, ts AS t0, nxt AS n0 FROM matched WHERE f = 0 AND s = 0 AND {frame.within()}"
+    carried = "unit, o0, t0"
+    for k in range(1, stages):
+        query = (
+            f"SELECT j.*, m.ts AS t{k}, m.nxt AS n{k} FROM ({query}) AS j "
+            f"LEFT JOIN matched m ON m.unit = j.unit AND m.ord = j.n{k - 1} AND m.ts <= j.t0 + {window}"
+        )
+        carried += f", t{k}"
+    levels = " ".join(f"WHEN t{k} IS NOT NULL THEN {k + 1}" for k in range(stages - 1, 0, -1))
+    level = f"CASE {levels} ELSE 1 END" if levels else "1"
+    attempts = f"SELECT {carried}, {level} AS lvl FROM ({query}) AS a"
+    ranked = f"SELECT *, row_number() OVER (PARTITION BY unit ORDER BY lvl DESC, o0) AS rn FROM ({attempts}) AS tried"
+    return f"SELECT {carried}, lvl FROM ({ranked}) AS r WHERE rn = 1"
+
+
+def funnel_sql(definition: Definition, *, grouped: bool = False) -> str:
+    """[g,] then per stage k: entered (lvl ≥ k+1); then per step k: the sum of µs from entry to
+    the step's first event (over the units that reached it)."""
+    select, join, group = _grouped(grouped, "b")
+    stages = len(definition.stages)
+    entered = ", ".join(f"sum(CASE WHEN b.lvl >= {k + 1} THEN 1 ELSE 0 END)" for k in range(stages))
+    sums = "".join(f", sum(CAST(b.t{k} - b.t0 AS DECIMAL(38, 0)))" for k in range(1, stages))
+    query = f"SELECT {select}{entered}{sums} FROM best b{join}"
+    return f"{query} GROUP BY {group.rstrip(', ')}" if grouped else query
+
+
+def ranks_sql(definition: Definition, *, grouped: bool = False) -> str:
+    """[g,] k, rank, µs: the durations of step k at the ranks p50 and p90 interpolate between
+    (rank r in {floor, ceil} of (n-1)·p, as (n-1)·p - 1 < r < (n-1)·p + 1, in tenths)."""
+    select, join, _ = _grouped(grouped, "b")
+    steps = " UNION ALL ".join(
+        f"SELECT {select}{k} AS k, b.t{k} - b.t0 AS d FROM best b{join} WHERE b.t{k} IS NOT NULL" for k in range(1, len(definition.stages))
+    )
+    if not steps:
+        return ""
+    group_column = "g, " if grouped else ""
+    ranked = (
+        f"SELECT {group_column}k, d, row_number() OVER (PARTITION BY {group_column}k ORDER BY d) - 1 AS r, "
+        f"count(*) OVER (PARTITION BY {group_column}k) AS n FROM ({steps}) AS steps"
+    )
+    wanted = " OR ".join(f"(10 * r > (n - 1) * {q} - 10 AND 10 * r < (n - 1) * {q} + 10)" for q in PERCENTILE_TENTHS)
+    return f"SELECT {group_column}k, r, d FROM ({ranked}) AS ranked WHERE {wanted}"
+
+
+def edges_sql(definition: Definition, frame: Frame) -> str:
+    """from, to, transitions, units: consecutive touchpoint events (repeats collapsed) of a unit,
+    in the same session when the data has sessions, counted when the from-event is in the period
+    (the from-event: the last of its run of repeats)."""
+    # matched_sql keeps ``sess`` for unit=user with a session column; a session unit is one already.
+    partition = "unit, sess" if frame.has_session and definition.unit != "session" else "unit"
+    return _edges(partition, frame)
+
+
+def _edges(partition: str, frame: Frame) -> str:
+    over = f"OVER (PARTITION BY {partition} ORDER BY ord)"
+    steps = f"SELECT unit, tp, lag(tp) {over} AS pf, lag(ts) {over} AS pts FROM matched WHERE f = 0"
+    return (
+        f"SELECT pf, tp, count(*), count(DISTINCT unit) FROM ({steps}) AS steps "
+        f"WHERE pf IS NOT NULL AND pf <> tp AND {frame.within('pts')} GROUP BY pf, tp"
+    )
+
+
+def pair_sql(frame: Frame, *, source: int, target: int, window_seconds: int) -> str:
+    """units with an entry (a `source` event in the period), units converted (a `target` event
+    after an entry, within the window)."""
+    following = f"min(CASE WHEN tp = {target} THEN ts END) OVER (PARTITION BY unit {_REVERSE})"
+    steps = f"SELECT unit, ts, tp, {following} AS nb FROM matched WHERE f = 0 AND tp IN ({source}, {target})"
+    return (
+        f"SELECT count(DISTINCT unit), count(DISTINCT CASE WHEN nb <= ts + {window_seconds * MICROSECONDS} THEN unit END) "
+        f"FROM ({steps}) AS steps WHERE tp = {source} AND {frame.within()}"
+    )
+
+
+def values_sql(frame: Frame, touchpoints: list[int]) -> str:
+    """units, values, their exact sum, values ≥ 9, values ≤ 6: of these touchpoints' events in the period."""
+    listed = ", ".join(str(tp) for tp in touchpoints)
+    return (
+        "SELECT count(DISTINCT unit), count(value), sum(CAST(value AS DECIMAL(38, 6))), "
+        "coalesce(sum(CASE WHEN value >= 9 THEN 1 ELSE 0 END), 0), coalesce(sum(CASE WHEN value <= 6 THEN 1 ELSE 0 END), 0) "
+        f"FROM matched WHERE f = 0 AND tp IN ({listed}) AND {frame.within()}"
+    )
+
+
+def _all_rows(definition: Definition, frame: Frame) -> str:
+    """Every row of ``events`` with its session (sk) and touchpoint order (tpo: journey index, or
+    after every touchpoint when unmatched; code ≥ 0 for touchpoint events)."""
+    code = code_expression(definition)
+    columns = f"user_id, session_id, ts, row_no, {code} AS code"
+    count = len(definition.touchpoints)
+    tpo = f"CASE WHEN code >= 0 THEN code WHEN code < 0 THEN -code - 1 ELSE {count} END"
+    if frame.has_session:
+        return f"SELECT user_id, coalesce(session_id, '') AS sk, ts, row_no, code, {tpo} AS tpo FROM (SELECT {columns} FROM events) AS e"
+    sessions = _derived_sessions(columns, definition.session_timeout_seconds * MICROSECONDS)
+    return f"SELECT user_id, CAST(sno AS VARCHAR) AS sk, ts, row_no, code, {tpo} AS tpo FROM ({sessions}) AS e"
+
+
+def bounce_sql(definition: Definition, frame: Frame, touchpoints: list[int]) -> str:
+    """sessions starting in the period whose first touchpoint event is one of ``touchpoints``;
+    those of them that hold exactly one row."""
+    rows = _all_rows(definition, frame)
+    listed = ", ".join(str(tp) for tp in touchpoints)
+    sessions = "SELECT user_id, sk, count(*) AS n, min(ts) AS st FROM rows GROUP BY user_id, sk"
+    firsts = (
+        "SELECT user_id, sk, code FROM (SELECT user_id, sk, code, row_number() OVER (PARTITION BY user_id, sk ORDER BY ts, tpo, row_no) AS rn "
+        "FROM rows WHERE code >= 0) AS t WHERE rn = 1"
+    )
+    return (
+        f"WITH rows AS ({rows}), sessions AS ({sessions}), firsts AS ({firsts}) "
+        "SELECT count(*), coalesce(sum(CASE WHEN s.n = 1 THEN 1 ELSE 0 END), 0) FROM sessions s "
+        f"JOIN firsts f ON f.user_id = s.user_id AND f.sk = s.sk WHERE f.code IN ({listed}) AND {frame.within('s.st')}"
+    )
+
+
+def time_on_page_sql(definition: Definition, frame: Frame, touchpoints: list[int]) -> str:
+    """times, their exact sum in µs: from each event of ``touchpoints`` in the period to the next
+    row of its session (a session's last row has none)."""
+    rows = _all_rows(definition, frame)
+    listed = ", ".join(str(tp) for tp in touchpoints)
+    following = "lead(ts) OVER (PARTITION BY user_id, sk ORDER BY ts, tpo, row_no)"
+    timed = f"SELECT code, ts, {following} AS nts FROM ({rows}) AS r"
+    return (
+        f"SELECT count(nts), sum(CAST(nts - ts AS DECIMAL(38, 0))) FROM ({timed}) AS t "
+        f"WHERE code IN ({listed}) AND {frame.within()}"
+    )

@@ -1,0 +1,147 @@
+"""Journey rules as SQL boolean expressions over the normalised table `events`.
+
+A pattern is a name (equal), a glob (`*`, `?`, `[…]`, as fnmatch) or `re:` and a regular
+expression (a partial match, as RE2 in DuckDB and Java in Spark both do it). Globs become
+anchored regular expressions written with the syntax both engines share, so that one SQL text
+means the same on both; a value is compared as text. A NULL column matches no pattern.
+
+:func:`code_expression` puts each row at its FIRST matching touchpoint in journey order:
+``i`` for a touchpoint event of touchpoint ``i``, ``-i - 1`` for one that matches only its
+`fails`, NULL for an unmatched row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from cjmap.measure.definition import Definition, Match, Segment, TouchpointDef
+from cjmap.model.types import REGEX_PREFIX
+
+GLOB_CHARACTERS = frozenset("*?[")
+# Outside a class, these mean something to RE2 or Java; a backslash before punctuation makes
+# it literal in both.
+_REGEX_SPECIAL = frozenset("\\.^$|?*+()[]{}")
+# Inside a class: Java reads `&&` as intersection and `[` as a nested class; RE2 takes the escapes.
+_CLASS_SPECIAL = frozenset("\\[]^&")
+TRUE, FALSE = "TRUE", "FALSE"
+
+
+def sql_text(value: str) -> str:
+    """A SQL string literal: quotes doubled (DuckDB's dialect; sqlglot writes Spark's escapes)."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def is_glob(pattern: str) -> bool:
+    return any(character in GLOB_CHARACTERS for character in pattern)
+
+
+def glob_regex(pattern: str) -> str:
+    """An fnmatch glob as an anchored regular expression both RE2 and Java read alike."""
+    out: list[str] = ["^"]
+    i = 0
+    while i < len(pattern):
+        character = pattern[i]
+        i += 1
+        if character == "*":
+            out.append(".*")
+        elif character == "?":
+            out.append(".")
+        elif character == "[" and (end := _class_end(pattern, i)) is not None:
+            out.append(_class(pattern[i:end]))
+            i = end + 1
+        else:
+            out.append("\\" + character if character in _REGEX_SPECIAL else character)
+    out.append("$")
+    return "".join(out)
+
+
+def _class_end(pattern: str, start: int) -> int | None:
+    """Where the class opened before ``start`` closes (fnmatch: a `]` right after `[` or `[!` is literal)."""
+    i = start
+    if i < len(pattern) and pattern[i] == "!":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    end = pattern.find("]", i)
+    return end if end >= 0 else None
+
+
+def _class(body: str) -> str:
+    negated = body.startswith("!")
+    body = body[1:] if negated else body
+    escaped = "".join("\\" + c if c in _CLASS_SPECIAL else c for c in body)
+    return ("[^" if negated else "[") + escaped + "]"
+
+
+def text_condition(column: str, patterns: Sequence[str]) -> str:
+    """``column`` matches any of ``patterns`` (names, globs, `re:` regexes)."""
+    names = [p for p in patterns if not p.startswith(REGEX_PREFIX) and not is_glob(p)]
+    parts: list[str] = []
+    if len(names) == 1:
+        parts.append(f"{column} = {sql_text(names[0])}")
+    elif names:
+        parts.append(f"{column} IN ({', '.join(sql_text(name) for name in names)})")
+    for pattern in patterns:
+        if pattern.startswith(REGEX_PREFIX):
+            parts.append(f"regexp_matches({column}, {sql_text(pattern[len(REGEX_PREFIX):])})")
+        elif is_glob(pattern):
+            parts.append(f"regexp_matches({column}, {sql_text(glob_regex(pattern))})")
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+def property_column(index: int) -> str:
+    return f"p{index}"
+
+
+def rule_condition(rule: Match) -> str:
+    """Every key of the rule holds (AND)."""
+    parts = [text_condition("event", rule.events)] if rule.events else []
+    if rule.page is not None:
+        parts.append(text_condition("page", (rule.page,)))
+    parts.extend(text_condition(property_column(index), patterns) for index, patterns in rule.where)
+    if not parts:
+        return TRUE
+    return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
+
+
+def rules_condition(rules: Sequence[Match]) -> str:
+    """Any rule holds (OR); no rules: FALSE."""
+    if not rules:
+        return FALSE
+    conditions = [rule_condition(rule) for rule in rules]
+    return conditions[0] if len(conditions) == 1 else "(" + " OR ".join(conditions) + ")"
+
+
+def touchpoint_condition(touchpoint: TouchpointDef) -> str:
+    """The row is this touchpoint's: one of its `events` or `fails` rules holds."""
+    return rules_condition((*touchpoint.events, *touchpoint.fails))
+
+
+def code_expression(definition: Definition) -> str:
+    """The row's touchpoint code: ``i`` (event of touchpoint i), ``-i - 1`` (its failure) or NULL."""
+    branches: list[str] = []
+    for tp in definition.touchpoints:
+        if tp.events:
+            branches.append(f"WHEN {rules_condition(tp.events)} THEN {tp.index}")
+        if tp.fails:
+            branches.append(f"WHEN {rules_condition(tp.fails)} THEN {-tp.index - 1}")
+    return "CASE " + " ".join(branches) + " END"
+
+
+def ambiguous_expression(definition: Definition) -> str:
+    """1 when the row matches two touchpoints or more, else 0."""
+    if len(definition.touchpoints) < 2:
+        return "0"
+    count = " + ".join(f"(CASE WHEN {touchpoint_condition(tp)} THEN 1 ELSE 0 END)" for tp in definition.touchpoints)
+    return f"(CASE WHEN {count} >= 2 THEN 1 ELSE 0 END)"
+
+
+def segment_condition(segment: Segment) -> str:
+    parts = [text_condition(property_column(index), patterns) for index, patterns in segment.conditions]
+    return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
+
+
+def persona_expression(definition: Definition) -> str:
+    """The index of the first persona (journey order) whose segment the row matches, else NULL."""
+    branches = " ".join(f"WHEN {segment_condition(segment)} THEN {i}" for i, segment in enumerate(definition.segments))
+    return f"CASE {branches} END"

@@ -1,0 +1,134 @@
+"""The funnel's queries run through an engine, and their rows assembled as MEASURE.md's JSON.
+
+Keys are written in one fixed order; counts are integers; conversions are rounded to 4
+decimals, times to convert (seconds) to 3, and integral numbers are written as integers: the
+same data gives the same bytes on every engine.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+from cjmap.measure.definition import Definition
+from cjmap.measure.durations import MICROSECONDS
+from cjmap.measure.funnel_sql import PERCENTILE_TENTHS, Frame, edges_sql, funnel_sql, ranks_sql, touchpoints_sql, units_sql
+from cjmap.measure.numbers import percentile, ratio, rounded
+
+if TYPE_CHECKING:
+    from cjmap.measure.engine import Engine
+
+CONVERSION_PLACES = 4
+SECONDS_PLACES = 3
+WHOLE = None  # the group key of a query that is not by group
+
+
+@dataclass(frozen=True)
+class Totals:
+    rows: int
+    matched: int
+    ambiguous: int
+    anonymous: int
+    units: int
+
+
+def touchpoints_by_group(engine: Engine, definition: Definition, frame: Frame, *, grouped: bool = False) -> dict[Hashable, list[dict[str, Any]]]:
+    """group -> the touchpoints' rows (every measured touchpoint, in journey order)."""
+    found: dict[Hashable, dict[int, tuple[int, int, int]]] = defaultdict(dict)
+    for row in engine.query(touchpoints_sql(frame, grouped=grouped)):
+        group, (tp, reach, failed, events) = (row[0], row[1:]) if grouped else (WHOLE, row)
+        found[group][tp] = (reach, failed, events)
+    return {group: _touchpoint_rows(definition, counts) for group, counts in found.items()}
+
+
+def _touchpoint_rows(definition: Definition, counts: Mapping[int, tuple[int, int, int]]) -> list[dict[str, Any]]:
+    rows = []
+    for tp in definition.touchpoints:
+        reach, failed, events = counts.get(tp.index, (0, 0, 0))
+        rows.append({"id": tp.id, "stage": tp.stage, "reach": reach, "failed": failed, "events": int(events or 0)})
+    return rows
+
+
+def units_by_group(engine: Engine, frame: Frame) -> dict[Hashable, int]:
+    return {row[0]: row[1] for row in engine.query(units_sql(frame))}
+
+
+def funnel_by_group(engine: Engine, definition: Definition, *, grouped: bool = False) -> dict[Hashable, list[dict[str, Any]]]:
+    """group -> the stage funnel rows."""
+    ranks: dict[tuple[Hashable, int], dict[int, int]] = defaultdict(dict)
+    ranks_query = ranks_sql(definition, grouped=grouped)
+    for row in engine.query(ranks_query) if ranks_query else ():
+        group, (k, rank, micros) = (row[0], row[1:]) if grouped else (WHOLE, row)
+        ranks[(group, k)][rank] = micros
+    funnels: dict[Hashable, list[dict[str, Any]]] = {}
+    stages = len(definition.stages)
+    for row in engine.query(funnel_sql(definition, grouped=grouped)):
+        group, values = (row[0], row[1:]) if grouped else (WHOLE, row)
+        entered = [int(value or 0) for value in values[:stages]]
+        sums = list(values[stages:])
+        funnels[group] = [_funnel_row(definition, k, entered, sums, ranks.get((group, k + 1), {})) for k in range(stages)]
+    return funnels
+
+
+def empty_funnel(definition: Definition) -> list[dict[str, Any]]:
+    stages = len(definition.stages)
+    return [_funnel_row(definition, k, [0] * stages, [None] * (stages - 1), {}) for k in range(stages)]
+
+
+def _funnel_row(definition: Definition, k: int, entered: Sequence[int], sums: Sequence[Any], ranks: Mapping[int, int]) -> dict[str, Any]:
+    last = k == len(entered) - 1
+    converted = None if last else entered[k + 1]
+    conversion = None if last else rounded(ratio(entered[k + 1], entered[k]), CONVERSION_PLACES)
+    timing = None if last or not converted else _time_to_convert(converted, sums[k], ranks)
+    return {"stage": definition.stages[k], "entered": entered[k], "converted": converted, "conversion": conversion, "time_to_convert": timing}
+
+
+def _time_to_convert(count: int, total: Any, ranks: Mapping[int, int]) -> dict[str, Any]:
+    p50, p90 = (percentile(ranks, count, tenths) for tenths in PERCENTILE_TENTHS)
+    return {
+        "p50": rounded(p50 / MICROSECONDS, SECONDS_PLACES),
+        "p90": rounded(p90 / MICROSECONDS, SECONDS_PLACES),
+        "mean": rounded(Fraction(total) / (count * MICROSECONDS), SECONDS_PLACES),
+    }
+
+
+def edge_rows(engine: Engine, definition: Definition, frame: Frame, touchpoints: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Every planned edge (count 0 when unseen), then the unplanned ones seen: by count, from, to."""
+    ids = [tp.id for tp in definition.touchpoints]
+    reach = {row["id"]: row["reach"] for row in touchpoints}
+    seen = {(ids[a], ids[b]): (count, units) for a, b, count, units in engine.query(edges_sql(definition, frame))}
+    planned = set(definition.planned)
+    rows = [_edge(a, b, True, seen.get((a, b), (0, 0)), reach) for a, b in definition.planned]
+    unplanned = [_edge(a, b, False, counts, reach) for (a, b), counts in seen.items() if (a, b) not in planned]
+    return rows + sorted(unplanned, key=lambda edge: (-edge["count"], edge["from"], edge["to"]))
+
+
+def _edge(source: str, target: str, planned: bool, counts: tuple[int, int], reach: Mapping[str, int]) -> dict[str, Any]:
+    count, units = counts
+    conversion = rounded(ratio(units, reach[source]), CONVERSION_PLACES)
+    return {"from": source, "to": target, "planned": planned, "count": count, "units": units, "conversion": conversion}
+
+
+def events_block(totals: Totals) -> dict[str, int]:
+    return {
+        "rows": totals.rows,
+        "matched": totals.matched,
+        "unmatched": totals.rows - totals.matched,
+        "ambiguous": totals.ambiguous,
+        "anonymous": totals.anonymous,
+    }
+
+
+def definition_block(definition: Definition, *, period: tuple[str, str], source: str) -> dict[str, Any]:
+    return {
+        "unit": definition.unit,
+        "window": definition.window,
+        "session_timeout": definition.session_timeout,
+        "period": {"from": period[0], "to": period[1]},
+        "entry": definition.stages[0],
+        "unmeasured_stages": list(definition.unmeasured_stages),
+        "source": source,
+    }
