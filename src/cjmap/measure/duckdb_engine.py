@@ -29,7 +29,6 @@ if TYPE_CHECKING:
 
 _TIMESTAMPS = ("TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "DATE")
 _INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
-_GA4_VALUES = ("double_value", "int_value", "float_value")
 
 
 def quote(name: str) -> str:
@@ -39,8 +38,9 @@ def quote(name: str) -> str:
 class DuckDBEngine:
     name = "duckdb"
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    def __init__(self, connection: duckdb.DuckDBPyConnection, folder: Path, memory_limit: int | None = None) -> None:
         self.connection = connection
+        self.memory_limit = memory_limit
         self.folder = folder  # the database and the spill folder
         self.spill_folder = folder / "spill"
         self._closed = False
@@ -57,7 +57,7 @@ class DuckDBEngine:
             raise MeasureError(f"cannot make a working folder ({visible(str(error))})", where="--engine duckdb",
                                hint="free disk space, or point TMPDIR at a writable folder", exit_code=EXIT_USAGE) from None
         connection = duckdb.connect(str(folder / "measure.duckdb"))
-        engine = cls(connection, folder)
+        engine = cls(connection, folder, memory_limit)
         engine._configure(memory_limit)
         return engine
 
@@ -73,7 +73,7 @@ class DuckDBEngine:
     def load(self, source: EventSource, fields: Fields, properties: Sequence[Property], *, time_format: str | None) -> LoadSummary:
         import duckdb
 
-        reader = _reader(source)
+        reader = _reader(source, self.memory_limit)
         try:
             types = self._types(reader, source)
             resolved = resolve(fields, list(types), where=source.name_of(0), ga4=source.kind == "ga4")
@@ -138,15 +138,23 @@ class DuckDBEngine:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _reader(source: EventSource) -> str:
+def _reader(source: EventSource, memory_limit: int | None) -> str:
     files = "[" + ", ".join(norm.sql_string(str(path)) for path in source.files) + "]"
     if source.format == CSV:
         # Every cell as text, the header and delimiter sources.py read: the same cells Spark reads.
         columns = "{" + ", ".join(f"{norm.sql_string(name)}: 'VARCHAR'" for name in source.header) + "}"
-        return f"read_csv({files}, header = true, delim = {norm.sql_string(source.delimiter)}, quote = '\"', escape = '\"', auto_detect = false, columns = {columns})"
+        return (f"read_csv({files}, header = true, delim = {norm.sql_string(source.delimiter)}, quote = '\"', escape = '\"', auto_detect = false, "
+                f"columns = {columns}, buffer_size = {_csv_buffer(memory_limit)})")
     if source.format == PARQUET:
         return f"read_parquet({files}, union_by_name = true)"
     return f"read_json({files}, format = 'newline_delimited', union_by_name = true)"
+
+
+def _csv_buffer(memory_limit: int | None) -> int:
+    """DuckDB's CSV buffer (32 MB per thread by default) kept to an eighth of a small memory limit, not under 4 MB:
+    under 64 MB the default buffers alone ran out of memory while loading (measured, issue 18)."""
+    default = 32 * 1024 * 1024
+    return default if memory_limit is None else max(4 * 1024 * 1024, min(default, memory_limit // 8))
 
 
 def _unreadable(source: EventSource, error: Exception) -> MeasureError:
@@ -233,7 +241,7 @@ class _Select:
 
     def _param_fields(self) -> list[str]:
         kind = self.types.get("event_params", "")
-        return [name for name in ("string_value", *_GA4_VALUES) if name in kind]
+        return [name for name in norm.GA4_VALUE_FIELDS if f"{name} " in kind]
 
     def _param_text(self, key: str) -> str:
         present = self._param_fields()
