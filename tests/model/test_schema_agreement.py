@@ -36,11 +36,19 @@ VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Dr
 REFERENCE_CODES = frozenset({"CJ030", "CJ031", "CJ032", "CJ033"})
 
 
+# What only cjmap checks in the measure keys: a regular expression compiles and RE2 reads it,
+# and a duration is at most a century (the schema checks its six digits).
+BEYOND_SCHEMA = ("is not a regular expression", "which RE2 (the DuckDB engine) does not read", "matches everything", "longer than a century")
+
+
 def is_a_relation(problem: Problem) -> bool:
     """The emotion scale's relations: min below max, at most 100 steps and one label per score
-    (reported on the scale), labels inside the scale (reported on the label)."""
+    (reported on the scale), labels inside the scale (reported on the label); and what
+    BEYOND_SCHEMA names."""
     if problem.code != "CJ023":
         return False
+    if any(words in problem.message for words in BEYOND_SCHEMA):
+        return True
     return problem.path == "journey.emotion_scale" or (problem.path.startswith("journey.emotion_scale.labels[") and "outside the scale" in problem.message)
 
 Path = tuple[Hashable, ...]
@@ -58,6 +66,7 @@ BASE: dict[str, Any] = {
         "reviewed": "2026-09-01",
         "tags": ["ecommerce"],
         "emotion_scale": {"min": -2, "max": 2, "labels": {"-2": "Angry", "2": "Happy"}},
+        "measure": {"unit": "session", "window": "7d", "session_timeout": "30m"},
     },
     "personas": [
         {
@@ -70,6 +79,7 @@ BASE: dict[str, Any] = {
             "motivations": ["Work"],
             "behaviors": ["Compares"],
             "pain_points": ["Jargon"],
+            "segment": {"platform": "desktop", "country": ["ES", 34, True]},
         },
         {"id": "luis"},
     ],
@@ -100,6 +110,8 @@ BASE: dict[str, Any] = {
                     "backstage": ["Indexing"],
                     "support": ["CDN"],
                     "evidence": ["Screenshot"],
+                    "events": ["search", {"event": ["page_view", "view_*"], "page": "/laptops/*", "where": {"utm_medium": "email", "n": [1, "re:^2"]}}],
+                    "fails": "search_error",
                 },
                 {"id": "tiktok-video", "name": "TikTok video", "channel": "tiktok", "emotion": {"ana": -1, "luis": 2}},
             ],
@@ -113,6 +125,7 @@ BASE: dict[str, Any] = {
                     "target": 3.0,
                     "actual": 2.1,
                     "better": "higher",
+                    "measure": {"from": "google-search", "to": "tiktok-video", "window": "1d"},
                 }
             ],
         },
@@ -138,6 +151,8 @@ FREE_KEYS: dict[Path, list[str]] = {
     ("journey", "emotion_scale", "labels"): ["1", "-1", "0", "1.0", "-2.0", "1.5", "01", "+1", " 1", "1_0", "x", "", "1e1", "٣"],
     ("personas", 0, "demographics"): ["", "x", "1", "two words"],
     ("stages", 0, "touchpoints", 1, "emotion"): ["luis", "x", "1", "", "Ana"],
+    ("personas", 0, "segment"): ["", "x", "1", "two words", "from"],
+    ("stages", 0, "touchpoints", 0, "events", 1, "where"): ["", "x", "1", "device.category"],
 }
 
 

@@ -78,6 +78,7 @@ JOURNEY_META = ModelDoc(
         "measure": FieldDoc(
             f"How {_MEASURE} counts the journey: the `unit` (users or sessions), the conversion `window` and the `session_timeout`. The command line overrides each.",
             ({"unit": "user", "window": "7d", "session_timeout": "30m"},),
+            "Measure settings",
         ),
     },
 )
@@ -104,7 +105,7 @@ MEASURE_SETTINGS = ModelDoc(
         "unit": FieldDoc("What the funnel counts: `user` (the default), or `session`."),
         "window": FieldDoc(f"How long after entering the funnel a customer may take to convert; default `7d`. {_DURATION}", ("7d", "36h", "2w")),
         "session_timeout": FieldDoc(
-            f"Without a session column in the data, the inactivity that ends a session; default `30m`. {_DURATION}", ("30m", "1h")
+            f"Without a session column in the data, the inactivity that ends a session; default `30m`. {_DURATION}", ("30m", "45s")
         ),
     },
 )
@@ -127,7 +128,7 @@ PERSONA = ModelDoc(
         "pain_points": FieldDoc(f"What frustrates the persona in general, beyond any one touchpoint. {_TEXT_LIST}"),
         "segment": FieldDoc(
             f"How {_MEASURE} recognises the persona in event data: column -> value, every key must match, each {_MATCH}. Used by `--by persona`.",
-            ({"platform": "desktop"}, {"country": ["ES", "MX"], "utm_source": "newsletter-*"}),
+            ({"platform": "desktop"}, {"platform": ["mobile", "tablet"]}),
         ),
     },
 )
@@ -208,13 +209,14 @@ EVENT_RULE = ModelDoc(
     "Which events are a touchpoint's (in `events` and `fails`): every key given must match. At least one key.",
     "`stages[].touchpoints[].events[]`",
     {
-        "event": FieldDoc("The event's name: a name, a glob (`checkout_*`), or a list of them (any).", ("page_view", ["add_to_cart", "add_to_wishlist"])),
+        "event": FieldDoc("The event's name: a name, a glob (`view_*`), or a list of them (any).", ("page_view", ["shipping_details", "payment_details"])),
         "page": FieldDoc(
             "The page the event happened on: a glob on the URL's path (`/laptops/*`), or `re:` and a regular expression that may match part of the path.",
             ("/laptops/*", "re:^/p/[0-9]+$"),
         ),
         "where": FieldDoc(
-            f"Other columns or properties of the event: name -> value, every key must match, each {_MATCH}.", ({"utm_medium": "email", "utm_campaign": "spring-*"},)
+            f"Other columns or properties of the event: name -> value, every key must match, each {_MATCH}.",
+            ({"utm_source": "google", "utm_medium": "organic"}, {"campaign": "re:^offer-[0-9]{4}$"}),
         ),
     },
 )
@@ -260,7 +262,8 @@ KPI = ModelDoc(
         ),
         "measure": FieldDoc(
             f"What {_MEASURE} computes for `actual` when the metric's default does not fit: a conversion `from` one touchpoint `to` another, within a `window`.",
-            ({"from": "cart", "to": "pay"}, {"from": "order", "to": "order", "window": "30d"}),
+            ({"from": "cart", "to": "pay"}, {"from": "explore-sections", "to": "till-payment", "window": "1d"}),
+            "KPI measure",
         ),
     },
 )
@@ -272,9 +275,19 @@ KPI_MEASURE = ModelDoc(
     {
         "from": FieldDoc(f"The touchpoint whose events are the entries. {_ID}", ("cart",)),
         "to": FieldDoc(f"The touchpoint whose events convert them; the same as `from` counts a repeat (a second order). {_ID}", ("pay",)),
-        "window": FieldDoc(f"How long after each entry a conversion counts; default: the journey's window. {_DURATION}", ("1d", "30d")),
+        "window": FieldDoc(f"How long after each entry a conversion counts; default: the journey's window. {_DURATION}", ("1d", "14d")),
     },
 )
+
+# The forms a field may be written in, other than null, in the JSON Schema's order: each branch
+# gets its own words, so that the hover never shows bare branches as "Title || Title".
+FORMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Touchpoint", "events"): ("One event name.", "A list of event names and rules `{event, page, where}`: any may match."),
+    ("Touchpoint", "fails"): ("One event name.", "A list of event names and rules `{event, page, where}`: any may match."),
+    ("EventRule", "event"): ("One event name, or a glob such as `view_*`.", "A list of names or globs: any may match."),
+    ("EventRule", "where"): ("Property -> value: every key must match.",),
+    ("Persona", "segment"): ("Column -> value: every key must match.",),
+}
 
 # By the name of the model's definition in the JSON Schema, in the order docs/format.md shows them.
 MODELS: dict[str, ModelDoc] = {

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cjmap.model.field_docs import MODELS, markdown, plain
+from cjmap.model.field_docs import FORMS, MODELS, markdown, plain
 from cjmap.model.value_docs import NULL, OPEN, VALUES
 from cjmap.model.vocabulary import SCHEMA_URL
 
@@ -55,6 +55,8 @@ def _document(definition: dict[str, Any], name: str) -> None:
             # completion and fill `key: null` in when completing the key.
             del prop["default"]
         prop.update(description=plain(field.text), markdownDescription=markdown(field.text, model.heading))
+        if (name, key) in FORMS:
+            _describe_forms(prop, FORMS[name, key])
         if (name, key) in OPEN:
             _offer(prop, VALUES[name, key], *OPEN[name, key])
         elif (name, key) in VALUES:
@@ -63,6 +65,21 @@ def _document(definition: dict[str, Any], name: str) -> None:
             prop["title"] = field.title
         if field.examples:
             prop["examples"] = list(field.examples)
+
+
+def _describe_forms(prop: dict[str, Any], words: tuple[str, ...]) -> None:
+    """A field written in several forms (pydantic's tagged union, ``oneOf``, inside ``X | None``):
+    one ``anyOf`` of the forms and null, each with its words and the field's Markdown help. The
+    forms exclude each other (text, a list), so ``anyOf`` accepts what ``oneOf`` did."""
+    branches = [form for branch in prop.pop("anyOf") for form in (branch["oneOf"] if set(branch) == {"oneOf"} else [branch])]
+    forms = [branch for branch in branches if branch != {"type": "null"}]
+    if len(forms) != len(words):
+        raise KeyError(f"{len(forms)} forms, {len(words)} descriptions in field_docs.FORMS")
+    for form, text in zip(forms, words, strict=True):
+        form.update(description=plain(text), markdownDescription=prop["markdownDescription"])
+    if len(forms) < len(branches):
+        forms.append({"type": "null", "description": NULL, "markdownDescription": prop["markdownDescription"]})
+    prop["anyOf"] = forms
 
 
 def _describe_choices(prop: dict[str, Any], values: dict[str, str]) -> None:
