@@ -153,6 +153,16 @@ def deviation_place(deviation: Mapping[str, Any]) -> str:
     return f"{deviation.get('from')} → {deviation.get('to')}"
 
 
+# Rates are measured as percentages (0-100), as their targets are written (docs/measure.md).
+_RATES = frozenset({"conversion_rate", "bounce_rate", "cart_abandonment"})
+
+
+def kpi_unit(row: Mapping[str, Any]) -> str | None:
+    """The unit a KPI's numbers are shown in: its own, else % for a rate."""
+    unit = row.get("unit")
+    return str(unit) if unit else "%" if row.get("metric") in _RATES else None
+
+
 def kpi_how(row: Mapping[str, Any], text: Mapping[str, str]) -> str:
     """How a KPI was measured, or why it could not be."""
     how = str(row.get("definition") or "")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from cjmap.measure.formats import Shown, count, deviation_place, duration, kpi_how, number, on_target_mark, percent, unit_word, words
+from cjmap.measure.formats import Shown, count, deviation_place, duration, kpi_how, kpi_unit, number, on_target_mark, percent, unit_word, words
 from cjmap.text.markdown_safe import inline as md
 
 
@@ -64,7 +64,7 @@ def _funnel(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], title: s
 
 
 def _kpi(row: Mapping[str, Any], text: Mapping[str, str]) -> list[str]:
-    unit = row.get("unit")
+    unit = kpi_unit(row)
     return [row["stage"], row["id"], text.get(f"metric_{row['metric']}", str(row["metric"])), number(row["actual"], unit), number(row.get("target"), unit),
             on_target_mark(row.get("on_target")), kpi_how(row, text)]
 

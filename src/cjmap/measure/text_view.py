@@ -15,7 +15,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cjmap.measure.formats import Shown, count, deviation_place, duration, kpi_how, number, on_target_mark, percent, unit_word, words
+from cjmap.measure.formats import Shown, count, deviation_place, duration, kpi_how, kpi_unit, number, on_target_mark, percent, unit_word, words
 from cjmap.text.safe import rich_text as cell
 
 _KIND_STYLE = {"missing": "yellow", "ad-hoc": "cyan", "irregular": "magenta", "failing": "red"}
@@ -53,7 +53,7 @@ def _header(results: Mapping[str, Any], shown: Shown, text: Mapping[str, str], u
 
 
 def _table(title: str, how: str | None, *columns: str, numbers_from: int = 1) -> Table:
-    table = Table(title=cell(title, "bold", lines=False), title_justify="left", caption=cell(how, "dim", lines=False) if how else None,
+    table = Table(title=cell(title, "bold", lines=False), title_justify="left", caption=cell(how, "dim") if how else None,
                   caption_justify="left", box=box.SIMPLE_HEAD, expand=False)
     for index, column in enumerate(columns):
         table.add_column(column, justify="right" if index >= numbers_from else "left", overflow="fold")
@@ -101,16 +101,16 @@ def _deviations(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str]) -> R
 
 
 def _kpis(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str]) -> Table:
-    table = _table(text["kpis"], None, text["stage"].lower(), text["kpi"], text["metric"], text["actual"], text["target"], text["on_target"], text["how"],
-                   numbers_from=3)
-    table.columns[-1].justify = "left"
+    # How each KPI was measured goes under the table, one line each: as a column it would be
+    # squeezed to a word per line on an 80-column terminal.
+    how = "\n".join(f"{row['id']}: {kpi_how(row, text)}" for row in rows)
+    table = _table(text["kpis"], how or None, text["stage"].lower(), text["kpi"], text["metric"], text["actual"], text["target"], text["on_target"], numbers_from=3)
     for row in rows:
-        unit = row.get("unit")
+        unit = kpi_unit(row)
         actual = cell(number(row["actual"], unit)) if row["actual"] is not None else Text("—", style="dim")
         mark = row.get("on_target")
         table.add_row(cell(row["stage"]), cell(row["id"]), cell(text.get(f"metric_{row['metric']}", str(row["metric"]))), actual,
-                      cell(number(row.get("target"), unit)), Text(on_target_mark(mark), style="green" if mark else "red" if mark is False else "dim"),
-                      cell(kpi_how(row, text)))
+                      cell(number(row.get("target"), unit)), Text(on_target_mark(mark), style="green" if mark else "red" if mark is False else "dim"))
     return table
 
 
