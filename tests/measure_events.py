@@ -55,19 +55,25 @@ def write_ga4(folder: Path, fmt: str) -> Path:
     """Three events of GA4's export (event_params as key/value records; a device struct) as Parquet or JSON lines."""
     path = folder / f"ga4.{'parquet' if fmt == 'parquet' else 'jsonl'}"
     connection = duckdb.connect()
-    sql = """
-        SELECT * FROM (VALUES
-          ('page_view', 'p1', 1709287200000000, [{'key': 'page_location', 'value': {'string_value': 'https://shop.example/laptops?x=1', 'int_value': NULL::BIGINT, 'double_value': NULL::DOUBLE}},
-                                                {'key': 'ga_session_id', 'value': {'string_value': NULL, 'int_value': 1709287200, 'double_value': NULL}},
-                                                {'key': 'campaign', 'value': {'string_value': 'spring-1', 'int_value': NULL, 'double_value': NULL}}], {'category': 'desktop'}),
-          ('purchase', 'p1', 1709287260000000, [{'key': 'ga_session_id', 'value': {'string_value': NULL, 'int_value': 1709287200, 'double_value': NULL}},
-                                               {'key': 'value', 'value': {'string_value': NULL, 'int_value': NULL, 'double_value': 99.5}}], {'category': 'desktop'}),
-          ('scroll', 'p2', 1709287300000000, [{'key': 'value', 'value': {'string_value': NULL, 'int_value': 3, 'double_value': NULL}}], {'category': 'mobile'})
-        ) AS t(event_name, user_pseudo_id, event_timestamp, event_params, device)"""
+    session = _param("ga_session_id", integer="1709287200")
+    rows = [
+        (f"('page_view', 'p1', 1709287200000000, [{_param('page_location', text='https://shop.example/laptops?x=1')}, {session}, "
+         f"{_param('campaign', text='spring-1')}], {{'category': 'desktop'}})"),
+        f"('purchase', 'p1', 1709287260000000, [{session}, {_param('value', double='99.5')}], {{'category': 'desktop'}})",
+        f"('scroll', 'p2', 1709287300000000, [{_param('value', integer='3')}], {{'category': 'mobile'}})",
+    ]
+    sql = f"SELECT * FROM (VALUES {', '.join(rows)}) AS t(event_name, user_pseudo_id, event_timestamp, event_params, device)"
     options = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT json)"
     connection.execute(f"COPY ({sql}) TO '{path}' {options}")
     connection.close()
     return path
+
+
+def _param(key: str, *, text: str | None = None, integer: str | None = None, double: str | None = None) -> str:
+    """One GA4 event parameter: {key, value: {string_value, int_value, double_value}}, one of them set."""
+    string_value = f"'{text}'" if text is not None else "NULL::VARCHAR"
+    return (f"{{'key': '{key}', 'value': {{'string_value': {string_value}, 'int_value': {integer or 'NULL'}::BIGINT, "
+            f"'double_value': {double or 'NULL'}::DOUBLE}}}}")
 
 
 GA4_EXPECTED = [

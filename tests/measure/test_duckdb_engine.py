@@ -9,12 +9,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from measure_events import EXPECTED, FORMATS, GA4_EXPECTED, normalised, write_events, write_ga4
 
 from cjmap.measure.duckdb_engine import DuckDBEngine
-from cjmap.measure.engine import Property, open_engine
+from cjmap.measure.engine import open_engine
 from cjmap.measure.fields import parse_columns
 from cjmap.measure.sources import find_source
+from measure_events import EXPECTED, FORMATS, GA4_EXPECTED, normalised, write_events, write_ga4
 
 
 @pytest.fixture

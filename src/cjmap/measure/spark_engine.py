@@ -42,22 +42,34 @@ _LOG_CONFIG = "rootLogger.level = off\nrootLogger.appenderRef.stderr.ref = conso
 
 
 def java_pattern(strftime: str) -> str:
-    """``%d/%m/%Y %H:%M`` → ``dd/MM/yyyy HH:mm``; letters outside directives are quoted as Java wants."""
+    """``%d/%m/%Y %H:%M`` → ``dd/MM/yyyy HH:mm``; literal text with letters is quoted as Java wants (``'T'``)."""
     out: list[str] = []
+    literal: list[str] = []
     index = 0
     while index < len(strftime):
-        char = strftime[index]
-        if char == "%" and index + 1 < len(strftime):
-            directive = strftime[index + 1]
-            if directive not in _JAVA_PATTERNS:
-                raise MeasureError(f"--time-format directive %{visible(directive)} has no Spark equivalent", where="--time-format",
-                                   hint="use %Y %m %d %H %M %S %f %z %b %p, or --engine duckdb", exit_code=EXIT_USAGE)
-            out.append(_JAVA_PATTERNS[directive])
+        if strftime[index] == "%" and index + 1 < len(strftime):
+            out.append(_quoted("".join(literal)))
+            literal.clear()
+            out.append(_directive(strftime[index + 1]))
             index += 2
-            continue
-        out.append(f"'{char}'" if char.isalpha() else ("''" if char == "'" else char))
-        index += 1
+        else:
+            literal.append(strftime[index])
+            index += 1
+    out.append(_quoted("".join(literal)))
     return "".join(out)
+
+
+def _directive(directive: str) -> str:
+    if directive not in _JAVA_PATTERNS:
+        raise MeasureError(f"--time-format directive %{visible(directive)} has no Spark equivalent", where="--time-format",
+                           hint="use %Y %m %d %H %M %S %f %z %b %p, or --engine duckdb", exit_code=EXIT_USAGE)
+    return _JAVA_PATTERNS[directive]
+
+
+def _quoted(text: str) -> str:
+    if not any(char.isalpha() or char == "'" for char in text):
+        return text
+    return "'" + text.replace("'", "''") + "'"
 
 
 def quote(name: str) -> str:

@@ -1,0 +1,95 @@
+"""The Spark engine gives the very normalised table the DuckDB engine gives: every format, GA4, row order, times, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from pyspark.sql import SparkSession
+
+from cjmap.measure.engine import Engine, open_engine
+from cjmap.measure.errors import MeasureError
+from cjmap.measure.spark_engine import SparkEngine, java_pattern, transpile
+from measure_events import EXPECTED, FORMATS, GA4_EXPECTED, normalised, write_events, write_ga4
+from measure_spark import spark_session  # noqa: F401  (the fixture)
+
+
+@pytest.fixture
+def spark(spark_session: SparkSession, tmp_path: Path) -> Iterator[Engine]:  # noqa: F811
+    opened = open_engine("spark", temp_dir=tmp_path)
+    assert isinstance(opened, SparkEngine)
+    yield opened
+    opened.close()
+
+
+def on_duckdb(tmp_path: Path, pattern: Path, **options: object) -> list[tuple[object, ...]]:
+    engine = open_engine("duckdb", temp_dir=tmp_path)
+    try:
+        return normalised(engine, pattern, **options)  # type: ignore[arg-type]
+    finally:
+        engine.close()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_gives_the_duckdb_table(spark: Engine, tmp_path: Path, fmt: str) -> None:
+    folder = write_events(tmp_path, fmt)
+    assert normalised(spark, folder) == EXPECTED == on_duckdb(tmp_path, folder)
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
+def test_ga4_gives_the_duckdb_table(spark: Engine, tmp_path: Path, fmt: str) -> None:
+    path = write_ga4(tmp_path, fmt)
+    options = {"kind": "ga4", "properties": ("device.category", "campaign")}
+    assert normalised(spark, path, **options) == GA4_EXPECTED == on_duckdb(tmp_path, path, **options)  # type: ignore[arg-type]
+
+
+def test_row_no_over_files_and_splits_matches_duckdb(spark: Engine, tmp_path: Path) -> None:
+    # Files of different sizes (Spark packs them into partitions by size, not by name) and one
+    # file larger than a split, so row_no must be rebuilt from file, split and position.
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    connection = duckdb.connect()
+    for file_no, rows in ((0, 10), (1, 400_000), (2, 3), (3, 50_000)):
+        connection.execute(f"COPY (SELECT 'u' || (i % 5) AS user_id, 1709287200 + i AS ts, 'f{file_no}-' || i AS event FROM range({rows}) AS r(i) ORDER BY i) "
+                           f"TO '{folder}/part-{file_no}.csv' (HEADER)")
+    spark.session.conf.set("spark.sql.files.maxPartitionBytes", str(2 * 1024 * 1024))  # type: ignore[attr-defined]
+    rows = normalised(spark, folder, properties=())
+    assert [row[6] for row in rows] == list(range(450_013))
+    assert [row[3] for row in rows[:12]] == [f"f0-{i}" for i in range(10)] + ["f1-0", "f1-1"]
+    assert rows[-1][3] == "f3-49999"
+
+
+def test_times_by_epoch_and_by_time_format(spark: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("user;time;event\na;01/03/2024 10:00;e\nb;01/03/2024 11:30;e\n", encoding="utf-8")
+    assert [row[2] for row in normalised(spark, path, properties=(), time_format="%d/%m/%Y %H:%M")] == [1709287200000000, 1709292600000000]
+
+
+def test_a_bad_time_is_located_as_on_duckdb(spark: Engine, tmp_path: Path) -> None:
+    path = write_events(tmp_path, "csv", rows=[("u1", "2024-03-01T10:00:00Z", "e", None, None, "x"), ("u2", "yesterday", "e", None, None, "x"),
+                                               ("u3", "2024-03-01T10:00:00Z", "e", None, None, "x"), ("u4", "soon", "e", None, None, "x")])
+    with pytest.raises(MeasureError) as spark_error:
+        normalised(spark, path)
+    with pytest.raises(MeasureError) as duckdb_error:
+        on_duckdb(tmp_path, path)
+    assert str(spark_error.value) == str(duckdb_error.value)
+    assert str(duckdb_error.value).endswith("a-events.csv, row 2, column timestamp: cannot read `yesterday` as a time")
+
+
+def test_queries_in_duckdb_dialect_run_transpiled(spark: Engine, tmp_path: Path) -> None:
+    normalised(spark, write_events(tmp_path, "csv"))
+    spark.materialise("per_user", "SELECT user_id, count(*) AS n FROM events GROUP BY user_id")
+    sql = "SELECT user_id, n, 0.5, list(user_id) OVER () IS NOT NULL FROM per_user ORDER BY user_id"
+    assert spark.query(sql)[0][:3] == ("007", 1, 0.5)
+    assert "collect_list" in transpile(sql).lower()
+
+
+def test_strftime_becomes_a_java_pattern() -> None:
+    assert java_pattern("%d/%m/%Y o'clock") == "dd/MM/yyyy' o''clock'"
+    assert java_pattern("%d/%m/%Y %H:%M:%S.%f%z") == "dd/MM/yyyy HH:mm:ss.SSSSSSxx"
+    assert java_pattern("%Y-%m-%dT%H at %I%p") == "yyyy-MM-dd'T'HH' at 'hha"
+    with pytest.raises(MeasureError) as error:
+        java_pattern("%G")
+    assert (error.value.where, error.value.exit_code) == ("--time-format", 2)
