@@ -105,3 +105,21 @@ def test_the_library_answers_the_same_warnings(folder):
     assert found == ConfigWarning(
         config.resolve(), 1, 1, "`[tool.cjmap.lint]` configures nothing: cjmap reads `[lint]` in .cjmap.toml (`[tool.cjmap.lint]` is for pyproject.toml)"
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [(".cjmap.toml", '[lint]\nignore = []\n\n[measure]\nevents = "events/*.csv"\n'), ("pyproject.toml", '[tool.cjmap.measure]\nevents = "events/*.csv"\n')],
+)
+def test_the_measure_table_is_read_by_measure_not_a_stray(folder, name, text):
+    # `cjmap measure` reads [measure] (issue 18): lint must not call it a table that configures nothing.
+    (folder / name).write_text(text, encoding="utf-8")
+    run = lint(folder)
+    assert run.stderr == ""
+
+
+def test_measure_at_the_top_of_pyproject_is_named(folder):
+    config = folder / "pyproject.toml"
+    config.write_text('[measure]\nevents = "e.csv"\n', encoding="utf-8")
+    run = lint(folder)
+    assert run.stderr.startswith(f"cjmap: warning: {config}:1:1: `[measure]` configures nothing")

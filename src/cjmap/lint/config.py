@@ -53,7 +53,7 @@ class LintConfig:
 
 def read_config(path: Path) -> LintConfig:
     """Read an explicit configuration file (``--config``)."""
-    _, document = _load(path)
+    _, document = load_config_file(path)
     table = _lint_table(path, document)
     return _build(path, table if table is not None else {})
 
@@ -87,7 +87,7 @@ class ConfigFinder:
         for name in (".cjmap.toml", "pyproject.toml"):
             candidate = folder / name
             if candidate.is_file():
-                text, document = _load(candidate)
+                text, document = load_config_file(candidate)
                 self.warnings.extend(unread_tables(candidate, document, text))
                 table = _lint_table(candidate, document)
                 if table is not None:
@@ -99,7 +99,7 @@ def config_warnings(config_file: Path | None, journeys: list[Path | None]) -> li
     """The warnings of the configuration files that lint ``journeys`` would read (``config_file``
     alone when given), each file once; a broken file is a :class:`ConfigError`."""
     if config_file is not None:
-        text, document = _load(config_file)
+        text, document = load_config_file(config_file)
         found = unread_tables(config_file, document, text)
         return found if found or _lint_table(config_file, document) is not None else [configures_nothing(config_file)]
     finder = ConfigFinder()
@@ -108,7 +108,7 @@ def config_warnings(config_file: Path | None, journeys: list[Path | None]) -> li
     return finder.warnings
 
 
-def _load(path: Path) -> tuple[str, dict[str, Any]]:
+def load_config_file(path: Path) -> tuple[str, dict[str, Any]]:
     """The configuration's text, and what tomllib makes of it."""
     text = _read(path)
     return text, _parse(path, text)
@@ -144,7 +144,7 @@ def _read(path: Path) -> str:
         raise ConfigError(path, f"cannot read the configuration: {error}") from None
 
 
-def _text(path: Path) -> str:
+def config_text(path: Path) -> str:
     """The text again, to find a position in it; empty if it cannot be read now."""
     try:
         return _read(path)
@@ -253,6 +253,6 @@ def _key_position(path: Path, key: str, *, anywhere: bool = False) -> tuple[int,
     The search starts at cjmap's own lint table, so that another tool's ``select`` in the same
     pyproject.toml is never blamed, and skips comments.
     """
-    text = _text(path)
+    text = config_text(path)
     start = 1 if anywhere else table_position(text, read_table(path))[0] or 1
     return key_position(text, key, start)

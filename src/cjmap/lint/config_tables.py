@@ -31,19 +31,23 @@ def located(file: Path, line: int | None, column: int) -> str:
     return f"{file}:{line}:{column}" if line is not None else f"{file}"
 
 
+# The tables cjmap reads: lint's rules, and where `cjmap measure` finds its data (measure/config.py).
+OUR_TABLES = ("lint", "measure")
+
+
 def unread_tables(path: Path, document: dict[str, Any], text: str) -> list[ConfigWarning]:
     """A warning for each table (or key) of ``document`` (parsed from ``text``) that looks meant for
     cjmap where cjmap never reads it: ``[tool.cjmap.lint]`` in .cjmap.toml, ``[lint]`` in
     pyproject.toml, ``[tool.cjmap.rules]``…"""
     if path.name == "pyproject.toml":
         # Other tools own the rest of a pyproject.toml: only names that say cjmap or lint are ours.
-        stray: list[tuple[str, ...]] = [(key,) for key in document if key in ("lint", "cjmap")]
+        stray: list[tuple[str, ...]] = [(key,) for key in document if key in ("lint", "measure", "cjmap")]
         tool = document.get("tool")
         cjmap = tool.get("cjmap") if isinstance(tool, dict) else None
         if isinstance(cjmap, dict):
-            stray += [("tool", "cjmap", key) for key in cjmap if key != "lint"]
+            stray += [("tool", "cjmap", key) for key in cjmap if key not in OUR_TABLES]
     else:
-        stray = [(key,) for key in document if key != "lint"]
+        stray = [(key,) for key in document if key not in OUR_TABLES]
     return [_unread(path, text, _spelled(document, keys)) for keys in stray]
 
 

@@ -17,8 +17,7 @@ from pathlib import Path
 from typing import Any
 
 # lint's reader of configuration files: the same limits and located errors for every table.
-from cjmap.lint.config import ConfigError, _load
-from cjmap.lint.config import _text as _read_again
+from cjmap.lint.config import ConfigError, config_text, load_config_file
 from cjmap.lint.toml_shape import key_position, table_position
 from cjmap.measure import ENGINES, SOURCES, UNITS
 from cjmap.text.suggest import did_you_mean
@@ -60,7 +59,7 @@ def find_config(journey: Path | None) -> MeasureConfig:
 def _measure_table(path: Path) -> dict[str, Any] | None:
     """The measure table of a file ({} when it has none), or None when the file does not
     configure cjmap at all (a pyproject.toml with no [tool.cjmap]: the search goes on up)."""
-    _, document = _load(path)
+    _, document = load_config_file(path)
     if path.name == "pyproject.toml":
         tool = document.get("tool")
         if not isinstance(tool, dict) or "cjmap" not in tool:
@@ -121,6 +120,6 @@ def _beside(file: Path, events: str) -> Path:
 
 def _position(file: Path, key: str, *, anywhere: bool = False) -> tuple[int, int]:
     """Best effort: where ``key`` is set, searched from the measure table (tomllib keeps no positions)."""
-    text = _read_again(file)
+    text = config_text(file)
     start = 1 if anywhere else table_position(text, "tool.cjmap.measure" if file.name == "pyproject.toml" else "measure")[0] or 1
     return key_position(text, key, start)
