@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from conftest import DATA, cli, run_cjmap
+from conftest import DATA, cli, run_cjmap_raw
 from measure_data import cdnow_master
 
 JOURNEY = DATA / "measure" / "cdnow.journey.yaml"
@@ -187,6 +187,7 @@ def test_spark_gives_the_same_json(events_csv: Path) -> None:
     """The same real data on the Spark engine: byte for byte the DuckDB output. In its own process,
     so its JVM ends with it (the test process keeps at most one Spark session, H3's)."""
     duck = cli(*arguments(events_csv))
-    spark = run_cjmap(*arguments(events_csv, "--engine", "spark"))
+    # 69,659 rows take Spark ~30 s alone, 110 s on two cores other tests keep busy: room for both.
+    spark = run_cjmap_raw(*arguments(events_csv, "--engine", "spark"), timeout=600).decoded()
     assert (spark.code, spark.stderr) == (0, ""), spark.stderr
     assert spark.stdout == duck.stdout
