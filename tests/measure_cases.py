@@ -37,7 +37,7 @@ class Row:
     session: str | None = None
     page: str | None = None
     value: float | None = None
-    props: tuple[str | None, ...] = ()
+    props: tuple[tuple[str, str | None], ...] = ()  # (column, value): the properties this row has
 
 
 class TableEngine:
@@ -57,7 +57,7 @@ class TableEngine:
         )
         kept = [row for row in self.rows if row.user is not None]
         for row_no, row in enumerate(kept):
-            props = list(row.props) + [None] * (len(properties) - len(row.props))
+            props = [dict(row.props).get(prop.name) for prop in properties]
             marks = ", ".join("?" for _ in range(7 + len(properties)))
             self.connection.execute(f"INSERT INTO events VALUES ({marks})", [row.user, row.session, row.ts, row.event, row.page, row.value, row_no, *props])
         times = [row.ts for row in kept]
@@ -106,7 +106,7 @@ def subset_mismatches(expected: Any, actual: Any, path: str = "") -> Iterator[st
     elif isinstance(expected, list) and isinstance(actual, list):
         if len(expected) != len(actual):
             yield f"{path}: {len(actual)} items, expected {len(expected)}: {actual}"
-        for i, (a, b) in enumerate(zip(expected, actual)):
+        for i, (a, b) in enumerate(zip(expected, actual, strict=False)):
             yield from subset_mismatches(a, b, f"{path}[{i}]")
-    elif expected != actual or type(expected) is not type(actual) and not (isinstance(expected, (int, float)) and isinstance(actual, (int, float))):
+    elif expected != actual or isinstance(expected, bool) != isinstance(actual, bool):  # True == 1, but not here
         yield f"{path}: {actual!r}, expected {expected!r}"
