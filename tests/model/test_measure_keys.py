@@ -11,7 +11,7 @@ import pytest
 from cjmap.model import EventRule, Journey, KpiMeasure, MeasureSettings, event_rules
 from cjmap.model.types import DURATION_MAX_SECONDS, duration_seconds, regex_problem
 from cjmap.validation import validate_text
-from conftest import MINIMAL, ROOT, cli
+from conftest import MINIMAL, ROOT, cli, within
 
 SCHEMA = json.loads((ROOT / "schema" / "journey.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
@@ -195,3 +195,24 @@ def test_the_schema_and_cjmap_agree_on_the_measure_keys(document, valid):
 )
 def test_regular_expressions(text, problem):
     assert regex_problem(text) == problem
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["(a" * 5_000 + ")" * 5_000, "[" * 10_000, "\\" * 9_999 + "1", "(?=" * 3_000, "a{1000}" * 1_400, "(a|aa)*" * 1_400 + "$"],
+    ids=["nested groups", "open classes", "escapes", "look-arounds", "counted repeats", "alternations"],
+)
+def test_checking_a_long_expression_stays_cheap(pattern):
+    """regex_problem compiles the user's expression inside a function (the census of
+    tests/text/test_regex_budget.py lists it): a value is at most 10,000 characters, and
+    compiling and scanning one of them stays far within the regex budget. It never matches."""
+    with within(2, "regex_problem"):
+        regex_problem("re:" + pattern)
+
+
+def test_an_expression_nested_too_deeply_is_a_problem_not_a_crash():
+    problem = regex_problem("re:" + "(a" * 5_000 + ")" * 5_000)
+    assert problem is not None and problem.endswith("nests groups or repeats too deeply: write a flatter regular expression")
+    text = MINIMAL + '        events: [{page: "re:' + "(a" * 3_000 + ")" * 3_000 + '"}]\n'
+    [found] = validate_text(text).problems
+    assert (found.line, found.column, found.code) == (11, 25, "CJ023")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import warnings
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, PlainValidator, StringConstraints, WithJsonSchema
@@ -308,9 +309,13 @@ def regex_problem(text: str) -> str | None:
         return "`re:` with nothing after it matches everything: write the regular expression after `re:`, or remove the rule"
     shown = text if len(text) <= 60 else text[:57] + "…"
     try:
-        re.compile(pattern)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Python's FutureWarnings about its own syntax are not the user's concern
+            re.compile(pattern)
     except re.error as error:
         return f"`{shown}` is not a regular expression: {error}"
+    except (RecursionError, OverflowError):  # Python's parser recurses once per nested group
+        return f"`{shown}` nests groups or repeats too deeply: write a flatter regular expression"
     if (construct := _beyond_re2(pattern)) is not None:
         return f"`{shown}` uses {construct}, which RE2 (the DuckDB engine) does not read: rewrite the expression without it"
     return None
