@@ -85,7 +85,10 @@ def test_both_readme_commands_install_from_the_lock():
     first = readme.split("```sh\n", 1)[1].split("\n", 1)[0]
     assert "--require-hashes -r requirements/runtime.lock" in first and "--no-deps -e ." in first
     setup = (ROOT / "scripts" / "setup").read_text(encoding="utf-8")
-    assert "--require-hashes --no-deps --only-binary :all: -r requirements/dev.lock" in setup
+    # Wheels first (everything but the source-only pyspark, filtered out of the lock), then pyspark
+    # from the lock's own file and hash.
+    assert '--require-hashes --no-deps --only-binary :all: -r "$wheels_only"' in setup
+    assert "--require-hashes --no-deps --no-build-isolation --no-binary pyspark -r requirements/dev.lock" in setup
     assert "--no-deps --no-build-isolation -e ." in setup
 
 
