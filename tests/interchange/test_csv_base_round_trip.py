@@ -330,3 +330,20 @@ def test_a_journey_larger_than_its_csv_is_not_held_to_the_input_limit(tmp_path: 
     run = cli("import", "csv", str(rows), "-o", str(target))
     assert run.code == 0, run.stderr
     assert rows.stat().st_size < 5 * 1024 * 1024 < target.stat().st_size
+
+
+def test_the_events_measure_reads_survive_an_edited_round_trip(tmp_path: Path) -> None:
+    # No CSV column holds `events:`/`fails:` (issue 18): a row for a touchpoint of the base keeps them.
+    base = tmp_path / "shop.journey.yaml"
+    base.write_text(
+        "cjmap: 1\njourney: {title: Shop}\npersonas: [{id: ana}]\nstages:\n  - id: purchase\n    touchpoints:\n"
+        "      - id: cart\n        name: Cart\n        events: add_to_cart\n"
+        "      - id: pay\n        name: Pay\n        events: [payment_details]  # the form\n        fails: [payment_error]\n",
+        encoding="utf-8",
+    )
+    rows = _export(base, tmp_path)
+    _edit_cell(rows, 2, "touchpoint", "Payment")
+    run = cli("import", "csv", str(rows), "--base", str(base), "-o", str(tmp_path / "out.journey.yaml"))
+    assert run.code == 0, run.stderr
+    out = (tmp_path / "out.journey.yaml").read_text(encoding="utf-8")
+    assert _changed(base.read_text(encoding="utf-8"), out) == ["-         name: Pay\n", "+         name: Payment\n"]

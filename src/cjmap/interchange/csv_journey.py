@@ -122,8 +122,18 @@ def _new_journey(stages: list[dict[str, Any]], people: People, *, title: str, la
     return data
 
 
+# Touchpoint keys no CSV column holds: a row for a touchpoint of the base keeps the base's (the
+# events `cjmap measure` reads would be lost in a round trip otherwise).
+_BASE_ONLY_KEYS = ("events", "fails")
+
+
 def _merge(base: Journey, stages: list[dict[str, Any]]) -> dict[str, Any]:
     data = base.model_dump(mode="json", exclude_unset=True)
+    base_touchpoints = {tp["id"]: tp for stage in data["stages"] for tp in stage.get("touchpoints", [])}
+    for stage in stages:
+        for touchpoint in stage["touchpoints"]:
+            kept = base_touchpoints.get(touchpoint.get("id"), {})
+            touchpoint.update({key: kept[key] for key in _BASE_ONLY_KEYS if key in kept and key not in touchpoint})
     by_id = {stage["id"]: stage for stage in stages}
     merged = []
     for original, model in zip(data["stages"], base.stages, strict=True):  # the dump of that very list
