@@ -75,24 +75,33 @@ def generate_sql(events: int, target: str, fmt: str) -> str:
     ts = (f"TIMESTAMPTZ '2024-01-01 00:00:00+00' + to_microseconds(CAST(hash({users}) % (60 * 86400) AS BIGINT) * 1000000 "
           f"+ (i % {EVENTS_PER_USER}) * 18 * 3600 * 1000000 + CAST(hash(i) % (17 * 3600) AS BIGINT) * 1000000)")
     page = ", 'https://shop.example/p/laptop-' || CAST(hash(i, 3) % 5000 AS VARCHAR) || '?utm_source=newsletter&utm_medium=email' AS page" if fmt == "csv" else ""
+    # preserve_insertion_order (DuckDB's default) keeps range()'s order in the file: no sort needed.
     options = "(FORMAT csv, HEADER)" if fmt == "csv" else "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1000000)"
     return (f"COPY (SELECT 'u' || lpad(CAST({users} AS VARCHAR), 9, '0') AS user_id, {ts} AS timestamp, {event} AS event{page} "
-            f"FROM range({events}) t(i) ORDER BY i) TO '{target}' {options}")
+            f"FROM range({events}) t(i)) TO '{target}' {options}")
 
 
 def generate(events: int, folder: Path, fmt: str = "parquet") -> Path:
+    """The file of ``events`` rows, made once. In a child process: a child's peak RSS starts from
+    its parent's (Linux carries the high-water mark through fork and exec), so this process must
+    stay small for the children's figures to be theirs."""
     target = folder / f"events-{events}.{fmt}"
     if not target.exists():
-        import duckdb
-
         started = time.perf_counter()
-        connection = duckdb.connect()
-        connection.execute("SET preserve_insertion_order = true")
-        connection.execute(f"SET temp_directory = '{folder / 'duckdb-tmp'}'")
-        connection.execute(generate_sql(events, str(target), fmt))
-        connection.close()
+        partial = target.with_suffix(".partial")
+        subprocess.run([sys.executable, __file__, "--worker", "generate", str(partial), "--count", str(events), "--generate-format", fmt], check=True)
+        partial.rename(target)
         print(f"generated {events:,} events → {target.name} ({target.stat().st_size / 1e6:,.0f} MB) in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return target
+
+
+def write_events(events: int, target: Path, fmt: str) -> None:
+    import duckdb
+
+    connection = duckdb.connect()
+    connection.execute(f"SET temp_directory = '{target.parent / 'duckdb-tmp'}'")
+    connection.execute(generate_sql(events, str(target), fmt))
+    connection.close()
 
 
 # --- the floor: one hand-written DuckDB query ---------------------------------------------------
@@ -234,9 +243,14 @@ def main() -> int:
     parser.add_argument("--folder", type=Path, help="where the generated files live (kept between runs); default a temporary folder")
     parser.add_argument("--engine", default="duckdb", help="cjmap measure's --engine")
     parser.add_argument("--worker", nargs=2, metavar=("KIND", "FILE"), help=argparse.SUPPRESS)
+    parser.add_argument("--count", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--generate-format", default="parquet", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         kind, source = args.worker
+        if kind == "generate":
+            write_events(args.count, Path(source), args.generate_format)
+            return 0
         print(json.dumps(run_floor(Path(source), args.memory_limit) if kind == "floor" else run_pandas(Path(source))))
         return 0
     sizes = [int(float(n)) for n in (args.events or ("20000" if args.quick else "1000000,10000000")).split(",")]
