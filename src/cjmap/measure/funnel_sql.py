@@ -1,10 +1,13 @@
 """THE funnel, written once as SQL text in DuckDB's dialect; the Spark engine transpiles it.
 
 Every query reads the normalised table ``events`` or the table ``matched`` made from it once:
-one row per matched row (touchpoint events and failures) with its unit, its place in the unit's
-order (``ord``: by ts, touchpoint journey index, row_no) and, for a touchpoint event, ``nxt``:
-the ``ord`` of the next event of the following measured stage. The stage funnel is then S-1
-equi-joins on (unit, ord), each keeping the step only within the window of the entry.
+one row per matched row (touchpoint events and failures) with its unit and, for a touchpoint
+event of stage k, ``nxt``: the time of the next event of stage k+1 after it. The order is (ts,
+touchpoint journey index, row_no), and stages follow journey order, so the events of stage k+1
+after a stage-k event are exactly those at its time or later: the next one depends on the time
+alone. ``nxt`` comes from ONE sort of the unit's rows, newest first, where the rows after a row
+are the running frame before it. The stage funnel is then S-1 equi-joins on (unit, time), each
+keeping the step only within the window of the entry.
 
 Written so that both engines mean the same: integers for times (µs), no float→integer cast, no
 percentile function (ranks are selected here and interpolated in Python), explicit ORDER BY
@@ -19,11 +22,18 @@ from dataclasses import dataclass
 
 from cjmap.measure.definition import BY_PERSONA, Definition
 from cjmap.measure.durations import MICROSECONDS
-from cjmap.measure.matching import ambiguous_expression, code_expression, persona_expression, property_column
+from cjmap.measure.matching import ambiguous_expression, code_expression, persona_expression, prefilter, property_column
 
 # The ranks p50 and p90 need, as tenths: 5 and 9 (exact integers, no float in SQL).
 PERCENTILE_TENTHS = (5, 9)
-_REVERSE = "ORDER BY ord DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING"
+# The unit's rows newest first: the frame before a row holds every row after it in time. The
+# order is (ts, tp, row_no) for touchpoint events; failures (f = 1) go after them at equal
+# times, which no measure sees (every ordered measure skips failures) and which keeps the
+# events of one stage at one time together (``fst``).
+NEWEST_FIRST = "ORDER BY ts DESC, f DESC, tp DESC, row_no DESC"
+_LATER = f"{NEWEST_FIRST} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING"
+# The same and the row itself: a running aggregate, cheaper, where the row cannot count itself.
+_FROM_HERE = f"{NEWEST_FIRST} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
 
 
 @dataclass(frozen=True)
@@ -72,7 +82,8 @@ def _group_expression(definition: Definition) -> str | None:
 
 def matched_sql(definition: Definition, frame: Frame) -> str:
     """The table ``matched``: unit, [sess], ts, row_no, tp, f (1 = failure), a (ambiguous),
-    s (stage index), [g (group)], [value], ord, nxt."""
+    s (stage index), [g (group)], [value], nxt, fst (1: the first touchpoint event of its stage
+    at its time), and (when :func:`edges_in_matched`) the previous row's tp, ts and f."""
     session_unit = definition.unit == "session"
     derived = session_unit and not frame.has_session
     extra = [expr for expr in (("value" if frame.with_value else None),) if expr]
@@ -84,7 +95,9 @@ def matched_sql(definition: Definition, frame: Frame) -> str:
         ["user_id", "session_id", "ts", "row_no", f"{code_expression(definition)} AS code", f"{ambiguous_expression(definition)} AS a", *extra]
     )
     timeout = definition.session_timeout_seconds * MICROSECONDS
-    source = f"({_derived_sessions(raw_columns, timeout)}) AS rows" if derived else f"(SELECT {raw_columns} FROM events) AS rows"
+    only = prefilter(definition)
+    scanned = f"(SELECT {raw_columns} FROM events{f' WHERE {only}' if only else ''}) AS rows"
+    source = f"({_derived_sessions(raw_columns, timeout)}) AS rows" if derived else scanned
     if not session_unit:
         unit = "user_id"
     elif derived:
@@ -99,17 +112,28 @@ def matched_sql(definition: Definition, frame: Frame) -> str:
         f"CASE WHEN code < 0 THEN 1 ELSE 0 END AS f, a{carry} FROM {source} WHERE code IS NOT NULL"
     )
     staged = f"SELECT *, {_stage_case(definition, 'tp')} AS s FROM ({rows}) AS r"
-    ordered = f"SELECT *, row_number() OVER (PARTITION BY unit ORDER BY ts, tp, row_no) AS ord FROM ({staged}) AS st"
-    return f"SELECT *, {_next_stage(definition)} AS nxt FROM ({ordered}) AS o"
+    over = f"OVER (PARTITION BY unit {NEWEST_FIRST})"
+    previous = f", lead(tp) {over} AS pf, lead(ts) {over} AS pts, lead(f) {over} AS pff" if edges_in_matched(definition, frame) else ""
+    # The first touchpoint event of its stage at its time: the step joins read one row per time.
+    first = f"CASE WHEN lead(ts) {over} = ts AND lead(s) {over} = s AND lead(f) {over} = 0 THEN 0 ELSE 1 END"
+    return f"SELECT *, {_next_stage(definition)} AS nxt, {first} AS fst{previous} FROM ({staged}) AS st"
+
+
+def edges_in_matched(definition: Definition, frame: Frame) -> bool:
+    """The edges can read each row's previous row from ``matched`` (no second sort): when edges
+    follow the unit (no session of their own) and no failure can sit between two events."""
+    one_sequence = not frame.has_session or definition.unit == "session"
+    return one_sequence and not any(tp.fails for tp in definition.touchpoints)
 
 
 def _next_stage(definition: Definition) -> str:
-    """For a touchpoint event of stage k: the ord of the next event of stage k+1 after it."""
+    """For a touchpoint event of stage k: the time of the next event of stage k+1 after it (the
+    running frame may hold the row itself: it is of stage k, not k+1)."""
     stages = len(definition.stages)
     if stages < 2:
         return "CAST(NULL AS BIGINT)"
     branches = " ".join(
-        f"WHEN s = {k} AND f = 0 THEN min(CASE WHEN s = {k + 1} AND f = 0 THEN ord END) OVER (PARTITION BY unit {_REVERSE})" for k in range(stages - 1)
+        f"WHEN s = {k} AND f = 0 THEN min(CASE WHEN s = {k + 1} AND f = 0 THEN ts END) OVER (PARTITION BY unit {_FROM_HERE})" for k in range(stages - 1)
     )
     return f"CASE {branches} END"
 
@@ -130,7 +154,7 @@ def any_row_sql(frame: Frame) -> str:
 
 def groups_sql(frame: Frame) -> str:
     """The table ``unit_groups``: each unit's group, read on its first touchpoint event in the period."""
-    firsts = f"SELECT unit, g, row_number() OVER (PARTITION BY unit ORDER BY ord) AS rn FROM matched WHERE f = 0 AND {frame.within()}"
+    firsts = f"SELECT unit, g, row_number() OVER (PARTITION BY unit ORDER BY ts, tp, row_no) AS rn FROM matched WHERE f = 0 AND {frame.within()}"
     return f"SELECT unit, g FROM ({firsts}) AS firsts WHERE rn = 1"
 
 
@@ -160,21 +184,23 @@ def best_sql(definition: Definition, frame: Frame) -> str:
 
     Every stage-0 event in the period is an attempt; step k joins the event ``nxt`` points to,
     kept when within the window of the entry. The attempt that counts: the highest level, then
-    the earliest entry (its ord)."""
+    the earliest entry (ts, tp, row_no). Each join reads the next stage's times, one row each
+    (events at the same time share their next)."""
     window = _window(definition)
     stages = len(definition.stages)
-    query = f"SELECT unit, ord AS o0, ts AS t0, nxt AS n0 FROM matched WHERE f = 0 AND s = 0 AND {frame.within()}"
-    carried = "unit, o0, t0"
+    query = f"SELECT unit, tp AS e0, row_no AS r0, ts AS t0, nxt AS n0 FROM matched WHERE f = 0 AND s = 0 AND {frame.within()}"
+    carried = "unit, e0, r0, t0"
     for k in range(1, stages):
         query = (
             f"SELECT j.*, m.ts AS t{k}, m.nxt AS n{k} FROM ({query}) AS j "
-            f"LEFT JOIN matched m ON m.unit = j.unit AND m.ord = j.n{k - 1} AND m.ts <= j.t0 + {window}"
+            f"LEFT JOIN (SELECT unit, ts, nxt FROM matched WHERE f = 0 AND s = {k} AND fst = 1) AS m "
+            f"ON m.unit = j.unit AND m.ts = j.n{k - 1} AND m.ts <= j.t0 + {window}"
         )
         carried += f", t{k}"
     levels = " ".join(f"WHEN t{k} IS NOT NULL THEN {k + 1}" for k in range(stages - 1, 0, -1))
     level = f"CASE {levels} ELSE 1 END" if levels else "1"
     attempts = f"SELECT {carried}, {level} AS lvl FROM ({query}) AS a"
-    ranked = f"SELECT *, row_number() OVER (PARTITION BY unit ORDER BY lvl DESC, o0) AS rn FROM ({attempts}) AS tried"
+    ranked = f"SELECT *, row_number() OVER (PARTITION BY unit ORDER BY lvl DESC, t0, e0, r0) AS rn FROM ({attempts}) AS tried"
     return f"SELECT {carried}, lvl FROM ({ranked}) AS r WHERE rn = 1"
 
 
@@ -212,13 +238,12 @@ def edges_sql(definition: Definition, frame: Frame) -> str:
     in the same session when the data has sessions, counted when the from-event is in the period
     (the from-event: the last of its run of repeats)."""
     # matched_sql keeps ``sess`` for unit=user with a session column; a session unit is one already.
-    partition = "unit, sess" if frame.has_session and definition.unit != "session" else "unit"
-    return _edges(partition, frame)
-
-
-def _edges(partition: str, frame: Frame) -> str:
-    over = f"OVER (PARTITION BY {partition} ORDER BY ord)"
-    steps = f"SELECT unit, tp, lag(tp) {over} AS pf, lag(ts) {over} AS pts FROM matched WHERE f = 0"
+    if edges_in_matched(definition, frame):
+        steps = "SELECT unit, tp, pf, pts FROM matched WHERE f = 0 AND pff = 0"
+    else:
+        partition = "unit, sess" if frame.has_session and definition.unit != "session" else "unit"
+        over = f"OVER (PARTITION BY {partition} ORDER BY ts, tp, row_no)"
+        steps = f"SELECT unit, tp, lag(tp) {over} AS pf, lag(ts) {over} AS pts FROM matched WHERE f = 0"
     return (
         f"SELECT pf, tp, count(*), count(DISTINCT unit) FROM ({steps}) AS steps "
         f"WHERE pf IS NOT NULL AND pf <> tp AND {frame.within('pts')} GROUP BY pf, tp"
@@ -228,7 +253,7 @@ def _edges(partition: str, frame: Frame) -> str:
 def pair_sql(frame: Frame, *, source: int, target: int, window_seconds: int) -> str:
     """units with an entry (a `source` event in the period), units converted (a `target` event
     after an entry, within the window)."""
-    following = f"min(CASE WHEN tp = {target} THEN ts END) OVER (PARTITION BY unit {_REVERSE})"
+    following = f"min(CASE WHEN tp = {target} THEN ts END) OVER (PARTITION BY unit {_LATER})"
     steps = f"SELECT unit, ts, tp, {following} AS nb FROM matched WHERE f = 0 AND tp IN ({source}, {target})"
     return (
         f"SELECT count(DISTINCT unit), count(DISTINCT CASE WHEN nb <= ts + {window_seconds * MICROSECONDS} THEN unit END) "

@@ -128,10 +128,37 @@ def code_expression(definition: Definition) -> str:
     return "CASE " + " ".join(branches) + " END"
 
 
+def plain_names(touchpoint: TouchpointDef) -> frozenset[str] | None:
+    """The event names that are all of the touchpoint's rules (events and fails), when every
+    rule is only names (no glob, page or where); else None."""
+    rules = (*touchpoint.events, *touchpoint.fails)
+    if any(rule.page is not None or rule.where or not rule.events or any(is_glob(name) or name.startswith(REGEX_PREFIX) for name in rule.events) for rule in rules):
+        return None
+    return frozenset(name for rule in rules for name in rule.events)
+
+
+def prefilter(definition: Definition) -> str | None:
+    """When every touchpoint is plain names: the one condition a row must meet to match at all,
+    simple enough for the engine to apply while it scans; else None."""
+    names = [plain_names(tp) for tp in definition.touchpoints]
+    if any(found is None for found in names):
+        return None
+    return text_condition("event", sorted(set().union(*(found for found in names if found is not None))))
+
+
 def ambiguous_expression(definition: Definition) -> str:
-    """1 when the row matches two touchpoints or more, else 0."""
+    """1 when the row matches two touchpoints or more, else 0. Plain names are decided here:
+    a row is ambiguous when its name belongs to two touchpoints."""
     if len(definition.touchpoints) < 2:
         return "0"
+    names = [plain_names(tp) for tp in definition.touchpoints]
+    if all(found is not None for found in names):
+        seen: dict[str, int] = {}
+        for found in names:
+            for name in found or ():
+                seen[name] = seen.get(name, 0) + 1
+        shared = sorted(name for name, count in seen.items() if count > 1)
+        return f"(CASE WHEN {text_condition('event', shared)} THEN 1 ELSE 0 END)" if shared else "0"
     count = " + ".join(f"(CASE WHEN {touchpoint_condition(tp)} THEN 1 ELSE 0 END)" for tp in definition.touchpoints)
     return f"(CASE WHEN {count} >= 2 THEN 1 ELSE 0 END)"
 
