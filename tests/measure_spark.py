@@ -49,7 +49,7 @@ def _free_port() -> int:
         return port
 
 
-def _answers(port: int) -> bool:
+def answers(port: int) -> bool:
     with socket.socket() as probe:
         probe.settimeout(0.5)
         return probe.connect_ex(("127.0.0.1", port)) == 0
@@ -71,7 +71,7 @@ def connect_server(folder: Path, *, timeout: float = 90) -> Iterator[str]:
     server = subprocess.Popen(command, stdout=log, stderr=log, env=environment, start_new_session=True)
     try:
         deadline = time.monotonic() + timeout
-        while not _answers(port):
+        while not answers(port):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("Spark Connect did not start:\n" + (folder / "connect.log").read_text(errors="replace")[-3000:])
             time.sleep(0.3)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import decimal
 import os
 import shutil
+import socket
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from pyspark.sql.types import DataType
 
 SPARK_HINT = "pip install 'cjmap[spark]' (PySpark and sqlglot)"
+CONNECT_PORT = 15002  # Spark Connect's default
+CONNECT_TIMEOUT = 10.0  # seconds to open a TCP connection to the server
 MIN_DRIVER_MEMORY = 512 * 1024 * 1024  # a local Spark driver refuses to start on less (about 450 MB)
 # strftime directives → Java DateTimeFormatter patterns (Spark's try_to_timestamp).
 _JAVA_PATTERNS = {
@@ -255,6 +258,7 @@ def _last_line(text: str) -> str:
 
 
 def _remote_session(builder_of: Any, url: str) -> SparkSession:
+    _probe(url)
     try:
         session: SparkSession = builder_of.builder.remote(url).create()
         session.conf.set("spark.sql.session.timeZone", "UTC")
@@ -263,6 +267,20 @@ def _remote_session(builder_of: Any, url: str) -> SparkSession:
         raise MeasureError(f"cannot reach Spark Connect at {visible(url)}: {visible(first[:300])}", where="--spark-remote",
                            hint="check the sc://HOST:PORT address and that the Connect server runs", exit_code=EXIT_USAGE) from None
     return session
+
+
+def _probe(url: str) -> None:
+    """Fail fast on an address where nothing listens: the Connect client retries for minutes before it gives up."""
+    parsed = urlparse(url)
+    if parsed.scheme != "sc" or not parsed.hostname:
+        raise MeasureError(f"`{visible(url)}` is not a Spark Connect address", where="--spark-remote",
+                           hint="write sc://HOST:PORT (15002 by default)", exit_code=EXIT_USAGE)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or CONNECT_PORT), timeout=CONNECT_TIMEOUT):
+            pass
+    except OSError as error:
+        raise MeasureError(f"cannot reach Spark Connect at {visible(url)}: {visible(str(error))}", where="--spark-remote",
+                           hint="check the sc://HOST:PORT address and that the Connect server runs", exit_code=EXIT_USAGE) from None
 
 
 def _hadoop_path(path: Path) -> str:
