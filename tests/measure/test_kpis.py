@@ -1,0 +1,75 @@
+"""KPI actuals (measure/kpis.py) beyond the golden `kpis` case: time units, the reasons a KPI has
+no actual, the better direction, and repeat conversion (from == to)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cjmap.measure.definition import Options
+from cjmap.measure.run import measure_journey
+from measure_cases import DAY, MINUTE, EventsStub, Row, TableEngine, journey_of
+
+JOURNEY = journey_of("""
+cjmap: 1
+journey: {id: k, title: K}
+personas: [{id: anyone}]
+stages:
+  - id: visit
+    touchpoints:
+      - {id: page, name: Page, events: view}
+    kpis:
+      - {id: seconds, metric: time_on_page, target: 60}
+      - {id: millis, metric: time_on_page, target: 60000, unit: ms}
+      - {id: minutes, metric: time_on_page, target: 2, unit: minutes}
+      - {id: hours, metric: time_on_page, unit: h}
+      - {id: clv, metric: clv}
+      - {id: repeat, metric: custom, target: 40, measure: {from: page, to: page, window: 1d}}
+      - {id: unmeasured-from, metric: conversion_rate, measure: {from: brochure, to: page}}
+      - {id: wait, metric: custom, target: 10, better: lower, measure: {from: page, to: page}}
+  - id: offline
+    touchpoints:
+      - {id: brochure, name: Brochure}
+    kpis:
+      - {id: nothing, metric: bounce_rate}
+""")
+ROWS = [Row("u1", 0, "view"), Row("u1", 3 * MINUTE, "view"), Row("u1", 5 * MINUTE, "other"), Row("u2", 0, "view"), Row("u2", 2 * DAY, "view")]
+
+
+def kpis() -> dict[str, dict[str, Any]]:
+    measured = measure_journey(JOURNEY, journey_name="k", events=EventsStub(), fields=None, options=Options(), engine=TableEngine(ROWS))
+    return {kpi["id"]: kpi for kpi in measured["kpis"]}
+
+
+def test_time_on_page_in_the_kpis_unit() -> None:
+    # No session column: sessions end after 30m without a row. u1: view → view 180 s, view → other
+    # 120 s; u2's views are two days apart: two sessions, each view its session's last row (no time).
+    mean = (180 + 120) / 2
+    found = kpis()
+    assert found["seconds"]["actual"] == round(mean, 2) and found["seconds"]["on_target"] is True
+    assert found["millis"]["actual"] == round(mean * 1000, 2) and found["millis"]["unit"] == "ms"
+    assert found["minutes"]["actual"] == round(mean / 60, 2)
+    assert found["hours"]["actual"] == round(mean / 3600, 2) and found["hours"]["on_target"] is None  # no target
+
+
+def test_without_a_value_column_value_metrics_say_how_to_name_it() -> None:
+    clv = kpis()["clv"]
+    assert (clv["actual"], clv["on_target"]) == (None, None)
+    assert "--columns value=" in clv["reason"]
+
+
+def test_repeat_conversion_from_a_touchpoint_to_itself() -> None:
+    # u1 views again 3 minutes later (converts); u2 only after 2 days, beyond the KPI's 1d window.
+    repeat = kpis()["repeat"]
+    assert (repeat["actual"], repeat["on_target"]) == (50, True)
+    assert "within 1d" in repeat["definition"]
+
+
+def test_the_better_direction_decides_on_target() -> None:
+    assert kpis()["wait"]["on_target"] is False  # 100 (7d: u2 converts too) against at most 10
+
+
+def test_kpis_that_cannot_be_measured_say_why() -> None:
+    found = kpis()
+    assert found["unmeasured-from"]["actual"] is None and "`brochure` has no `events:`" in found["unmeasured-from"]["reason"]
+    assert found["nothing"]["actual"] is None and "`offline` has no touchpoint with `events:`" in found["nothing"]["reason"]
+    assert list(found["nothing"]) == ["stage", "id", "metric", "actual", "target", "on_target", "definition", "reason"]
