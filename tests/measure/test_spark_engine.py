@@ -27,7 +27,7 @@ def spark(spark_session: SparkSession, tmp_path: Path) -> Iterator[Engine]:  # n
 def on_duckdb(tmp_path: Path, pattern: Path, **options: object) -> list[tuple[object, ...]]:
     engine = open_engine("duckdb", temp_dir=tmp_path)
     try:
-        return normalised(engine, pattern, **options)  # type: ignore[arg-type]
+        return normalised(engine, pattern, **options)
     finally:
         engine.close()
 
@@ -42,7 +42,7 @@ def test_every_format_gives_the_duckdb_table(spark: Engine, tmp_path: Path, fmt:
 def test_ga4_gives_the_duckdb_table(spark: Engine, tmp_path: Path, fmt: str) -> None:
     path = write_ga4(tmp_path, fmt)
     options = {"kind": "ga4", "properties": ("device.category", "campaign")}
-    assert normalised(spark, path, **options) == GA4_EXPECTED == on_duckdb(tmp_path, path, **options)  # type: ignore[arg-type]
+    assert normalised(spark, path, **options) == GA4_EXPECTED == on_duckdb(tmp_path, path, **options)
 
 
 def test_row_no_over_files_and_splits_matches_duckdb(spark: Engine, tmp_path: Path) -> None:

@@ -17,6 +17,8 @@ INTEGER_TEXT = "^-?[0-9]+$"  # an epoch written as text (a CSV cell)
 DECIMAL_TEXT = "^-?[0-9]+[.][0-9]+$"
 # Scheme and host, then query and fragment: removed to leave the URL's path. Both patterns are
 # anchored, so DuckDB's first-match and Spark's all-matches replacement give the same text.
+# The fields of a GA4 parameter's value, in the order both engines read them (one is set per parameter).
+GA4_VALUE_FIELDS = ("string_value", "int_value", "double_value", "float_value")
 _ORIGIN = "^[A-Za-z][A-Za-z0-9+.-]*://[^/?#]*"
 _QUERY = "[?#].*$"
 
@@ -47,7 +49,7 @@ def bad_cell(*, file: str, row: int, column: str, value: str, what: str, hint: s
     """The error for one cell no engine could read: file, 1-based row (records, the header not counted), column, value."""
     shown = visible(value[:80]) + ("…" if len(value) > 80 else "")
     where = f"{file}, row {row}, column {visible(column)}"
-    message = f"cannot read `{shown}` as {what}" if value else f"no {what} (an empty cell)"
+    message = f"cannot read `{shown}` as {what}" if value else f"the cell is empty; it needs {what}"
     return MeasureError(message, where=where, hint=hint, exit_code=EXIT_DATA)
 
 
