@@ -187,7 +187,7 @@ def test_spark_gives_the_same_json(events_csv: Path) -> None:
     """The same real data on the Spark engine: byte for byte the DuckDB output. In its own process,
     so its JVM ends with it (the test process keeps at most one Spark session, H3's)."""
     duck = cli(*arguments(events_csv))
-    # 69,659 rows take Spark ~30 s alone, 110 s on two cores other tests keep busy: room for both.
+    # 69,659 rows took Spark 106 s on two cores other tests kept busy (its start-up included): room for that.
     spark = run_cjmap_raw(*arguments(events_csv, "--engine", "spark"), timeout=600).decoded()
     assert (spark.code, spark.stderr) == (0, ""), spark.stderr
     assert spark.stdout == duck.stdout
