@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cjmap.measure import normalise as norm
-from cjmap.measure.engine import LoadSummary, Property
 from cjmap.measure.errors import EXIT_USAGE, MeasureError
 from cjmap.measure.fields import Fields, resolve
+from cjmap.measure.loaded import LoadSummary, Property
 from cjmap.measure.sources import CSV, PARQUET, EventSource
 from cjmap.text.safe import visible
 

@@ -10,36 +10,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from cjmap.measure.errors import EXIT_USAGE, MeasureError
+from cjmap.measure.loaded import LoadSummary, Property
 from cjmap.text.safe import visible
+
+__all__ = ["Engine", "LoadSummary", "Property", "open_engine", "parse_memory_limit"]
 
 if TYPE_CHECKING:
     from cjmap.measure.fields import Fields
     from cjmap.measure.sources import EventSource
 
-_MEMORY = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)b?\s*", re.IGNORECASE)
+_MEMORY = re.compile(r"(\d{1,15}(?:\.\d{1,9})?) ?([kmgt]?)(i?)b?", re.IGNORECASE)
 _POWERS = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
 MIN_MEMORY = 16 * 1024 * 1024  # below this DuckDB cannot even hold its buffers
-
-
-@dataclass(frozen=True)
-class Property:
-    """A column the definition reads besides the roles (where: and segment: keys, --by COLUMN)."""
-
-    name: str  # as the journey wrote it
-    where: str  # the journey position that names it ("shop.journey.yaml:12:9"), for errors
-
-
-@dataclass(frozen=True)
-class LoadSummary:
-    rows: int  # rows read that have a user
-    anonymous: int  # rows without one (dropped)
-    first_ts: int | None  # µs since 1970-01-01 UTC
-    last_ts: int | None
 
 
 class Engine(Protocol):
@@ -64,7 +50,7 @@ def parse_memory_limit(text: str | None) -> int | None:
     """`512MB`, `2GB`, `1.5GiB`, `4g` → bytes (decimal units and binary ones alike: 1 KB = 1024 B, as DuckDB and Java read them)."""
     if text is None or not text.strip():
         return None
-    match = _MEMORY.fullmatch(text)
+    match = _MEMORY.fullmatch(text.strip())
     if match is None:
         raise MeasureError(f"`{visible(text)}` is not an amount of memory", where="--memory-limit", hint="write it as 512MB, 2GB or 1.5GB", exit_code=EXIT_USAGE)
     amount = int(float(match.group(1)) * 1024 ** _POWERS[match.group(2).lower()])

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from cjmap.measure import normalise as norm
-from cjmap.measure.engine import LoadSummary, Property
 from cjmap.measure.errors import EXIT_USAGE, MeasureError
 from cjmap.measure.fields import Fields, resolve
+from cjmap.measure.loaded import LoadSummary, Property
 from cjmap.measure.sources import CSV, PARQUET, EventSource
 from cjmap.text.safe import visible
 
