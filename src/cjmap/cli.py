@@ -379,7 +379,11 @@ def render(
     ] = None,
     measured: Annotated[
         str | None,
-        typer.Option("--measured", help="Show the numbers `cjmap measure -f json` wrote: reach, step conversion, the stage funnel and the real paths (HTML).", metavar="RESULTS.json"),
+        typer.Option(
+            "--measured",
+            help="Show the numbers `cjmap measure -f json` wrote: reach, step conversion, the stage funnel and the real paths (HTML).",
+            metavar="RESULTS.json",
+        ),
     ] = None,
 ) -> None:
     """Draw journeys as a self-contained HTML map, Graphviz SVG/PNG/PDF/DOT, Mermaid or Markdown.
@@ -407,21 +411,41 @@ def measure(
     journey: Annotated[str, typer.Argument(help="The journey file whose touchpoints name their events (events:, fails:).", metavar="JOURNEY", show_default=False)],
     events: Annotated[
         str | None,
-        typer.Option("--events", "-e", help="Event data: a file, folder or glob of CSV, CSV.GZ, Parquet or JSON lines. Default: [measure] events in .cjmap.toml.", metavar="PATH|GLOB"),
+        typer.Option(
+            "--events", "-e",
+            help="Event data: a file, folder or glob of CSV, CSV.GZ, Parquet or JSON lines. Default: [measure] events in .cjmap.toml.",
+            metavar="PATH|GLOB",
+        ),
     ] = None,
     columns: Annotated[
         str | None,
         typer.Option("--columns", help="Name the columns: user=,time=,event=,session=,page=,value= (e.g. user=customer_id,time=ts).", metavar="ROLE=COLUMN,…"),
     ] = None,
-    source: Annotated[MeasureSource | None, typer.Option("--source", help="The shape of the data: events (a flat table, the default) or ga4 (GA4's BigQuery export).")] = None,
+    source: Annotated[
+        MeasureSource | None,
+        typer.Option("--source", help="The shape of the data: events (a flat table, the default) or ga4 (GA4's BigQuery export)."),
+    ] = None,
     time_format: Annotated[
         str | None,
-        typer.Option("--time-format", help="How the time column is written, as strftime (e.g. %Y%m%d); default: ISO 8601 text, a timestamp, or epoch numbers.", metavar="FORMAT"),
+        typer.Option(
+            "--time-format",
+            help="How the time column is written, as strftime (e.g. %Y%m%d); default: ISO 8601 text, a timestamp, or epoch numbers.",
+            metavar="FORMAT",
+        ),
     ] = None,
-    period: Annotated[str | None, typer.Option("--period", help="Only entries between these ISO dates, both included. Default: the whole span of the data.", metavar="FROM..TO")] = None,
-    window: Annotated[str | None, typer.Option("--window", help="Conversion window from the entry event (e.g. 7d, 36h, 30m). Default: the journey's measure.window, else 7d.", metavar="DURATION")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option("--period", help="Only entries between these ISO dates, both included. Default: the whole span of the data.", metavar="FROM..TO"),
+    ] = None,
+    window: Annotated[
+        str | None,
+        typer.Option("--window", help="Conversion window from the entry event (e.g. 7d, 36h, 30m). Default: the journey's measure.window, else 7d.", metavar="DURATION"),
+    ] = None,
     unit: Annotated[MeasureUnit | None, typer.Option("--unit", help="Count users (default) or sessions.")] = None,
-    by: Annotated[str | None, typer.Option("--by", help="Break the numbers down by persona (their segment:) or by a column of the entry event.", metavar="persona|COLUMN")] = None,
+    by: Annotated[
+        str | None,
+        typer.Option("--by", help="Break the numbers down by persona (their segment:) or by a column of the entry event.", metavar="persona|COLUMN"),
+    ] = None,
     engine: Annotated[MeasureEngine | None, typer.Option("--engine", help="duckdb (in process, the default) or spark (local[*], or --spark-remote).")] = None,
     spark_remote: Annotated[
         str | None,
@@ -431,10 +455,16 @@ def measure(
         str | None,
         typer.Option("--memory-limit", help="Memory the engine may use before it spills to disk (e.g. 2GB). Default: DuckDB's 80% of RAM.", metavar="SIZE"),
     ] = None,
-    output_format: Annotated[MeasureFormat, typer.Option("--format", "-f", help="text (tables), json (MEASURE.md's fields; for render --measured) or markdown.")] = "text",
+    output_format: Annotated[
+        MeasureFormat,
+        typer.Option("--format", "-f", help="text (tables), json (MEASURE.md's fields; for render --measured) or markdown."),
+    ] = "text",
     output: Annotated[str | None, typer.Option("--output", "-o", help="Write the results here instead of stdout.", metavar="FILE")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace OUT if it exists.")] = False,
-    write: Annotated[bool, typer.Option("--write", help="Write the measured KPI actuals into the journey (kpis[].actual only; everything else kept byte for byte).")] = False,
+    write: Annotated[
+        bool,
+        typer.Option("--write", help="Write the measured KPI actuals into the journey (kpis[].actual only; everything else kept byte for byte)."),
+    ] = False,
 ) -> None:
     """Measure a journey on real event data: reach per touchpoint, the stage funnel, conversion
     along every planned edge, the paths the map does not have, deviations and KPI actuals.
