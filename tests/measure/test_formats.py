@@ -9,9 +9,10 @@ import pytest
 from rich.console import Console
 
 from cjmap.measure import FORMATS
-from cjmap.measure.formats import RENDERERS, Shown, as_json, duration, number, percent
+from cjmap.measure.formats import RENDERERS, Shown, as_json
 from cjmap.measure.markdown_view import as_markdown
 from cjmap.measure.text_view import text_view
+from cjmap.measure.words import duration, number, percent
 from measure_sample import SAMPLE, sample
 
 PLAIN = Shown()

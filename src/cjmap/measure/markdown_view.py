@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from cjmap.measure.formats import Shown, count, deviation_place, duration, kpi_how, kpi_unit, number, on_target_mark, percent, unit_word, words
+from cjmap.measure.words import Shown, count, deviation_place, duration, kpi_how, kpi_unit, number, on_target_mark, percent, unit_word, words
 from cjmap.text.markdown_safe import inline as md
 
 

@@ -15,7 +15,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from cjmap.measure.formats import Shown, count, deviation_place, duration, kpi_how, kpi_unit, number, on_target_mark, percent, unit_word, words
+from cjmap.measure.words import Shown, count, deviation_place, duration, kpi_how, kpi_unit, number, on_target_mark, percent, unit_word, words
 from cjmap.text.safe import rich_text as cell
 
 _KIND_STYLE = {"missing": "yellow", "ad-hoc": "cyan", "irregular": "magenta", "failing": "red"}
