@@ -73,3 +73,35 @@ def test_kpis_that_cannot_be_measured_say_why() -> None:
     assert found["unmeasured-from"]["actual"] is None and "`brochure` has no `events:`" in found["unmeasured-from"]["reason"]
     assert found["nothing"]["actual"] is None and "`offline` has no touchpoint with `events:`" in found["nothing"]["reason"]
     assert list(found["nothing"]) == ["stage", "id", "metric", "actual", "target", "on_target", "definition", "reason"]
+
+
+GA4_LIKE = journey_of("""
+cjmap: 1
+journey: {id: b, title: B}
+personas: [{id: anyone}]
+stages:
+  - id: visit
+    touchpoints:
+      - {id: landing, name: Landing, events: page_view}
+    kpis:
+      - {id: bounce, metric: bounce_rate, target: 50}
+  - id: shop
+    touchpoints:
+      - {id: cart, name: Cart, events: add_to_cart, fails: cart_error}
+""")
+# As GA4 records them: every session opens with session_start, which no touchpoint is.
+GA4_ROWS = [
+    Row("u1", 0, "session_start", "s1"), Row("u1", MINUTE, "page_view", "s1"),  # landing alone: bounced
+    Row("u2", 0, "session_start", "s2"), Row("u2", MINUTE, "page_view", "s2"), Row("u2", 2 * MINUTE, "cart_error", "s2"),  # a failure is no visit: bounced
+    Row("u3", 0, "session_start", "s3"), Row("u3", MINUTE, "page_view", "s3"), Row("u3", 2 * MINUTE, "add_to_cart", "s3"),  # went on: stayed
+    Row("u4", 0, "session_start", "s4"), Row("u4", MINUTE, "add_to_cart", "s4"),  # started at the cart: not a landing session
+    Row("u1", DAY, "session_start", "s5"),  # no touchpoint event at all: not counted
+]
+
+
+def test_a_bounce_is_a_session_with_one_touchpoint_event_whatever_else_it_holds() -> None:
+    # Sessions starting at landing: s1, s2, s3; with exactly one touchpoint event: s1 and s2 → 2 of 3.
+    measured = measure_journey(GA4_LIKE, journey_name="b", events=EventsStub(), fields=None, options=Options(), engine=TableEngine(GA4_ROWS))
+    bounce = measured["kpis"][0]
+    assert (bounce["actual"], bounce["on_target"]) == (66.67, False)
+    assert "no other touchpoint event" in bounce["definition"]

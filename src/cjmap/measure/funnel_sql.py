@@ -286,10 +286,12 @@ def _all_rows(definition: Definition, frame: Frame) -> str:
 
 def bounce_sql(definition: Definition, frame: Frame, touchpoints: list[int]) -> str:
     """sessions starting in the period whose first touchpoint event is one of ``touchpoints``;
-    those of them that hold exactly one row."""
+    those of them that hold exactly one touchpoint event (failures and unmatched rows aside: a
+    GA4 session always holds session_start and a page view, and the journey, not the tracking,
+    says what a visit is). A session starts at its first row of any kind."""
     rows = _all_rows(definition, frame)
     listed = ", ".join(str(tp) for tp in touchpoints)
-    sessions = "SELECT user_id, sk, count(*) AS n, min(ts) AS st FROM rows GROUP BY user_id, sk"
+    sessions = "SELECT user_id, sk, sum(CASE WHEN code >= 0 THEN 1 ELSE 0 END) AS n, min(ts) AS st FROM rows GROUP BY user_id, sk"
     firsts = (
         "SELECT user_id, sk, code FROM (SELECT user_id, sk, code, row_number() OVER (PARTITION BY user_id, sk ORDER BY ts, tpo, row_no) AS rn "
         "FROM rows WHERE code >= 0) AS t WHERE rn = 1"

@@ -157,7 +157,7 @@ def _bounce(kpi: KpiSpec, context: KpiContext) -> Measured:
         return Measured(None, "bounce rate", touchpoints)
     sessions, bounced = context.engine.query(bounce_sql(context.definition, context.frame, [tp.index for tp in touchpoints]))[0]
     rate = ratio(bounced * 100, sessions)
-    text = f"% of sessions starting in the period at {_names(touchpoints)} that hold one row"
+    text = f"% of sessions starting in the period at {_names(touchpoints)} that hold no other touchpoint event"
     return Measured(rate, text, None if rate is not None else "no session started at these touchpoints in the period")
 
 
