@@ -18,6 +18,7 @@ import pytest
 
 from cjmap.measure.definition import Options, parse_period
 from cjmap.measure.engine import open_engine
+from cjmap.measure.errors import MeasureError
 from cjmap.measure.fields import parse_columns
 from cjmap.measure.run import measure_journey
 from cjmap.measure.sources import find_source
@@ -55,7 +56,7 @@ def measure_case(name: str, engine_name: str, tmp_path: Path) -> dict[str, Any]:
 
 def test_every_rule_has_its_case() -> None:
     wanted = {"window-edge", "re-entry", "best-attempt", "ties", "sessions-derived", "sessions-column", "two-touchpoints", "period", "fails",
-              "edges-and-deviations", "kpis", "breakdown-persona", "breakdown-column", "unknown-column"}
+              "edges-and-deviations", "kpis", "breakdown-persona", "breakdown-column", "unknown-column", "no-page-column"}
     assert wanted <= set(case_names())
     for name in case_names():
         assert (CASES / name / "README.md").read_text(encoding="utf-8").startswith(f"# {name}:")
@@ -93,3 +94,16 @@ def test_a_case_that_cannot_be_measured_says_where_and_why(name: str) -> None:
     assert first.startswith(f"cjmap measure: error: {wanted['where']}: ")
     assert all(piece in first for piece in wanted["message"])
     assert rest and rest[0].startswith("hint: ")
+
+
+@pytest.mark.parametrize("engine_name", ["duckdb", "spark"])
+@pytest.mark.parametrize("name", REFUSED)
+def test_the_library_refuses_alike_on_both_engines(name: str, engine_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    if engine_name == "spark":
+        request.getfixturevalue("spark_session")
+    wanted = expected_of(name)["_error"]
+    with pytest.raises(MeasureError) as raised:
+        measure_case(name, engine_name, tmp_path)
+    assert raised.value.exit_code == wanted["exit_code"]
+    assert all(piece in raised.value.message for piece in wanted["message"]), raised.value.message
+    assert raised.value.where and raised.value.where.startswith("stages[0].touchpoints[0].events")  # the journey key, as a document path

@@ -45,6 +45,7 @@ class Match:
     events: tuple[str, ...]  # any of them; () = any event
     page: str | None
     where: tuple[tuple[int, tuple[str, ...]], ...]  # (property index, accepted patterns: any)
+    page_at: str | None = None  # where the journey writes `page:` ("shop.journey.yaml:12:9"), for errors
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,10 @@ class Definition:
 
     def touchpoint(self, touchpoint_id: str) -> TouchpointDef | None:
         return next((tp for tp in self.touchpoints if tp.id == touchpoint_id), None)
+
+    def page_rule_at(self) -> str | None:
+        """Where the first rule that reads the page is written (None: no rule does)."""
+        return next((rule.page_at for tp in self.touchpoints for rule in (*tp.events, *tp.fails) if rule.page is not None), None)
 
     def stage_touchpoints(self, stage: str, *, with_events: bool = True) -> list[TouchpointDef]:
         """The measured touchpoints of ``stage``: those with events (default), or all."""
@@ -182,7 +187,8 @@ def _matches(rules: list[EventRule], path: tuple[Hashable, ...], properties: _Pr
 def _match(rule: EventRule, path: tuple[Hashable, ...], properties: _Properties) -> Match:
     events = (rule.event,) if isinstance(rule.event, str) else tuple(rule.event or ())
     where = tuple((properties.index(key, (*path, "where", key)), patterns_of(value)) for key, value in (rule.where or {}).items())
-    return Match(events=events, page=rule.page, where=where)
+    page_at = properties.locate((*path, "page")) if rule.page is not None else None
+    return Match(events=events, page=rule.page, where=where, page_at=page_at)
 
 
 def patterns_of(value: object) -> tuple[str, ...]:

@@ -148,6 +148,11 @@ def has_session_sql() -> str:
     return "SELECT 1 FROM events WHERE session_id IS NOT NULL LIMIT 1"
 
 
+def has_page_sql() -> str:
+    """One row when some row has a page (the data has a page column, and it is not empty)."""
+    return "SELECT 1 FROM events WHERE page IS NOT NULL LIMIT 1"
+
+
 def any_row_sql(frame: Frame) -> str:
     return f"SELECT 1 FROM events WHERE {frame.within()} LIMIT 1"
 

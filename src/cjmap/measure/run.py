@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from cjmap.measure.definition import BY_PERSONA, Definition, Locate, Options, build_definition
 from cjmap.measure.deviations import deviations
 from cjmap.measure.errors import EXIT_DATA, MeasureError
-from cjmap.measure.funnel_sql import Frame, any_row_sql, best_sql, counts_sql, groups_sql, has_session_sql, matched_sql
+from cjmap.measure.funnel_sql import Frame, any_row_sql, best_sql, counts_sql, groups_sql, has_page_sql, has_session_sql, matched_sql
 from cjmap.measure.kpis import KpiContext, kpi_results, needs_value
 from cjmap.measure.results import (
     WHOLE,
@@ -48,6 +48,7 @@ def measure_journey(
     "file:line:col" for errors (default: the document path)."""
     definition = build_definition(journey, options, journey_name=journey_name, locate=locate)
     summary = engine.load(events, fields, definition.properties, time_format=options.time_format)
+    _check_page(definition, engine)
     period = _period(definition, summary, events)
     frame = Frame(start=_micros(period[0]), end=_micros(period[1]) + DAY_US, has_session=bool(engine.query(has_session_sql())), with_value=needs_value(definition))
     if options.period is not None and not engine.query(any_row_sql(frame)):
@@ -118,6 +119,19 @@ def _key_text(definition: Definition, key: Hashable) -> str | None:
         assert isinstance(key, int)
         return definition.segments[key].persona
     return str(key)
+
+
+def _check_page(definition: Definition, engine: Engine) -> None:
+    """A `page:` rule on data without pages would match nothing, silently: a located error instead,
+    as an unknown `where:` column is."""
+    at = definition.page_rule_at()
+    if at is not None and not engine.query(has_page_sql()):
+        raise MeasureError(
+            "`page:` reads the page, and the data has no page column (or no row has a page)",
+            where=at,
+            hint="name it with --columns page=COLUMN (the URL or its path), or match these events without `page:`",
+            exit_code=EXIT_DATA,
+        )
 
 
 def _period(definition: Definition, summary: LoadSummary, events: EventSource) -> tuple[datetime.date, datetime.date]:
