@@ -1,10 +1,13 @@
 """The DuckDB engine: events read into a file-backed temporary database that spills to disk under --memory-limit.
 
 The database lives in a fresh folder (removed on close) rather than in memory, so data larger than
-the memory limit is buffered to disk: the table, and the spill files of sorts and joins
-(temp_directory). Rows are read in insertion order (files in name order, rows in file order), so
-a row's ``rowid`` is its place in the input: ``events.row_no``. After the load, insertion order
-no longer matters (every query orders by what it needs) and is released for speed.
+the memory limit is buffered to disk: CSV and JSON lines copied into a table, and the spill files
+of sorts and joins (temp_directory). Parquet is not copied: ``events`` is a view over the files,
+which DuckDB reads column by column and row group by row group, filters pushed down (the funnel
+reads only the touchpoints' events). row_no is the row's place in the input: for Parquet, its
+``file_row_number`` plus the rows of the files before it (from the footers); for CSV and JSON
+lines, the table's ``rowid`` (rows inserted in input order, the one step that keeps it). One pass
+over the rows gives the summary and finds the first bad time and value.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +33,16 @@ if TYPE_CHECKING:
 
 _TIMESTAMPS = ("TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "DATE")
 _INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """What the one pass over the rows found: the summary, the first bad time and value (row_no, file_no, cell), the rows per property."""
+
+    summary: LoadSummary
+    bad_time: tuple[int, int, str] | None
+    bad_value: tuple[int, int, str] | None
+    property_counts: tuple[int, ...]
 
 
 def quote(name: str) -> str:
@@ -65,6 +79,7 @@ class DuckDBEngine:
         self.connection.execute(f"SET temp_directory = {norm.sql_string(str(self.spill_folder))}")
         self.connection.execute("SET TimeZone = 'UTC'")
         self.connection.execute(f"SET threads = {os.cpu_count() or 1}")
+        self.connection.execute("SET preserve_insertion_order = false")  # every query orders by what it needs; row_no carries the input's order
         if memory_limit is not None:
             self.connection.execute(f"SET memory_limit = '{memory_limit // 1024}KiB'")
 
@@ -78,46 +93,88 @@ class DuckDBEngine:
             types = self._types(reader, source)
             resolved = resolve(fields, list(types), where=source.name_of(0), ga4=source.kind == "ga4")
             select = _Select(source, types, resolved, time_format).build(properties)
-            self.connection.execute("SET preserve_insertion_order = true")
-            self.connection.execute(f"CREATE OR REPLACE TABLE events_data AS SELECT * FROM (SELECT {select}, file_index AS file_no FROM {reader}) AS cells")
-            self.connection.execute("SET preserve_insertion_order = false")
+            starts = self._create_rows(source, reader, select)
+            checked = self._check_and_summarise(len(properties))
         except duckdb.Error as error:
             raise _unreadable(source, error) from None
-        self._check_cells(source, resolved, time_format)
-        self._check_properties(source, properties, types)
-        columns = ", ".join(["user_id", "session_id", "ts", "event", "page", "value", "rowid AS row_no", *(f"p{i}" for i in range(len(properties)))])
-        self.connection.execute(f"CREATE OR REPLACE VIEW events AS SELECT {columns} FROM events_data WHERE user_id IS NOT NULL")
-        return self._summary()
+        self._raise_bad_cell(checked, source, resolved, time_format, starts)
+        self._check_properties(source, properties, types, checked.property_counts)
+        columns = ", ".join(["user_id", "session_id", "ts", "event", "page", "value", "row_no", *(f"p{i}" for i in range(len(properties)))])
+        self.connection.execute(f"CREATE OR REPLACE TEMP VIEW events AS SELECT {columns} FROM events_data WHERE user_id IS NOT NULL")
+        return checked.summary
+
+    def _create_rows(self, source: EventSource, reader: str, select: str) -> list[int] | None:
+        """``events_data``: every row normalised, with bad_time, bad_value, file_no and row_no.
+
+        Parquet: a view over the files, read again by each query that needs rows (Parquet reads
+        only the columns and row groups a query asks for, so a copy would cost more than it
+        saves); row_no = the row's number in its file (file_row_number) + the rows of the files
+        before it, from the files' footers. Returns those starts. CSV and JSON lines number no
+        rows: they are copied, in input order, into a table whose rowid is row_no (None)."""
+        if source.format == PARQUET:
+            starts = self._parquet_starts(source)
+            shift = "[" + ", ".join(str(start) for start in starts) + "]"
+            self.connection.execute(
+                f"CREATE OR REPLACE TEMP VIEW events_data AS SELECT {select}, file_index AS file_no, "
+                f"CAST(file_row_number AS BIGINT) + {shift}[CAST(file_index AS BIGINT) + 1] AS row_no FROM {reader}"
+            )
+            return starts
+        self.connection.execute("SET preserve_insertion_order = true")
+        self.connection.execute(f"CREATE OR REPLACE TABLE events_rows AS SELECT * FROM (SELECT {select}, file_index AS file_no FROM {reader}) AS cells")
+        self.connection.execute("SET preserve_insertion_order = false")
+        self.connection.execute("CREATE OR REPLACE TEMP VIEW events_data AS SELECT *, rowid AS row_no FROM events_rows")
+        return None
+
+    def _parquet_starts(self, source: EventSource) -> list[int]:
+        """The row_no each file's first row gets: the rows of the files before it (their footers say)."""
+        files = "[" + ", ".join(norm.sql_string(str(path)) for path in source.files) + "]"
+        rows = dict(self.connection.execute(f"SELECT file_name, num_rows FROM parquet_file_metadata({files})").fetchall())
+        starts, total = [], 0
+        for path in source.files:
+            starts.append(total)
+            total += int(rows.get(str(path), 0))
+        return starts
+
+    def _check_and_summarise(self, properties: int) -> _Checked:
+        """One pass over every row: the summary, the first bad time and the first bad value (by
+        row_no, among rows with a user), and how many rows have each property."""
+        firsts = ", ".join(
+            f"min(row_no) FILTER (WHERE {flag} IS NOT NULL AND user_id IS NOT NULL), arg_min(file_no, row_no) FILTER (WHERE {flag} IS NOT NULL AND user_id IS NOT NULL), "
+            f"arg_min({flag}, row_no) FILTER (WHERE {flag} IS NOT NULL AND user_id IS NOT NULL)"
+            for flag in ("bad_time", "bad_value")
+        )
+        counts = "".join(f", count(p{i})" for i in range(properties))
+        row = self.connection.execute(
+            "SELECT count(user_id), count(*) - count(user_id), min(ts) FILTER (WHERE user_id IS NOT NULL), max(ts) FILTER (WHERE user_id IS NOT NULL), "
+            f"{firsts}{counts} FROM events_data"
+        ).fetchone()
+        assert row is not None
+        summary = LoadSummary(rows=int(row[0]), anonymous=int(row[1]), first_ts=row[2], last_ts=row[3])
+        bad = tuple((row[i], row[i + 1], row[i + 2]) if row[i] is not None else None for i in (4, 7))
+        return _Checked(summary, bad[0], bad[1], tuple(int(n) for n in row[10:]))
+
+    def _raise_bad_cell(self, checked: _Checked, source: EventSource, fields: Fields, time_format: str | None, starts: list[int] | None) -> None:
+        for bad, role, what, hint in ((checked.bad_time, "time", "a time", norm.time_hint(time_format)), (checked.bad_value, "value", "a number", norm.VALUE_HINT)):
+            if bad is None:
+                continue
+            row_no, file_no, value = bad
+            if starts is not None:
+                first = starts[file_no]
+            else:
+                (first,) = self.connection.execute("SELECT min(rowid) FROM events_rows WHERE file_no = ?", [file_no]).fetchone() or (row_no,)
+            raise norm.bad_cell(file=source.name_of(file_no), row=row_no - first + 1, column=fields.of(role) or role, value=value, what=what, hint=hint)
 
     def _types(self, reader: str, source: EventSource) -> dict[str, str]:
         relation = self.connection.sql(f"SELECT * FROM {reader} LIMIT 0")
-        return {name: str(kind) for name, kind in zip(relation.columns, relation.types, strict=True)}
+        return {name: str(kind) for name, kind in zip(relation.columns, relation.types, strict=True) if name != "file_row_number"}
 
-    def _check_cells(self, source: EventSource, fields: Fields, time_format: str | None) -> None:
-        for flag, role, what, hint in (("bad_time", "time", "a time", norm.time_hint(time_format)), ("bad_value", "value", "a number", norm.VALUE_HINT)):
-            first_bad = f"SELECT file_no, rowid, {flag} FROM events_data WHERE {flag} IS NOT NULL AND user_id IS NOT NULL ORDER BY rowid LIMIT 1"
-            row = self.connection.execute(first_bad).fetchone()
-            if row is None:
-                continue
-            file_no, rowid, value = row
-            (first,) = self.connection.execute("SELECT min(rowid) FROM events_data WHERE file_no = ?", [file_no]).fetchone() or (rowid,)
-            raise norm.bad_cell(file=source.name_of(file_no), row=rowid - first + 1, column=fields.of(role) or role, value=value, what=what, hint=hint)
-
-    def _check_properties(self, source: EventSource, properties: Sequence[Property], types: dict[str, str]) -> None:
+    def _check_properties(self, source: EventSource, properties: Sequence[Property], types: dict[str, str], counts: tuple[int, ...]) -> None:
         """A GA4 event parameter is unknown only when no event has it."""
         if source.kind != "ga4" or not properties:
             return
-        counts = self.connection.execute("SELECT " + ", ".join(f"count(p{i})" for i in range(len(properties))) + " FROM events_data").fetchone() or ()
         for prop, count in zip(properties, counts, strict=True):
             if count == 0:
                 raise norm.unknown_property(prop.name, prop.where, list(types), ga4=True)
-
-    def _summary(self) -> LoadSummary:
-        row = self.connection.execute(
-            "SELECT count(user_id), count(*) - count(user_id), min(ts) FILTER (WHERE user_id IS NOT NULL), max(ts) FILTER (WHERE user_id IS NOT NULL) FROM events_data"
-        ).fetchone()
-        assert row is not None
-        return LoadSummary(rows=int(row[0]), anonymous=int(row[1]), first_ts=row[2], last_ts=row[3])
 
     # -- queries --------------------------------------------------------------------------------
 
@@ -128,7 +185,7 @@ class DuckDBEngine:
     def materialise(self, name: str, sql: str) -> None:
         if not name.isidentifier():
             raise ValueError(f"not a table name: {name!r}")
-        self.connection.execute(f"CREATE OR REPLACE TABLE {name} AS {sql}")
+        self.connection.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
 
     def close(self) -> None:
         if self._closed:
@@ -146,7 +203,7 @@ def _reader(source: EventSource, memory_limit: int | None) -> str:
         return (f"read_csv({files}, header = true, delim = {norm.sql_string(source.delimiter)}, quote = '\"', escape = '\"', auto_detect = false, "
                 f"columns = {columns}, buffer_size = {_csv_buffer(memory_limit)})")
     if source.format == PARQUET:
-        return f"read_parquet({files}, union_by_name = true)"
+        return f"read_parquet({files}, union_by_name = true, file_row_number = true)"
     return f"read_json({files}, format = 'newline_delimited', union_by_name = true)"
 
 
