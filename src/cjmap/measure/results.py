@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from cjmap.measure.definition import Definition
 from cjmap.measure.durations import MICROSECONDS
+from cjmap.measure.errors import EXIT_DATA, EXIT_USAGE, MeasureError
 from cjmap.measure.funnel_sql import PERCENTILE_TENTHS, Frame, edges_sql, funnel_sql, ranks_sql, touchpoints_sql, units_sql
 from cjmap.measure.numbers import percentile, ratio, rounded
+from cjmap.text.safe import visible
 
 if TYPE_CHECKING:
     from cjmap.measure.engine import Engine
@@ -132,3 +134,45 @@ def definition_block(definition: Definition, *, period: tuple[str, str], source:
         "unmeasured_stages": list(definition.unmeasured_stages),
         "source": source,
     }
+
+
+# The engines' own exceptions are told apart by their class names: this module imports neither
+# DuckDB nor PySpark. Only the run's circumstances are turned into MeasureError (memory, disk,
+# data, a Spark that cannot run a query or went away); a DuckDB syntax or binder error is a bug
+# in cjmap's SQL and stays one (cli.main's "internal error", which asks for a report).
+_ENGINE_MODULES = frozenset({"duckdb", "_duckdb", "pyspark", "py4j"})
+_OUT_OF_MEMORY = ("OutOfMemoryException", "OutOfMemoryError", "SparkOutOfMemoryError")
+_SPARK_FAILURES = frozenset({"AnalysisException", "Py4JJavaError", "SparkConnectException", "PySparkException"})
+OUT_OF_MEMORY_HINT = "raise --memory-limit, or free disk for spilling (the engine's temporary files go to TMPDIR)"
+MESSAGE_CHARACTERS = 300  # a Java stack trace is not a message: its first line, cut
+
+
+def engine_failure(error: Exception, engine: str) -> MeasureError | None:
+    """The MeasureError (with its hint) for a failure of the engine while it runs, or None when
+    ``error`` is not one the user can act on (a bug: let it through)."""
+    if type(error).__module__.split(".")[0] not in _ENGINE_MODULES:
+        return None
+    classes = {kind.__name__ for kind in type(error).__mro__}
+    said = _first_line(error)
+    if classes & set(_OUT_OF_MEMORY) or any(name in str(error) for name in _OUT_OF_MEMORY):
+        return MeasureError(f"the {engine} engine ran out of memory: {said}", where="--memory-limit", hint=OUT_OF_MEMORY_HINT, exit_code=EXIT_USAGE)
+    if "IOException" in classes:
+        return MeasureError(f"the {engine} engine could not read or write a file: {said}", where=f"--engine {engine}",
+                            hint="free disk space where the engine spills (TMPDIR), and check that the event files are still there", exit_code=EXIT_USAGE)
+    if "DataError" in classes:
+        return MeasureError(f"a value of the data cannot be measured: {said}", where="--events",
+                            hint="check the columns --columns names (times, values) for values out of range", exit_code=EXIT_DATA)
+    if "SparkConnectGrpcException" in classes:
+        return MeasureError(f"Spark Connect failed while measuring: {said}", where="--spark-remote",
+                            hint="check that the Spark Connect server is up and reachable, then run again", exit_code=EXIT_USAGE)
+    if classes & _SPARK_FAILURES:
+        return MeasureError(f"Spark could not run a query: {said}", where=f"--engine {engine}",
+                            hint="measure with --engine duckdb meanwhile, and report this with the Spark version: both engines run the same SQL",
+                            exit_code=EXIT_USAGE)
+    return None
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    first = text.splitlines()[0].strip() if text else type(error).__name__
+    return visible(first[:MESSAGE_CHARACTERS])

@@ -23,6 +23,7 @@ from cjmap.measure.results import (
     definition_block,
     edge_rows,
     empty_funnel,
+    engine_failure,
     events_block,
     funnel_by_group,
     touchpoints_by_group,
@@ -44,8 +45,23 @@ def measure_journey(
     journey: Journey, *, journey_name: str, events: EventSource, fields: Fields, options: Options, engine: Engine, locate: Locate | None = None
 ) -> dict[str, Any]:
     """MEASURE.md's JSON for ``journey`` on ``events`` (keys in their fixed order); MeasureError
-    when the journey or the data cannot be measured. ``locate`` turns a journey position into
+    when the journey or the data cannot be measured, or the engine fails as it runs (out of
+    memory, out of disk: results.engine_failure). ``locate`` turns a journey position into
     "file:line:col" for errors (default: the document path)."""
+    try:
+        return _measured(journey, journey_name=journey_name, events=events, fields=fields, options=options, engine=engine, locate=locate)
+    except MeasureError:
+        raise
+    except Exception as error:
+        failure = engine_failure(error, engine.name)
+        if failure is None:
+            raise
+        raise failure from error
+
+
+def _measured(
+    journey: Journey, *, journey_name: str, events: EventSource, fields: Fields, options: Options, engine: Engine, locate: Locate | None
+) -> dict[str, Any]:
     definition = build_definition(journey, options, journey_name=journey_name, locate=locate)
     summary = engine.load(events, fields, definition.properties, time_format=options.time_format)
     _check_page(definition, engine)
