@@ -82,7 +82,7 @@ def test_markdown_escapes_data_from_the_events() -> None:
     assert "## Breakdown by utm\\_source" in text
     group_line = next(line for line in text.splitlines() if line.startswith("### utm"))
     assert "x\\|y" in group_line and "<b>" not in group_line and "@alice" not in group_line and "#12" not in group_line
-    assert "### utm\\_source none: 1 users" in text
+    assert "### utm\\_source (no group): 1 users" in text
 
 
 def test_markdown_in_spanish_for_a_spanish_journey() -> None:
@@ -125,3 +125,41 @@ def test_text_view_for_sessions_and_a_breakdown() -> None:
     text = _text(results)
     assert "1,000 sessions with a touchpoint event in the period." in text
     assert "Breakdown by persona" in text and "persona ana: 700 sessions" in text
+
+
+LONG_KPIS = [
+    {"stage": "purchase", "id": "cart-abandonment", "metric": "cart_abandonment", "actual": 46.35, "target": 60, "on_target": True,
+     "definition": "100 minus the % of units with a `cart` event in the period that reach `purchase` within 7d (pair conversion)"},
+    {"stage": "order", "id": "customer-lifetime-value", "metric": "clv", "actual": 1490.25, "target": 1200, "unit": "EUR", "on_target": True,
+     "definition": "mean total value per unit of the events of `purchase` in the period"},
+]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_text_view_keeps_ids_numbers_and_words_whole_at_80_and_120_columns(width: int) -> None:
+    text = _text(sample(kpis=LONG_KPIS), width=width)
+    lines = text.splitlines()
+    assert all(len(line) <= width for line in lines)
+    rows = {line.split()[1]: line.split()[2:] for line in lines if line.strip().startswith(("purchase ", "order "))}
+    # Each KPI's row: its whole id, then its actual and target whole (a number and its unit on one line).
+    assert rows["cart-abandonment"] == ["46.35%", "60%", "✓"]
+    assert rows["customer-lifetime-value"] == ["1,490.25", "EUR", "1,200", "EUR", "✓"]
+    # Under the table: each id with its metric and how it was measured, the words whole.
+    below = " ".join(" ".join(lines[next(i for i, line in enumerate(lines) if "customer-lifetime-value" in line and "EUR" in line) + 1:]).split())
+    assert "cart-abandonment Cart abandonment: 100 minus the % of units with a `cart` event in the period that reach `purchase` within 7d (pair conversion)" in below
+    assert "customer-lifetime-value Customer lifetime value: mean total value per unit" in below
+    assert "p50, p90, mean: time to convert" in " ".join(text.split())  # said once, in the funnel's caption
+
+
+def test_a_spanish_journey_reads_in_spanish_with_its_number_forms() -> None:
+    text = _text(sample(kpis=LONG_KPIS, breakdown={"by": "persona", "groups": [{"key": None, "units": 31106, "touchpoints": [], "funnel": SAMPLE["funnel"]}]}),
+                 Shown(language="es"), width=80)
+    assert text.splitlines()[0] == "Medición: shop (31\u00a0106 filas leídas con duckdb)"  # the RAE: spaced thousands from five digits
+    assert "unidad usuario · ventana 7d" in text
+    for title in ("Puntos de contacto", "Embudo por etapas", "Recorridos", "KPI medidos", "Desglose por persona"):
+        assert any(line.strip() == title for line in text.splitlines()), title
+    assert "46,35\u00a0%" in text and "1490,25 EUR" in text and "42\u00a0%" in text  # decimal comma, 1490 whole
+    assert "persona (sin grupo): 31\u00a0106 usuarios" in text
+    assert "Abandono del carrito:" in text and "media: tiempo hasta convertir" in " ".join(text.split())
+    markdown = as_markdown(sample(kpis=LONG_KPIS), Shown(language="es"))
+    assert "| 46,35 % | 60 % |" in markdown and "unidad usuario" in markdown

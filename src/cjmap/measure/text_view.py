@@ -12,6 +12,7 @@ from typing import Any
 
 from rich import box
 from rich.console import RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -29,7 +30,7 @@ def text_view(results: Mapping[str, Any], shown: Shown) -> Iterator[RenderableTy
     yield _funnel(results["funnel"], text, text["funnel"], text["funnel_how"].format(unit=unit, window=results["definition"]["window"]))
     yield _edges(results["edges"], text, unit)
     yield _deviations(results["deviations"], text)
-    yield _kpis(results["kpis"], text)
+    yield from _kpis(results["kpis"], text)
     breakdown = results.get("breakdown")
     if breakdown:
         yield from _breakdown(breakdown, text, unit)
@@ -39,79 +40,103 @@ def _header(results: Mapping[str, Any], shown: Shown, text: Mapping[str, str], u
     definition, events = results["definition"], results["events"]
     title = Text(f"{text['measured']}: ", style="bold")
     title.append(cell(shown.title or results["journey"], lines=False))
-    title.append(f" ({text['measured_on'].format(rows=count(events['rows']), engine=shown.engine)})")
+    title.append(f" ({text['measured_on'].format(rows=count(events['rows'], text), engine=shown.engine)})")
     yield title
     period = definition["period"]
     yield cell(text["definition"].format(
-        unit=definition["unit"], window=definition["window"], timeout=definition.get("session_timeout", "—"),
+        unit=text.get(f"unit_name_{definition['unit']}", definition["unit"]), window=definition["window"], timeout=definition.get("session_timeout", "—"),
         start=period["from"], end=period["to"], entry=definition.get("entry", "—"), source=definition.get("source", "events"),
     ), lines=False)
     if definition.get("unmeasured_stages"):
         yield cell(text["unmeasured"].format(stages=", ".join(definition["unmeasured_stages"])), "dim", lines=False)
-    yield Text(text["events_line"].format(**{key: count(events.get(key, 0)) for key in ("rows", "matched", "unmatched", "ambiguous", "anonymous")}))
-    yield Text(text["units_line"].format(units=count(results["units"]), unit=unit), style="bold")
+    yield Text(text["events_line"].format(**{key: count(events.get(key, 0), text) for key in ("rows", "matched", "unmatched", "ambiguous", "anonymous")}))
+    yield Text(text["units_line"].format(units=count(results["units"], text), unit=unit), style="bold")
 
 
-def _table(title: str, how: str | None, *columns: str, numbers_from: int = 1) -> Table:
+# How a column's cells may break at a narrow terminal: an id never (a slug broken in two reads as
+# two words: "conversio / n"), unless it alone is wider than the screen; words at spaces; a number
+# never (1d 6h, 1,490.25 EUR are one value).
+ID, WORDS, NUMBER = "id", "words", "number"
+
+
+def _table(title: str, how: str | None, *columns: tuple[str, str]) -> Table:
     table = Table(title=cell(title, "bold", lines=False), title_justify="left", caption=cell(how, "dim") if how else None,
                   caption_justify="left", box=box.SIMPLE_HEAD, expand=False)
-    for index, column in enumerate(columns):
-        table.add_column(column, justify="right" if index >= numbers_from else "left", overflow="fold")
+    for header, kind in columns:
+        table.add_column(header, justify="right" if kind == NUMBER else "left", no_wrap=kind != WORDS, overflow="fold")
     return table
 
 
 def _touchpoints(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], unit: str) -> Table:
-    table = _table(text["touchpoints"], text["touchpoints_how"].format(unit=unit), text["stage"].lower(), text["touchpoint"], text["reach"], text["failed"],
-                   text["events"], numbers_from=2)
+    table = _table(text["touchpoints"], text["touchpoints_how"].format(unit=unit), (text["stage"].lower(), ID), (text["touchpoint"], ID),
+                   (text["reach"], NUMBER), (text["failed"], NUMBER), (text["events"], NUMBER))
     for row in rows:
-        failed = Text(count(row["failed"]), style="red" if row["failed"] else "")
-        table.add_row(cell(row["stage"]), cell(row["id"]), count(row["reach"]), failed, count(row.get("events")))
+        failed = Text(count(row["failed"], text), style="red" if row["failed"] else "")
+        table.add_row(cell(row["stage"]), cell(row["id"]), count(row["reach"], text), failed, count(row.get("events"), text))
     return table
 
 
 def _funnel(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], title: str, how: str | None) -> Table:
-    table = _table(title, how, text["stage"].lower(), text["entered"], text["converted"], text["conversion"],
-                   f"{text['time_to_convert']} {text['p50']}", text["p90"], text["mean"])
+    # "time to convert" is said once, in the caption: as a header over p50 it took a fifth of 80 columns.
+    caption = f"{how}; {text['times_how']}" if how else None
+    table = _table(title, caption, (text["stage"].lower(), ID), (text["entered"], NUMBER), (text["converted"], NUMBER), (text["conversion"], NUMBER),
+                   (text["p50"], NUMBER), (text["p90"], NUMBER), (text["mean"], NUMBER))
     for row in rows:
         times = row.get("time_to_convert") or {}
-        table.add_row(cell(row["stage"]), count(row["entered"]), count(row["converted"]), percent(row["conversion"]),
-                      duration(times.get("p50")), duration(times.get("p90")), duration(times.get("mean")))
+        table.add_row(cell(row["stage"]), count(row["entered"], text), count(row["converted"], text), percent(row["conversion"], text),
+                      duration(times.get("p50"), text), duration(times.get("p90"), text), duration(times.get("mean"), text))
     return table
 
 
 def _edges(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], unit: str) -> Table:
-    table = _table(text["edges"], text["edges_how"].format(unit=unit), text["edge"], text["planned"], text["count"], text["units"].format(unit=unit),
-                   text["conversion"], numbers_from=2)
+    table = _table(text["edges"], text["edges_how"].format(unit=unit), (text["edge"], WORDS), (text["planned"], ID), (text["count"], NUMBER),
+                   (text["units"].format(unit=unit), NUMBER), (text["conversion"], NUMBER))
     for row in rows:
         planned = Text("✓", style="green") if row["planned"] else Text(text["unplanned"], style="yellow")
         style = "dim" if row["planned"] and not row["count"] else ""
-        table.add_row(cell(f"{row['from']} → {row['to']}"), planned, count(row["count"]), count(row.get("units")), percent(row.get("conversion")), style=style)
+        table.add_row(cell(f"{row['from']} → {row['to']}"), planned, count(row["count"], text), count(row.get("units"), text),
+                      percent(row.get("conversion"), text), style=style)
     return table
 
 
 def _deviations(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str]) -> RenderableType:
     if not rows:
         return Text(text["no_deviations"], style="green")
-    table = _table(text["deviations"], None, text["kind"], text["where"], text["count"], text["share"], numbers_from=2)
+    table = _table(text["deviations"], None, (text["kind"], ID), (text["where"], WORDS), (text["count"], NUMBER), (text["share"], NUMBER))
     for row in rows:
         share = row.get("share")
-        table.add_row(Text(str(row["kind"]), style=_KIND_STYLE.get(str(row["kind"]), "")), cell(deviation_place(row)), count(row.get("count")),
-                      percent(share) if share is not None else "")
+        table.add_row(Text(str(row["kind"]), style=_KIND_STYLE.get(str(row["kind"]), "")), cell(deviation_place(row)), count(row.get("count"), text),
+                      percent(share, text) if share is not None else "")
     return table
 
 
-def _kpis(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str]) -> Table:
-    # How each KPI was measured goes under the table, one line each: as a column it would be
-    # squeezed to a word per line on an 80-column terminal.
-    how = "\n".join(f"{row['id']}: {kpi_how(row, text)}" for row in rows)
-    table = _table(text["kpis"], how or None, text["stage"].lower(), text["kpi"], text["metric"], text["actual"], text["target"], text["on_target"], numbers_from=3)
+def _kpis(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str]) -> Iterator[RenderableType]:
+    # The metric goes with the definition under the table: as a column beside the ids, 80 columns
+    # left it a word or less per line ("Abandon / o del").
+    table = _table(text["kpis"], None, (text["stage"].lower(), ID), (text["kpi"], ID), (text["actual"], NUMBER), (text["target"], NUMBER),
+                   (text["on_target"], NUMBER))
     for row in rows:
         unit = kpi_unit(row)
-        actual = cell(number(row["actual"], unit)) if row["actual"] is not None else Text("—", style="dim")
+        actual = cell(number(row["actual"], unit, text)) if row["actual"] is not None else Text("—", style="dim")
         mark = row.get("on_target")
-        table.add_row(cell(row["stage"]), cell(row["id"]), cell(text.get(f"metric_{row['metric']}", str(row["metric"]))), actual,
-                      cell(number(row.get("target"), unit)), Text(on_target_mark(mark), style="green" if mark else "red" if mark is False else "dim"))
-    return table
+        table.add_row(cell(row["stage"]), cell(row["id"]), actual, cell(number(row.get("target"), unit, text)),
+                      Text(on_target_mark(mark), style="green" if mark else "red" if mark is False else "dim"))
+    yield table
+    if rows:
+        yield _kpi_definitions(rows, text)
+
+
+def _kpi_definitions(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str]) -> Padding:
+    """Each KPI's metric and how it was measured, under the table: the id, and its sentence
+    wrapped beside it."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, overflow="fold")
+    grid.add_column(overflow="fold")
+    for row in rows:
+        sentence = cell(f"{text.get('metric_' + str(row['metric']), str(row['metric']))}: ", "bold", lines=False)
+        sentence.append(cell(kpi_how(row, text), "dim"))
+        grid.add_row(cell(row["id"]), sentence)
+    return Padding(grid, (0, 0, 0, 2))  # under the table's first column
 
 
 def _breakdown(breakdown: Mapping[str, Any], text: Mapping[str, str], unit: str) -> Iterator[RenderableType]:
@@ -119,4 +144,4 @@ def _breakdown(breakdown: Mapping[str, Any], text: Mapping[str, str], unit: str)
     yield cell(text["breakdown"].format(by=by), "bold", lines=False)
     for group in breakdown["groups"]:
         key = text["no_group"] if group["key"] is None else str(group["key"])
-        yield _funnel(group["funnel"], text, text["group"].format(by=by, key=key, units=count(group.get("units")), unit=unit), None)
+        yield _funnel(group["funnel"], text, text["group"].format(by=by, key=key, units=count(group.get("units"), text), unit=unit), None)

@@ -2,7 +2,7 @@
 
 Apart from the registry (formats.py) so that the text and Markdown views, which the registry names,
 import only this: no view imports another, and the registry imports no view. Numbers are written
-the same in both languages.
+as the language writes them, as render --measured does (decimal comma and spaced thousands in Spanish).
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ _WORDS_EN = {
     "funnel_how": "closed on the first stage; for each of the {unit}, its attempt that reaches furthest within {window} of its entry",
     "entered": "entered", "converted": "converted", "conversion": "conversion", "p50": "p50", "p90": "p90", "mean": "mean",
     "time_to_convert": "time to convert",
+    "times_how": "p50, p90, mean: time to convert, from the entry to the first event of the next stage",
+    "unit_name_user": "user", "unit_name_session": "session",
     "edges": "Paths",
     "edges_how": "consecutive touchpoint events of the same {unit}; conversion: {unit} who took it / reach of its first touchpoint",
     "edge": "from → to", "planned": "planned", "unplanned": "not in the map", "count": "count", "units": "{unit}",
@@ -46,7 +48,7 @@ _WORDS_EN = {
     "no_deviations": "No deviation: the real paths follow the map.",
     "kpis": "KPI actuals", "kpi": "KPI", "metric": "metric", "on_target": "on target", "how": "how it was measured",
     "not_measured": "not measured: {reason}",
-    "breakdown": "Breakdown by {by}", "group": "{by} {key}: {units} {unit}", "no_group": "none",
+    "breakdown": "Breakdown by {by}", "group": "{by} {key}: {units} {unit}", "no_group": "(no group)",
     "none": "(none)", "touchpoint": "touchpoint",
 }
 _WORDS_ES = {
@@ -64,6 +66,8 @@ _WORDS_ES = {
     "funnel_how": "cerrado en la primera etapa; para cada uno de los {unit}, el intento que llega más lejos dentro de {window} desde su entrada",
     "entered": "entran", "converted": "convierten", "conversion": "conversión", "p50": "p50", "p90": "p90", "mean": "media",
     "time_to_convert": "tiempo hasta convertir",
+    "times_how": "p50, p90, media: tiempo hasta convertir, desde la entrada hasta el primer evento de la etapa siguiente",
+    "unit_name_user": "usuario", "unit_name_session": "sesión",
     "edges": "Recorridos",
     "edges_how": "eventos consecutivos de los mismos {unit}; conversión: {unit} que lo siguen / alcance de su primer punto",
     "edge": "de → a", "planned": "en el mapa", "unplanned": "fuera del mapa", "count": "veces", "units": "{unit}",
@@ -71,7 +75,7 @@ _WORDS_ES = {
     "no_deviations": "Sin desviaciones: los recorridos reales siguen el mapa.",
     "kpis": "KPI medidos", "kpi": "KPI", "metric": "métrica", "on_target": "en objetivo", "how": "cómo se midió",
     "not_measured": "sin medir: {reason}",
-    "breakdown": "Desglose por {by}", "group": "{by} {key}: {units} {unit}", "no_group": "ninguno",
+    "breakdown": "Desglose por {by}", "group": "{by} {key}: {units} {unit}", "no_group": "(sin grupo)",
     "none": "(ninguno)", "touchpoint": "punto de contacto",
 }
 WORDS: Mapping[str, Mapping[str, str]] = {"en": _WORDS_EN, "es": _WORDS_ES}
@@ -88,38 +92,55 @@ def unit_word(results: Mapping[str, Any], text: Mapping[str, str]) -> str:
     return text.get(f"unit_{results['definition']['unit']}", str(results["definition"]["unit"]))
 
 
-def count(value: int | None) -> str:
-    """A count with thousands grouped (31,106); a dash when unknown."""
-    return "—" if value is None else f"{value:,}"
+# Numbers as the journey's language writes them, from the labels render --measured uses too
+# (cjmap.text.labels): English 31,106 and 28.57%; Spanish 31 106 and 28,57 % (RAE: 1234 stays whole).
+_ENGLISH_NUMBERS = {key: value for key, value in labels("en").items() if key.startswith("m_")}
 
 
-def percent(fraction: float | None) -> str:
+def count(value: int | None, text: Mapping[str, str] | None = None) -> str:
+    """A count with thousands grouped (31,106; 31 106 in Spanish); a dash when unknown."""
+    return "—" if value is None else _grouped(str(abs(value)), text or _ENGLISH_NUMBERS, negative=value < 0)
+
+
+def percent(fraction: float | None, text: Mapping[str, str] | None = None) -> str:
     """A 0..1 share as a percentage with up to two decimals (0.2857 → 28.57%)."""
-    return "—" if fraction is None else f"{_trimmed(fraction * 100, 2)}%"
+    forms = text or _ENGLISH_NUMBERS
+    return "—" if fraction is None else forms["m_percent"].format(value=_trimmed(fraction * 100, 2, forms))
 
 
-def number(value: float | None, unit: str | None = None) -> str:
+def number(value: float | None, unit: str | None = None, text: Mapping[str, str] | None = None) -> str:
     """A KPI value as the journey writes it: up to two decimals, its unit after it."""
+    forms = text or _ENGLISH_NUMBERS
     if value is None:
         return "—"
-    shown = _trimmed(value, 2)
-    return f"{shown}%" if unit == "%" else f"{shown} {unit}" if unit else shown
+    shown = _trimmed(value, 2, forms)
+    return forms["m_percent"].format(value=shown) if unit == "%" else f"{shown} {unit}" if unit else shown
 
 
-def _trimmed(value: float, places: int) -> str:
-    text = f"{value:,.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+def _grouped(digits: str, forms: Mapping[str, str], *, negative: bool = False) -> str:
+    if len(digits) >= int(forms["m_group_digits"]):
+        head = len(digits) % 3 or 3
+        digits = forms["m_thousands"].join([digits[:head], *(digits[i:i + 3] for i in range(head, len(digits), 3))])
+    return f"-{digits}" if negative else digits
+
+
+def _trimmed(value: float, places: int, forms: Mapping[str, str] = _ENGLISH_NUMBERS) -> str:
+    fixed = f"{abs(value):.{places}f}"
+    whole, _, fraction = fixed.partition(".")
+    fraction = fraction.rstrip("0")
+    negative = value < 0 and bool(fixed.strip("0."))
+    return _grouped(whole, forms, negative=negative) + (forms["m_decimal"] + fraction if fraction else "")
 
 
 _SPANS = (("w", 7 * 86400), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
 
 
-def duration(seconds: float | None) -> str:
+def duration(seconds: float | None, text: Mapping[str, str] | None = None) -> str:
     """Seconds in a human form: the two largest units (1h 5m, 2d 3h, 45s; 0.4s under a second)."""
     if seconds is None or not math.isfinite(seconds):
         return "—"
     if seconds < 60:
-        return f"{_trimmed(seconds, 1 if seconds < 10 else 0)}s"
+        return f"{_trimmed(seconds, 1 if seconds < 10 else 0, text or _ENGLISH_NUMBERS)}s"
     left = round(seconds)
     parts: list[str] = []
     for name, size in _SPANS:
