@@ -163,3 +163,11 @@ def test_a_spanish_journey_reads_in_spanish_with_its_number_forms() -> None:
     assert "Abandono del carrito:" in text and "media: tiempo hasta convertir" in " ".join(text.split())
     markdown = as_markdown(sample(kpis=LONG_KPIS), Shown(language="es"))
     assert "| 46,35 % | 60 % |" in markdown and "unidad usuario" in markdown
+
+
+def test_on_a_very_narrow_terminal_cells_fold_rather_than_lose_their_end() -> None:
+    # 44 columns cannot hold the KPI table's whole ids and amounts: they fold, nothing is cropped.
+    text = _text(sample(kpis=LONG_KPIS), width=44)
+    table = text[text.index("KPI actuals"):text.index("cart-abandonment  ")] if "cart-abandonment  " in text else text[text.index("KPI actuals"):]
+    assert all(len(line) <= 44 for line in text.splitlines())
+    assert table.count("EUR") == 2 and "…" not in text

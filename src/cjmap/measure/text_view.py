@@ -11,7 +11,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from rich import box
-from rich.console import RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -53,9 +54,10 @@ def _header(results: Mapping[str, Any], shown: Shown, text: Mapping[str, str], u
     yield Text(text["units_line"].format(units=count(results["units"], text), unit=unit), style="bold")
 
 
-# How a column's cells may break at a narrow terminal: an id never (a slug broken in two reads as
-# two words: "conversio / n"), unless it alone is wider than the screen; words at spaces; a number
-# never (1d 6h, 1,490.25 EUR are one value).
+# How a column's cells may break at a narrow terminal: an id or a number stays whole (a slug
+# broken in two reads as two words, "conversio / n"; 1d 6h and 1,490.25 EUR are one value) while
+# the terminal has room; words wrap at spaces. Where even whole ids and numbers do not fit, they
+# fold onto the next line rather than lose their end: a cropped "1,490.25" without its EUR misleads.
 ID, WORDS, NUMBER = "id", "words", "number"
 
 
@@ -67,16 +69,30 @@ def _table(title: str, how: str | None, *columns: tuple[str, str]) -> Table:
     return table
 
 
-def _touchpoints(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], unit: str) -> Table:
+class _Fitted:
+    """A table whose whole cells fit the terminal, or else one whose every cell may fold."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        unbounded = options.update_width(1_000_000)  # Measurement.get clamps to the width it is given
+        if Measurement.get(console, unbounded, self.table).minimum > options.max_width:
+            for column in self.table.columns:
+                column.no_wrap = False
+        yield self.table
+
+
+def _touchpoints(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], unit: str) -> _Fitted:
     table = _table(text["touchpoints"], text["touchpoints_how"].format(unit=unit), (text["stage"].lower(), ID), (text["touchpoint"], ID),
                    (text["reach"], NUMBER), (text["failed"], NUMBER), (text["events"], NUMBER))
     for row in rows:
         failed = Text(count(row["failed"], text), style="red" if row["failed"] else "")
         table.add_row(cell(row["stage"]), cell(row["id"]), count(row["reach"], text), failed, count(row.get("events"), text))
-    return table
+    return _Fitted(table)
 
 
-def _funnel(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], title: str, how: str | None) -> Table:
+def _funnel(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], title: str, how: str | None) -> _Fitted:
     # "time to convert" is said once, in the caption: as a header over p50 it took a fifth of 80 columns.
     caption = f"{how}; {text['times_how']}" if how else None
     table = _table(title, caption, (text["stage"].lower(), ID), (text["entered"], NUMBER), (text["converted"], NUMBER), (text["conversion"], NUMBER),
@@ -85,10 +101,10 @@ def _funnel(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], title: s
         times = row.get("time_to_convert") or {}
         table.add_row(cell(row["stage"]), count(row["entered"], text), count(row["converted"], text), percent(row["conversion"], text),
                       duration(times.get("p50"), text), duration(times.get("p90"), text), duration(times.get("mean"), text))
-    return table
+    return _Fitted(table)
 
 
-def _edges(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], unit: str) -> Table:
+def _edges(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], unit: str) -> _Fitted:
     table = _table(text["edges"], text["edges_how"].format(unit=unit), (text["edge"], WORDS), (text["planned"], ID), (text["count"], NUMBER),
                    (text["units"].format(unit=unit), NUMBER), (text["conversion"], NUMBER))
     for row in rows:
@@ -96,7 +112,7 @@ def _edges(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], unit: str
         style = "dim" if row["planned"] and not row["count"] else ""
         table.add_row(cell(f"{row['from']} → {row['to']}"), planned, count(row["count"], text), count(row.get("units"), text),
                       percent(row.get("conversion"), text), style=style)
-    return table
+    return _Fitted(table)
 
 
 def _deviations(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str]) -> RenderableType:
@@ -107,7 +123,7 @@ def _deviations(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str]) -> R
         share = row.get("share")
         table.add_row(Text(str(row["kind"]), style=_KIND_STYLE.get(str(row["kind"]), "")), cell(deviation_place(row)), count(row.get("count"), text),
                       percent(share, text) if share is not None else "")
-    return table
+    return _Fitted(table)
 
 
 def _kpis(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str]) -> Iterator[RenderableType]:
@@ -121,7 +137,7 @@ def _kpis(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str]) -> Iterato
         mark = row.get("on_target")
         table.add_row(cell(row["stage"]), cell(row["id"]), actual, cell(number(row.get("target"), unit, text)),
                       Text(on_target_mark(mark), style="green" if mark else "red" if mark is False else "dim"))
-    yield table
+    yield _Fitted(table)
     if rows:
         yield _kpi_definitions(rows, text)
 
