@@ -10,11 +10,15 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from cjmap.measure.duckdb_engine import DuckDBEngine
-from cjmap.measure.engine import open_engine
+from cjmap.measure.duckdb_engine import DuckDBEngine, buffer_budget
+from cjmap.measure.engine import open_engine, parse_memory_limit
+from cjmap.measure.errors import MeasureError
 from cjmap.measure.fields import parse_columns
 from cjmap.measure.sources import find_source
+from conftest import cli
 from measure_events import EXPECTED, FORMATS, GA4_EXPECTED, normalised, write_events, write_ga4
+
+JOURNEY = Path(__file__).resolve().parent.parent / "data" / "measure" / "laptop-purchase.journey.yaml"
 
 
 @pytest.fixture
@@ -127,3 +131,85 @@ def test_data_several_times_the_memory_limit_is_read_and_sorted_by_spilling(tmp_
         engine.close()
     assert max(seen) > 0, "the sort under 64 MB spilled nothing"
     assert database > 0  # the table itself lives in the database file, on disk
+
+
+def test_parquet_is_read_in_place_and_row_no_counts_over_files_of_several_row_groups(engine: DuckDBEngine, tmp_path: Path) -> None:
+    # Files of different sizes written in a shuffled order, some of several row groups: row_no is
+    # the file's rows before it (the footers) plus the row's place in its file.
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    sizes = {0: 10, 1: 250_000, 2: 3, 3: 40_000}
+    connection = duckdb.connect()
+    for file_no in (2, 0, 3, 1):
+        connection.execute(f"COPY (SELECT 'u' || (i % 5) AS user_id, 1709287200 + i AS ts, 'f{file_no}-' || i AS event FROM range({sizes[file_no]}) AS r(i) "
+                           f"ORDER BY i) TO '{folder}/part-{file_no}.parquet' (FORMAT parquet, ROW_GROUP_SIZE 30000)")
+    rows = normalised(engine, folder, properties=())
+    assert [row[6] for row in rows] == list(range(sum(sizes.values())))
+    assert [row[3] for row in rows] == [f"f{f}-{i}" for f in range(4) for i in range(sizes[f])]
+    assert engine.query("SELECT table_type FROM information_schema.tables WHERE table_name = 'events_data'") == [("VIEW",)]  # no copy
+
+
+def test_a_bad_time_in_a_later_parquet_file_is_located_in_that_file(engine: DuckDBEngine, tmp_path: Path) -> None:
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    connection = duckdb.connect()
+    for name, times in (("a", ["2024-03-01T10:00:00Z"] * 4), ("b", ["2024-03-01T10:00:00Z", "2024-03-01T11:00:00Z", "yesterday"])):
+        connection.execute(f"COPY (SELECT 'u' AS user_id, t AS ts, 'e' AS event FROM unnest({times}) WITH ORDINALITY AS x(t, n) ORDER BY n) "
+                           f"TO '{folder}/{name}.parquet' (FORMAT parquet)")
+    with pytest.raises(MeasureError) as error:
+        normalised(engine, folder, properties=())
+    assert (error.value.where, error.value.exit_code) == (f"{folder / 'b.parquet'}, row 3, column ts", 1)
+    assert "`yesterday`" in error.value.message
+
+
+def test_a_file_url_is_read_as_its_path(engine: DuckDBEngine, tmp_path: Path) -> None:
+    folder = write_events(tmp_path, "parquet")
+    assert normalised(engine, f"{folder.as_uri()}/*.parquet") == EXPECTED
+
+
+@pytest.mark.parametrize("url", ["s3a://bucket/events/*.parquet", "hdfs://namenode:8020/events/*.csv", "gs://bucket/e/*.jsonl", "abfss://c@acct.dfs.core.windows.net/e/*.parquet"])
+def test_a_cluster_url_is_for_spark(engine: DuckDBEngine, url: str) -> None:
+    with pytest.raises(MeasureError) as error:
+        normalised(engine, url)
+    assert (error.value.where, error.value.exit_code) == (url, 2)
+    assert "--engine spark" in error.value.hint
+
+
+def test_a_cluster_url_on_duckdb_through_the_cli_is_a_usage_error() -> None:
+    run = cli("measure", str(JOURNEY), "--events", "s3a://bucket/events/*.parquet")
+    assert (run.code, run.stdout) == (2, "")
+    said = "cjmap measure: error: s3a://bucket/events/*.parquet: the DuckDB engine reads local files; `s3a://` is for Spark\n"
+    assert run.stderr.startswith(said + "hint: add --engine spark")
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(("limit", "share"), [("2GB", 2 * 1024**3 * 70 // 100), ("64MB", 64 * 1024**2 * 70 // 100), ("16MB", 12 * 1024**2)])
+def test_memory_limit_is_the_runs_budget_and_duckdb_gets_its_share(tmp_path: Path, limit: str, share: int) -> None:
+    assert buffer_budget(parse_memory_limit(limit) or 0) == share
+    engine = open_engine("duckdb", temp_dir=tmp_path, memory_limit=limit)
+    try:
+        assert isinstance(engine, DuckDBEngine)
+        plain = duckdb.connect()
+        plain.execute(f"SET memory_limit = '{share // 1024}KiB'")
+        said = "SELECT current_setting('memory_limit')"
+        assert engine.connection.execute(said).fetchall() == plain.execute(said).fetchall()  # as DuckDB itself writes that size
+    finally:
+        engine.close()
+
+
+def test_progress_is_a_fraction_asked_from_another_thread_and_duckdb_prints_no_bar(engine: DuckDBEngine, capfd: pytest.CaptureFixture[str]) -> None:
+    assert engine.progress() is None  # nothing runs
+    seen: list[float | None] = []
+    query = threading.Thread(target=engine.query, args=("SELECT count(DISTINCT (i * 7919) % 100000007) FROM range(8000000) AS r(i)",))
+    query.start()
+    while query.is_alive():
+        seen.append(engine.progress())
+        time.sleep(0.02)
+    query.join()
+    known = [value for value in seen if value is not None]
+    assert known, f"no progress reported over {len(seen)} polls"
+    assert all(0 <= value <= 1 for value in known)
+    assert engine.progress() is None
+    engine.close()
+    assert engine.progress() is None  # a closed engine: None, not an error
+    assert capfd.readouterr() == ("", "")  # DuckDB's own bar would have gone to the terminal

@@ -25,13 +25,15 @@ from cjmap.measure import normalise as norm
 from cjmap.measure.errors import EXIT_USAGE, MeasureError
 from cjmap.measure.fields import Fields, resolve
 from cjmap.measure.loaded import LoadSummary, Property
-from cjmap.measure.sources import CSV, PARQUET, EventSource
+from cjmap.measure.sources import CSV, PARQUET, EventSource, local_source
 from cjmap.text.safe import visible
 
 if TYPE_CHECKING:
     import duckdb
 
 _TIMESTAMPS = ("TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "DATE")
+BUFFER_SHARE = 70  # % of --memory-limit DuckDB's buffer manager gets (docs/performance.md: the measured peaks)
+MIN_BUFFERS = 12 * 1024 * 1024
 _INTEGERS = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT")
 
 
@@ -43,6 +45,16 @@ class _Checked:
     bad_time: tuple[int, int, str] | None
     bad_value: tuple[int, int, str] | None
     property_counts: tuple[int, ...]
+
+
+def buffer_budget(memory_limit: int) -> int:
+    """DuckDB's own memory_limit for a whole run's budget of ``memory_limit`` bytes.
+
+    DuckDB's limit bounds its buffer manager only, not the process: the readers' buffers, the
+    allocator's slack, Python and cjmap come on top (100 M events with memory_limit = 2 GB peaked at
+    2.29 GB RSS). So DuckDB gets BUFFER_SHARE of the budget and the rest is left for what it does
+    not count; never below MIN_BUFFERS, which DuckDB needs to run at all."""
+    return max(MIN_BUFFERS, memory_limit * BUFFER_SHARE // 100)
 
 
 def quote(name: str) -> str:
@@ -79,15 +91,19 @@ class DuckDBEngine:
         self.connection.execute(f"SET temp_directory = {norm.sql_string(str(self.spill_folder))}")
         self.connection.execute("SET TimeZone = 'UTC'")
         self.connection.execute(f"SET threads = {os.cpu_count() or 1}")
+        # Progress is tracked (for progress()) but never printed: DuckDB's own bar would write into the results.
+        self.connection.execute("SET enable_progress_bar = true")
+        self.connection.execute("SET enable_progress_bar_print = false")
         self.connection.execute("SET preserve_insertion_order = false")  # every query orders by what it needs; row_no carries the input's order
         if memory_limit is not None:
-            self.connection.execute(f"SET memory_limit = '{memory_limit // 1024}KiB'")
+            self.connection.execute(f"SET memory_limit = '{buffer_budget(memory_limit) // 1024}KiB'")
 
     # -- load -----------------------------------------------------------------------------------
 
     def load(self, source: EventSource, fields: Fields, properties: Sequence[Property], *, time_format: str | None) -> LoadSummary:
         import duckdb
 
+        source = local_source(source)  # a file:// URL read here; DuckDB reads no other URL (exit 2)
         reader = _reader(source, self.memory_limit)
         try:
             types = self._types(reader, source)
@@ -181,6 +197,18 @@ class DuckDBEngine:
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         rows = self.connection.execute(sql).fetchall()
         return [tuple(float(cell) if isinstance(cell, decimal.Decimal) else cell for cell in row) for row in rows]
+
+    def progress(self) -> float | None:
+        """The running query's share done (0–1), None when none runs or DuckDB cannot tell. Safe from
+        another thread while a query runs (query_progress reads the running query's counters
+        without the connection's lock); a closed engine says None."""
+        if self._closed:
+            return None
+        try:
+            percent = self.connection.query_progress()
+        except Exception:  # noqa: BLE001 (a progress display must never fail the run)
+            return None
+        return min(percent, 100.0) / 100 if percent >= 0 else None
 
     def materialise(self, name: str, sql: str) -> None:
         if not name.isidentifier():

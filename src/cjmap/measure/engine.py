@@ -43,6 +43,11 @@ class Engine(Protocol):
         """``CREATE TABLE name AS sql`` (Spark: a cached temporary view), for results read several times."""
         ...
 
+    def progress(self) -> float | None:
+        """The running query's share done (0–1), or None when unknown. Called from another thread
+        (the progress display's) while a query runs: it must be safe there and never raise."""
+        ...
+
     def close(self) -> None: ...
 
 

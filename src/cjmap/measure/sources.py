@@ -14,10 +14,12 @@ import csv
 import glob
 import gzip
 import io
+import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from cjmap.measure.errors import EXIT_DATA, EXIT_USAGE, MeasureError
 from cjmap.text.safe import visible
@@ -27,6 +29,7 @@ _FORMAT_OF_SUFFIX = {".csv": CSV, ".tsv": CSV, ".txt": CSV, ".parquet": PARQUET,
 _DELIMITERS = (",", ";", "\t", "|")
 _HEADER_BYTES = 1 << 20  # a header line longer than this is not a header
 _GLOB_CHARACTERS = frozenset("*?[")
+_URL = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+)://")  # two letters at least: C:\\ is a drive
 
 
 @dataclass(frozen=True)
@@ -39,14 +42,37 @@ class EventSource:
     kind: str = "events"  # "events" (a flat table) or "ga4" (BigQuery's export)
     delimiter: str = ","  # CSV only
     header: tuple[str, ...] = ()  # CSV only: the column names of every file
+    url: str | None = None  # a URL the engine reads itself (Spark: s3a://, hdfs://, file://…); then no files, no header
 
     def name_of(self, index: int) -> str:
-        """File ``index`` as messages show it."""
-        return visible(str(self.files[index]))
+        """File ``index`` as messages show it (a URL source: the URL)."""
+        return visible(str(self.files[index]) if self.files else self.pattern)
+
+
+def url_scheme(pattern: str) -> str | None:
+    """``s3a`` for ``s3a://bucket/events/*.parquet``; None for a local path (``C:\\data`` is not a URL)."""
+    match = _URL.match(pattern)
+    return match.group(1).lower() if match else None
+
+
+def local_source(source: EventSource) -> EventSource:
+    """``source`` with its files listed on this machine, for an engine that reads local files only
+    (DuckDB): a file:// URL becomes its path; any other URL is a usage error (exit 2)."""
+    if source.url is None:
+        return source
+    if url_scheme(source.url) != "file":
+        raise MeasureError(f"the DuckDB engine reads local files; `{visible(url_scheme(source.url) or '')}://` is for Spark", where=visible(source.pattern),
+                           hint="add --engine spark (or --spark-remote sc://HOST:PORT) to read it on Spark, or copy the files here", exit_code=EXIT_USAGE)
+    return find_source(unquote(urlparse(source.url).path), kind=source.kind)
 
 
 def find_source(pattern: str, *, kind: str = "events") -> EventSource:
-    """The event files ``pattern`` names. Nothing found, a mixed or unknown format: usage errors (exit 2)."""
+    """The event files ``pattern`` names. Nothing found, a mixed or unknown format: usage errors (exit 2).
+
+    A URL (``s3a://…``, ``hdfs://…``, ``file://…``) is not listed here: Spark lists and globs it
+    where the data is. Its format comes from the name its last part ends with."""
+    if url_scheme(pattern) is not None:
+        return _url_source(pattern, kind)
     files = _files(pattern)
     if not files:
         raise MeasureError("matches no event file", where=visible(pattern), hint=_formats_hint(), exit_code=EXIT_USAGE)
@@ -66,6 +92,19 @@ def find_source(pattern: str, *, kind: str = "events") -> EventSource:
         return EventSource(pattern, tuple(files), format_, kind)
     delimiter, header = _csv_header(files)
     return EventSource(pattern, tuple(files), format_, kind, delimiter, header)
+
+
+def _url_source(url: str, kind: str) -> EventSource:
+    last = urlparse(url).path.rstrip("/").rsplit("/", 1)[-1]
+    format_ = format_of(Path(last)) if last else None
+    if format_ is None:
+        raise MeasureError("a URL must name its files' format", where=visible(url),
+                           hint="end it with a glob of the files, as s3a://bucket/events/*.parquet (or *.csv, *.csv.gz, *.jsonl)", exit_code=EXIT_USAGE)
+    if kind == "ga4" and format_ == CSV:
+        raise MeasureError("GA4's export is Parquet or JSON lines, not CSV", where=visible(url),
+                           hint="export the events_* tables as Parquet or JSON lines, or use --source events", exit_code=EXIT_USAGE)
+    delimiter = "\t" if last.lower().removesuffix(".gz").endswith(".tsv") else ","
+    return EventSource(url, (), format_, kind, delimiter, (), url=url)
 
 
 def format_of(path: Path) -> str | None:
@@ -125,6 +164,12 @@ def _open(path: Path) -> io.BufferedIOBase:
     if path.name.lower().endswith(".gz"):
         return gzip.open(path, "rb")
     return open(path, "rb")
+
+
+def header_of(line: str, *, tab: bool = False) -> tuple[str, tuple[str, ...]]:
+    """The delimiter and the columns of a CSV header line (``tab``: a .tsv file)."""
+    delimiter = "\t" if tab else _sniff(line)
+    return delimiter, _split(line, delimiter)
 
 
 def _sniff(line: str) -> str:

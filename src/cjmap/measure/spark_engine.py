@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
 from cjmap.measure import normalise as norm
-from cjmap.measure.errors import EXIT_USAGE, MeasureError
+from cjmap.measure.errors import EXIT_DATA, EXIT_USAGE, MeasureError
 from cjmap.measure.fields import Fields, resolve
 from cjmap.measure.loaded import LoadSummary, Property
-from cjmap.measure.sources import CSV, PARQUET, EventSource
+from cjmap.measure.sources import CSV, PARQUET, EventSource, header_of
 from cjmap.text.safe import visible
 
 if TYPE_CHECKING:
@@ -118,12 +118,12 @@ class SparkEngine:
             types = {field.name: field.dataType for field in raw.schema.fields}
             resolved = resolve(fields, list(types), where=source.name_of(0), ga4=source.kind == "ga4")
             select = _Select(source, types, resolved, pattern).build(properties)
-            data, offsets = self._numbered(raw, select, source)
+            data, offsets, names = self._numbered(raw, select, source)
         except PySparkException as error:
             raise _unreadable(source, error) from None
         self._data = data
         data.createOrReplaceTempView("events_data")
-        self._check_cells(source, resolved, time_format, offsets)
+        self._check_cells(names, resolved, time_format, offsets)
         self._check_properties(source, properties, list(types))
         columns = ", ".join(["user_id", "session_id", "ts", "event", "page", "value", "row_no", *(f"p{i}" for i in range(len(properties)))])
         self.session.sql(f"SELECT {columns} FROM events_data WHERE user_id IS NOT NULL").createOrReplaceTempView("events")
@@ -132,28 +132,41 @@ class SparkEngine:
     def _reader(self, source: EventSource) -> DataFrame:
         from pyspark.sql.types import StringType, StructField, StructType
 
-        paths = [_hadoop_path(path) for path in source.files]
+        # A URL goes to Spark as it is: Spark lists and globs it where the data lives.
+        paths = [source.url] if source.url is not None else [_hadoop_path(path) for path in source.files]
         reader = self.session.read
         if source.format == CSV:
-            schema = StructType([StructField(name, StringType()) for name in source.header])
-            return reader.schema(schema).csv(paths, header=True, sep=source.delimiter, quote='"', escape='"', mode="FAILFAST", enforceSchema=True)
+            delimiter, header = self._csv_header(source) if source.url is not None else (source.delimiter, source.header)
+            schema = StructType([StructField(name, StringType()) for name in header])
+            return reader.schema(schema).csv(paths, header=True, sep=delimiter, quote='"', escape='"', mode="FAILFAST", enforceSchema=True)
         if source.format == PARQUET:
             return reader.option("mergeSchema", "true").parquet(*paths)
         return reader.option("mode", "FAILFAST").json(paths)
 
-    def _numbered(self, raw: DataFrame, select: list[str], source: EventSource) -> tuple[DataFrame, list[int]]:
-        """The normalised rows with row_no (and file_no), cached; and the row_no each file starts at."""
+    def _csv_header(self, source: EventSource) -> tuple[str, tuple[str, ...]]:
+        """A URL's CSV header, read through Spark (the files are not here): the first line of one of
+        them (each file's own first line is skipped as its header)."""
+        assert source.url is not None
+        first = self.session.read.text(source.url).first()
+        line = str(first[0]).removeprefix("\ufeff") if first is not None else ""
+        delimiter, header = header_of(line, tab=source.delimiter == "\t")
+        if not any(header):
+            raise MeasureError("has no header row", where=visible(source.url), hint="the first line of a CSV file names its columns", exit_code=EXIT_DATA)
+        return delimiter, header
+
+    def _numbered(self, raw: DataFrame, select: list[str], source: EventSource) -> tuple[DataFrame, list[int], list[str]]:
+        """The normalised rows with row_no (and file_no), cached; the row_no each file starts at; the files' names for messages."""
         from pyspark import StorageLevel
         from pyspark.sql import functions as sf
 
         cells = raw.select(*(sf.expr(e) for e in select), sf.col("_metadata.file_path").alias("_path"),
                            sf.col("_metadata.file_block_start").alias("_block"), sf.monotonically_increasing_id().alias("_id"))
         splits = cells.groupBy("_path", "_block").agg(sf.count(sf.lit(1)).alias("n"), sf.min("_id").alias("first")).collect()
-        index = _file_index(source)
-        ordered = sorted(splits, key=lambda split: (index[_local_path(split["_path"])], split["_block"]))
-        shifts, starts, total = [], [0] * len(source.files), 0
+        index, names = _file_index(source, sorted({split["_path"] for split in splits}))
+        ordered = sorted(splits, key=lambda split: (index[_file_key(source, split["_path"])], split["_block"]))
+        shifts, starts, total = [], [0] * len(names), 0
         for split in ordered:
-            file_no = index[_local_path(split["_path"])]
+            file_no = index[_file_key(source, split["_path"])]
             if split["_block"] == min(s["_block"] for s in ordered if s["_path"] == split["_path"]):
                 starts[file_no] = total
             shifts.append((split["_path"], split["_block"], total - split["first"], file_no))
@@ -162,14 +175,14 @@ class SparkEngine:
         numbered = cells.join(sf.broadcast(shift), ["_path", "_block"]).withColumn("row_no", sf.col("_id") + sf.col("_shift"))
         data = numbered.drop("_path", "_block", "_id", "_shift").persist(StorageLevel.MEMORY_AND_DISK)
         data.count()  # fill the cache now: every later query reads it
-        return data, starts
+        return data, starts, names
 
-    def _check_cells(self, source: EventSource, fields: Fields, time_format: str | None, starts: list[int]) -> None:
+    def _check_cells(self, names: list[str], fields: Fields, time_format: str | None, starts: list[int]) -> None:
         for flag, role, what, hint in (("bad_time", "time", "a time", norm.time_hint(time_format)), ("bad_value", "value", "a number", norm.VALUE_HINT)):
             rows = self.session.sql(f"SELECT file_no, row_no, {flag} FROM events_data WHERE {flag} IS NOT NULL AND user_id IS NOT NULL ORDER BY row_no LIMIT 1").collect()
             if rows:
                 file_no, row_no, value = rows[0]
-                raise norm.bad_cell(file=source.name_of(file_no), row=row_no - starts[file_no] + 1, column=fields.of(role) or role, value=value, what=what, hint=hint)
+                raise norm.bad_cell(file=names[file_no], row=row_no - starts[file_no] + 1, column=fields.of(role) or role, value=value, what=what, hint=hint)
 
     def _check_properties(self, source: EventSource, properties: Sequence[Property], columns: list[str]) -> None:
         if source.kind != "ga4" or not properties:
@@ -191,6 +204,21 @@ class SparkEngine:
     def query(self, sql: str) -> list[tuple[Any, ...]]:
         rows = self.session.sql(transpile(sql)).collect()
         return [tuple(float(cell) if isinstance(cell, decimal.Decimal) else cell for cell in row) for row in rows]
+
+    def progress(self) -> float | None:
+        """The running stages' share of tasks done (0–1); None when no stage runs, or on Spark
+        Connect (no status tracker on the client). Asked from the progress display's thread:
+        py4j serves each Python thread on its own connection."""
+        if self._closed:
+            return None
+        try:
+            tracker = self.session.sparkContext.statusTracker()
+            stages = [tracker.getStageInfo(stage) for stage in tracker.getActiveStageIds()]
+        except Exception:  # noqa: BLE001  (Connect has no sparkContext; a stopping JVM: no progress, never a failure)
+            return None
+        total = sum(stage.numTasks for stage in stages if stage is not None)
+        done = sum(stage.numCompletedTasks for stage in stages if stage is not None)
+        return done / total if total else None
 
     def materialise(self, name: str, sql: str) -> None:
         if not name.isidentifier():
@@ -293,8 +321,16 @@ def _local_path(uri: str) -> str:
     return unquote(urlparse(uri).path)
 
 
-def _file_index(source: EventSource) -> dict[str, int]:
-    return {str(path.resolve()): index for index, path in enumerate(source.files)}
+def _file_index(source: EventSource, read: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Each file's number (its place in name order) by its key, and the names messages show.
+    Local files: sources.py's list; a URL: the files Spark read (``read``, their URIs), by name."""
+    if source.url is not None:
+        return {uri: index for index, uri in enumerate(read)}, [visible(uri) for uri in read]
+    return {str(path.resolve()): index for index, path in enumerate(source.files)}, [source.name_of(i) for i in range(len(source.files))]
+
+
+def _file_key(source: EventSource, uri: str) -> str:
+    return uri if source.url is not None else _local_path(uri)
 
 
 def _unreadable(source: EventSource, error: Exception) -> MeasureError:
