@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cjmap.measure.errors import MeasureError
-from cjmap.measure.sources import CSV, JSONL, PARQUET, find_source
+from cjmap.measure.sources import CSV, JSONL, PARQUET, find_source, local_source, url_scheme
 
 
 def touch(path: Path, text: str = "user_id,ts,event\n") -> Path:
@@ -77,4 +77,42 @@ def test_a_truncated_gzip_and_a_hostile_name_are_shown_safely(tmp_path: Path) ->
 def test_ga4_is_not_csv(tmp_path: Path) -> None:
     with pytest.raises(MeasureError) as error:
         find_source(str(touch(tmp_path / "e.csv")), kind="ga4")
+    assert error.value.exit_code == 2
+
+
+@pytest.mark.parametrize(("url", "fmt"), [
+    ("s3a://bucket/events/2024-*/*.parquet", PARQUET), ("hdfs://namenode:8020/events/part-*.csv.gz", CSV), ("gs://b/e/*.jsonl", JSONL),
+    ("abfss://c@acct.dfs.core.windows.net/e/day=*/*.PQ", PARQUET), ("file:///srv/events/*.tsv", CSV),
+])
+def test_a_url_is_left_to_spark_with_its_format(url: str, fmt: str) -> None:
+    source = find_source(url)
+    assert (source.url, source.files, source.format, source.header, source.name_of(0)) == (url, (), fmt, (), url)
+    assert source.delimiter == ("\t" if url.endswith(".tsv") else ",")
+
+
+@pytest.mark.parametrize("url", ["s3a://bucket/events/", "hdfs://namenode/events", "s3a://bucket/events/*.xlsx"])
+def test_a_url_without_a_files_format_is_a_usage_error(url: str) -> None:
+    with pytest.raises(MeasureError) as error:
+        find_source(url)
+    assert (error.value.where, error.value.exit_code) == (url, 2)
+    assert "*.parquet" in error.value.hint
+
+
+def test_ga4_behind_a_url_is_not_csv() -> None:
+    with pytest.raises(MeasureError) as error:
+        find_source("s3a://bucket/ga4/*.csv", kind="ga4")
+    assert error.value.exit_code == 2
+
+
+@pytest.mark.parametrize(("text", "scheme"), [("s3a://b/k", "s3a"), ("FILE:///x", "file"), ("C:\\data\\e.csv", None), ("/data/e.csv", None), ("data/a://b.csv", None)])
+def test_url_scheme(text: str, scheme: str | None) -> None:
+    assert url_scheme(text) == scheme
+
+
+def test_a_file_url_becomes_its_local_files_and_others_stay_for_spark(tmp_path: Path) -> None:
+    (tmp_path / "a b.csv").write_text("user;time;event\n", encoding="utf-8")
+    local = local_source(find_source((tmp_path / "a b.csv").as_uri()))
+    assert (local.files, local.delimiter, local.header, local.url) == ((tmp_path / "a b.csv",), ";", ("user", "time", "event"), None)
+    with pytest.raises(MeasureError) as error:
+        local_source(find_source("s3a://bucket/e/*.csv"))
     assert error.value.exit_code == 2

@@ -21,6 +21,10 @@ def test_a_connect_server_reads_the_same_normalised_table(tmp_path: Path) -> Non
             assert engine.name == "spark"
             assert normalised(engine, folder) == EXPECTED
             assert engine.query("SELECT count(DISTINCT user_id), list(event ORDER BY row_no)[1] FROM events") == [(3, "page_view")]
+            assert engine.progress() is None  # no status tracker through Connect
+            # A URL goes to the server as it is (here file://, which the local server can read), a CSV header read there.
+            assert normalised(engine, f"{folder.as_uri()}/*.parquet") == EXPECTED
+            assert normalised(engine, f"{write_events(tmp_path / 'csv', 'csv').as_uri()}/*.csv") == EXPECTED
         finally:
             engine.close()
     assert not answers(urlparse(url).port or 0)  # the server is gone

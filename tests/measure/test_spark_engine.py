@@ -93,3 +93,41 @@ def test_strftime_becomes_a_java_pattern() -> None:
     with pytest.raises(MeasureError) as error:
         java_pattern("%G")
     assert (error.value.where, error.value.exit_code) == ("--time-format", 2)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_file_url_goes_to_spark_as_it_is_and_gives_the_duckdb_table(spark: Engine, tmp_path: Path, fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = write_events(tmp_path, fmt)
+    url = f"{folder.as_uri()}/*-events.{fmt}"
+    # Spark globs the URL and reads the CSV header itself: nothing here may list or open the files.
+    monkeypatch.setattr("cjmap.measure.sources._files", lambda pattern: pytest.fail(f"listed locally: {pattern}"))
+    monkeypatch.setattr("cjmap.measure.sources._first_line", lambda path: pytest.fail(f"opened locally: {path}"))
+    assert normalised(spark, url) == EXPECTED
+    monkeypatch.undo()
+    assert normalised(spark, url) == on_duckdb(tmp_path, url)
+
+
+def test_a_bad_time_behind_a_url_is_located_in_its_file(spark: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "events"
+    folder.mkdir()
+    (folder / "a.csv").write_text("user;time;event\nu;2024-03-01T10:00:00Z;e\n", encoding="utf-8")
+    (folder / "b.csv").write_text("user;time;event\nu;2024-03-01T10:00:00Z;e\nu;soon;e\n", encoding="utf-8")
+    with pytest.raises(MeasureError) as error:
+        normalised(spark, f"{folder.as_uri()}/*.csv", properties=())
+    # The file as Spark names it (Hadoop writes file:/tmp/…), the row within it.
+    assert error.value.where.startswith("file:") and error.value.where.endswith(f"{folder / 'b.csv'}, row 2, column time")
+    assert error.value.exit_code == 1
+
+
+def test_a_url_that_matches_nothing_is_a_usage_error(spark: Engine, tmp_path: Path) -> None:
+    with pytest.raises(MeasureError) as error:
+        normalised(spark, f"{tmp_path.as_uri()}/nothing-*.parquet")
+    assert error.value.exit_code == 2
+    assert error.value.where == f"{tmp_path.as_uri()}/nothing-*.parquet"
+
+
+def test_progress_is_a_fraction_or_none(spark: Engine, tmp_path: Path) -> None:
+    assert spark.progress() is None  # type: ignore[attr-defined]  # no stage runs
+    normalised(spark, write_events(tmp_path, "parquet"))
+    value = spark.progress()  # type: ignore[attr-defined]
+    assert value is None or 0 <= value <= 1
