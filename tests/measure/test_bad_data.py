@@ -65,7 +65,9 @@ def test_a_missing_required_column_lists_the_files_columns(tmp_path: Path) -> No
     assert (run.code, run.stdout) == (1, "")
     assert run.stderr == (f"cjmap measure: error: {path}: no user column (looked for user_id, user, userid, customer_id, …); the data has: `customer`, `when`, `what`\n"
                           "hint: name the columns with --columns user=COLUMN,time=COLUMN,event=COLUMN[,session=COLUMN,page=COLUMN,value=COLUMN]\n")
-    assert cli("measure", str(JOURNEY), "--events", str(path), "--columns", "user=customer,time=when,event=what", "--format", "json").code == 0
+    # Named, the same columns measure (with a page column by its default name: the journey has a page: rule).
+    named = events(tmp_path, "customer,when,what,url\na,2024-03-01,e,/\n", name="named.csv")
+    assert cli("measure", str(JOURNEY), "--events", str(named), "--columns", "user=customer,time=when,event=what", "--format", "json").code == 0
 
 
 def test_a_property_the_data_lacks_is_located_at_the_journey_key(tmp_path: Path) -> None:
