@@ -42,7 +42,8 @@ def test_measured_touchpoints_and_stages_in_journey_order() -> None:
     definition = build_definition(SHOP, Options(), journey_name="shop.journey.yaml")
     assert [(tp.id, tp.index, tp.stage_index) for tp in definition.touchpoints] == [("landing", 0, 0), ("crash", 1, 0), ("cart", 2, 1), ("pay", 3, 1)]
     assert (definition.stages, definition.unmeasured_stages) == (("look", "buy"), ("think",))
-    assert definition.planned == (("landing", "crash"), ("crash", "cart"), ("cart", "pay"))
+    # crash has only fails: (failures make no edges), so the map's landing → crash → cart is landing → cart.
+    assert definition.planned == (("landing", "cart"), ("cart", "pay"))
     assert (definition.unit, definition.window, definition.window_seconds, definition.session_timeout_seconds) == ("session", "36h", 129_600, 2_700)
     assert definition.kpis[0].window_seconds == 14 * 86_400 and definition.kpis[0].from_ == "pay"
 
@@ -106,3 +107,15 @@ def test_periods() -> None:
             parse_period(bad)
         assert (raised.value.exit_code, raised.value.where) == (2, "--period")
         assert "\x1b" not in raised.value.message
+
+
+def test_planned_edges_walk_through_touchpoints_the_data_cannot_see() -> None:
+    # A → B → C with B unmeasured: the data shows A → C, which is the map's step, not an ad-hoc path;
+    # a loop back through unmeasured touchpoints plans no A → A (repeats are one visit).
+    journey = journey_of(
+        "cjmap: 1\njourney: {title: T}\npersonas: [{id: p}]\nstages:\n  - id: s\n    touchpoints:\n"
+        "      - {id: a, name: A, events: a}\n      - {id: b, name: B, next: [c, d]}\n      - {id: c, name: C, events: c}\n"
+        "      - {id: d, name: D, next: [a]}\n"
+    )
+    # a → b → c, and a → b → d → a (no a → a); c → d (the following one) → a.
+    assert build_definition(journey, Options(), journey_name="t").planned == (("a", "c"), ("c", "a"))

@@ -207,9 +207,31 @@ def _as_text(item: object) -> str:
 
 
 def _planned(journey: Journey, touchpoints: Sequence[TouchpointDef]) -> tuple[tuple[str, str], ...]:
-    order = {tp.id: tp.index for tp in touchpoints}
-    edges = {(a, b) for a, targets in successors(journey).items() for b in targets if a in order and b in order}
+    """The map's edges between touchpoints that have events. A touchpoint the data cannot see (no
+    `events:`) is walked through: with A → B → C planned and only A and C measured, A → C is the
+    planned step the data shows (else it would be reported as an ad-hoc path and A → B as missing)."""
+    order = {tp.id: tp.index for tp in touchpoints if tp.events}
+    following = successors(journey)
+    edges = {(a, b) for a in order for b in _first_measured(a, following, order)}
     return tuple(sorted(edges, key=lambda edge: (order[edge[0]], order[edge[1]])))
+
+
+def _first_measured(start: str, following: dict[str, list[str]], measured: dict[str, int]) -> set[str]:
+    """The measured touchpoints reached from ``start`` along the map through unmeasured ones only."""
+    found: set[str] = set()
+    seen: set[str] = set()
+    waiting = list(following.get(start, ()))
+    while waiting:
+        current = waiting.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if current in measured:
+            found.add(current)
+        else:
+            waiting.extend(following.get(current, ()))
+    found.discard(start)  # repeats of one touchpoint are one visit: A → A is never seen
+    return found
 
 
 def _breakdown(journey: Journey, by: str | None, properties: _Properties) -> tuple[str | None, int | None, tuple[Segment, ...]]:
