@@ -263,7 +263,7 @@ stages:
 def test_an_emptied_list_is_an_empty_list_and_keeps_its_comments(eol: str) -> None:
     text = FIRST_COMMENTED.format(eol=eol)
     out = _edit(text, lambda d: d["stages"][0]["touchpoints"].clear())
-    assert f"    # about the touchpoints\n    touchpoints: []{eol.replace('  ', ' ', 1)}\n" in out  # `[]` takes a space of the comment's
+    assert f"    # about the touchpoints\n    touchpoints: []{eol}\n" in out  # the comment keeps the gap typed before it
     assert "# reviewed by Marta" in out and "# about b" in out  # the removed items' comments are kept
     assert out.index("# reviewed by Marta") < out.index("  - id: t")
 
@@ -432,3 +432,43 @@ def test_a_key_added_goes_last_and_the_comment_after_the_mapping_stays_after_it(
     text = "cjmap: 1\njourney:\n  title: T\n  language: en\n# the stages, in order\nstages: []\n"
     out = updated_yaml(text, {"cjmap": 1, "journey": {"title": "T", "language": "en", "id": "t"}, "stages": []})
     assert out == "cjmap: 1\njourney:\n  title: T\n  language: en\n  id: t\n# the stages, in order\nstages: []\n"
+
+
+# End-of-line comments on a changed line keep the gap typed before them (measure --write's
+# `target: 30}   # objetivo` became `actual: 50.49} # objetivo`), a tab included (ruamel cannot
+# read a tab before a comment after a flow mapping; libyaml, and so cjmap, can).
+GAP_FLOW = "cjmap: 1\nstages:\n  - id: p\n    kpis:\n      - {{id: k, metric: nps, target: 30{actual}}}{gap}# objetivo\n      - id: j\n"
+GAP_BLOCK = "cjmap: 1\nstages:\n  - id: p\n    kpis:\n      - id: k\n        actual: {actual}{gap}# objetivo\n      - id: j\n"
+
+
+def _with_actual(text: str, value: float) -> str:
+    data = load_bytes(text.encode()).data
+    data["stages"][0]["kpis"][0]["actual"] = value
+    return updated_yaml(text, data)
+
+
+@pytest.mark.parametrize("gap", [" ", "   ", "\t", " \t "], ids=["one-space", "three-spaces", "tab", "space-tab-space"])
+def test_a_flow_mapping_that_grows_keeps_the_gap_before_its_comment(gap: str) -> None:
+    for before, value, after in [("", 50.49, ", actual: 50.49"), (", actual: 2", 50.49, ", actual: 50.49")]:
+        for end in ("\n", "\r\n"):
+            text = GAP_FLOW.format(actual=before, gap=gap).replace("\n", end)
+            assert _with_actual(text, value) == GAP_FLOW.format(actual=after, gap=gap).replace("\n", end)
+
+
+@pytest.mark.parametrize("gap", [" ", "   ", "\t"], ids=["one-space", "three-spaces", "tab"])
+def test_a_block_value_that_grows_keeps_the_gap_before_its_comment(gap: str) -> None:
+    assert _with_actual(GAP_BLOCK.format(actual="2", gap=gap), 50.49) == GAP_BLOCK.format(actual="50.49", gap=gap)
+
+
+def test_a_comment_keeps_its_column_while_the_new_value_leaves_room() -> None:
+    # Comments aligned down a block stay aligned; a tab gap is kept as typed.
+    assert _with_actual(GAP_BLOCK.format(actual="2.5", gap="      "), 28.57) == GAP_BLOCK.format(actual="28.57", gap="    ")
+    assert _with_actual(GAP_BLOCK.format(actual="2.5", gap="\t"), 28.57) == GAP_BLOCK.format(actual="28.57", gap="\t")
+
+
+@pytest.mark.parametrize(("line", "start"), [
+    ("a: 1 # c\n", 5), ("a: 1\t# c\n", 5), ("a: 'x # y' # c\n", 11), ('a: "x \\" # y"  # c\n', 15), ("a: 'it''s # no' # c\n", 16),
+    ("a: x#y\n", None), ("# only a comment\n", None), ("  # indented comment\n", None), ("- {a: '# no'}  # c\n", 15), ("a: it's # c\n", 8),
+])
+def test_where_an_end_of_line_comment_starts(line: str, start: int | None) -> None:
+    assert yaml_edit._comment_start(line) == start

@@ -34,11 +34,11 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 from ruamel.yaml.tag import Tag
 from ruamel.yaml.tokens import CommentToken
 
-from cjmap.files.merge3 import merge3
+from cjmap.files.merge3 import merge3, opcodes
 from cjmap.loader import DocPath, Limits, LoadResult, SourceMap, load_bytes
 from cjmap.loader.scalars import BOOL_TAG, FLOAT_TAG, INT_TAG, NULL_TAG, STR_TAG, resolve_plain
 
-__all__ = ["YamlEditError", "rebased", "updated_yaml"]
+__all__ = ["YamlEditError", "kept_gaps", "rebased", "updated_yaml"]
 
 _CONTENT = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)  # the first line that is not blank or a comment
 _START = re.compile(r"---(?:[ \t]|$)", re.MULTILINE)
@@ -108,14 +108,15 @@ def _edited_whole(text_in: str, data: Mapping[str, Any], *, windows: bool) -> st
     """The whole file through ruamel: loaded once, written before and after the edit, and the
     edit carried onto the original lines by the three-way merge."""
     text = text_in.replace("\r\n", "\n")  # comments read from CRLF text keep their \r
-    tree = _load(text)
+    tree = _load(_untabbed(text))
     writer = _yaml(text)
     base = _dump(writer, tree)  # ruamel's writing of the original, before the tree is changed
     _update_map(tree, data)
     theirs = _dump(writer, tree)
     if windows:
         base, theirs = base.replace("\n", "\r\n"), theirs.replace("\n", "\r\n")
-    return "".join(merge3(text_in.splitlines(keepends=True), base.splitlines(keepends=True), theirs.splitlines(keepends=True)))
+    mine = text_in.splitlines(keepends=True)
+    return "".join(kept_gaps(mine, merge3(mine, base.splitlines(keepends=True), theirs.splitlines(keepends=True))))
 
 
 # Editing in place. A change deep in a big file (one touchpoint's name) is made on the few
@@ -236,7 +237,7 @@ def _window(doc: _Doc, path: DocPath, old: Any, new: Any, *, item: bool, windows
         return None
     writer = _yaml(text, indents=doc.indents, start=False)
     try:
-        tree = writer.load(text)
+        tree = writer.load(_untabbed(text))
     except YAMLError:
         return None
     if item:
@@ -250,7 +251,7 @@ def _window(doc: _Doc, path: DocPath, old: Any, new: Any, *, item: bool, windows
     else:
         _update_map(tree, _entry(path, new))
     theirs = _dump(writer, tree)
-    return first, first + len(region), merge3(region, _shifted(base, indent, windows=windows), _shifted(theirs, indent, windows=windows))
+    return first, first + len(region), kept_gaps(region, merge3(region, _shifted(base, indent, windows=windows), _shifted(theirs, indent, windows=windows)))
 
 
 def _entry(path: DocPath, value: Any) -> dict[Any, Any]:
@@ -694,3 +695,82 @@ def rebased(original: Any, before: Any, after: Any) -> Any:
         if len(after) == len(before):
             return [rebased(mine, old, new) for mine, old, new in zip(original, before, after, strict=True)]
     return after
+
+
+# End-of-line comments. ruamel writes a changed line's comment at the column it stood at, or one
+# space after the new text when that text reaches past it: `target: 30}   # objetivo` became
+# `actual: 50.49} # objetivo`. The gap the user typed is theirs, as the rest of the line is. And
+# ruamel cannot read a tab before a comment in a flow collection (`{a: 1}<TAB># note`) that libyaml
+# reads: the tab is a space for ruamel, and comes back on every line the edit changes.
+
+
+def kept_gaps(original: list[str], changed: list[str]) -> list[str]:
+    """``changed`` (``original`` after an edit) with each changed line's end-of-line comment placed
+    as the original line had it: at its column when the new text leaves room (comments aligned
+    down a block stay aligned), else after the original gap; a gap with a tab stays as typed."""
+    out = list(changed)
+    for tag, a_lo, a_hi, b_lo, b_hi in opcodes(original, changed):
+        if tag != "replace" or a_hi - a_lo != b_hi - b_lo:
+            continue  # lines added or removed: no line of the original to take the gap from
+        for was, now in zip(range(a_lo, a_hi), range(b_lo, b_hi), strict=True):
+            out[now] = _gap_kept(original[was], changed[now])
+    return out
+
+
+def _gap_kept(was: str, now: str) -> str:
+    old, new = _comment_start(was), _comment_start(now)
+    if old is None or new is None or was[old:] != now[new:]:
+        return now  # not the same comment: nothing of the original to keep
+    old_code, new_code = was[:old].rstrip(" \t"), now[:new].rstrip(" \t")
+    gap = was[len(old_code) : old]
+    if "\t" not in gap and len(new_code) + 1 <= old:
+        gap = " " * (old - len(new_code))  # the comment keeps its column
+    return new_code + gap + now[new:]
+
+
+def _comment_start(line: str) -> int | None:
+    """Where the line's end-of-line comment starts (its ``#``), or None: a ``#`` after a blank,
+    outside quoted scalars (a quote opens one only where a value can start)."""
+    at, size = 0, len(line)
+    value_can_start = True
+    while at < size:
+        char = line[at]
+        if char == "#" and at and line[at - 1] in " \t":
+            return at if line[:at].strip() else None  # a comment line is not an end-of-line comment
+        if value_can_start and char in "\"'":
+            at = _quoted_end(line, at)
+            value_can_start = False
+            continue
+        if char not in " \t":
+            value_can_start = char in "[{," or (char in "-:?" and (at + 1 == size or line[at + 1] in " \t\r\n"))
+        at += 1
+    return None
+
+
+def _quoted_end(line: str, at: int) -> int:
+    """The index after the quoted scalar that opens at ``at`` (the line's end when it goes on)."""
+    quote, at = line[at], at + 1
+    while at < len(line):
+        if line[at] == "\\" and quote == '"':
+            at += 2
+            continue
+        if line[at] == quote:
+            if quote == "'" and line[at + 1 : at + 2] == "'":
+                at += 2  # '' is a quote inside single quotes
+                continue
+            return at + 1
+        at += 1
+    return at
+
+
+def _untabbed(text: str) -> str:
+    """``text`` with the tabs before end-of-line comments made spaces, for ruamel (kept_gaps puts them back)."""
+    if "\t" not in text:
+        return text
+    lines = text.splitlines(keepends=True)
+    for index, line in enumerate(lines):
+        start = _comment_start(line) if "\t" in line else None
+        if start is not None:
+            code = line[:start].rstrip(" \t")
+            lines[index] = code + line[len(code) : start].replace("\t", " ") + line[start:]
+    return "".join(lines)
