@@ -162,6 +162,27 @@ def test_write_changes_only_the_actuals(shop: Path) -> None:
     assert (shop / "shop.journey.yaml").read_text(encoding="utf-8") == after
 
 
+
+def test_write_names_the_actuals_it_kept_without_measuring_them(shop: Path) -> None:
+    # `bought` says how to be measured but its `to` has no events now: its actual typed earlier
+    # stays in the file, and stderr says so by name with the reason; stdout is the results as ever.
+    journey = JOURNEY.replace("measure: {from: home, to: pay}}", "actual: 0.5, measure: {from: home, to: checkout}}") + \
+        "  - id: after\n    touchpoints:\n      - id: checkout\n        name: Checkout\n"
+    (shop / "shop.journey.yaml").write_text(journey, encoding="utf-8")
+    plain = _measure(shop, "--events", "events.csv", "-f", "json")
+    run = _measure(shop, "--events", "events.csv", "-f", "json", "--write")
+    assert (run.code, run.stdout) == (0, plain.stdout), run
+    bought = next(k for k in json.loads(run.stdout)["kpis"] if k["id"] == "bought")
+    assert bought["actual"] is None and bought["reason"]
+    assert run.stderr == ("cjmap: wrote 1 KPI actual to shop.journey.yaml: purchase/conversion\n"
+                          f"cjmap: kept 1 KPI actual that this run could not measure: purchase/bought ({bought['reason']})\n")
+    assert "actual: 0.5, measure: {from: home, to: checkout}}" in (shop / "shop.journey.yaml").read_text(encoding="utf-8")
+    again = _measure(shop, "--events", "events.csv", "-f", "json", "--write")
+    assert again.code == 0 and again.stderr.splitlines()[1:] == [f"cjmap: kept 1 KPI actual that this run could not measure: purchase/bought ({bought['reason']})"]
+    # All measured: the one line, nothing more.
+    (shop / "shop.journey.yaml").write_text(JOURNEY, encoding="utf-8")
+    assert _measure(shop, "--events", "events.csv", "-f", "json", "--write").stderr.count("\n") == 1
+
 def test_configuration_names_the_events(shop: Path) -> None:
     (shop / "data").mkdir()
     (shop / "events.csv").rename(shop / "data" / "events.csv")

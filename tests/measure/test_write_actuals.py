@@ -105,3 +105,18 @@ def test_a_journey_with_aliases_is_refused_with_the_line() -> None:
     text = JOURNEY.replace("        target: 10\n", "        target: &t 10\n") + "tags: [*t]\n"
     with pytest.raises(ActualsError, match="alias"):
         with_actuals(text, MEASURED)
+
+
+def test_an_actual_this_run_could_not_measure_is_kept_and_named() -> None:
+    # `aov` holds an actual from an earlier run; this run could not measure it: the number stays
+    # (nothing but measured actuals is written) and the result names it with the reason.
+    text = JOURNEY.replace("        target: 10\n", "        target: 10\n        actual: 9  # last quarter\n")
+    done = with_actuals(text, MEASURED)
+    assert done.written == ("purchase/conversion", "purchase/nps")
+    assert done.stale == (("purchase/aov", "no value column"),)
+    assert "        actual: 9  # last quarter\n" in done.text
+    # Nothing to write, still named; a KPI not measured that holds no actual is not named.
+    same = with_actuals(text, [{"stage": "purchase", "id": "aov", "actual": None, "reason": "no value column"}])
+    assert same.text is text and same.stale == (("purchase/aov", "no value column"),)
+    assert with_actuals(JOURNEY, MEASURED).stale == ()
+    assert with_actuals(text, [{"stage": "purchase", "id": "aov", "actual": None}]).stale == (("purchase/aov", "not measured"),)

@@ -124,27 +124,18 @@ def _settings(options: MeasureOptions, journey: Path | None) -> MeasureOptions:
 
 
 def parse_period(text: str | None) -> tuple[datetime.date, datetime.date] | None:
-    """``--period 2024-01-01..2024-03-31`` → both days (included); a usage error when malformed."""
-    if text is None:
-        return None
-    start, dots, end = text.partition("..")
-    try:
-        days = datetime.date.fromisoformat(start.strip()), datetime.date.fromisoformat(end.strip())
-    except ValueError:
-        days = None
-    if not dots or days is None or len(start.strip()) != 10 or len(end.strip()) != 10:
-        raise _usage("--period", f"`{visible(text)}` is not FROM..TO", "write two ISO dates, both included: --period 2024-01-01..2024-03-31")
-    if days[0] > days[1]:
-        raise _usage("--period", f"{days[0]} is after {days[1]}", "write the earlier date first: FROM..TO")
-    return days
+    """``--period 2024-01-01..2024-03-31`` → both days (included); the core's rules and messages."""
+    from cjmap.measure.definition import parse_period as period_of
+
+    return None if text is None else period_of(text)
 
 
 def _window(text: str | None) -> str | None:
     """The window as written, checked now: a typo must fail before the data is read."""
     if text is not None:
-        from cjmap.measure.durations import parse_duration
+        from cjmap.measure.definition import parse_window
 
-        parse_duration(text, option="--window")
+        parse_window(text)
     return text
 
 
@@ -252,9 +243,19 @@ def _write_actuals(journey: Path, raw: bytes, kpis: list[dict[str, Any]]) -> int
         raise MeasureError(str(problem), where=visible(str(journey)), hint="the results were printed; fix the journey and run measure --write again") from None
     if not done.written:
         sys.stderr.write(f"cjmap: the KPI actuals in {visible(str(journey))} are up to date ({len(done.kept)} measured)\n")
+        _say_stale(done.stale)
         return EXIT_OK
     status = write_file(journey, done.text.encode("utf-8"), replace=True, exists="")
     if status == EXIT_OK:
         names = ", ".join(done.written)
         sys.stderr.write(f"cjmap: wrote {len(done.written)} KPI actual{'s' if len(done.written) != 1 else ''} to {visible(str(journey))}: {visible(names)}\n")
+        _say_stale(done.stale)
     return status
+
+
+def _say_stale(stale: tuple[tuple[str, str], ...]) -> None:
+    """The KPIs whose ``actual:`` stays from before although this run could not measure them:
+    the file holds a number this data did not give, so say which, and why (one line)."""
+    if stale:
+        named = "; ".join(f"{name} ({reason})" for name, reason in stale)
+        sys.stderr.write(f"cjmap: kept {len(stale)} KPI actual{'s' if len(stale) != 1 else ''} that this run could not measure: {visible(named)}\n")
