@@ -6,10 +6,11 @@ import datetime
 
 import pytest
 
-from cjmap.measure.definition import Options, build_definition, parse_period
+from cjmap.measure.definition import Options, build_definition, parse_period, parse_window
 from cjmap.measure.durations import format_duration, parse_duration
 from cjmap.measure.errors import MeasureError
-from measure_cases import journey_of
+from conftest import cli
+from measure_cases import CASES, journey_of
 
 SHOP = journey_of("""
 cjmap: 1
@@ -74,7 +75,9 @@ def test_a_journey_without_events_cannot_be_measured() -> None:
     with pytest.raises(MeasureError) as raised:
         build_definition(journey, Options(), journey_name="plain.journey.yaml")
     assert (raised.value.exit_code, raised.value.where) == (1, "plain.journey.yaml")
-    assert "no `events:`" in raised.value.message and "events:" in raised.value.hint
+    assert "no touchpoint has `events:`" in raised.value.message and "events:" in raised.value.hint
+    assert "plain.journey.yaml" not in raised.value.message  # the place says the file: once, not twice
+    assert str(raised.value).count("plain.journey.yaml") == 1
 
 
 def test_a_persona_breakdown_needs_a_segment() -> None:
@@ -102,11 +105,34 @@ def test_a_bad_duration_is_a_usage_error(text: str) -> None:
 def test_periods() -> None:
     assert parse_period("2024-01-01..2024-06-30") == (datetime.date(2024, 1, 1), datetime.date(2024, 6, 30))
     assert parse_period(" 2024-01-01 .. 2024-01-01 ") == (datetime.date(2024, 1, 1),) * 2
-    for bad in ["2024-01-01", "2024-01-01..", "2024-13-01..2024-12-01", "2024-06-30..2024-01-01", "yesterday..today", "\x1b[31m..x"]:
+    for bad in ["2024-01-01", "2024-01-01..", "2024-13-01..2024-12-01", "2024-06-30..2024-01-01", "yesterday..today", "\x1b[31m..x",
+                "20240101..20240201", "2024-W01-1..2024-02-01", "2024-1-01..2024-02-01", "２０２４-01-01..2024-02-01"]:
         with pytest.raises(MeasureError) as raised:
             parse_period(bad)
         assert (raised.value.exit_code, raised.value.where) == (2, "--period")
         assert "\x1b" not in raised.value.message
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("2025-02-30..2025-03-01", "2025-02-30 is not a date"),
+    ("2025-01-01..2024-13-01", "2024-13-01 is not a date"),
+    ("20240101..20240201", "`20240101` is not a date written YYYY-MM-DD"),
+    ("2024-01-01", "`2024-01-01` is not FROM..TO"),
+    ("2024-03-01..2024-02-01", "2024-03-01 is after 2024-02-01"),
+])
+def test_a_bad_period_says_which_part_is_wrong(text: str, said: str) -> None:
+    with pytest.raises(MeasureError) as raised:
+        parse_period(text)
+    assert said in raised.value.message and raised.value.hint
+
+
+@pytest.mark.parametrize("text", ["0d", "0s", "00h"])
+def test_a_zero_window_must_be_more_than_0(text: str) -> None:
+    with pytest.raises(MeasureError) as raised:
+        parse_window(text)
+    assert (raised.value.exit_code, raised.value.where) == (2, "--window")
+    assert "must be more than 0" in raised.value.message
+    assert parse_window("7d") == 604_800
 
 
 def test_planned_edges_walk_through_touchpoints_the_data_cannot_see() -> None:
@@ -119,3 +145,16 @@ def test_planned_edges_walk_through_touchpoints_the_data_cannot_see() -> None:
     )
     # a → b → c, and a → b → d → a (no a → a); c → d (the following one) → a.
     assert build_definition(journey, Options(), journey_name="t").planned == (("a", "c"), ("c", "a"))
+
+
+@pytest.mark.parametrize(("option", "value", "said"), [
+    ("--period", "2025-02-30..2025-03-01", "--period: 2025-02-30 is not a date"),
+    ("--period", "20250101..20250201", "--period: `20250101` is not a date written YYYY-MM-DD"),
+    ("--window", "0d", "--window: `0d` is no window: it must be more than 0"),
+])
+def test_the_command_says_the_same_before_reading_data(option: str, value: str, said: str) -> None:
+    journey = CASES / "kpis" / "journey.journey.yaml"
+    run = cli("measure", str(journey), "--events", str(CASES / "kpis" / "events.csv"), option, value)
+    assert (run.code, run.stdout) == (2, "")
+    first, second = run.stderr.splitlines()
+    assert first.startswith(f"cjmap measure: error: {said}") and second.startswith("hint: ")

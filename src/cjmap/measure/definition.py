@@ -9,6 +9,7 @@ engine must read. The queries (:mod:`funnel_sql`) and the results (:mod:`results
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,11 @@ from cjmap.text.safe import visible
 # that reads the source map, the default writes the document path.
 Locate = Callable[[tuple[Hashable, ...]], str]
 BY_PERSONA = "persona"
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_ZERO_DURATION = re.compile(r"0+[a-z]", re.ASCII)
+# A `where:`/`segment:` value: a text (name, glob or `re:`), or a number the journey wrote as a
+# number (compared by value: matching.value_condition).
+Pattern = str | int | float
 
 
 @dataclass(frozen=True)
@@ -44,7 +50,7 @@ class Match:
 
     events: tuple[str, ...]  # any of them; () = any event
     page: str | None
-    where: tuple[tuple[int, tuple[str, ...]], ...]  # (property index, accepted patterns: any)
+    where: tuple[tuple[int, tuple[Pattern, ...]], ...]  # (property index, accepted patterns: any)
     page_at: str | None = None  # where the journey writes `page:` ("shop.journey.yaml:12:9"), for errors
 
 
@@ -61,7 +67,7 @@ class TouchpointDef:
 @dataclass(frozen=True)
 class Segment:
     persona: str
-    conditions: tuple[tuple[int, tuple[str, ...]], ...]  # (property index, accepted patterns)
+    conditions: tuple[tuple[int, tuple[Pattern, ...]], ...]  # (property index, accepted patterns)
 
 
 @dataclass(frozen=True)
@@ -126,11 +132,11 @@ def build_definition(journey: Journey, options: Options, *, journey_name: str, l
     properties = _Properties(locate or _document_path)
     settings = journey.journey.measure or MeasureSettings()
     window = options.window or settings.window
-    window_seconds = parse_duration(options.window, option="--window") if options.window else duration_seconds(settings.window)
+    window_seconds = parse_window(options.window) if options.window else duration_seconds(settings.window)
     touchpoints, stages, unmeasured = _touchpoints(journey, properties)
     if not stages:
         raise MeasureError(
-            f"the journey `{visible(journey_name)}` has no `events:`: no touchpoint says which events are it",
+            "no touchpoint has `events:`: nothing says which events are which touchpoint",
             where=journey_name,
             hint="add `events: EVENT_NAME` (or a list, or rules) to the touchpoints you want measured (docs/measure.md)",
             exit_code=EXIT_DATA,
@@ -191,18 +197,18 @@ def _match(rule: EventRule, path: tuple[Hashable, ...], properties: _Properties)
     return Match(events=events, page=rule.page, where=where, page_at=page_at)
 
 
-def patterns_of(value: object) -> tuple[str, ...]:
-    """A segment/where value as the texts it accepts: a list is any of its items; numbers and
-    booleans as the engines write them as text (``true``, ``3``, ``2.5``)."""
+def patterns_of(value: object) -> tuple[Pattern, ...]:
+    """A segment/where value as the patterns it accepts: a list is any of its items; booleans as
+    the engines write them as text (``true``); numbers stay numbers (compared by value)."""
     items = value if isinstance(value, list) else [value]
-    return tuple(_as_text(item) for item in items)
+    return tuple(_pattern(item) for item in items)
 
 
-def _as_text(item: object) -> str:
+def _pattern(item: object) -> Pattern:
     if isinstance(item, bool):
         return "true" if item else "false"
-    if isinstance(item, float) and item.is_integer():
-        return str(int(item)) if abs(item) < 1e15 else repr(item)
+    if isinstance(item, (int, float)):
+        return item
     return str(item)
 
 
@@ -275,16 +281,34 @@ def _kpis(journey: Journey) -> tuple[KpiSpec, ...]:
     return tuple(specs)
 
 
+PERIOD_HINT = "write two dates as YYYY-MM-DD, both included: --period 2024-01-01..2024-06-30"
+
+
 def parse_period(text: str) -> tuple[datetime.date, datetime.date]:
-    """`2024-01-01..2024-06-30` -> both dates; a usage error (exit 2) for anything else."""
+    """`2024-01-01..2024-06-30` -> both dates (included); a usage error (exit 2) for anything else,
+    saying which part is wrong. Only YYYY-MM-DD: `20240101` and `2024-W01-1` are refused (Python
+    reads them; a reader of the output would not)."""
     first, dots, last = text.strip().partition("..")
-    try:
-        period = (datetime.date.fromisoformat(first.strip()), datetime.date.fromisoformat(last.strip())) if dots else None
-    except ValueError:
-        period = None
-    if period is None:
-        hint = "write two ISO dates, both included: --period 2024-01-01..2024-06-30"
-        raise MeasureError(f"`{visible(text)}` is not a period", where="--period", hint=hint, exit_code=EXIT_USAGE)
+    if not dots:
+        raise MeasureError(f"`{visible(text)}` is not FROM..TO", where="--period", hint=PERIOD_HINT, exit_code=EXIT_USAGE)
+    period = _day(first.strip()), _day(last.strip())
     if period[0] > period[1]:
-        raise MeasureError(f"the period `{visible(text)}` ends before it starts", where="--period", hint="write the earlier date first: FROM..TO", exit_code=EXIT_USAGE)
+        raise MeasureError(f"{period[0]} is after {period[1]}", where="--period", hint="write the earlier date first: FROM..TO", exit_code=EXIT_USAGE)
     return period
+
+
+def _day(text: str) -> datetime.date:
+    if not _ISO_DAY.fullmatch(text):
+        raise MeasureError(f"`{visible(text)}` is not a date written YYYY-MM-DD", where="--period", hint=PERIOD_HINT, exit_code=EXIT_USAGE)
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise MeasureError(f"{text} is not a date: there is no such day", where="--period", hint=PERIOD_HINT, exit_code=EXIT_USAGE) from None
+
+
+def parse_window(text: str) -> int:
+    """``--window 7d`` -> seconds; a usage error (exit 2) for no duration or a zero one."""
+    if _ZERO_DURATION.fullmatch(text):
+        hint = "write how long after the entry a step still counts, such as `7d` or `36h`"
+        raise MeasureError(f"`{visible(text)}` is no window: it must be more than 0", where="--window", hint=hint, exit_code=EXIT_USAGE)
+    return parse_duration(text, option="--window")

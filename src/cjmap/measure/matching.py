@@ -3,7 +3,11 @@
 A pattern is a name (equal), a glob (`*`, `?`, `[…]`, as fnmatch) or `re:` and a regular
 expression (a partial match, as RE2 in DuckDB and Java in Spark both do it). Globs become
 anchored regular expressions written with the syntax both engines share, so that one SQL text
-means the same on both; a value is compared as text. A NULL column matches no pattern.
+means the same on both: `(?s)` (Java's `.` would not match a carriage return or other line
+terminators) and an anchor at the very end (Java's `$` also matches before a final line break);
+a user's `re:` gets `(?s)` too. A value is compared as text, except a number the journey writes
+as a number (`score: 100`), which a number-shaped text equal to it matches (`100`, `100.0`,
+`1e2`). A NULL column matches no pattern.
 
 :func:`code_expression` puts each row at its FIRST matching touchpoint in journey order:
 ``i`` for a touchpoint event of touchpoint ``i``, ``-i - 1`` for one that matches only its
@@ -12,9 +16,10 @@ means the same on both; a value is compared as text. A NULL column matches no pa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from cjmap.measure.definition import Definition, Match, Segment, TouchpointDef
+from cjmap.measure.definition import Definition, Match, Pattern, Segment, TouchpointDef
 from cjmap.model.types import REGEX_PREFIX
 
 GLOB_CHARACTERS = frozenset("*?[")
@@ -24,6 +29,16 @@ _REGEX_SPECIAL = frozenset("\\.^$|?*+()[]{}")
 # Inside a class: Java reads `&&` as intersection and `[` as a nested class; RE2 takes the escapes.
 _CLASS_SPECIAL = frozenset("\\[]^&")
 TRUE, FALSE = "TRUE", "FALSE"
+# Both engines: `.` matches every character (Java's would not match `\r`, `\u2028`…); `\z` is
+# the very end (Java's `$` also matches before a final line break; RE2's does not).
+DOT_ALL, TEXT_END = "(?s)", "\\z"
+# An expression's own multi-line flag (`(?m)`, `(?im)`, `(?m:…)`): its `$` is an end of line.
+_MULTILINE = re.compile(r"\(\?[a-zA-Z-]*m")
+# A text both engines read as the same number: digits, one point, an exponent; no spaces,
+# underscores, hex or Java's `d`/`f` suffixes, which one engine reads and the other does not.
+NUMBER_TEXT = "^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?\\z"
+# Integers up to 2**53 compare exactly as doubles; larger ones are compared as text.
+EXACT_INTEGER = 2**53
 
 
 def sql_text(value: str) -> str:
@@ -37,7 +52,7 @@ def is_glob(pattern: str) -> bool:
 
 def glob_regex(pattern: str) -> str:
     """An fnmatch glob as an anchored regular expression both RE2 and Java read alike."""
-    out: list[str] = ["^"]
+    out: list[str] = [DOT_ALL, "^"]
     i = 0
     while i < len(pattern):
         character = pattern[i]
@@ -51,7 +66,7 @@ def glob_regex(pattern: str) -> str:
             i = end + 1
         else:
             out.append("\\" + character if character in _REGEX_SPECIAL else character)
-    out.append("$")
+    out.append(TEXT_END)
     return "".join(out)
 
 
@@ -73,6 +88,34 @@ def _class(body: str) -> str:
     return ("[^" if negated else "[") + escaped + "]"
 
 
+def user_regex(pattern: str) -> str:
+    """A journey's `re:` expression as both engines read it alike: `.` matches line breaks too,
+    and `$` (outside a class, unescaped) is the very end, as RE2 reads it; Java's `$` would also
+    match before a final line break. Under the expression's own `(?m)`, `$` is left as written."""
+    if _MULTILINE.search(pattern):
+        return DOT_ALL + pattern
+    out: list[str] = []
+    index, in_class = 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            # A `]` first in the class (`[]a]`, `[^]a]`) is a character, not the class's end.
+            lead = next((lead for lead in ("^]", "]", "^") if pattern.startswith(lead, index + 1)), "")
+            out.append(char + lead)
+            index += 1 + len(lead)
+            in_class = True
+            continue
+        out.append(TEXT_END if char == "$" and not in_class else char)
+        index += 1
+    return DOT_ALL + "".join(out)
+
+
 def text_condition(column: str, patterns: Sequence[str]) -> str:
     """``column`` matches any of ``patterns`` (names, globs, `re:` regexes)."""
     names = [p for p in patterns if not p.startswith(REGEX_PREFIX) and not is_glob(p)]
@@ -83,9 +126,24 @@ def text_condition(column: str, patterns: Sequence[str]) -> str:
         parts.append(f"{column} IN ({', '.join(sql_text(name) for name in names)})")
     for pattern in patterns:
         if pattern.startswith(REGEX_PREFIX):
-            parts.append(f"regexp_matches({column}, {sql_text(pattern[len(REGEX_PREFIX):])})")
+            parts.append(f"regexp_matches({column}, {sql_text(user_regex(pattern[len(REGEX_PREFIX):]))})")
         elif is_glob(pattern):
             parts.append(f"regexp_matches({column}, {sql_text(glob_regex(pattern))})")
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+def value_condition(column: str, patterns: Sequence[Pattern]) -> str:
+    """``column`` (a property, as text) matches any of ``patterns``: texts as :func:`text_condition`,
+    numbers by value (``100`` matches `100`, `100.0` and `1e2`)."""
+    texts = [p for p in patterns if isinstance(p, str)]
+    numbers = [p for p in patterns if not isinstance(p, str)]
+    texts += [str(n) for n in numbers if isinstance(n, int) and abs(n) >= EXACT_INTEGER]
+    parts = [text_condition(column, texts)] if texts else []
+    exact = [n for n in numbers if not (isinstance(n, int) and abs(n) >= EXACT_INTEGER)]
+    if exact:
+        value = f"TRY_CAST({column} AS DOUBLE)"
+        wanted = " OR ".join(f"{value} = CAST({sql_text(repr(float(n)))} AS DOUBLE)" for n in exact)
+        parts.append(f"(regexp_matches({column}, {sql_text(NUMBER_TEXT)}) AND ({wanted}))")
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 
@@ -98,7 +156,7 @@ def rule_condition(rule: Match) -> str:
     parts = [text_condition("event", rule.events)] if rule.events else []
     if rule.page is not None:
         parts.append(text_condition("page", (rule.page,)))
-    parts.extend(text_condition(property_column(index), patterns) for index, patterns in rule.where)
+    parts.extend(value_condition(property_column(index), patterns) for index, patterns in rule.where)
     if not parts:
         return TRUE
     return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
@@ -164,7 +222,7 @@ def ambiguous_expression(definition: Definition) -> str:
 
 
 def segment_condition(segment: Segment) -> str:
-    parts = [text_condition(property_column(index), patterns) for index, patterns in segment.conditions]
+    parts = [value_condition(property_column(index), patterns) for index, patterns in segment.conditions]
     return parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")"
 
 

@@ -318,7 +318,14 @@ def regex_problem(text: str) -> str | None:
         return f"`{shown}` nests groups or repeats too deeply: write a flatter regular expression"
     if (construct := _beyond_re2(pattern)) is not None:
         return f"`{shown}` uses {construct}, which RE2 (the DuckDB engine) does not read: rewrite the expression without it"
+    if (posix := _POSIX_CLASS.search(pattern)) is not None:
+        return (f"`{shown}` uses the POSIX class `{posix.group(0)}`, which Spark reads as the characters between the colons: "
+                "write a range such as `[a-z]`, or `\\d`, `\\w`, `\\pL` (letters), which both engines read alike")
     return None
+
+
+# `[:alpha:]`: RE2 reads a POSIX class, Java a set of the characters `:alph`.
+_POSIX_CLASS = re.compile(r"(?<!\\)\[:\^?(?:alnum|alpha|ascii|blank|cntrl|digit|graph|lower|print|punct|space|upper|word|xdigit):\]")
 
 
 # What Python reads and RE2 does not: look-arounds and back-references.
