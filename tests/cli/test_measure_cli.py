@@ -112,7 +112,7 @@ def test_text(shop: Path) -> None:
     run = _measure(shop, "--events", "events.csv")
     assert (run.code, run.stderr) == (0, ""), run
     lines = run.stdout.splitlines()
-    assert lines[0] == "Measured: Shop (11 rows read with duckdb)"
+    assert lines[0] == "Measured: Shop (11 rows read, 11 with a user; duckdb)"
     assert "window 1d" in lines[1]
     assert "4 users with a touchpoint event in the period." in run.stdout
     assert all(len(line) <= 80 for line in lines)  # a pipe gets the fixed width
@@ -125,6 +125,21 @@ def test_markdown(shop: Path) -> None:
     assert run.stdout.startswith("# Measured: Shop\n")
     assert "| browse | 4 | 3 | 75% |" in run.stdout
 
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown"])
+def test_a_spanish_journey_is_measured_in_spanish(output_format: str) -> None:
+    # The bundled Spanish example on its own events: every word of ours in Spanish (ids, event
+    # names, YAML keys, engine and option names excepted), each touchpoint's name beside its id.
+    run = cli("measure", str(EXAMPLES / "laptop-purchase.journey.yaml"), "--events", str(EXAMPLES / "events" / "laptop-purchase.jsonl.gz"),
+              "--by", "persona", "-f", output_format, env={"COLUMNS": "120"})
+    assert (run.code, run.stderr) == (0, ""), run
+    view = " ".join(run.stdout.split())
+    assert "filas leídas," in view and "Recorridos" in view and "Búsqueda" in view  # a touchpoint's name
+    ours = view.replace("`events:`", "").replace("fails:", "").replace("--columns value=COLUMN", "").replace("measure: {from: TOUCHPOINT, to: TOUCHPOINT}", "")
+    for english in ("missing", "ad-hoc", "irregular", "failing", "source", " rows", " read", " with ", " user", "session ", " the ", " of ", "unit ",
+                    "custom", "Metric", "measured", "within", "minus", "not in the map", "no value", "pair conversion", "1w"):
+        assert english not in ours, english
 
 def test_output_file_and_force(shop: Path) -> None:
     run = _measure(shop, "--events", "events.csv", "-f", "json", "-o", "results.json")
@@ -216,7 +231,7 @@ def test_unknown_column_is_located_in_the_journey(shop: Path) -> None:
 @pytest.mark.parametrize(("args", "pieces"), [
     ((), ("--events: no event data given", "[measure]")),
     (("--events", "nothing-*.csv"), ("nothing-*.csv: matches no event file",)),
-    (("--events", "events.csv", "--period", "2024-02-30..2024-03-01"), ("--period: `2024-02-30..2024-03-01` is not FROM..TO",)),
+    (("--events", "events.csv", "--period", "2024-02-30..2024-03-01"), ("--period: 2024-02-30 is not a date",)),
     (("--events", "events.csv", "--period", "2024-03-01..2024-02-01"), ("--period: 2024-03-01 is after 2024-02-01",)),
     (("--events", "events.csv", "--window", "7days"), ("--window: `7days` is not a duration",)),
     (("--events", "events.csv", "--columns", "usr=a"), ("unknown role `usr`",)),

@@ -200,7 +200,8 @@ def _progress(engine: Engine) -> Iterator[None]:
 def _shown(journey: Journey, settings: MeasureOptions) -> Shown:
     from cjmap.measure.formats import Shown
 
-    return Shown(engine=settings.engine or "duckdb", language=journey.journey.language or "en", title=journey.journey.title)
+    names = {touchpoint.id: touchpoint.name for stage in journey.stages for touchpoint in stage.touchpoints}
+    return Shown(engine=settings.engine or "duckdb", language=journey.journey.language or "en", title=journey.journey.title, names=names)
 
 
 def _print(results: dict[str, Any], output_format: str, shown: Shown, target: Path | None, *, inputs: list[Path]) -> int:

@@ -17,7 +17,25 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from cjmap.measure.words import Shown, count, deviation_place, duration, kpi_how, kpi_unit, number, on_target_mark, percent, unit_word, words
+from cjmap.measure.words import (
+    Shown,
+    columns_line,
+    count,
+    definition_line,
+    deviation_place,
+    duration,
+    kind_word,
+    kpi_how,
+    kpi_unit,
+    measured_on,
+    number,
+    on_target_mark,
+    percent,
+    top_unmatched_line,
+    unit_word,
+    unseen_lines,
+    words,
+)
 from cjmap.text.safe import rich_text as cell
 
 _KIND_STYLE = {"missing": "yellow", "ad-hoc": "cyan", "irregular": "magenta", "failing": "red"}
@@ -27,31 +45,36 @@ def text_view(results: Mapping[str, Any], shown: Shown) -> Iterator[RenderableTy
     text = words(shown.language)
     unit = unit_word(results, text)
     yield from _header(results, shown, text, unit)
-    yield _touchpoints(results["touchpoints"], text, unit)
+    yield _touchpoints(results["touchpoints"], text, unit, shown.names)
     yield _funnel(results["funnel"], text, text["funnel"], text["funnel_how"].format(unit=unit, window=results["definition"]["window"]))
     yield _edges(results["edges"], text, unit)
     yield _deviations(results["deviations"], text)
     yield from _kpis(results["kpis"], text)
     breakdown = results.get("breakdown")
     if breakdown:
-        yield from _breakdown(breakdown, text, unit)
+        yield from _breakdown(breakdown, results, text)
 
 
 def _header(results: Mapping[str, Any], shown: Shown, text: Mapping[str, str], unit: str) -> Iterator[Text]:
     definition, events = results["definition"], results["events"]
     title = Text(f"{text['measured']}: ", style="bold")
     title.append(cell(shown.title or results["journey"], lines=False))
-    title.append(f" ({text['measured_on'].format(rows=count(events['rows'], text), engine=shown.engine)})")
+    title.append(cell(f" ({measured_on(results, shown, text)})", lines=False))
     yield title
-    period = definition["period"]
-    yield cell(text["definition"].format(
-        unit=text.get(f"unit_name_{definition['unit']}", definition["unit"]), window=definition["window"], timeout=definition.get("session_timeout", "—"),
-        start=period["from"], end=period["to"], entry=definition.get("entry", "—"), source=definition.get("source", "events"),
-    ), lines=False)
+    yield cell(definition_line(results, text), lines=False)
+    columns = columns_line(results, text)
+    if columns:
+        yield cell(columns, "dim", lines=False)  # column names are the data's: made visible
     if definition.get("unmeasured_stages"):
         yield cell(text["unmeasured"].format(stages=", ".join(definition["unmeasured_stages"])), "dim", lines=False)
     yield Text(text["events_line"].format(**{key: count(events.get(key, 0), text) for key in ("rows", "matched", "unmatched", "ambiguous", "anonymous")}))
-    yield Text(text["units_line"].format(units=count(results["units"], text), unit=unit), style="bold")
+    for line in unseen_lines(results, text):
+        yield cell(line, "yellow", lines=False)
+    unmatched = top_unmatched_line(results, text)
+    if unmatched:
+        yield cell(unmatched, lines=False)
+    units = results["units"]
+    yield Text(text["units_line"].format(units=count(units, text), unit=unit_word(results, text, units)), style="bold")
 
 
 # How a column's cells may break at a narrow terminal: an id or a number stays whole (a slug
@@ -70,26 +93,43 @@ def _table(title: str, how: str | None, *columns: tuple[str, str]) -> Table:
 
 
 class _Fitted:
-    """A table whose whole cells fit the terminal, or else one whose every cell may fold."""
+    """A table whose whole cells fit the terminal, else the ``narrower`` one (without a column
+    that only helps) if that fits, or else one whose every cell may fold."""
 
-    def __init__(self, table: Table) -> None:
+    def __init__(self, table: Table, narrower: Table | None = None) -> None:
         self.table = table
+        self.narrower = narrower
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         unbounded = options.update_width(1_000_000)  # Measurement.get clamps to the width it is given
-        if Measurement.get(console, unbounded, self.table).minimum > options.max_width:
-            for column in self.table.columns:
+        table = self.table
+        if self.narrower is not None and Measurement.get(console, unbounded, table).minimum > options.max_width:
+            table = self.narrower
+        if Measurement.get(console, unbounded, table).minimum > options.max_width:
+            for column in table.columns:
                 column.no_wrap = False
-        yield self.table
+        yield table
 
 
-def _touchpoints(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], unit: str) -> _Fitted:
-    table = _table(text["touchpoints"], text["touchpoints_how"].format(unit=unit), (text["stage"].lower(), ID), (text["touchpoint"], ID),
+def _touchpoints(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], unit: str, names: Mapping[str, str]) -> _Fitted:
+    # The name beside the id when the journey was at hand (a results file alone has only ids);
+    # where the terminal has no room for a column of names, each name goes under its id.
+    if not names:
+        return _Fitted(_touchpoint_table(rows, text, unit, names, beside=False))
+    return _Fitted(_touchpoint_table(rows, text, unit, names, beside=True), _touchpoint_table(rows, text, unit, names, beside=False))
+
+
+def _touchpoint_table(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], unit: str, names: Mapping[str, str], *, beside: bool) -> Table:
+    # Under its id, a name wraps at its spaces in the id's column: an id has none, so it stays whole.
+    columns = [(text["touchpoint"], ID), (text["name"], WORDS)] if beside else [(text["touchpoint"], WORDS if names else ID)]
+    table = _table(text["touchpoints"], text["touchpoints_how"].format(unit=unit), (text["stage"].lower(), ID), *columns,
                    (text["reach"], NUMBER), (text["failed"], NUMBER), (text["events"], NUMBER))
     for row in rows:
         failed = Text(count(row["failed"], text), style="red" if row["failed"] else "")
-        table.add_row(cell(row["stage"]), cell(row["id"]), count(row["reach"], text), failed, count(row.get("events"), text))
-    return _Fitted(table)
+        name = cell(names.get(str(row["id"]), ""), "dim", lines=False)
+        named = [cell(row["id"]), name] if beside else [Text.assemble(cell(row["id"]), "\n", name) if name.plain else cell(row["id"])]
+        table.add_row(cell(row["stage"]), *named, count(row["reach"], text), failed, count(row.get("events"), text))
+    return table
 
 
 def _funnel(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str], title: str, how: str | None) -> _Fitted:
@@ -121,7 +161,7 @@ def _deviations(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str]) -> R
     table = _table(text["deviations"], None, (text["kind"], ID), (text["where"], WORDS), (text["count"], NUMBER), (text["share"], NUMBER))
     for row in rows:
         share = row.get("share")
-        table.add_row(Text(str(row["kind"]), style=_KIND_STYLE.get(str(row["kind"]), "")), cell(deviation_place(row)), count(row.get("count"), text),
+        table.add_row(Text(kind_word(row["kind"], text), style=_KIND_STYLE.get(str(row["kind"]), "")), cell(deviation_place(row)), count(row.get("count"), text),
                       percent(share, text) if share is not None else "")
     return _Fitted(table)
 
@@ -155,9 +195,10 @@ def _kpi_definitions(rows: Sequence[Mapping[str, Any]], text: Mapping[str, str])
     return Padding(grid, (0, 0, 0, 2))  # under the table's first column
 
 
-def _breakdown(breakdown: Mapping[str, Any], text: Mapping[str, str], unit: str) -> Iterator[RenderableType]:
+def _breakdown(breakdown: Mapping[str, Any], results: Mapping[str, Any], text: Mapping[str, str]) -> Iterator[RenderableType]:
     by = str(breakdown["by"])
     yield cell(text["breakdown"].format(by=by), "bold", lines=False)
     for group in breakdown["groups"]:
         key = text["no_group"] if group["key"] is None else str(group["key"])
-        yield _funnel(group["funnel"], text, text["group"].format(by=by, key=key, units=count(group.get("units"), text), unit=unit), None)
+        units = group.get("units")
+        yield _funnel(group["funnel"], text, text["group"].format(by=by, key=key, units=count(units, text), unit=unit_word(results, text, units)), None)

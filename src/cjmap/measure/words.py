@@ -8,8 +8,9 @@ as the language writes them, as render --measured does (decimal comma and spaced
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from cjmap.text.labels import base_language, labels
@@ -22,11 +23,19 @@ class Shown:
     engine: str = "duckdb"
     language: str = "en"  # the journey's language: headings in English or Spanish
     title: str | None = None  # the journey's title (the results hold its id)
-
+    names: Mapping[str, str] = field(default_factory=dict)  # touchpoint id -> its name in the journey (the results hold ids)
 
 
 _WORDS_EN = {
-    "measured": "Measured", "measured_on": "{rows} rows read with {engine}", "unit_user": "users", "unit_session": "sessions",
+    "measured": "Measured", "measured_on": "{read} rows read, {rows} with a user; {engine}", "unit_user": "users", "unit_session": "sessions",
+    "unit_one_user": "user", "unit_one_session": "session",
+    "source_events": "event table", "source_ga4": "GA4 export",
+    "columns": "columns: {named}", "no_column": "no {roles} column",
+    "role_user": "user", "role_time": "time", "role_event": "event", "role_session": "session", "role_page": "page", "role_value": "value",
+    "unseen": "`{event}` ({touchpoint}) is in no row", "did_you_mean": ": did you mean `{suggestion}`?",
+    "top_unmatched": "Most frequent unmatched events: {events}", "event_rows": "`{event}` {rows}",
+    "kind_missing": "missing", "kind_ad-hoc": "ad-hoc", "kind_irregular": "irregular", "kind_failing": "failing",
+    "metric_custom": "Custom metric", "name": "name", "language": "en",
     "definition": "unit {unit} · window {window} · session timeout {timeout} · period {start}..{end} (entries in the period) · entry stage {entry} · source {source}",
     "unmeasured": "Stages not measured (no events:): {stages}",
     "events_line": "Events: {rows} rows with a user, {matched} matched to a touchpoint, {unmatched} unmatched, "
@@ -52,7 +61,15 @@ _WORDS_EN = {
     "none": "(none)", "touchpoint": "touchpoint",
 }
 _WORDS_ES = {
-    "measured": "Medición", "measured_on": "{rows} filas leídas con {engine}", "unit_user": "usuarios", "unit_session": "sesiones",
+    "measured": "Medición", "measured_on": "{read} filas leídas, {rows} con usuario; {engine}", "unit_user": "usuarios", "unit_session": "sesiones",
+    "unit_one_user": "usuario", "unit_one_session": "sesión",
+    "source_events": "tabla de eventos", "source_ga4": "exportación de GA4",
+    "columns": "columnas: {named}", "no_column": "sin columna de {roles}",
+    "role_user": "usuario", "role_time": "hora", "role_event": "evento", "role_session": "sesión", "role_page": "página", "role_value": "valor",
+    "unseen": "`{event}` ({touchpoint}) no aparece en ninguna fila", "did_you_mean": ": ¿quizás `{suggestion}`?",
+    "top_unmatched": "Eventos sin asignar más frecuentes: {events}", "event_rows": "`{event}` {rows}",
+    "kind_missing": "ausente", "kind_ad-hoc": "no previsto", "kind_irregular": "retroceso", "kind_failing": "con fallos",
+    "metric_custom": "Métrica propia", "name": "nombre", "span_w": "sem", "language": "es",
     "definition": "unidad {unit} · ventana {window} · fin de sesión {timeout} · periodo {start}..{end} (entradas en el periodo) · etapa de entrada {entry} · "
                   "fuente {source}",
     "unmeasured": "Etapas sin medir (sin events:): {stages}",
@@ -87,9 +104,73 @@ def words(language: str) -> dict[str, str]:
     return {**labels(language), **mine}
 
 
-def unit_word(results: Mapping[str, Any], text: Mapping[str, str]) -> str:
-    """"users" or "sessions": what every count of the results counts."""
-    return text.get(f"unit_{results['definition']['unit']}", str(results["definition"]["unit"]))
+def unit_word(results: Mapping[str, Any], text: Mapping[str, str], how_many: int | None = None) -> str:
+    """"users" or "sessions": what every count of the results counts ("user" for exactly one)."""
+    unit = str(results["definition"]["unit"])
+    return text.get(f"unit_one_{unit}" if how_many == 1 else f"unit_{unit}", unit)
+
+
+def measured_on(results: Mapping[str, Any], shown: Shown, text: Mapping[str, str]) -> str:
+    """"12,193 rows read, 12,150 with a user; duckdb": the rows without a user are read too."""
+    events = results["events"]
+    rows = events.get("rows", 0)
+    return text["measured_on"].format(read=count(rows + (events.get("anonymous") or 0), text), rows=count(rows, text), engine=shown.engine)
+
+
+def definition_line(results: Mapping[str, Any], text: Mapping[str, str]) -> str:
+    definition = results["definition"]
+    period = definition["period"]
+    source = str(definition.get("source", "events"))
+    return text["definition"].format(
+        unit=text.get(f"unit_name_{definition['unit']}", definition["unit"]), window=definition["window"], timeout=definition.get("session_timeout", "—"),
+        start=period["from"], end=period["to"], entry=definition.get("entry", "—"), source=text.get(f"source_{source}", source))
+
+
+ROLES = ("user", "time", "event", "session", "page", "value")
+
+
+def columns_line(results: Mapping[str, Any], text: Mapping[str, str]) -> str | None:
+    """Which column played which role ("columns: user=userId, time=ts, …; no page column"), when the results say."""
+    columns = results["definition"].get("columns")
+    if not isinstance(columns, Mapping):
+        return None  # results written before the key existed
+    named = [f"{text.get('role_' + role, role)}={columns[role]}" for role in ROLES if columns.get(role) not in (None, "")]
+    named += [f"{text.get('role_' + role, role)}={value}" for role, value in columns.items() if role not in ROLES and value not in (None, "")]
+    missing = [text.get(f"role_{role}", role) for role in ROLES if role in columns and columns.get(role) in (None, "")]
+    line = text["columns"].format(named=", ".join(named) or "—")
+    return f"{line}; {text['no_column'].format(roles=', '.join(missing))}" if missing else line
+
+
+def unseen_lines(results: Mapping[str, Any], text: Mapping[str, str]) -> list[str]:
+    """One sentence per event name the journey waits for that no row holds (a typo, most often)."""
+    out: list[str] = []
+    for item in _records(results["events"].get("unseen")):
+        line = text["unseen"].format(event=item.get("event"), touchpoint=item.get("touchpoint"))
+        suggestion = item.get("did_you_mean")
+        out.append(line + (text["did_you_mean"].format(suggestion=suggestion) if suggestion else "") + ("" if suggestion else "."))
+    return out
+
+
+def top_unmatched_line(results: Mapping[str, Any], text: Mapping[str, str]) -> str | None:
+    """The unmatched events with the most rows: where a touchpoint's events: may be missing a name."""
+    items = _records(results["events"].get("top_unmatched"))
+    if not items:
+        return None
+    return text["top_unmatched"].format(events=", ".join(text["event_rows"].format(event=item.get("event"), rows=count(_whole(item.get("rows")), text))
+                                                         for item in items)) + "."
+
+
+def _records(value: Any) -> list[Mapping[str, Any]]:
+    return [item for item in value if isinstance(item, Mapping)] if isinstance(value, list) else []
+
+
+def _whole(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def kind_word(kind: Any, text: Mapping[str, str]) -> str:
+    """A deviation's kind in the journey's language (the JSON keeps MEASURE.md's names)."""
+    return text.get(f"kind_{kind}", str(kind))
 
 
 # Numbers as the journey's language writes them, from the labels render --measured uses too
@@ -145,7 +226,7 @@ def duration(seconds: float | None, text: Mapping[str, str] | None = None) -> st
     parts: list[str] = []
     for name, size in _SPANS:
         if left >= size and len(parts) < 2:
-            parts.append(f"{left // size}{name}")
+            parts.append(f"{left // size}{(text or {}).get('span_' + name, name)}")
             left %= size
         elif parts:
             break  # units follow each other: 1d 0h is "1d", never "1d 5m"
@@ -170,11 +251,68 @@ def kpi_unit(row: Mapping[str, Any]) -> str | None:
 
 
 def kpi_how(row: Mapping[str, Any], text: Mapping[str, str]) -> str:
-    """How a KPI was measured, or why it could not be."""
-    how = str(row.get("definition") or "")
+    """How a KPI was measured, or why it could not be, in the journey's language."""
+    how = _translated(str(row.get("definition") or ""), text)
     if row.get("actual") is None:
-        return text["not_measured"].format(reason=row.get("reason") or how or "—")
-    return how
+        how = text["not_measured"].format(reason=_translated(str(row.get("reason") or ""), text) or how or "—")
+    note = row.get("note")  # a doubt about the data (values outside an NPS scale), when the results have one
+    return f"{how} ({_translated(str(note), text)})" if note else how
+
+
+# The sentences measure/kpis.py writes into the results (English, in the JSON), and the same in
+# Spanish for a Spanish journey's views. `{…}` parts are ids, durations and units, as captured. A
+# sentence not found here is shown as written (tests/measure/test_formats.py holds every one).
+_SENTENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), spanish) for pattern, spanish in (
+    (r"% of units entering (`[^`]*`) that reach (`[^`]*`) within (.+?) of their entry \(stage funnel\)",
+     r"% de las unidades que entran en \1 y llegan a \2 en menos de \3 desde su entrada (embudo por etapas)"),
+    (r"100 minus the % of units with an? (`[^`]*`) event in the period that reach (`[^`]*`) within (.+?) \(pair conversion\)",
+     r"100 menos el % de las unidades con un evento de \1 en el periodo que llegan a \2 en menos de \3 (conversión entre dos puntos)"),
+    (r"% of units with an? (`[^`]*`) event in the period that reach (`[^`]*`) within (.+?) \(pair conversion\)",
+     r"% de las unidades con un evento de \1 en el periodo que llegan a \2 en menos de \3 (conversión entre dos puntos)"),
+    (r"% of sessions starting in the period at (.+) that hold no other touchpoint event",
+     r"% de las sesiones que empiezan en el periodo en \1 sin otro evento de punto de contacto"),
+    (r"mean time \((\S+)\) from an event of (.+) in the period to the next row of its session",
+     r"tiempo medio (\1) desde un evento de \2 en el periodo hasta la fila siguiente de su sesión"),
+    (r"values of the events of (.+)", r"valores de los eventos de \1"),
+    (r"values of (.+)", r"valores de \1"),
+    (r"mean total value per unit of the events of (.+) in the period, over the 1 unit with a value",
+     r"valor total medio por unidad de los eventos de \1 en el periodo, sobre la única unidad con valor"),
+    (r"mean total value per unit of the events of (.+) in the period, over the ([0-9]+) units with a value",
+     r"valor total medio por unidad de los eventos de \1 en el periodo, sobre las \2 unidades con valor"),
+    (r"mean total value per unit of the events of (.+) in the period", r"valor total medio por unidad de los eventos de \1 en el periodo"),
+    (r"% of values ≥ 9 minus % of values ≤ 6, of the ([0-9]+) valued events of (.+) in the period",
+     r"% de valores ≥ 9 menos % de valores ≤ 6, de los \1 eventos con valor de \2 en el periodo"),
+    (r"% of values ≥ 9 minus % of values ≤ 6, of the events of (.+) in the period",
+     r"% de valores ≥ 9 menos % de valores ≤ 6, de los eventos de \1 en el periodo"),
+    (r"mean value of the ([0-9]+) valued events of (.+) in the period \(values seen: ([^()]*)\)",
+     r"valor medio de los \1 eventos con valor de \2 en el periodo (valores vistos: \3)"),
+    (r"mean value of the events of (.+) in the period", r"valor medio de los eventos de \1 en el periodo"),
+    (r"the values run ([^,]*), not 0\.\.10: is this column an NPS score\?", r"los valores van de \1, no de 0..10: ¿es esta columna una puntuación NPS?"),
+    (r"([0-9]+) values? of these events (?:are|is) not a number below (\S+) in size: check the value column (\(--columns value=COLUMN\))",
+     r"\1 valor(es) de estos eventos no es un número de tamaño menor que \2: revisa la columna del valor \3"),
+    (r"custom metric", "métrica propia"), (r"stage funnel conversion", "conversión del embudo por etapas"), (r"pair conversion", "conversión entre dos puntos"),
+    (r"bounce rate", "tasa de rebote"), (r"time on page", "tiempo en la página"),
+    (r"a custom KPI is measured only with (`measure: \{from: TOUCHPOINT, to: TOUCHPOINT\}`)", r"un KPI propio solo se mide con \1"),
+    (r"the stage (`[^`]*`) has no touchpoint with `events:`", r"la etapa \1 no tiene ningún punto de contacto con `events:`"),
+    (r"the stage (`[^`]*`) has no touchpoint with `events:`: say (`.*`)", r"la etapa \1 no tiene ningún punto de contacto con `events:`: escribe \2"),
+    (r"the stage (`[^`]*`) has one touchpoint with `events:`: say (`.*`)", r"la etapa \1 tiene un solo punto de contacto con `events:`: escribe \2"),
+    (r"the touchpoint (`[^`]*`) has no `events:`", r"el punto de contacto \1 no tiene `events:`"),
+    (r"no unit entered the stage in the period", "ninguna unidad entró en la etapa en el periodo"),
+    (r"no unit had an? (`[^`]*`) event in the period", r"ninguna unidad tuvo un evento de \1 en el periodo"),
+    (r"no session started at these touchpoints in the period", "ninguna sesión empezó en estos puntos de contacto en el periodo"),
+    (r"no event of these touchpoints is followed by another in its session", "ningún evento de estos puntos de contacto va seguido de otro en su sesión"),
+    (r"the data has no value for these events: name the value column with (--columns value=COLUMN)",
+     r"los datos no tienen valor para estos eventos: nombra la columna del valor con \1"),
+))
+
+
+def _translated(sentence: str, text: Mapping[str, str]) -> str:
+    if text.get("language") != "es" or not sentence:
+        return sentence
+    for pattern, spanish in _SENTENCES:
+        if pattern.fullmatch(sentence):
+            return pattern.sub(spanish, sentence)
+    return sentence
 
 
 def on_target_mark(value: bool | None) -> str:
