@@ -64,8 +64,9 @@ class TableEngine:
         return LoadSummary(rows=len(kept), anonymous=len(self.rows) - len(kept), first_ts=min(times, default=None), last_ts=max(times, default=None))
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
+        # Rows as DuckDB gives them: DECIMAL sums stay Decimal (exact), as the engines return them.
         self.queries.append(sql)
-        return [tuple(float(v) if type(v).__name__ == "Decimal" else v for v in row) for row in self.connection.execute(sql).fetchall()]
+        return self.connection.execute(sql).fetchall()
 
     def materialise(self, name: str, sql: str) -> None:
         self.queries.append(sql)

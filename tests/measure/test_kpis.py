@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from cjmap.measure.definition import Options
 from cjmap.measure.run import measure_journey
 from measure_cases import DAY, MINUTE, EventsStub, Row, TableEngine, journey_of
@@ -105,3 +107,55 @@ def test_a_bounce_is_a_session_with_one_touchpoint_event_whatever_else_it_holds(
     bounce = measured["kpis"][0]
     assert (bounce["actual"], bounce["on_target"]) == (66.67, False)
     assert "no other touchpoint event" in bounce["definition"]
+
+
+VALUED = journey_of("""
+cjmap: 1
+journey: {id: v, title: V}
+personas: [{id: anyone}]
+stages:
+  - id: buy
+    touchpoints:
+      - {id: shop, name: Shop, events: [view, buy]}
+    kpis:
+      - {id: clv, metric: clv}
+      - {id: csat, metric: csat}
+      - {id: nps, metric: nps}
+""")
+
+
+def _valued(rows: list[Row]) -> dict[str, dict[str, Any]]:
+    measured = measure_journey(VALUED, journey_name="v", events=EventsStub(), fields=None, options=Options(), engine=TableEngine(rows))
+    return {kpi["id"]: kpi for kpi in measured["kpis"]}
+
+
+def test_only_events_with_a_value_count() -> None:
+    # u1 buys for 10 and 20 (and views: no value), u2 buys for 3, u3 only views: the clv is over the
+    # two units with a value, (30 + 3) / 2 = 16.5, not 33 / 3 = 11; the views do not dilute csat either.
+    found = _valued([Row("u1", 0, "view"), Row("u1", MINUTE, "buy", value=10), Row("u1", 2 * MINUTE, "buy", value=20),
+                     Row("u2", 0, "buy", value=3), Row("u3", 0, "view"), Row("u3", MINUTE, "view")])
+    assert found["clv"]["actual"] == 16.5 and "over the 2 units with a value" in found["clv"]["definition"]
+    assert found["csat"]["actual"] == 11 and "values seen: 3..20" in found["csat"]["definition"]
+    assert "note" not in found["csat"]
+
+
+def test_halves_round_away_from_zero_exactly() -> None:
+    # 1.00 and 1.01: the mean is exactly 1.005 → 1.01 (as a float, 2.01 / 2 = 1.00499… would round to 1).
+    found = _valued([Row("u1", 0, "buy", value=1.0), Row("u2", 0, "buy", value=1.01)])
+    assert found["csat"]["actual"] == 1.01
+    assert found["clv"]["actual"] == 1.01
+
+
+def test_nps_warns_when_values_are_not_on_its_scale() -> None:
+    found = _valued([Row("u1", 0, "buy", value=9), Row("u2", 0, "buy", value=45), Row("u3", 0, "buy", value=-1)])
+    assert found["nps"]["actual"] == 33.33  # counted as given: 9 and 45 are ≥ 9, -1 is ≤ 6: 66.67 − 33.33
+    assert found["nps"]["note"] == "the values run -1..45, not 0..10: is this column an NPS score?"
+    assert list(found["nps"])[-1] == "note"
+    assert "note" not in _valued([Row("u1", 0, "buy", value=0), Row("u2", 0, "buy", value=10)])["nps"]
+
+
+@pytest.mark.parametrize("huge", [1e32, float("inf"), float("nan")])
+def test_a_value_too_large_to_sum_exactly_is_a_reason_not_a_wrong_number(huge: float) -> None:
+    found = _valued([Row("u1", 0, "buy", value=huge), Row("u2", 0, "buy", value=5)])
+    for kpi in ("clv", "csat", "nps"):
+        assert found[kpi]["actual"] is None and "1 value of these events is not a number below 1e20" in found[kpi]["reason"]

@@ -266,12 +266,22 @@ def pair_sql(frame: Frame, *, source: int, target: int, window_seconds: int) -> 
     )
 
 
+# Values are summed exactly as DECIMAL(38, 6): up to 1e20 each, a sum of up to 1e12 of them
+# fits in its 32 integer digits. A larger value (or NaN, infinity) is counted, not summed:
+# kpis.py refuses the KPI with the reason, rather than round or overflow differently per engine.
+VALUE_LIMIT = "1e20"
+
+
 def values_sql(frame: Frame, touchpoints: list[int]) -> str:
-    """units, values, their exact sum, values ≥ 9, values ≤ 6: of these touchpoints' events in the period."""
+    """Of these touchpoints' events in the period that have a value: units, values, their exact
+    sum, values ≥ 9, values ≤ 6, the smallest and largest value, and values beyond VALUE_LIMIT."""
     listed = ", ".join(str(tp) for tp in touchpoints)
+    fits = f"abs(value) < {VALUE_LIMIT}"
     return (
-        "SELECT count(DISTINCT unit), count(value), sum(CAST(value AS DECIMAL(38, 6))), "
-        "coalesce(sum(CASE WHEN value >= 9 THEN 1 ELSE 0 END), 0), coalesce(sum(CASE WHEN value <= 6 THEN 1 ELSE 0 END), 0) "
+        "SELECT count(DISTINCT CASE WHEN value IS NOT NULL THEN unit END), count(value), "
+        f"sum(CASE WHEN {fits} THEN CAST(value AS DECIMAL(38, 6)) END), "
+        "coalesce(sum(CASE WHEN value >= 9 THEN 1 ELSE 0 END), 0), coalesce(sum(CASE WHEN value <= 6 THEN 1 ELSE 0 END), 0), "
+        f"min(value), max(value), coalesce(sum(CASE WHEN value IS NOT NULL AND NOT ({fits}) THEN 1 ELSE 0 END), 0) "
         f"FROM matched WHERE f = 0 AND tp IN ({listed}) AND {frame.within()}"
     )
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from cjmap.measure.definition import Definition, KpiSpec, TouchpointDef
 from cjmap.measure.durations import MICROSECONDS, format_duration
-from cjmap.measure.funnel_sql import Frame, bounce_sql, pair_sql, time_on_page_sql, values_sql
+from cjmap.measure.funnel_sql import VALUE_LIMIT, Frame, bounce_sql, pair_sql, time_on_page_sql, values_sql
 from cjmap.measure.numbers import ratio, rounded
 
 if TYPE_CHECKING:
@@ -36,7 +36,8 @@ class Measured:
 
     actual: Fraction | None
     definition: str
-    reason: str | None = None
+    reason: str | None = None  # why there is no actual
+    note: str | None = None  # a warning about an actual there is (nps values outside 0..10)
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,8 @@ def _entry(kpi: KpiSpec, measured: Measured) -> dict[str, Any]:
     entry["definition"] = measured.definition
     if measured.reason is not None:
         entry["reason"] = measured.reason
+    if measured.note is not None:
+        entry["note"] = measured.note
     return entry
 
 
@@ -176,16 +179,31 @@ def _time_on_page(kpi: KpiSpec, context: KpiContext) -> Measured:
 
 
 def _values(kpi: KpiSpec, context: KpiContext) -> Measured:
+    """clv, csat, ces, nps over the events of ``from`` (or the stage's touchpoints) that have a
+    value: an event without one (a page view beside a purchase) neither counts nor dilutes."""
     touchpoints = _from_touchpoints(kpi, context.definition)
     if isinstance(touchpoints, str):
         return Measured(None, kpi.metric, touchpoints)
-    units, count, total, promoters, detractors = context.engine.query(values_sql(context.frame, [tp.index for tp in touchpoints]))[0]
+    row = context.engine.query(values_sql(context.frame, [tp.index for tp in touchpoints]))[0]
+    units, count, total, promoters, detractors, low, high, beyond = row
     names = _names(touchpoints)
     if not count:
-        return Measured(None, f"values of {names}", NO_VALUE)
+        return Measured(None, f"values of the events of {names}", NO_VALUE)
+    if beyond:
+        return Measured(None, f"values of the events of {names}", f"{beyond} value{'s' if beyond != 1 else ''} of these events "
+                        f"{'are' if beyond != 1 else 'is'} not a number below {VALUE_LIMIT} in size: check the value column (--columns value=COLUMN)")
     exact_total = Fraction(total)
+    scale = f"{_number(low)}..{_number(high)}"
     if kpi.metric == "clv":
-        return Measured(ratio(exact_total, units), f"mean total value per unit of the events of {names} in the period")
+        text = f"mean total value per unit of the events of {names} in the period, over the {units} unit{'s' if units != 1 else ''} with a value"
+        return Measured(ratio(exact_total, units), text)
     if kpi.metric == "nps":
-        return Measured(Fraction((promoters - detractors) * 100, count), f"% of values ≥ 9 minus % of values ≤ 6, of the events of {names} in the period")
-    return Measured(ratio(exact_total, count), f"mean value of the events of {names} in the period")
+        text = f"% of values ≥ 9 minus % of values ≤ 6, of the {count} valued events of {names} in the period"
+        note = None if low >= 0 and high <= 10 else f"the values run {scale}, not 0..10: is this column an NPS score?"
+        return Measured(Fraction((promoters - detractors) * 100, count), text, note=note)
+    return Measured(ratio(exact_total, count), f"mean value of the {count} valued events of {names} in the period (values seen: {scale})")
+
+
+def _number(value: float) -> str:
+    """A value as the data would write it: 5, 4.5, 1e+20."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
