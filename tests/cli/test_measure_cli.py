@@ -234,7 +234,8 @@ def test_unknown_column_is_located_in_the_journey(shop: Path) -> None:
     (("--events", "events.csv", "--period", "2024-02-30..2024-03-01"), ("--period: 2024-02-30 is not a date",)),
     (("--events", "events.csv", "--period", "2024-03-01..2024-02-01"), ("--period: 2024-03-01 is after 2024-02-01",)),
     (("--events", "events.csv", "--window", "7days"), ("--window: `7days` is not a duration",)),
-    (("--events", "events.csv", "--columns", "usr=a"), ("unknown role `usr`",)),
+    (("--events", "events.csv", "--columns", "user=a,user=b"), ("--columns: `user` is named twice",)),
+    (("--events", "events.csv", "--columns", "user="), ("the user column is required",)),
     (("--events", "events.csv", "--memory-limit", "lots"), ("--memory-limit",)),
 ])
 def test_usage_errors(shop: Path, args: tuple[str, ...], pieces: tuple[str, ...]) -> None:
