@@ -17,6 +17,8 @@ import pytest
 from cjmap.measure.engine import open_engine, parse_memory_limit
 from cjmap.measure.errors import MeasureError
 from conftest import ROOT, cli
+from cjmap.measure.fields import parse_columns
+from cjmap.measure.sources import find_source
 from measure_events import normalised
 
 JOURNEY = ROOT / "tests" / "data" / "measure" / "laptop-purchase.journey.yaml"
@@ -64,7 +66,7 @@ def test_a_missing_required_column_lists_the_files_columns(tmp_path: Path) -> No
     run = cli("measure", str(JOURNEY), "--events", str(path))
     assert (run.code, run.stdout) == (1, "")
     assert run.stderr == (f"cjmap measure: error: {path}: no user column (looked for user_id, user, userid, customer_id, …); the data has: `customer`, `when`, `what`\n"
-                          "hint: name the columns with --columns user=COLUMN,time=COLUMN,event=COLUMN[,session=COLUMN,page=COLUMN,value=COLUMN]\n")
+                          "hint: name the columns with --columns user=COLUMN,time=COLUMN,event=COLUMN[,session=COLUMN,page=COLUMN,value=COLUMN,PROPERTY=COLUMN]\n")
     # Named, the same columns measure (with a page column by its default name: the journey has a page: rule).
     named = events(tmp_path, "customer,when,what,url\na,2024-03-01,e,/\n", name="named.csv")
     assert cli("measure", str(JOURNEY), "--events", str(named), "--columns", "user=customer,time=when,event=what", "--format", "json").code == 0
@@ -101,7 +103,7 @@ def test_a_corrupt_file_is_a_usage_error_not_a_traceback(tmp_path: Path, name: s
     run = cli("measure", str(JOURNEY), "--events", str(path))
     assert (run.code, run.stdout) == (2, "")
     assert run.stderr.startswith(f"cjmap measure: error: {path}: cannot be read: ") and "Traceback" not in run.stderr
-    assert run.stderr.endswith("hint: check that every file is whole and in the format its name says\n")
+    assert run.stderr.endswith("hint: check that every file is whole and in the format its name says\n") or name.endswith(".jsonl")
 
 
 def test_a_hostile_file_name_is_shown_escaped(tmp_path: Path) -> None:
@@ -133,3 +135,64 @@ def test_spark_not_installed_is_a_usage_error_naming_the_extra(tmp_path: Path) -
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == ("cjmap measure: error: --engine spark: the Spark engine needs pyspark, which is not installed\n"
                            "hint: pip install 'cjmap[spark]' (PySpark and sqlglot)\n")
+
+
+def test_a_json_lines_file_names_the_line_that_is_not_an_object(tmp_path: Path) -> None:
+    for bad, said in (("[1, 2]", "line 2 is a JSON array, not an object"), ("{\"user_id\": ", "line 2 is not JSON")):
+        path = events(tmp_path, '{"user_id": "u1", "ts": 1709287200, "event": "e"}\n' + bad + "\n", "e.jsonl")
+        error = load_error(path, properties=())
+        assert (error.where, error.exit_code) == (str(path), 2) and error.message.startswith(f"cannot be read: {said}")
+        run = cli("measure", str(JOURNEY), "--events", str(path))
+        assert (run.code, run.stdout) == (2, "") and run.stderr.startswith(f"cjmap measure: error: {path}: cannot be read: {said}")
+        assert "one object per line" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_duplicate_csv_header_names_the_column(tmp_path: Path) -> None:
+    path = events(tmp_path, "user_id,timestamp,event,event\nu1,2024-03-01,a,b\n")
+    run = cli("measure", str(JOURNEY), "--events", str(path))
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr == f"cjmap measure: error: {path}: the header names `event` twice\nhint: give every column its own name in the first line\n"
+
+
+@pytest.mark.parametrize(("fmt", "said"), [("%Q", "has the directive %Q, which neither engine reads"), ("%s %H", "uses %s with more around it"),
+                                           ("%d/%m/%", "ends with a lone %"), ("  ", "is empty")])
+def test_a_bad_time_format_is_refused_before_reading(tmp_path: Path, fmt: str, said: str) -> None:
+    path = tmp_path / "never-read.csv"  # not even there: the format is checked first
+    engine = open_engine("duckdb", temp_dir=tmp_path)
+    try:
+        with pytest.raises(MeasureError) as error:
+            engine.load(find_source(str(events(tmp_path, "user,ts,event\nu1,1,e\n"))), parse_columns(None), [], time_format=fmt)
+    finally:
+        engine.close()
+    assert (error.value.where, error.value.exit_code) == ("--time-format", 2) and said in error.value.message
+    run = cli("measure", str(JOURNEY), "--events", str(path.parent / "*.csv"), "--time-format", fmt)
+    assert run.code == 2 and run.stdout == ""
+    assert run.stderr.startswith(f"cjmap measure: error: --time-format: the format {said}") and "\nhint: use %Y %m %d" in run.stderr
+
+
+def test_percent_s_reads_epoch_seconds(tmp_path: Path) -> None:
+    path = events(tmp_path, "user,ts,event\nu1,1709287200,e\nu2,1709287200.25,e\n")
+    engine = open_engine("duckdb", temp_dir=tmp_path)
+    try:
+        assert [row[2] for row in normalised(engine, path, properties=(), time_format="%s")] == [1709287200000000, 1709287200250000]
+    finally:
+        engine.close()
+
+
+@pytest.mark.parametrize("limit", ["100000000TB", "2000TB"])
+def test_a_memory_limit_beyond_any_machine_is_a_usage_error(tmp_path: Path, limit: str) -> None:
+    with pytest.raises(MeasureError) as error:
+        parse_memory_limit(limit)
+    assert (error.value.where, error.value.exit_code) == ("--memory-limit", 2)
+    assert error.value.message == f"{limit} is more memory than any machine has"
+    path = events(tmp_path, "user_id,timestamp,event,page\nu1,2024-03-01T10:00:00Z,page_view,/\n")
+    run = cli("measure", str(JOURNEY), "--events", str(path), "--memory-limit", limit)
+    assert (run.code, run.stdout) == (2, "") and run.stderr.startswith(f"cjmap measure: error: --memory-limit: {limit} is more memory")
+
+
+def test_by_an_unknown_column_speaks_of_the_option(tmp_path: Path) -> None:
+    path = events(tmp_path, "user_id,timestamp,event,page\nu1,2024-03-01T10:00:00Z,page_view,/\n")
+    run = cli("measure", str(JOURNEY), "--events", str(path), "--by", "plan")
+    assert (run.code, run.stdout) == (1, "")
+    assert run.stderr.startswith("cjmap measure: error: --by: unknown column `plan`; the data has: `user_id`, `timestamp`, `event`, `page`\n")
+    assert run.stderr.endswith("hint: give --by one of the data's columns (or --by persona)\n")

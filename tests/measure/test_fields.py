@@ -13,8 +13,9 @@ def test_columns_name_roles() -> None:
     assert parse_columns(None) == parse_columns("") == Fields()
 
 
-@pytest.mark.parametrize(("text", "said"), [("user", "is not ROLE=COLUMN"), ("colour=red", "unknown role `colour`"),
-                                            ("user=a,user=b", "named twice"), ("time=", "is not ROLE=COLUMN"), ("\x1b[2J=x", "\\x1b[2J")])
+@pytest.mark.parametrize(("text", "said"), [("user", "is not ROLE=COLUMN"), ("colour=", "`colour=` is not ROLE=COLUMN"), ("=x", "is not ROLE=COLUMN"),
+                                            ("user=a,user=b", "named twice"), ("device=a,device=b", "`device` is named twice"),
+                                            ("time=", "the time column is required"), ("\x1b[2J", "\\x1b[2J")])
 def test_a_bad_columns_option_is_a_usage_error(text: str, said: str) -> None:
     with pytest.raises(MeasureError) as error:
         parse_columns(text)
@@ -45,3 +46,13 @@ def test_an_explicit_column_the_data_lacks_is_named() -> None:
     with pytest.raises(MeasureError) as error:
         resolve(Fields(session="sid"), ["user_id", "ts", "event"], where="e.csv")
     assert error.value.message == "no column `sid` for the session; the data has: `user_id`, `ts`, `event`"
+
+
+def test_an_empty_optional_role_is_off_and_other_names_map_properties() -> None:
+    given = parse_columns("session=, device = context_device_type,page=")
+    assert given == Fields(session="", page="", aliases=(("device", "context_device_type"),))
+    found = resolve(given, ["user_id", "ts", "event", "session_id", "page", "context_device_type"], where="e.csv")
+    # The data's session and page columns are not read: --columns turned those roles off.
+    assert found == Fields(user="user_id", time="ts", event="event", aliases=(("device", "context_device_type"),))
+    assert found.column_of("device") == "context_device_type" and found.column_of("plan") == "plan"
+    assert found.roles() == {"user": "user_id", "time": "ts", "event": "event", "session": None, "page": None, "value": None, "device": "context_device_type"}

@@ -12,12 +12,11 @@ over the rows gives the summary and finds the first bad time and value.
 
 from __future__ import annotations
 
-import decimal
 import os
 import shutil
 import tempfile
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +24,7 @@ from cjmap.measure import normalise as norm
 from cjmap.measure.errors import EXIT_USAGE, MeasureError
 from cjmap.measure.fields import Fields, resolve
 from cjmap.measure.loaded import LoadSummary, Property
-from cjmap.measure.sources import CSV, PARQUET, EventSource, local_source
+from cjmap.measure.sources import CSV, JSONL, PARQUET, EventSource, first_non_object, local_source
 from cjmap.text.safe import visible
 
 if TYPE_CHECKING:
@@ -103,21 +102,31 @@ class DuckDBEngine:
     def load(self, source: EventSource, fields: Fields, properties: Sequence[Property], *, time_format: str | None) -> LoadSummary:
         import duckdb
 
+        norm.check_time_format(time_format)  # before any file is read
         source = local_source(source)  # a file:// URL read here; DuckDB reads no other URL (exit 2)
         reader = _reader(source, self.memory_limit)
         try:
             types = self._types(reader, source)
+            if source.format == JSONL and list(types) == ["json"]:  # DuckDB's answer to a line that is not an object
+                raise first_non_object(source) or _unreadable(source, ValueError("not JSON objects, one per line"))
             resolved = resolve(fields, list(types), where=source.name_of(0), ga4=source.kind == "ga4")
-            select = _Select(source, types, resolved, time_format).build(properties)
+            select = _Select(source, types, resolved, time_format, self._type_of(reader)).build(properties)
             starts = self._create_rows(source, reader, select)
             checked = self._check_and_summarise(len(properties))
+        except duckdb.OutOfMemoryException as error:
+            raise norm.out_of_memory("duckdb", error) from None
         except duckdb.Error as error:
-            raise _unreadable(source, error) from None
+            located = first_non_object(source) if source.format == JSONL else None
+            raise (located or _unreadable(source, error)) from None
         self._raise_bad_cell(checked, source, resolved, time_format, starts)
         self._check_properties(source, properties, types, checked.property_counts)
         columns = ", ".join(["user_id", "session_id", "ts", "event", "page", "value", "row_no", *(f"p{i}" for i in range(len(properties)))])
         self.connection.execute(f"CREATE OR REPLACE TEMP VIEW events AS SELECT {columns} FROM events_data WHERE user_id IS NOT NULL")
-        return checked.summary
+        return replace(checked.summary, columns=norm.played(resolved, ga4=source.kind == "ga4"))
+
+    def _type_of(self, reader: str) -> Callable[[str], str]:
+        """The DuckDB type of an expression over the source (a path into a struct: its field's type)."""
+        return lambda expr: str(self.connection.sql(f"SELECT {expr} FROM {reader} LIMIT 0").types[0])
 
     def _create_rows(self, source: EventSource, reader: str, select: str) -> list[int] | None:
         """``events_data``: every row normalised, with bad_time, bad_value, file_no and row_no.
@@ -195,8 +204,8 @@ class DuckDBEngine:
     # -- queries --------------------------------------------------------------------------------
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
-        rows = self.connection.execute(sql).fetchall()
-        return [tuple(float(cell) if isinstance(cell, decimal.Decimal) else cell for cell in row) for row in rows]
+        # Decimals come back as they are (exact): the core rounds them exactly (numbers.py).
+        return self.connection.execute(sql).fetchall()
 
     def progress(self) -> float | None:
         """The running query's share done (0–1), None when none runs or DuckDB cannot tell. Safe from
@@ -251,11 +260,13 @@ def _unreadable(source: EventSource, error: Exception) -> MeasureError:
 class _Select:
     """The SELECT list that turns the source's columns into the normalised ones (plus bad_time, bad_value)."""
 
-    def __init__(self, source: EventSource, types: dict[str, str], fields: Fields, time_format: str | None) -> None:
+    def __init__(self, source: EventSource, types: dict[str, str], fields: Fields, time_format: str | None, type_of: Callable[[str], str]) -> None:
         self.source = source
         self.types = types
         self.fields = fields
-        self.time_format = time_format
+        # DuckDB's strptime lacks %F and %T: the same directives written out.
+        self.time_format = time_format.replace("%F", "%Y-%m-%d").replace("%T", "%H:%M:%S") if time_format else time_format
+        self.type_of = type_of
         self.ga4 = source.kind == "ga4"
 
     def build(self, properties: Sequence[Property]) -> str:
@@ -289,7 +300,7 @@ class _Select:
         elif kind in _TIMESTAMPS:
             ts = f"epoch_us(CAST({column} AS TIMESTAMPTZ))"
         elif kind in _INTEGERS:
-            ts = norm.epoch_integer(f"CAST({column} AS BIGINT)")
+            ts = norm.epoch_integer(f"CAST({column} AS BIGINT)", f"CAST({column} AS BIGINT) // 1000")
         elif kind in ("FLOAT", "DOUBLE") or kind.startswith("DECIMAL"):
             ts = norm.epoch_decimal(f"CAST({column} AS DOUBLE)")
         else:
@@ -297,6 +308,9 @@ class _Select:
         return ts, f"CASE WHEN ({ts}) IS NULL THEN coalesce(CAST({column} AS VARCHAR), '') END"
 
     def _time_from_text(self, text: str) -> str:
+        if self.time_format == norm.EPOCH_SECONDS:
+            number = f"(CASE WHEN regexp_matches({text}, '{norm.INTEGER_TEXT}') OR regexp_matches({text}, '{norm.DECIMAL_TEXT}') THEN TRY_CAST({text} AS DOUBLE) END)"
+            return f"CAST(round({number} * 1000000) AS BIGINT)"
         if self.time_format is not None:
             return f"epoch_us(try_strptime({text}, {norm.sql_string(self.time_format)}))"
         return (f"CASE WHEN regexp_matches({text}, '{norm.INTEGER_TEXT}') THEN {norm.epoch_integer(f'TRY_CAST({text} AS BIGINT)')}"
@@ -314,12 +328,28 @@ class _Select:
         return f"TRY_CAST({text} AS DOUBLE)", f"CASE WHEN {text} IS NOT NULL AND TRY_CAST({text} AS DOUBLE) IS NULL THEN {text} END"
 
     def _property(self, prop: Property) -> str:
-        path = norm.property_path(prop.name, _paths(self.types, self.source))
+        name = self.fields.column_of(prop.name)
+        where = prop.where if name == prop.name else "--columns"
+        path = norm.property_path(name, _paths(self.types, self.source))
         if path is not None:
-            return f"CAST({'.'.join(quote(part) for part in path)} AS VARCHAR)"
+            return self._text(".".join(quote(part) for part in path), name, where)
         if self.ga4:
-            return self._param_text(prop.name)
-        raise norm.unknown_property(prop.name, prop.where, list(self.types), ga4=False)
+            return self._param_text(name)
+        raise norm.unknown_property(name, where, list(self.types), ga4=False)
+
+    def _text(self, column: str, name: str, where: str) -> str:
+        """A property column as normalise.py's canonical text; a struct, list or map refused."""
+        kind = self.type_of(column)
+        if kind.startswith("STRUCT("):
+            raise norm.nested_property(name, where, "struct", _struct_fields(kind))
+        if kind.endswith("]") or kind.startswith(("MAP(", "UNION(")):
+            raise norm.nested_property(name, where, "list" if kind.endswith("]") else "map", [])
+        if kind in ("FLOAT", "DOUBLE"):
+            return f"CAST(CAST({column} AS DOUBLE) AS VARCHAR)"  # DuckDB writes doubles as Python's repr does
+        if kind in _TIMESTAMPS and kind != "DATE":
+            micros = f"epoch_us(CAST({column} AS TIMESTAMPTZ))"
+            return norm.iso_utc(f"strftime(CAST(CAST({column} AS TIMESTAMPTZ) AS TIMESTAMP), '%Y-%m-%dT%H:%M:%S')", micros)
+        return f"CAST({column} AS VARCHAR)"
 
     def _param(self, key: str) -> str:
         return f"list_filter(event_params, lambda p: p.key = {norm.sql_string(key)})[1].value"

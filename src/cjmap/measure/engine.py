@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 _MEMORY = re.compile(r"(\d{1,15}(?:\.\d{1,9})?) ?([kmgt]?)(i?)b?", re.IGNORECASE)
 _POWERS = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
 MIN_MEMORY = 16 * 1024 * 1024  # below this DuckDB cannot even hold its buffers
+MAX_MEMORY = 1024**5  # 1 PiB: beyond any machine; larger overflows the engines' settings (DuckDB's, Java's -Xmx)
 
 
 class Engine(Protocol):
@@ -36,7 +37,7 @@ class Engine(Protocol):
         ...
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
-        """Rows of a DuckDB-dialect query; decimals come back as floats on both engines."""
+        """Rows of a DuckDB-dialect query; decimals come back as Decimal (exact) on both engines."""
         ...
 
     def materialise(self, name: str, sql: str) -> None:
@@ -61,6 +62,9 @@ def parse_memory_limit(text: str | None) -> int | None:
     amount = int(float(match.group(1)) * 1024 ** _POWERS[match.group(2).lower()])
     if amount < MIN_MEMORY:
         raise MeasureError(f"{visible(text)} is too little to run on", where="--memory-limit", hint="give at least 16MB", exit_code=EXIT_USAGE)
+    if amount > MAX_MEMORY:
+        raise MeasureError(f"{visible(text)} is more memory than any machine has", where="--memory-limit",
+                           hint="give the memory the run may use on this machine (as 8GB); 1PB at most", exit_code=EXIT_USAGE)
     return amount
 
 

@@ -6,7 +6,8 @@ Apart from engine.py so that the engines, which engine.py imports lazily, need n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -23,3 +24,7 @@ class LoadSummary:
     anonymous: int  # rows without one (dropped)
     first_ts: int | None  # µs since 1970-01-01 UTC
     last_ts: int | None
+    # Which column played each role (user, time, event, session, page, value; None: none), then each
+    # property --columns mapped to a column: the results' definition.columns. GA4's session, page and
+    # value are event parameters, named "event_params.KEY".
+    columns: Mapping[str, str | None] = field(default_factory=dict)

@@ -14,6 +14,7 @@ import csv
 import glob
 import gzip
 import io
+import json
 import re
 import zlib
 from collections.abc import Sequence
@@ -140,11 +141,22 @@ def _csv_header(files: Sequence[Path]) -> tuple[str, tuple[str, ...]]:
     header = _split(first_line, delimiter)
     if not any(header):
         raise MeasureError("has no header row", where=visible(str(files[0])), hint="the first line of a CSV file names its columns", exit_code=EXIT_DATA)
+    _check_unique(header, files[0])
     for other in files[1:]:
         if (columns := _split(_first_line(other), delimiter)) != header:
             raise MeasureError(f"has other columns than {visible(str(files[0]))}: {', '.join(visible(c) for c in columns)}",
                                where=visible(str(other)), hint="read files with the same header together", exit_code=EXIT_DATA)
     return delimiter, header
+
+
+def _check_unique(header: Sequence[str], path: Path) -> None:
+    """Two columns of one name: neither engine could tell which one a role or a property means."""
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise MeasureError(f"the header names `{visible(name)}` twice", where=visible(str(path)),
+                               hint="give every column its own name in the first line", exit_code=EXIT_DATA)
+        seen.add(name)
 
 
 def _first_line(path: Path) -> str:
@@ -181,3 +193,33 @@ def _sniff(line: str) -> str:
 
 def _split(line: str, delimiter: str) -> tuple[str, ...]:
     return tuple(next(csv.reader([line], delimiter=delimiter), []))
+
+
+def first_non_object(source: EventSource) -> MeasureError | None:
+    """The error for the first line of a JSON-lines source that is not a JSON object (file and line
+    number), None when every line is one. Read only when an engine failed on the files."""
+    for path in source.files:
+        try:
+            with _open(path) as stream:
+                for number, raw in enumerate(stream, start=1):
+                    line = raw.decode("utf-8-sig" if number == 1 else "utf-8", errors="replace").strip()
+                    if not line:
+                        continue
+                    try:
+                        parsed = json.loads(line)
+                    except ValueError as error:
+                        return _line_error(path, number, f"is not JSON ({visible(str(error))})")
+                    if not isinstance(parsed, dict):
+                        return _line_error(path, number, f"is a JSON {_json_kind(parsed)}, not an object")
+        except (OSError, EOFError, zlib.error):
+            return None  # the engine's own message says what went wrong with the file
+    return None
+
+
+def _json_kind(value: object) -> str:
+    return {list: "array", str: "string", bool: "boolean", type(None): "null"}.get(type(value), "number")
+
+
+def _line_error(path: Path, number: int, what: str) -> MeasureError:
+    return MeasureError(f"cannot be read: line {number} {what}", where=visible(str(path)),
+                        hint="JSON lines hold one object per line ({\"user_id\": …, \"event\": …}); fix or remove that line", exit_code=EXIT_USAGE)

@@ -10,12 +10,13 @@ one partition): offsets per split are summed on the driver, a small table joined
 
 from __future__ import annotations
 
-import decimal
+import contextlib
 import os
 import shutil
 import socket
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
@@ -24,7 +25,7 @@ from cjmap.measure import normalise as norm
 from cjmap.measure.errors import EXIT_DATA, EXIT_USAGE, MeasureError
 from cjmap.measure.fields import Fields, resolve
 from cjmap.measure.loaded import LoadSummary, Property
-from cjmap.measure.sources import CSV, PARQUET, EventSource, header_of
+from cjmap.measure.sources import CSV, JSONL, PARQUET, EventSource, first_non_object, header_of
 from cjmap.text.safe import visible
 
 if TYPE_CHECKING:
@@ -89,6 +90,11 @@ class SparkEngine:
         self._data: DataFrame | None = None
         self._cached: list[str] = []
         self._closed = False
+        # Spark substitutes ${…} in SQL text, and the SQL holds the journey's literals: never.
+        session.conf.set("spark.sql.variable.substitute", "false")
+        # Parquet's TIMESTAMP(NANOS) (pandas writes it) as its number of ns, which normalise.epoch_integer reads.
+        with contextlib.suppress(Exception):  # a server that refuses it: such Parquet then fails as unreadable, still located
+            session.conf.set("spark.sql.legacy.parquet.nanosAsLong", "true")
 
     @classmethod
     def start(cls, *, memory_limit: int | None, temp_dir: str | Path | None, remote: str | None) -> SparkEngine:
@@ -110,24 +116,33 @@ class SparkEngine:
     # -- load -----------------------------------------------------------------------------------
 
     def load(self, source: EventSource, fields: Fields, properties: Sequence[Property], *, time_format: str | None) -> LoadSummary:
-        from pyspark.errors import PySparkException
-
-        pattern = java_pattern(time_format) if time_format is not None else None
+        norm.check_time_format(time_format)  # before any file is read
+        pattern = java_pattern(time_format) if time_format not in (None, norm.EPOCH_SECONDS) else time_format
         try:
             raw = self._reader(source)
             types = {field.name: field.dataType for field in raw.schema.fields}
             resolved = resolve(fields, list(types), where=source.name_of(0), ga4=source.kind == "ga4")
             select = _Select(source, types, resolved, pattern).build(properties)
             data, offsets, names = self._numbered(raw, select, source)
-        except PySparkException as error:
-            raise _unreadable(source, error) from None
-        self._data = data
-        data.createOrReplaceTempView("events_data")
-        self._check_cells(names, resolved, time_format, offsets)
-        self._check_properties(source, properties, list(types))
-        columns = ", ".join(["user_id", "session_id", "ts", "event", "page", "value", "row_no", *(f"p{i}" for i in range(len(properties)))])
-        self.session.sql(f"SELECT {columns} FROM events_data WHERE user_id IS NOT NULL").createOrReplaceTempView("events")
-        return self._summary()
+            self._data = data
+            data.createOrReplaceTempView("events_data")
+            self._check_cells(names, resolved, time_format, offsets)
+            self._check_properties(source, properties, list(types))
+            columns = ", ".join(["user_id", "session_id", "ts", "event", "page", "value", "row_no", *(f"p{i}" for i in range(len(properties)))])
+            self.session.sql(f"SELECT {columns} FROM events_data WHERE user_id IS NOT NULL").createOrReplaceTempView("events")
+            summary = self._summary()
+        except MeasureError:
+            raise
+        except Exception as error:
+            # Py4JJavaError, a PySparkException, a Connect error: the files could not be read (a JVM
+            # error is no internal error of cjmap); out of memory is the budget's.
+            if "OutOfMemoryError" in str(error) or "OutOfMemoryError" in type(error).__name__:
+                raise norm.out_of_memory("spark", error) from None
+            if type(error).__module__.split(".")[0] not in ("pyspark", "py4j", "grpc"):
+                raise
+            located = first_non_object(source) if source.format == JSONL and source.url is None else None
+            raise (located or _unreadable(source, error)) from None
+        return replace(summary, columns=norm.played(resolved, ga4=source.kind == "ga4"))
 
     def _reader(self, source: EventSource) -> DataFrame:
         from pyspark.sql.types import StringType, StructField, StructType
@@ -138,7 +153,8 @@ class SparkEngine:
         if source.format == CSV:
             delimiter, header = self._csv_header(source) if source.url is not None else (source.delimiter, source.header)
             schema = StructType([StructField(name, StringType()) for name in header])
-            return reader.schema(schema).csv(paths, header=True, sep=delimiter, quote='"', escape='"', mode="FAILFAST", enforceSchema=True)
+            # multiLine: a quoted cell may hold a line break (RFC 4180), as DuckDB reads it.
+            return reader.schema(schema).csv(paths, header=True, sep=delimiter, quote='"', escape='"', mode="FAILFAST", enforceSchema=True, multiLine=True)
         if source.format == PARQUET:
             return reader.option("mergeSchema", "true").parquet(*paths)
         return reader.option("mode", "FAILFAST").json(paths)
@@ -202,8 +218,8 @@ class SparkEngine:
     # -- queries --------------------------------------------------------------------------------
 
     def query(self, sql: str) -> list[tuple[Any, ...]]:
-        rows = self.session.sql(transpile(sql)).collect()
-        return [tuple(float(cell) if isinstance(cell, decimal.Decimal) else cell for cell in row) for row in rows]
+        # Decimals come back as they are (exact): the core rounds them exactly (numbers.py).
+        return [tuple(row) for row in self.session.sql(transpile(sql)).collect()]
 
     def progress(self) -> float | None:
         """The running stages' share of tasks done (0–1); None when no stage runs, or on Spark
@@ -382,7 +398,7 @@ class _Select:
         elif kind in ("timestamp", "timestamp_ntz", "date"):
             ts = f"unix_micros(CAST({column} AS TIMESTAMP))"
         elif kind in _INTEGERS:
-            ts = norm.epoch_integer(f"CAST({column} AS BIGINT)")
+            ts = norm.epoch_integer(f"CAST({column} AS BIGINT)", f"(CAST({column} AS BIGINT) div 1000)")
         elif kind in ("float", "double", "decimal"):
             ts = norm.epoch_decimal(f"CAST({column} AS DOUBLE)")
         else:
@@ -390,6 +406,9 @@ class _Select:
         return ts, f"CASE WHEN ({ts}) IS NULL THEN coalesce(CAST({column} AS STRING), '') END"
 
     def _time_from_text(self, text: str) -> str:
+        if self.time_format == norm.EPOCH_SECONDS:
+            number = f"(CASE WHEN {text} RLIKE '{norm.INTEGER_TEXT}' OR {text} RLIKE '{norm.DECIMAL_TEXT}' THEN try_cast({text} AS DOUBLE) END)"
+            return f"CAST(round({number} * 1000000) AS BIGINT)"
         if self.time_format is not None:
             return f"unix_micros(try_to_timestamp({text}, {norm.sql_string(self.time_format)}))"
         return (f"CASE WHEN {text} RLIKE '{norm.INTEGER_TEXT}' THEN {norm.epoch_integer(f'try_cast({text} AS BIGINT)')}"
@@ -406,12 +425,33 @@ class _Select:
         return f"try_cast({text} AS DOUBLE)", f"CASE WHEN {text} IS NOT NULL AND try_cast({text} AS DOUBLE) IS NULL THEN {text} END"
 
     def _property(self, prop: Property) -> str:
-        path = norm.property_path(prop.name, _paths(self.types, self.source))
+        name = self.fields.column_of(prop.name)
+        where = prop.where if name == prop.name else "--columns"
+        path = norm.property_path(name, _paths(self.types, self.source))
         if path is not None:
-            return f"CAST({'.'.join(quote(part) for part in path)} AS STRING)"
+            return self._text(path, name, where)
         if self.ga4:
-            return self._param_text(prop.name)
-        raise norm.unknown_property(prop.name, prop.where, list(self.types), ga4=False)
+            return self._param_text(name)
+        raise norm.unknown_property(name, where, list(self.types), ga4=False)
+
+    def _text(self, path: tuple[str, ...], name: str, where: str) -> str:
+        """A property column as normalise.py's canonical text (DuckDB's); a struct, list or map refused."""
+        from pyspark.sql.types import ArrayType, MapType, StructType
+
+        kind: Any = self.types[path[0]]
+        for part in path[1:]:
+            kind = kind[part].dataType
+        column = ".".join(quote(part) for part in path)
+        if isinstance(kind, StructType):
+            raise norm.nested_property(name, where, "struct", kind.fieldNames())
+        if isinstance(kind, (ArrayType, MapType)):
+            raise norm.nested_property(name, where, "list" if isinstance(kind, ArrayType) else "map", [])
+        if kind.typeName() in ("float", "double"):
+            return norm.spark_double_text(f"CAST({column} AS DOUBLE)")
+        if kind.typeName() in ("timestamp", "timestamp_ntz"):
+            micros = f"unix_micros(CAST({column} AS TIMESTAMP))"
+            return norm.iso_utc(f"date_format(CAST({column} AS TIMESTAMP), \"yyyy-MM-dd'T'HH:mm:ss\")", micros)
+        return f"CAST({column} AS STRING)"
 
     def _param(self, key: str) -> str:
         return f"try_element_at(filter(event_params, p -> p.key = {norm.sql_string(key)}), 1).value"
