@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from cjmap.measure.definition import BY_PERSONA, Definition
 from cjmap.measure.durations import MICROSECONDS
-from cjmap.measure.matching import ambiguous_expression, code_expression, persona_expression, prefilter, property_column
+from cjmap.measure.matching import ambiguous_expression, code_expression, persona_expression, prefilter, property_column, sql_text
 
 # The ranks p50 and p90 need, as tenths: 5 and 9 (exact integers, no float in SQL).
 PERCENTILE_TENTHS = (5, 9)
@@ -151,6 +151,31 @@ def has_session_sql() -> str:
 def has_page_sql() -> str:
     """One row when some row has a page (the data has a page column, and it is not empty)."""
     return "SELECT 1 FROM events WHERE page IS NOT NULL LIMIT 1"
+
+
+def event_names_sql(definition: Definition) -> str:
+    """The table ``event_names``: each event name of the data (all rows with a user, whatever the
+    period), its rows (n), and its rows that no touchpoint matched (u). When every touchpoint is
+    plain names, a row is matched exactly when its name is one of them: no CASE per row."""
+    only = prefilter(definition)
+    unmatched = f"CASE WHEN {only} THEN 0 ELSE 1 END" if only else f"CASE WHEN {code_expression(definition)} IS NULL THEN 1 ELSE 0 END"
+    return f"SELECT event, count(*) AS n, sum({unmatched}) AS u FROM events GROUP BY event"
+
+
+def present_names_sql(names: list[str]) -> str:
+    """Which of ``names`` the data has."""
+    listed = ", ".join(sql_text(name) for name in names)
+    return f"SELECT event FROM event_names WHERE event IN ({listed})"
+
+
+def top_unmatched_sql(limit: int) -> str:
+    """The ``limit`` names with the most unmatched rows: rows, then the name, descending / ascending."""
+    return f"SELECT event, u FROM event_names WHERE u > 0 ORDER BY u DESC, event ASC NULLS LAST LIMIT {limit}"
+
+
+def frequent_names_sql(limit: int) -> str:
+    """The ``limit`` most frequent names (the candidates of "did you mean")."""
+    return f"SELECT event FROM event_names WHERE event IS NOT NULL ORDER BY n DESC, event ASC LIMIT {limit}"
 
 
 def any_row_sql(frame: Frame) -> str:

@@ -7,6 +7,7 @@ same data gives the same bytes on every engine.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,9 +17,24 @@ from typing import TYPE_CHECKING, Any
 from cjmap.measure.definition import Definition
 from cjmap.measure.durations import MICROSECONDS
 from cjmap.measure.errors import EXIT_DATA, EXIT_USAGE, MeasureError
-from cjmap.measure.funnel_sql import PERCENTILE_TENTHS, Frame, edges_sql, funnel_sql, ranks_sql, touchpoints_sql, units_sql
+from cjmap.measure.funnel_sql import (
+    PERCENTILE_TENTHS,
+    Frame,
+    edges_sql,
+    event_names_sql,
+    frequent_names_sql,
+    funnel_sql,
+    present_names_sql,
+    ranks_sql,
+    top_unmatched_sql,
+    touchpoints_sql,
+    units_sql,
+)
+from cjmap.measure.matching import is_glob
 from cjmap.measure.numbers import percentile, ratio, rounded
+from cjmap.model.types import REGEX_PREFIX
 from cjmap.text.safe import visible
+from cjmap.text.suggest import MAX_CANDIDATES
 
 if TYPE_CHECKING:
     from cjmap.measure.engine import Engine
@@ -26,6 +42,9 @@ if TYPE_CHECKING:
 CONVERSION_PLACES = 4
 SECONDS_PLACES = 3
 WHOLE = None  # the group key of a query that is not by group
+TOP_UNMATCHED = 10  # events.top_unmatched: the most frequent names no touchpoint matched
+SUGGESTIONS = 50  # "did you mean" for the first 50 unseen names (difflib against up to 2,000 names each)
+SUGGEST_CUTOFF = 0.6  # difflib's similarity, as cjmap.text.suggest asks
 
 
 @dataclass(frozen=True)
@@ -114,14 +133,52 @@ def _edge(source: str, target: str, planned: bool, counts: tuple[int, int], reac
     return {"from": source, "to": target, "planned": planned, "count": count, "units": units, "conversion": conversion}
 
 
-def events_block(totals: Totals) -> dict[str, int]:
+def events_block(totals: Totals, names: Mapping[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The counts, then ``names``: ``unseen`` and ``top_unmatched`` (:func:`event_names`)."""
     return {
         "rows": totals.rows,
         "matched": totals.matched,
         "unmatched": totals.rows - totals.matched,
         "ambiguous": totals.ambiguous,
         "anonymous": totals.anonymous,
+        **names,
     }
+
+
+def event_names(engine: Engine, definition: Definition) -> dict[str, list[dict[str, Any]]]:
+    """``unseen``: each plain event name a rule names (events or fails, journey order) that no row
+    of the data has, with the closest name the data has (a typo matches nothing, silently);
+    ``top_unmatched``: the names with the most rows no touchpoint matched (what the map may miss).
+    Both read the table of the data's names, made in one pass."""
+    engine.materialise("event_names", event_names_sql(definition))
+    named = _rule_names(definition)
+    wanted = sorted({name for _, name in named})
+    present = {row[0] for row in engine.query(present_names_sql(wanted))} if wanted else set()
+    missing = [(tp, name) for tp, name in named if name not in present]
+    candidates = [row[0] for row in engine.query(frequent_names_sql(MAX_CANDIDATES))] if missing else []
+    unseen = [
+        {"touchpoint": tp, "event": name, "did_you_mean": _closest(name, candidates) if i < SUGGESTIONS else None}
+        for i, (tp, name) in enumerate(missing)
+    ]
+    top = [{"event": name, "rows": int(rows)} for name, rows in engine.query(top_unmatched_sql(TOP_UNMATCHED))]
+    return {"unseen": unseen, "top_unmatched": top}
+
+
+def _rule_names(definition: Definition) -> list[tuple[str, str]]:
+    """(touchpoint, name) of every plain name in its rules, in journey order, each pair once."""
+    found: dict[tuple[str, str], None] = {}
+    for tp in definition.touchpoints:
+        for rule in (*tp.events, *tp.fails):
+            for name in rule.events:
+                if not name.startswith(REGEX_PREFIX) and not is_glob(name):
+                    found[(tp.id, name)] = None
+    return list(found)
+
+
+def _closest(word: str, candidates: Sequence[str]) -> str | None:
+    """The data's name closest to ``word`` (difflib, as cjmap.text.suggest), or None."""
+    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=SUGGEST_CUTOFF)
+    return matches[0] if matches else None
 
 
 def definition_block(definition: Definition, *, period: tuple[str, str], source: str) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from cjmap.measure.results import (
     edge_rows,
     empty_funnel,
     engine_failure,
+    event_names,
     events_block,
     funnel_by_group,
     touchpoints_by_group,
@@ -82,13 +83,14 @@ def _measured(
 
 
 def _document(definition: Definition, engine: Engine, frame: Frame, totals: Totals, *, period: tuple[str, str], source: str) -> dict[str, Any]:
+    names = event_names(engine, definition)
     touchpoints = touchpoints_by_group(engine, definition, frame).get(WHOLE) or touchpoints_by_group_empty(definition)
     funnel = funnel_by_group(engine, definition).get(WHOLE) or empty_funnel(definition)
     edges = edge_rows(engine, definition, frame, touchpoints)
     document: dict[str, Any] = {
         "journey": definition.journey,
         "definition": definition_block(definition, period=period, source=source),
-        "events": events_block(totals),
+        "events": events_block(totals, names),
         "units": totals.units,
         "touchpoints": touchpoints,
         "edges": edges,
