@@ -6,6 +6,11 @@ extension: CSV (`.csv`, `.tsv`, `.txt`, each optionally `.gz`), Parquet (`.parqu
 JSON lines (`.jsonl`, `.ndjson`, `.json`, optionally `.gz`). One run reads one format: a glob
 mixing them is an error rather than a guess. For CSV the header row and the delimiter are read
 here, once, so both engines read the same columns the same way (Spark does not sniff).
+
+A URL (``s3a://``, ``hdfs://``, ``gs://``, ``abfss://``, ``file://``…) is neither listed nor
+opened here: the Spark engine hands it to Spark's reader as it is (Spark globs it where the data
+lives, and reads a CSV header itself); the DuckDB engine reads file:// as its path
+(:func:`local_source`) and refuses any other URL (exit 2).
 """
 
 from __future__ import annotations
