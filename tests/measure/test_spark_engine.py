@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from pyspark.sql import SparkSession
 
-from cjmap.measure.engine import Engine, open_engine
+from cjmap.measure.engine import Engine, Property, open_engine
 from cjmap.measure.errors import MeasureError
 from cjmap.measure.spark_engine import SparkEngine, java_pattern, transpile
 from measure_events import EXPECTED, FORMATS, GA4_EXPECTED, normalised, write_events, write_ga4
@@ -131,3 +131,69 @@ def test_progress_is_a_fraction_or_none(spark: Engine, tmp_path: Path) -> None:
     normalised(spark, write_events(tmp_path, "parquet"))
     value = spark.progress()  # type: ignore[attr-defined]
     assert value is None or 0 <= value <= 1
+
+
+def test_typed_properties_give_one_text_on_both_engines(spark: Engine, tmp_path: Path) -> None:
+    # Doubles at the notation's edges, a timestamp with and without a fraction, a boolean: the same text (Python's repr, ISO with Z).
+    path = tmp_path / "typed.parquet"
+    values = ["1e20", "0.1", "3.0", "12345678.5", "0.00025", "1e-05", "1e16", "123456789012345678.0", "-2.5e-7", "'NaN'"]
+    rows = ", ".join(f"('u{i}', {1709287200 + i}, 'e', CAST({v} AS DOUBLE), TIMESTAMP '2024-01-01 10:00:00' + INTERVAL ({i * 250}) MILLISECOND, {'true' if i % 2 == 0 else 'false'})"
+                     for i, v in enumerate(values))
+    duckdb.execute(f"COPY (SELECT * FROM (VALUES {rows}) AS t(user_id, ts, event, score, seen, paid)) TO '{path}' (FORMAT parquet)")
+    options = {"properties": ("score", "seen", "paid")}
+    texts = [row[7:] for row in normalised(spark, path, **options)]
+    assert texts == [row[7:] for row in on_duckdb(tmp_path, path, **options)]
+    assert [t[0] for t in texts] == ["1e+20", "0.1", "3.0", "12345678.5", "0.00025", "1e-05", "1e+16", "1.2345678901234568e+17", "-2.5e-07", "nan"]
+    assert [t[1] for t in texts[:2]] == ["2024-01-01T10:00:00Z", "2024-01-01T10:00:00.250000Z"] and texts[0][2] == "true"
+
+
+def test_a_struct_property_is_refused_with_its_fields_on_both_engines(spark: Engine, tmp_path: Path) -> None:
+    path = write_ga4(tmp_path, "parquet")
+    with pytest.raises(MeasureError) as spark_error:
+        normalised(spark, path, kind="ga4", properties=("device",))
+    with pytest.raises(MeasureError) as duckdb_error:
+        on_duckdb(tmp_path, path, kind="ga4", properties=("device",))
+    assert str(spark_error.value) == str(duckdb_error.value) == (
+        "shop.journey.yaml:3:9: `device` is a struct of fields, not one value; name one of its fields: `device.category`")
+    assert spark_error.value.exit_code == 1
+
+
+def test_spark_substitutes_nothing_in_journey_literals(spark: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text("user_id,ts,event\nu1,1709287200,${spark.app.name}\nu2,1709287200,${env:HOME}\n", encoding="utf-8")
+    normalised(spark, path, properties=())
+    sql = "SELECT event FROM events WHERE event IN ('${spark.app.name}', '${env:HOME}') ORDER BY row_no"
+    assert spark.query(sql) == [("${spark.app.name}",), ("${env:HOME}",)]
+
+
+def test_a_quoted_line_break_in_csv_reads_as_on_duckdb(spark: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text('user_id,ts,event,note\nu1,1709287200,e,"two\nlines"\nu2,1709287201,f,x\n', encoding="utf-8")
+    options = {"properties": ("note",)}
+    assert normalised(spark, path, **options) == on_duckdb(tmp_path, path, **options)
+    assert [row[7] for row in on_duckdb(tmp_path, path, **options)] == ["two\nlines", "x"]
+
+
+def test_a_pandas_parquet_with_nanosecond_times_reads_as_on_duckdb(spark: Engine, tmp_path: Path) -> None:
+    import pandas
+
+    path = tmp_path / "pandas.parquet"
+    frame = pandas.DataFrame({"user_id": ["u1", "u2"], "ts": pandas.to_datetime(["2024-03-01 10:00:00.123456789", "2024-03-01 11:00:00.000000000"]), "event": ["a", "b"]})
+    frame.to_parquet(path)
+    rows = normalised(spark, path, properties=())
+    assert rows == on_duckdb(tmp_path, path, properties=())
+    assert [row[2] for row in rows] == [1709287200123456, 1709290800000000]
+
+
+def test_the_summary_names_the_columns_that_played_each_role(spark: Engine, tmp_path: Path) -> None:
+    from cjmap.measure.fields import parse_columns
+    from cjmap.measure.sources import find_source
+
+    path = tmp_path / "e.csv"
+    path.write_text("userId,when,event,session_id,ctx_device\nu1,1709287200,e,s1,mobile\n", encoding="utf-8")
+    for engine in (spark, open_engine("duckdb", temp_dir=tmp_path)):
+        summary = engine.load(find_source(str(path)), parse_columns("time=when,session=,device=ctx_device"), [Property("device", "j.yaml:4:9")], time_format=None)
+        assert summary.columns == {"user": "userId", "time": "when", "event": "event", "session": None, "page": None, "value": None, "device": "ctx_device"}
+        assert engine.query("SELECT session_id, p0 FROM events") == [(None, "mobile")]
+        if engine is not spark:
+            engine.close()

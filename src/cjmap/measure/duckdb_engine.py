@@ -297,6 +297,8 @@ class _Select:
         kind = self.types[self.fields.time or ""]
         if self.ga4 and kind in _INTEGERS:
             ts = f"CAST({column} AS BIGINT)"  # GA4's event_timestamp is µs, always
+        elif kind == "TIMESTAMP_NS":
+            ts = f"(epoch_ns({column}) // 1000)"  # ns cut to µs, as Spark's integer division cuts them (a cast would round)
         elif kind in _TIMESTAMPS:
             ts = f"epoch_us(CAST({column} AS TIMESTAMPTZ))"
         elif kind in _INTEGERS:
