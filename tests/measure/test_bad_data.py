@@ -16,9 +16,9 @@ import pytest
 
 from cjmap.measure.engine import open_engine, parse_memory_limit
 from cjmap.measure.errors import MeasureError
-from conftest import ROOT, cli
 from cjmap.measure.fields import parse_columns
 from cjmap.measure.sources import find_source
+from conftest import ROOT, cli
 from measure_events import normalised
 
 JOURNEY = ROOT / "tests" / "data" / "measure" / "laptop-purchase.journey.yaml"

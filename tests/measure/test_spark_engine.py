@@ -137,7 +137,7 @@ def test_typed_properties_give_one_text_on_both_engines(spark: Engine, tmp_path:
     # Doubles at the notation's edges, a timestamp with and without a fraction, a boolean: the same text (Python's repr, ISO with Z).
     path = tmp_path / "typed.parquet"
     values = ["1e20", "0.1", "3.0", "12345678.5", "0.00025", "1e-05", "1e16", "123456789012345678.0", "-2.5e-7", "'NaN'"]
-    rows = ", ".join(f"('u{i}', {1709287200 + i}, 'e', CAST({v} AS DOUBLE), TIMESTAMP '2024-01-01 10:00:00' + INTERVAL ({i * 250}) MILLISECOND, {'true' if i % 2 == 0 else 'false'})"
+    rows = ", ".join(f"('u{i}', {1709287200 + i},'e', CAST({v} AS DOUBLE), TIMESTAMP '2024-01-01 10:00:00' + INTERVAL ({i * 250}) MILLISECOND, {str(i % 2 == 0).lower()})"
                      for i, v in enumerate(values))
     duckdb.execute(f"COPY (SELECT * FROM (VALUES {rows}) AS t(user_id, ts, event, score, seen, paid)) TO '{path}' (FORMAT parquet)")
     options = {"properties": ("score", "seen", "paid")}
