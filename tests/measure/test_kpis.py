@@ -3,13 +3,18 @@ no actual, the better direction, and repeat conversion (from == to)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from cjmap.measure.definition import Options
+from cjmap.measure.engine import open_engine
+from cjmap.measure.fields import parse_columns
 from cjmap.measure.run import measure_journey
+from cjmap.measure.sources import find_source
 from measure_cases import DAY, MINUTE, EventsStub, Row, TableEngine, journey_of
+from measure_spark import spark_session  # noqa: F401  (the one SparkSession of the run)
 
 JOURNEY = journey_of("""
 cjmap: 1
@@ -159,3 +164,19 @@ def test_a_value_too_large_to_sum_exactly_is_a_reason_not_a_wrong_number(huge: f
     found = _valued([Row("u1", 0, "buy", value=huge), Row("u2", 0, "buy", value=5)])
     for kpi in ("clv", "csat", "nps"):
         assert found[kpi]["actual"] is None and "1 value of these events is not a number below 1e20" in found[kpi]["reason"]
+
+
+@pytest.mark.parametrize("engine_name", ["duckdb", "spark"])
+def test_the_engines_give_sums_exactly(engine_name: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    # Through the real reading path: DECIMAL sums come back exact, 1.00 and 1.01 average 1.005 → 1.01 on both engines
+    # (a float sum, 2.01 → 2.0099999…, would give 1).
+    if engine_name == "spark":
+        request.getfixturevalue("spark_session")
+    data = tmp_path / "events.csv"
+    data.write_text("user_id,timestamp,event,value\nu1,2024-01-01T10:00:00Z,buy,1.00\nu2,2024-01-01T10:00:00Z,buy,1.01\n", encoding="utf-8")
+    engine = open_engine(engine_name, temp_dir=tmp_path)
+    try:
+        measured = measure_journey(VALUED, journey_name="v", events=find_source(str(data)), fields=parse_columns(None), options=Options(), engine=engine)
+    finally:
+        engine.close()
+    assert [kpi["actual"] for kpi in measured["kpis"]] == [1.01, 1.01, -100]

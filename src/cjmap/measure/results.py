@@ -181,7 +181,10 @@ def _closest(word: str, candidates: Sequence[str]) -> str | None:
     return matches[0] if matches else None
 
 
-def definition_block(definition: Definition, *, period: tuple[str, str], source: str) -> dict[str, Any]:
+def definition_block(definition: Definition, *, period: tuple[str, str], source: str, columns: Mapping[str, str | None]) -> dict[str, Any]:
+    """The definition as measured; ``columns``: which column of the data played each role (the
+    engine's LoadSummary.columns: user, time, event, session, page, value, None for none; then
+    the properties --columns mapped)."""
     return {
         "unit": definition.unit,
         "window": definition.window,
@@ -190,6 +193,7 @@ def definition_block(definition: Definition, *, period: tuple[str, str], source:
         "entry": definition.stages[0],
         "unmeasured_stages": list(definition.unmeasured_stages),
         "source": source,
+        "columns": dict(columns),
     }
 
 

@@ -9,7 +9,7 @@ document. Queries that need every row (bounce, time on page) run only when a KPI
 from __future__ import annotations
 
 import datetime
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from cjmap.measure.definition import BY_PERSONA, Definition, Locate, Options, build_definition
@@ -79,17 +79,20 @@ def _measured(
     matched, ambiguous, units = engine.query(counts_sql(frame))[0]
     totals = Totals(rows=summary.rows, matched=matched, ambiguous=int(ambiguous), anonymous=summary.anonymous, units=units)
     engine.materialise("best", best_sql(definition, frame))
-    return _document(definition, engine, frame, totals, period=(period[0].isoformat(), period[1].isoformat()), source=events.kind)
+    period_text = (period[0].isoformat(), period[1].isoformat())
+    return _document(definition, engine, frame, totals, period=period_text, source=events.kind, columns=summary.columns)
 
 
-def _document(definition: Definition, engine: Engine, frame: Frame, totals: Totals, *, period: tuple[str, str], source: str) -> dict[str, Any]:
+def _document(
+    definition: Definition, engine: Engine, frame: Frame, totals: Totals, *, period: tuple[str, str], source: str, columns: Mapping[str, str | None]
+) -> dict[str, Any]:
     names = event_names(engine, definition)
     touchpoints = touchpoints_by_group(engine, definition, frame).get(WHOLE) or touchpoints_by_group_empty(definition)
     funnel = funnel_by_group(engine, definition).get(WHOLE) or empty_funnel(definition)
     edges = edge_rows(engine, definition, frame, touchpoints)
     document: dict[str, Any] = {
         "journey": definition.journey,
-        "definition": definition_block(definition, period=period, source=source),
+        "definition": definition_block(definition, period=period, source=source, columns=columns),
         "events": events_block(totals, names),
         "units": totals.units,
         "touchpoints": touchpoints,
