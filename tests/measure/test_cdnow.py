@@ -142,7 +142,7 @@ def test_counts_every_purchase_and_customer(measured: dict[str, Any]) -> None:
     assert measured["definition"]["period"] == {"from": "1997-01-01", "to": "1998-06-30"}
     assert measured["definition"]["unit"] == "user"
     assert measured["definition"]["window"] == "90d"
-    assert measured["events"] == {"rows": 69659, "matched": 69659, "unmatched": 0, "ambiguous": 0, "anonymous": 0}
+    assert measured["events"] == {"rows": 69659, "matched": 69659, "unmatched": 0, "ambiguous": 0, "anonymous": 0, "unseen": [], "top_unmatched": []}
     assert measured["units"] == 23570
     assert measured["touchpoints"] == [{"id": "purchase", "stage": "buying", "reach": 23570, "failed": 0, "events": 69659}]
     # One stage: everyone enters it, and there is no next stage to convert to.

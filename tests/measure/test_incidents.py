@@ -163,7 +163,11 @@ def test_reach_events_and_edges_are_what_was_generated(shop: Shop, shape: str) -
 def test_flat_and_ga4_exports_of_the_same_events_give_the_same_numbers(shop: Shop) -> None:
     flat, ga4 = shop.measure("flat", "clean"), shop.measure("ga4", "clean")
     spanish = SHAPES["ga4"].id
-    assert flat["events"] == ga4["events"] and flat["units"] == ga4["units"]
+    # The two exports name the events nobody maps differently (GA4's compare_models is a flat page_view),
+    # so only their top_unmatched differs.
+    counted = ("rows", "matched", "unmatched", "ambiguous", "anonymous", "unseen")
+    assert {key: flat["events"][key] for key in counted} == {key: ga4["events"][key] for key in counted}
+    assert flat["units"] == ga4["units"]
     assert [{**tp, "id": spanish(tp["id"]), "stage": spanish(tp["stage"])} for tp in flat["touchpoints"]] == ga4["touchpoints"]
     assert [{**e, "from": spanish(e["from"]), "to": spanish(e["to"])} for e in flat["edges"]] == ga4["edges"]
     funnel = [(row["stage"], row["entered"], row["converted"]) for row in ga4["funnel"]]
