@@ -33,7 +33,7 @@ class ResultsError(Exception):
 
 
 @dataclass(frozen=True)
-class Definition:
+class ResultsDefinition:
     unit: str
     window: str
     period_from: str
@@ -113,7 +113,7 @@ class Deviation:
 @dataclass(frozen=True)
 class Results:
     journey: str
-    definition: Definition
+    definition: ResultsDefinition
     events: EventCounts
     units: int | None
     touchpoints: tuple[TouchpointResult, ...]
@@ -246,10 +246,10 @@ def _read(value: object) -> Results:
     )
 
 
-def _definition(node: _Node) -> Definition:
+def _definition(node: _Node) -> ResultsDefinition:
     period = node.get("period", lambda n: n)
     unmeasured = node.optional("unmeasured_stages", _Node.items) or []
-    return Definition(
+    return ResultsDefinition(
         unit=node.get("unit", _text), window=node.get("window", _text),
         period_from=period.get("from", _text), period_to=period.get("to", _text),
         session_timeout=node.optional("session_timeout", _text), entry=node.optional("entry", _text),
