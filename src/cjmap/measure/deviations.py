@@ -19,11 +19,11 @@ from typing import Any
 
 from cjmap.measure.definition import Definition
 from cjmap.measure.numbers import rounded
+from cjmap.model.vocabulary import DEVIATION_KINDS
 
 MISSING_SHARE = Fraction(1, 100)  # reach (or an edge's units) at most this share: missing
 ADHOC_SHARE = Fraction(5, 100)  # an unplanned edge with at least this share of the exits
 FAILING_SHARE = Fraction(5, 100)  # failed units at least this share of the reach
-KINDS = ("missing", "ad-hoc", "irregular", "failing")
 SHARE_PLACES = 4
 
 
@@ -70,4 +70,4 @@ def _failing(touchpoints: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def _order(deviation: Mapping[str, Any]) -> tuple[int, int, str, str]:
     first = deviation.get("touchpoint") or deviation["from"]
-    return KINDS.index(deviation["kind"]), -deviation["count"], first, deviation.get("to", "")
+    return DEVIATION_KINDS.index(deviation["kind"]), -deviation["count"], first, deviation.get("to", "")

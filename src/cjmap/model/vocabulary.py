@@ -32,6 +32,10 @@ STAGE_KINDS: tuple[StageKind, ...] = tuple(kind for kind in get_args(StageKind) 
 Metric = Literal["conversion_rate", "bounce_rate", "time_on_page", "cart_abandonment", "clv", "csat", "nps", "ces", "custom"]
 Direction = Literal["higher", "lower"]
 
+# The four ways reality deviates from the map (MEASURE.md), in the order `measure` lists them.
+DeviationKind = Literal["missing", "ad-hoc", "irregular", "failing"]
+DEVIATION_KINDS: tuple[DeviationKind, ...] = get_args(DeviationKind)
+
 # Every word is stored normalised (see normalise_word); English and Spanish forms.
 _STAGE_WORDS: dict[StageKind, tuple[str, ...]] = {
     "awareness": (

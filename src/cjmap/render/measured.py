@@ -18,6 +18,7 @@ from types import MappingProxyType
 import jinja2
 
 from cjmap.model import Journey
+from cjmap.model.vocabulary import DeviationKind
 from cjmap.render.measured_graph import GraphEdge, PathGraph, build_path_graph
 from cjmap.render.measured_results import Deviation, EdgeResult, KpiResult, Results, StageResult
 from cjmap.render.view import build_view
@@ -55,7 +56,7 @@ class FunnelRow:
 
 @dataclass(frozen=True)
 class DeviationView:
-    kind: str  # CSS class: missing | ad-hoc | irregular | failing
+    kind: DeviationKind  # also its CSS class
     kind_label: str
     text: str
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from cjmap.model import Journey
+from cjmap.model.vocabulary import DEVIATION_KINDS, DeviationKind
 
 EXIT_DOES_NOT_FIT, EXIT_NOT_RESULTS = 1, 2
 _T = TypeVar("_T")
@@ -102,7 +103,7 @@ class KpiResult:
 
 @dataclass(frozen=True)
 class Deviation:
-    kind: str  # missing | ad-hoc | irregular | failing
+    kind: DeviationKind
     count: int
     touchpoint: str | None = None
     source: str | None = None
@@ -121,9 +122,6 @@ class Results:
     funnel: tuple[StageResult, ...]
     kpis: tuple[KpiResult, ...]
     deviations: tuple[Deviation, ...]
-
-
-DEVIATION_KINDS = ("missing", "ad-hoc", "irregular", "failing")
 
 
 def parse_results(raw: bytes, journey: Journey, *, stem: str) -> Results:
