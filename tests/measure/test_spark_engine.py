@@ -67,6 +67,21 @@ def test_times_by_epoch_and_by_time_format(spark: Engine, tmp_path: Path) -> Non
     assert [row[2] for row in normalised(spark, path, properties=(), time_format="%d/%m/%Y %H:%M")] == [1709287200000000, 1709292600000000]
 
 
+def test_percent_s_reads_epoch_seconds_as_on_duckdb(spark: Engine, tmp_path: Path) -> None:
+    # One helper (normalise.epoch_seconds) writes this parse for both engines, each with its own regex test.
+    path = tmp_path / "s.csv"
+    path.write_text("user,ts,event\nu1,1709287200,e\nu2, 1709287200.25 ,e\nu3,-1.5,e\n", encoding="utf-8")
+    rows = normalised(spark, path, properties=(), time_format="%s")
+    assert rows == on_duckdb(tmp_path, path, properties=(), time_format="%s")
+    assert [row[2] for row in rows] == [1709287200000000, 1709287200250000, -1500000]
+    path.write_text("user,ts,event\nu1,1709287200,e\nu2,1.7e9,e\n", encoding="utf-8")  # no exponent: %s is digits and a point
+    with pytest.raises(MeasureError) as spark_error:
+        normalised(spark, path, properties=(), time_format="%s")
+    with pytest.raises(MeasureError) as duckdb_error:
+        on_duckdb(tmp_path, path, properties=(), time_format="%s")
+    assert str(spark_error.value) == str(duckdb_error.value) and str(spark_error.value).endswith("row 2, column ts: cannot read `1.7e9` as a time")
+
+
 def test_a_bad_time_is_located_as_on_duckdb(spark: Engine, tmp_path: Path) -> None:
     path = write_events(tmp_path, "csv", rows=[("u1", "2024-03-01T10:00:00Z", "e", None, None, "x"), ("u2", "yesterday", "e", None, None, "x"),
                                                ("u3", "2024-03-01T10:00:00Z", "e", None, None, "x"), ("u4", "soon", "e", None, None, "x")])

@@ -311,8 +311,7 @@ class _Select:
 
     def _time_from_text(self, text: str) -> str:
         if self.time_format == norm.EPOCH_SECONDS:
-            number = f"(CASE WHEN regexp_matches({text}, '{norm.INTEGER_TEXT}') OR regexp_matches({text}, '{norm.DECIMAL_TEXT}') THEN TRY_CAST({text} AS DOUBLE) END)"
-            return f"CAST(round({number} * 1000000) AS BIGINT)"
+            return norm.epoch_seconds(text, "regexp_matches({text}, '{pattern}')")
         if self.time_format is not None:
             return f"epoch_us(try_strptime({text}, {norm.sql_string(self.time_format)}))"
         return (f"CASE WHEN regexp_matches({text}, '{norm.INTEGER_TEXT}') THEN {norm.epoch_integer(f'TRY_CAST({text} AS BIGINT)')}"

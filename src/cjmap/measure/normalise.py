@@ -178,10 +178,12 @@ def _time_format_error(what: str) -> MeasureError:
                         hint="use %Y %m %d %H %M %S %f %z %b %p (as '%d/%m/%Y %H:%M'), or %s for epoch seconds", exit_code=EXIT_USAGE)
 
 
-def epoch_seconds(text: str, try_cast: str) -> str:
-    """µs from a cell that is an epoch in seconds (--time-format %s): digits, a sign, a fraction; else NULL."""
-    number = f"(CASE WHEN {text} LIKE '%e%' OR {text} LIKE '%E%' THEN NULL ELSE {try_cast}({text} AS DOUBLE) END)"
-    return f"CAST(round({number} * 1000000) AS BIGINT)"
+def epoch_seconds(text: str, matches: str) -> str:
+    """µs from a cell that is an epoch in seconds (--time-format %s): digits with an optional sign
+    and fraction (no exponent, no spaces), else NULL. ``matches`` is the engine's regex test, with
+    ``{text}`` and ``{pattern}`` to fill: ``regexp_matches({text}, '{pattern}')`` or ``{text} RLIKE '{pattern}'``."""
+    number_like = " OR ".join(matches.format(text=text, pattern=pattern) for pattern in (INTEGER_TEXT, DECIMAL_TEXT))
+    return f"CAST(round((CASE WHEN {number_like} THEN TRY_CAST({text} AS DOUBLE) END) * 1000000) AS BIGINT)"
 
 
 GA4_PARAMS = {"session": "ga_session_id", "page": "page_location", "value": "value"}

@@ -407,8 +407,7 @@ class _Select:
 
     def _time_from_text(self, text: str) -> str:
         if self.time_format == norm.EPOCH_SECONDS:
-            number = f"(CASE WHEN {text} RLIKE '{norm.INTEGER_TEXT}' OR {text} RLIKE '{norm.DECIMAL_TEXT}' THEN try_cast({text} AS DOUBLE) END)"
-            return f"CAST(round({number} * 1000000) AS BIGINT)"
+            return norm.epoch_seconds(text, "{text} RLIKE '{pattern}'")
         if self.time_format is not None:
             return f"unix_micros(try_to_timestamp({text}, {norm.sql_string(self.time_format)}))"
         return (f"CASE WHEN {text} RLIKE '{norm.INTEGER_TEXT}' THEN {norm.epoch_integer(f'try_cast({text} AS BIGINT)')}"
