@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,11 +143,23 @@ def test_a_url_that_matches_nothing_is_a_usage_error(spark: Engine, tmp_path: Pa
     assert error.value.where == f"{tmp_path.as_uri()}/nothing-*.parquet"
 
 
-def test_progress_is_a_fraction_or_none(spark: Engine, tmp_path: Path) -> None:
-    assert spark.progress() is None  # type: ignore[attr-defined]  # no stage runs
-    normalised(spark, write_events(tmp_path, "parquet"))
-    value = spark.progress()  # type: ignore[attr-defined]
-    assert value is None or 0 <= value <= 1
+def test_progress_is_a_fraction_asked_from_another_thread(spark: Engine) -> None:
+    assert spark.progress() is None  # no stage runs
+    assert isinstance(spark, SparkEngine)
+    spark.session.range(0, 3_000_000, numPartitions=16).createOrReplaceTempView("numbers")  # 16 tasks: some done while others run
+    seen: list[float | None] = []
+    query = threading.Thread(target=spark.query, args=("SELECT count(DISTINCT (id * 7919) % 100000007) FROM numbers",))
+    query.start()
+    while query.is_alive():
+        seen.append(spark.progress())
+        time.sleep(0.02)
+    query.join()
+    known = [value for value in seen if value is not None]
+    assert known, f"no progress reported over {len(seen)} polls"
+    assert all(0 <= value <= 1 for value in known)
+    assert spark.progress() is None  # the query is over
+    spark.close()
+    assert spark.progress() is None  # a closed engine: None, not an error
 
 
 def test_typed_properties_give_one_text_on_both_engines(spark: Engine, tmp_path: Path) -> None:

@@ -185,11 +185,9 @@ def _progress(engine: Engine) -> Iterator[None]:
     from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
     from rich.text import Text
 
-    asked = getattr(engine, "progress", None)
-
     class Done(ProgressColumn):
         def render(self, task: Task) -> Text:
-            fraction = asked() if callable(asked) else None
+            fraction = engine.progress()
             return Text(f"{fraction:.0%}" if isinstance(fraction, (int, float)) and 0 <= fraction <= 1 else "")
 
     with Progress(SpinnerColumn(), TextColumn(f"Measuring on {engine.name}…"), Done(), TimeElapsedColumn(), console=console, transient=True) as bar:
