@@ -2,7 +2,8 @@
 
 Apart from the registry (formats.py) so that the text and Markdown views, which the registry names,
 import only this: no view imports another, and the registry imports no view. Numbers are written
-as the language writes them, as render --measured does (decimal comma and spaced thousands in Spanish).
+with the language's number forms: the `m_` labels of text/labels.py, which render --measured reads
+too (decimal comma, and thousands spaced from five digits, in Spanish).
 """
 
 from __future__ import annotations
@@ -261,7 +262,7 @@ def kpi_how(row: Mapping[str, Any], text: Mapping[str, str]) -> str:
 
 # The sentences measure/kpis.py writes into the results (English, in the JSON), and the same in
 # Spanish for a Spanish journey's views. `{…}` parts are ids, durations and units, as captured. A
-# sentence not found here is shown as written (tests/measure/test_formats.py holds every one).
+# sentence not found here is shown as written (tests/measure/test_measure_formats.py holds every one).
 _SENTENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern), spanish) for pattern, spanish in (
     (r"% of units entering (`[^`]*`) that reach (`[^`]*`) within (.+?) of their entry \(stage funnel\)",
      r"% de las unidades que entran en \1 y llegan a \2 en menos de \3 desde su entrada (embudo por etapas)"),
