@@ -106,6 +106,25 @@ def test_numbers_by_language() -> None:
     assert en.decimal(-0.001, 2) == "0"
 
 
+def test_a_kpi_note_follows_its_definition_as_measure_shows_it(tmp_path: Path) -> None:
+    note = "the values run 0..100, not 0..10: is this column an NPS score? <b>&</b>"
+    kpi = _results()["kpis"][0]
+    unmeasured = dict(kpi, id="unmeasured", actual=None, on_target=None, reason="no unit had a `cart` event in the period", note="a doubt")
+    run, out = _render(tmp_path, _results(kpis=[dict(kpi, note=note), unmeasured]))
+    assert (run.code, run.stdout) == (0, "")
+    page = out.read_text(encoding="utf-8")
+    assert ('<span class="note">pair conversion cart → pay within 7d, users (the values run 0..100, not 0..10: '
+            'is this column an NPS score? &lt;b&gt;&amp;&lt;/b&gt;)</span>') in page  # the data's words, escaped
+    assert '<span class="note">not measured: no unit had a `cart` event in the period (a doubt)</span>' in page
+    journey = cjmap.load_journey(SHOP)
+    view = build_measured(journey, parse_results(json.dumps(_results(kpis=[dict(kpi, note="n")])).encode(), journey, stem="shop"))
+    assert view.kpis[0].definition == "pair conversion cart → pay within 7d, users (n)"
+    assert build_measured(journey, parse_results(SHOP_RESULTS.read_bytes(), journey, stem="shop")).kpis[0].definition == kpi["definition"]  # no note: none shown
+    with pytest.raises(ResultsError) as caught:
+        parse_results(json.dumps(_results(kpis=[dict(kpi, note=7)])).encode(), journey, stem="shop")
+    assert (caught.value.where, caught.value.exit_code) == ("kpis[0].note", EXIT_NOT_RESULTS)
+
+
 def test_hostile_names_are_escaped_and_cannot_reorder_the_picture(tmp_path: Path) -> None:
     evil = '<script>alert(1)</script> "quoted" \u202eevil\u202c & more'
     journey_text = SHOP.read_text(encoding="utf-8").replace("name: Landing page", f"name: {json.dumps(evil)}")

@@ -277,6 +277,8 @@ class _Builder:
         definition = kpi.definition or ""
         if kpi.actual is None and kpi.reason:
             definition = self.text["m_not_measured"].format(reason=kpi.reason)
+        if kpi.note:  # after the definition, as measure's own views show it
+            definition = f"{definition} ({kpi.note})" if definition else kpi.note
         return KpiRow(
             self.stage_names[kpi.stage], self.kpi_names.get((kpi.stage, kpi.id), kpi.id), self.text.get(f"metric_{kpi.metric}", kpi.metric),
             self.numbers.amount(kpi.actual, kpi.unit), self.numbers.amount(kpi.target, kpi.unit), status, self.text[status], definition,

@@ -99,6 +99,7 @@ class KpiResult:
     on_target: bool | None = None
     definition: str | None = None
     reason: str | None = None
+    note: str | None = None  # a doubt about the actual (nps values outside 0..10)
 
 
 @dataclass(frozen=True)
@@ -289,6 +290,7 @@ def _kpi(node: _Node) -> KpiResult:
         node.get("stage", _text), node.get("id", _text), node.get("metric", _text),
         node.optional("actual", _number), node.optional("target", _number), node.optional("unit", _text),
         node.optional("on_target", _flag), node.optional("definition", _text), node.optional("reason", _text),
+        node.optional("note", _text),
     )
 
 
