@@ -72,11 +72,11 @@ def _assert_times_add_up(text: str, files: int) -> None:
 def test_junit_times_through_the_cli_parse_and_add_up() -> None:
     run = cli("lint", "-f", "junit", "examples", "tests/data", env=TODAY)
     assert run.code == 0 and run.stderr == ""  # lint warnings and infos only: they fail the JUnit cases, not the run
-    _assert_times_add_up(run.stdout, files=len(EXAMPLES) + len(list((ROOT / "tests" / "data").glob("*.journey.yaml"))))
+    _assert_times_add_up(run.stdout, files=len(EXAMPLES) + len(list((ROOT / "tests" / "data").rglob("*.journey.yaml"))))
 
 
 def test_junit_times_from_worker_processes_add_up() -> None:
     # A real process: the workers fork from cjmap, not from pytest.
     run = run_cjmap("validate", "--jobs", "2", "-f", "junit", "examples", "tests/data", env=TODAY)
     assert run.code == 0 and run.stderr == ""  # every file valid
-    _assert_times_add_up(run.stdout, files=len(EXAMPLES) + len(list((ROOT / "tests" / "data").glob("*.journey.yaml"))))
+    _assert_times_add_up(run.stdout, files=len(EXAMPLES) + len(list((ROOT / "tests" / "data").rglob("*.journey.yaml"))))

@@ -137,8 +137,8 @@ def test_diff_needs_two_sides():
 
 def test_every_field_edit_is_reported_in_full(write):
     new = _edited(write, **{
-        "name: Carrito y pago en la web\n        channel: web\n        initiator: customer":
-            "name: Carrito y pago en la web\n        channel: web\n        initiator: company",
+        "fails: [payment_error]\n        channel: web\n        initiator: customer":
+            "fails: [payment_error]\n        channel: web\n        initiator: company",
         'text: "Los gastos y el plazo de envío no se ven hasta el final", severity: high': 'text: "Los gastos de envío se ven tarde, y el plazo nunca", severity: low',
         'addresses: [envio-al-final], priority: high': 'addresses: [envio-al-final], priority: low',
         "name: Abandono del carrito, metric: cart_abandonment": "name: Carritos abandonados, metric: cart_abandonment",
