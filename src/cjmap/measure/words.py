@@ -284,7 +284,8 @@ _SENTENCES: tuple[tuple[re.Pattern[str], str], ...] = tuple((re.compile(pattern)
     (r"mean value of the ([0-9]+) valued events of (.+) in the period \(values seen: ([^()]*)\)",
      r"valor medio de los \1 eventos con valor de \2 en el periodo (valores vistos: \3)"),
     (r"the values run ([^,]*), not 0\.\.10: is this column an NPS score\?", r"los valores van de \1, no de 0..10: ¿es esta columna una puntuación NPS?"),
-    (r"([0-9]+) values? of these events (?:are|is) not a number below (\S+) in size: check the value column (\(--columns value=COLUMN\))",
+    # (?<![0-9]): a search starts only at the run's first digit (else every digit of a long run starts one: quadratic).
+    (r"(?<![0-9])([0-9]+) values? of these events (?:are|is) not a number below (\S+) in size: check the value column (\(--columns value=COLUMN\))",
      r"\1 valor(es) de estos eventos no es un número de tamaño menor que \2: revisa la columna del valor \3"),
     (r"custom metric", "métrica propia"), (r"stage funnel conversion", "conversión del embudo por etapas"), (r"pair conversion", "conversión entre dos puntos"),
     (r"bounce rate", "tasa de rebote"), (r"time on page", "tiempo en la página"),
