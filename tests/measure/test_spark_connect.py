@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -28,6 +29,9 @@ def test_a_connect_server_reads_the_same_normalised_table(tmp_path: Path) -> Non
         finally:
             engine.close()
     assert not answers(urlparse(url).port or 0)  # the server is gone
+    # pyspark marks the process as Spark Connect while a remote session lives; closed, a local Spark starts again
+    # (the tests after this one share a local session).
+    assert "SPARK_CONNECT_MODE_ENABLED" not in os.environ
 
 
 @pytest.mark.parametrize("url", ["sc://127.0.0.1:1", "http://127.0.0.1:15002", "sc://"])

@@ -80,6 +80,12 @@ def quote(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
+# pyspark marks the whole process as Spark Connect once a remote session exists: a local session
+# started later in the same process (a program measuring twice, the tests) then fails with
+# CONNECT_URL_NOT_SET. A remote engine puts the mark back as it found it when it closes.
+CONNECT_MODE = "SPARK_CONNECT_MODE_ENABLED"
+
+
 class SparkEngine:
     name = "spark"
 
@@ -90,6 +96,7 @@ class SparkEngine:
         self._data: DataFrame | None = None
         self._cached: list[str] = []
         self._closed = False
+        self._connect_mode: tuple[str | None] | None = None  # a remote engine's CONNECT_MODE as it found it
         # Spark substitutes ${…} in SQL text, and the SQL holds the journey's literals: never.
         session.conf.set("spark.sql.variable.substitute", "false")
         # Parquet's TIMESTAMP(NANOS) (pandas writes it) as its number of ns, which normalise.epoch_integer reads.
@@ -106,7 +113,10 @@ class SparkEngine:
             raise MeasureError(f"the Spark engine needs {visible(error.name or 'pyspark')}, which is not installed", where="--engine spark",
                                hint=SPARK_HINT, exit_code=EXIT_USAGE) from None
         if remote:
-            return cls(_remote_session(SparkSession, remote), owns=True, folder=None)
+            connect_mode = os.environ.get(CONNECT_MODE)
+            engine = cls(_remote_session(SparkSession, remote), owns=True, folder=None)
+            engine._connect_mode = (connect_mode,)
+            return engine
         existing = SparkSession.getActiveSession()
         if existing is not None:  # a program (or a test) that runs Spark already: share its JVM, not its views
             return cls(existing.newSession(), owns=False, folder=None)
@@ -255,6 +265,8 @@ class SparkEngine:
             if self._owns:
                 self.session.stop()
         finally:
+            if self._connect_mode is not None:
+                _restore(CONNECT_MODE, self._connect_mode[0])
             if self._folder is not None:
                 shutil.rmtree(self._folder, ignore_errors=True)
 
@@ -299,6 +311,13 @@ def _local_session(builder_of: Any, memory_limit: int | None, folder: Path) -> S
 def _last_line(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return lines[-1].strip() if lines else ""
+
+
+def _restore(variable: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(variable, None)
+    else:
+        os.environ[variable] = value
 
 
 def _remote_session(builder_of: Any, url: str) -> SparkSession:
