@@ -13,14 +13,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from cjmap.interchange.csv_io import COLUMNS
 from cjmap.interchange.csv_parse import MAX_CELL, CsvError
 from cjmap.interchange.csv_people import People
-from cjmap.interchange.csv_rows import Row, read_rows, rows_to_stages
+from cjmap.interchange.csv_rows import Row, read_rows, rows_to_stages, touchpoint_column
 from cjmap.interchange.ids import IdMaker
 from cjmap.interchange.located import Located, LocatedError
 from cjmap.interchange.origins import Imported, Origin
 from cjmap.interchange.scales import fitting as _fitting
-from cjmap.model import Journey
+from cjmap.model import Journey, Touchpoint
 from cjmap.model.vocabulary import BUILTIN_CHANNELS
 
 DEFAULT_SCALE = (-2, 2)
@@ -122,9 +123,10 @@ def _new_journey(stages: list[dict[str, Any]], people: People, *, title: str, la
     return data
 
 
-# Touchpoint keys no CSV column holds: a row for a touchpoint of the base keeps the base's (the
-# events `cjmap measure` reads would be lost in a round trip otherwise).
-_BASE_ONLY_KEYS = ("events", "fails")
+# Touchpoint keys no CSV column holds (today `events` and `fails`, what `cjmap measure` reads): a
+# row for a touchpoint of the base keeps the base's, so a round trip loses none, and a key the
+# format gains later is kept without a change here.
+_BASE_ONLY_KEYS = tuple(field for field in Touchpoint.model_fields if touchpoint_column(field) not in COLUMNS)
 
 
 def _merge(base: Journey, stages: list[dict[str, Any]]) -> dict[str, Any]:

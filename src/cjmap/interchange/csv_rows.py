@@ -32,6 +32,11 @@ _TOUCHPOINT_COLUMNS = {"id": "touchpoint_id", "name": "touchpoint"}
 _STAGE_COLUMNS = {"id": "stage_id", "name": "stage_name", "kind": "stage_kind", "goal": "stage_goal"}
 
 
+def touchpoint_column(field: str) -> str:
+    """The CSV column that holds a touchpoint's field (it may be one COLUMNS lacks)."""
+    return _TOUCHPOINT_COLUMNS.get(field, field)
+
+
 @dataclass
 class Row:
     """One data row: its cells' text (formula escapes removed, line breaks as ``\\n``) and where
@@ -52,7 +57,7 @@ class Row:
 
     def place(self, field: str, *, stage: bool) -> tuple[int, int, str]:
         """Where a touchpoint's (or its stage's) field was written: see interchange.origins."""
-        column = (_STAGE_COLUMNS if stage else _TOUCHPOINT_COLUMNS).get(field, field)
+        column = _STAGE_COLUMNS.get(field, field) if stage else touchpoint_column(field)
         if column in self.cells:
             return self.number, self.cells[column].column, f"column `{column}`"
         # A field no column holds (a stage's KPIs, kept from --base): the row its stage starts at.
