@@ -2,8 +2,8 @@
 
 Apart from the registry (formats.py) so that the text and Markdown views, which the registry names,
 import only this: no view imports another, and the registry imports no view. Numbers are written
-with the language's number forms: the `m_` labels of text/labels.py, which render --measured reads
-too (decimal comma, and thousands spaced from five digits, in Spanish).
+by text/number_forms.py, as render --measured writes them (decimal comma, and thousands spaced
+from five digits, in Spanish); the views choose two decimals for percentages, the map one.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cjmap.text.labels import base_language, labels
+from cjmap.text.number_forms import NumberForms
 
 
 @dataclass(frozen=True)
@@ -181,37 +182,25 @@ _ENGLISH_NUMBERS = {key: value for key, value in labels("en").items() if key.sta
 
 def count(value: int | None, text: Mapping[str, str] | None = None) -> str:
     """A count with thousands grouped (31,106; 31 106 in Spanish); a dash when unknown."""
-    return "—" if value is None else _grouped(str(abs(value)), text or _ENGLISH_NUMBERS, negative=value < 0)
+    return "—" if value is None else _forms(text).whole(value)
 
 
 def percent(fraction: float | None, text: Mapping[str, str] | None = None) -> str:
     """A 0..1 share as a percentage with up to two decimals (0.2857 → 28.57%)."""
-    forms = text or _ENGLISH_NUMBERS
-    return "—" if fraction is None else forms["m_percent"].format(value=_trimmed(fraction * 100, 2, forms))
+    return "—" if fraction is None else _forms(text).percent_text(fraction * 100, 2)
 
 
 def number(value: float | None, unit: str | None = None, text: Mapping[str, str] | None = None) -> str:
     """A KPI value as the journey writes it: up to two decimals, its unit after it."""
-    forms = text or _ENGLISH_NUMBERS
     if value is None:
         return "—"
-    shown = _trimmed(value, 2, forms)
-    return forms["m_percent"].format(value=shown) if unit == "%" else f"{shown} {unit}" if unit else shown
+    forms = _forms(text)
+    shown = forms.decimal(value, 2)
+    return forms.percent_form.format(value=shown) if unit == "%" else f"{shown} {unit}" if unit else shown
 
 
-def _grouped(digits: str, forms: Mapping[str, str], *, negative: bool = False) -> str:
-    if len(digits) >= int(forms["m_group_digits"]):
-        head = len(digits) % 3 or 3
-        digits = forms["m_thousands"].join([digits[:head], *(digits[i:i + 3] for i in range(head, len(digits), 3))])
-    return f"-{digits}" if negative else digits
-
-
-def _trimmed(value: float, places: int, forms: Mapping[str, str] = _ENGLISH_NUMBERS) -> str:
-    fixed = f"{abs(value):.{places}f}"
-    whole, _, fraction = fixed.partition(".")
-    fraction = fraction.rstrip("0")
-    negative = value < 0 and bool(fixed.strip("0."))
-    return _grouped(whole, forms, negative=negative) + (forms["m_decimal"] + fraction if fraction else "")
+def _forms(text: Mapping[str, str] | None) -> NumberForms:
+    return NumberForms(text or _ENGLISH_NUMBERS)
 
 
 _SPANS = (("w", 7 * 86400), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
@@ -222,7 +211,7 @@ def duration(seconds: float | None, text: Mapping[str, str] | None = None) -> st
     if seconds is None or not math.isfinite(seconds):
         return "—"
     if seconds < 60:
-        return f"{_trimmed(seconds, 1 if seconds < 10 else 0, text or _ENGLISH_NUMBERS)}s"
+        return f"{_forms(text).decimal(seconds, 1 if seconds < 10 else 0)}s"
     left = round(seconds)
     parts: list[str] = []
     for name, size in _SPANS:

@@ -23,6 +23,7 @@ from cjmap.render.measured_graph import GraphEdge, PathGraph, build_path_graph
 from cjmap.render.measured_results import Deviation, EdgeResult, KpiResult, Results, StageResult
 from cjmap.render.view import build_view
 from cjmap.text.labels import labels, stage_name
+from cjmap.text.number_forms import NumberForms
 
 BAR_WIDTH = 300  # the funnel bars' user units: the widest bar, the first stage's entries
 
@@ -87,30 +88,11 @@ class MeasuredView:
     kpis: tuple[KpiRow, ...]
 
 
-class Numbers:
-    """Numbers as the journey's language writes them."""
-
-    def __init__(self, text: Mapping[str, str]) -> None:
-        self.point, self.group, self.percent_form = text["m_decimal"], text["m_thousands"], text["m_percent"]
-        self.group_digits = int(text["m_group_digits"])
-
-    def whole(self, value: int) -> str:
-        digits = str(abs(value))
-        if len(digits) >= self.group_digits:
-            head = len(digits) % 3 or 3
-            digits = self.group.join([digits[:head], *(digits[i:i + 3] for i in range(head, len(digits), 3))])
-        return f"-{digits}" if value < 0 else digits
-
-    def decimal(self, value: float, places: int) -> str:
-        """At most ``places`` decimals, trailing zeros dropped (71.43, 71.4, 71)."""
-        fixed = f"{abs(value):.{places}f}"
-        whole, _, fraction = fixed.partition(".")
-        fraction = fraction.rstrip("0")
-        sign = "-" if value < 0 and fixed.strip("0.") else ""
-        return sign + self.whole(int(whole)) + (self.point + fraction if fraction else "")
+class Numbers(NumberForms):
+    """Numbers as the journey's language writes them, in the forms the map shows."""
 
     def percent(self, share: float | None) -> str:
-        return "—" if share is None else self.percent_form.format(value=self.decimal(share * 100, 1))
+        return "—" if share is None else self.percent_text(share * 100, 1)
 
     def amount(self, value: float | None, unit: str | None) -> str:
         """A KPI's value in its unit: ``%`` as the language writes it, a symbol stuck to the
@@ -118,7 +100,7 @@ class Numbers:
         if value is None:
             return "—"
         if unit == "%":
-            return self.percent_form.format(value=self.decimal(value, 2))
+            return self.percent_text(value, 2)
         number = self.decimal(value, 2)
         return number if not unit else f"{number}{unit}" if not unit[0].isalpha() else f"{number} {unit}"
 
