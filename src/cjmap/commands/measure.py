@@ -154,22 +154,12 @@ def _locator(checked: FileResult) -> Callable[[tuple[Hashable, ...]], str] | Non
 
 
 def _results(journey: Journey, name: str, settings: MeasureOptions, definition: Any, *, locate: Callable[[tuple[Hashable, ...]], str] | None) -> dict[str, Any]:
-    from cjmap.measure.engine import open_engine
-    from cjmap.measure.fields import parse_columns
-    from cjmap.measure.sources import find_source
+    from cjmap.measure.run import Data, measure
 
     assert settings.events is not None and settings.engine is not None  # _settings made sure
-    source = find_source(settings.events, kind=settings.source or "events")
-    columns = parse_columns(settings.columns)
-    engine = open_engine(settings.engine, memory_limit=settings.memory_limit, spark_remote=settings.spark_remote)
-    try:
-        from cjmap.measure.run import measure_journey
-
-        with _progress(engine):
-            results: dict[str, Any] = measure_journey(journey, journey_name=name, events=source, fields=columns, options=definition, engine=engine, locate=locate)
-            return results
-    finally:
-        engine.close()
+    data = Data(events=settings.events, source=settings.source or "events", columns=settings.columns, engine=settings.engine,
+                memory_limit=settings.memory_limit, spark_remote=settings.spark_remote)
+    return measure(journey, data, journey_name=name, options=definition, locate=locate, watch=_progress)
 
 
 @contextmanager

@@ -1,4 +1,5 @@
-"""`measure_journey`: one journey measured on one event source, through one engine, as a JSON dict.
+"""`measure` (the files, the columns, the engine opened and closed) and `measure_journey`: one journey
+measured on one event source, through one engine, as a JSON dict.
 
 The definition is built from the journey and the options; the engine loads the events into its
 normalised table; ``matched`` (and ``best``, the counting attempts) are made once; the queries of
@@ -9,7 +10,9 @@ document. Queries that need every row (bounce, time on page) run only when a KPI
 from __future__ import annotations
 
 import datetime
-from collections.abc import Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cjmap.measure.definition import BY_PERSONA, Definition, Locate, Options, build_definition
@@ -40,6 +43,39 @@ if TYPE_CHECKING:
 
 DAY_US = 86_400_000_000
 EPOCH = datetime.date(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class Data:
+    """Where the events are and how to read them, as the command line or ``[measure]`` says."""
+
+    events: str  # a file, a folder, a glob or a URL
+    source: str = "events"  # or "ga4"
+    columns: str | None = None  # --columns as written
+    engine: str = "duckdb"
+    memory_limit: str | None = None
+    spark_remote: str | None = None
+
+
+def measure(
+    journey: Journey, data: Data, *, journey_name: str, options: Options, locate: Locate | None = None,
+    watch: Callable[[Engine], AbstractContextManager[None]] | None = None,
+) -> dict[str, Any]:
+    """The whole of `cjmap measure` below the command: the files found, the columns named, the
+    engine opened, the journey measured, the engine closed whatever happens. ``watch`` wraps the
+    run with the engine in hand (the command's progress spinner)."""
+    from cjmap.measure.engine import open_engine
+    from cjmap.measure.fields import parse_columns
+    from cjmap.measure.sources import find_source
+
+    source = find_source(data.events, kind=data.source)
+    fields = parse_columns(data.columns)
+    engine = open_engine(data.engine, memory_limit=data.memory_limit, spark_remote=data.spark_remote)
+    try:
+        with watch(engine) if watch is not None else nullcontext():
+            return measure_journey(journey, journey_name=journey_name, events=source, fields=fields, options=options, engine=engine, locate=locate)
+    finally:
+        engine.close()
 
 
 def measure_journey(
