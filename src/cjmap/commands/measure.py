@@ -10,7 +10,6 @@ files or the engine).
 
 from __future__ import annotations
 
-import datetime
 import sys
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
@@ -75,14 +74,16 @@ def _report(problem: MeasureError) -> None:
 
 
 def _measure(journey_arg: str, options: MeasureOptions, *, output_format: str, output: str | None, force: bool, write: bool) -> int:
-    from cjmap.measure.definition import Options
+    from cjmap.measure.definition import Options, parse_period, parse_window
 
     journey_path = None if journey_arg == "-" else Path(journey_arg)
     if write and journey_path is None:
         raise _usage("--write", "the journey comes from standard input: there is no file to write the actuals into", "give the journey's path instead of -")
     settings = _settings(options, journey_path)
-    definition = Options(period=parse_period(settings.period), window=_window(settings.window), unit=settings.unit, by=settings.by,
-                         time_format=settings.time_format)
+    if settings.window is not None:
+        parse_window(settings.window)  # a typo fails now, before the data is read
+    definition = Options(period=None if settings.period is None else parse_period(settings.period), window=settings.window, unit=settings.unit,
+                         by=settings.by, time_format=settings.time_format)
     target = Path(output) if output else None
     if target is not None and not force and (target.exists() or target.is_symlink()):
         raise _usage(visible(str(target)), "exists", "use --force to replace it, or write to another file")
@@ -121,22 +122,6 @@ def _settings(options: MeasureOptions, journey: Path | None) -> MeasureOptions:
         raise _usage("--events", "no event data given", "give --events PATH (a file, a folder or a glob of CSV, Parquet or JSON lines), "
                      "or set `events` in [measure] of .cjmap.toml ([tool.cjmap.measure] in pyproject.toml)")
     return settings
-
-
-def parse_period(text: str | None) -> tuple[datetime.date, datetime.date] | None:
-    """``--period 2024-01-01..2024-03-31`` → both days (included); the core's rules and messages."""
-    from cjmap.measure.definition import parse_period as period_of
-
-    return None if text is None else period_of(text)
-
-
-def _window(text: str | None) -> str | None:
-    """The window as written, checked now: a typo must fail before the data is read."""
-    if text is not None:
-        from cjmap.measure.definition import parse_window
-
-        parse_window(text)
-    return text
 
 
 def _locator(checked: FileResult) -> Callable[[tuple[Hashable, ...]], str] | None:
